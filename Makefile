@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+# Both use DATABASE_URL when it is set, otherwise a project-local PostgreSQL cluster under var/pg.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WITH_DB := scripts/localdb.sh run
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format migrate db-start db-stop clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DEBUG=$${DEBUG:-true} $(WITH_DB) bash -c '\
+	  $(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py seed_demo && \
+	  echo "Портал: http://$(HOST):$(PORT)/  (логины — в README.md)" && \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)'
+
+test: $(STAMP)
+	$(WITH_DB) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(STAMP)
+	$(WITH_DB) $(BIN)/python manage.py migrate --noinput
+
+db-start:
+	scripts/localdb.sh start
+
+db-stop:
+	scripts/localdb.sh stop
+
+clean: db-stop
+	rm -rf var/pg $(VENV)

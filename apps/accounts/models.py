@@ -1,0 +1,156 @@
+"""The portal's user and the memberships that give a user a role in a scope."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.organizations.models import Municipality, Organization, Region
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Администратор портала"
+    DIRECTOR = "director", "Руководитель организации"
+    CURATOR = "curator", "Куратор наставничества"
+    COUNCIL = "council", "Член совета наставников"
+    PSYCHOLOGIST = "psychologist", "Педагог-психолог"
+    MENTOR = "mentor", "Наставник"
+    MENTEE = "mentee", "Наставляемый"
+    MUNICIPAL = "municipal", "Муниципальный координатор"
+    REGIONAL = "regional", "Региональный оператор"
+
+
+ORGANIZATION_ROLES = (
+    Role.DIRECTOR,
+    Role.CURATOR,
+    Role.COUNCIL,
+    Role.PSYCHOLOGIST,
+    Role.MENTOR,
+    Role.MENTEE,
+)
+
+
+class User(AbstractUser):
+    first_name = models.CharField("имя", max_length=150, blank=True, db_collation=RU_COLLATION)
+    last_name = models.CharField("фамилия", max_length=150, blank=True, db_collation=RU_COLLATION)
+    patronymic = models.CharField("отчество", max_length=150, blank=True, db_collation=RU_COLLATION)
+    email = models.EmailField("электронная почта", blank=True)
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    def get_short_name(self) -> str:
+        """«Иванова А. П.»: surname and initials, as on Russian documents."""
+        initials = " ".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip() or self.username
+
+    @cached_property
+    def active_memberships(self) -> list["Membership"]:
+        """Loaded once per request: every role question is answered from this list."""
+        if not self.pk:
+            return []
+        return list(
+            self.memberships.filter(is_active=True).select_related(
+                "organization__municipality__region", "municipality__region", "region"
+            )
+        )
+
+    def roles_in(self, organization: Organization | None) -> set[str]:
+        if organization is None:
+            return set()
+        return {m.role for m in self.active_memberships if m.organization_id == organization.pk}
+
+    @property
+    def role_set(self) -> set[str]:
+        return {m.role for m in self.active_memberships}
+
+
+class Membership(TimeStampedModel):
+    """A role of a user in a scope: an organisation, a municipality, a region, or the whole portal."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="пользователь"
+    )
+    role = models.CharField("роль", max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="организация",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="муниципалитет",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="регион",
+    )
+    is_active = models.BooleanField("действует", default=True)
+
+    class Meta:
+        verbose_name = "роль пользователя"
+        verbose_name_plural = "роли пользователей"
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(
+                        role__in=[r.value for r in ORGANIZATION_ROLES],
+                        organization__isnull=False,
+                        municipality__isnull=True,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role=Role.MUNICIPAL,
+                        organization__isnull=True,
+                        municipality__isnull=False,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role=Role.REGIONAL,
+                        organization__isnull=True,
+                        municipality__isnull=True,
+                        region__isnull=False,
+                    )
+                    | Q(
+                        role=Role.ADMIN,
+                        organization__isnull=True,
+                        municipality__isnull=True,
+                        region__isnull=True,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organization", "municipality", "region"],
+                name="membership_unique_role_in_scope",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.scope}"
+
+    @property
+    def scope(self):
+        return self.organization or self.municipality or self.region or "весь портал"

@@ -1,0 +1,135 @@
+"""Region → municipality → organisation, and the academic years that scope banks and programs."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+from apps.core.models import RU_COLLATION, TimeStampedModel
+
+
+class Region(TimeStampedModel):
+    name = models.CharField("название", max_length=200, unique=True, db_collation=RU_COLLATION)
+
+    class Meta:
+        verbose_name = "регион"
+        verbose_name_plural = "регионы"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(TimeStampedModel):
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="регион"
+    )
+    name = models.CharField("название", max_length=200, db_collation=RU_COLLATION)
+    authority_name = models.CharField(
+        "орган управления образованием",
+        max_length=300,
+        blank=True,
+        help_text="Например: Управление образования администрации города Сургута",
+    )
+
+    class Meta:
+        verbose_name = "муниципалитет"
+        verbose_name_plural = "муниципалитеты"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="municipality_unique_name_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(TimeStampedModel):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", "Общеобразовательная организация"
+        COLLEGE = "college", "Профессиональная образовательная организация"
+        ADDITIONAL = "additional", "Организация дополнительного образования"
+        PRESCHOOL = "preschool", "Дошкольная образовательная организация"
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organizations", verbose_name="муниципалитет"
+    )
+    full_name = models.CharField("полное наименование (по уставу)", max_length=500, db_collation=RU_COLLATION)
+    short_name = models.CharField("сокращённое наименование", max_length=200, db_collation=RU_COLLATION)
+    kind = models.CharField("тип", max_length=20, choices=Kind.choices, default=Kind.SCHOOL)
+    inn = models.CharField("ИНН", max_length=12, blank=True)
+    address = models.CharField("адрес", max_length=500, blank=True)
+    locality = models.CharField(
+        "место издания приказов",
+        max_length=120,
+        blank=True,
+        help_text="Как в реквизите приказа: «г. Сургут», «с. Покур»; Москва и Санкт-Петербург без «г.»",
+    )
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    website = models.URLField("сайт", blank=True)
+    director_name = models.CharField("ФИО руководителя", max_length=200, blank=True)
+    director_position = models.CharField("должность руководителя", max_length=200, default="Директор")
+    curator_name = models.CharField("ФИО куратора наставничества", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "образовательная организация"
+        verbose_name_plural = "образовательные организации"
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def region(self) -> Region:
+        return self.municipality.region
+
+
+class AcademicYearQuerySet(models.QuerySet):
+    def current(self) -> "AcademicYear | None":
+        return self.filter(is_current=True).first()
+
+
+class AcademicYear(TimeStampedModel):
+    """Учебный год: 1 сентября – 31 августа. One of them is current for the whole portal."""
+
+    start_year = models.PositiveSmallIntegerField("год начала", unique=True)
+    is_current = models.BooleanField("текущий", default=False)
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "учебный год"
+        verbose_name_plural = "учебные годы"
+        ordering = ["-start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="academic_year_one_current"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=2000, start_year__lte=2100), name="academic_year_start_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_year}/{self.start_year + 1} учебный год"
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{self.start_year + 1}"
+
+    @property
+    def starts_on(self) -> date:
+        return date(self.start_year, 9, 1)
+
+    @property
+    def ends_on(self) -> date:
+        return date(self.start_year + 1, 8, 31)
+
+    @staticmethod
+    def start_year_for(day: date) -> int:
+        """The academic year a day belongs to: September starts a new one."""
+        return day.year if day.month >= 9 else day.year - 1
+
+    def contains(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on

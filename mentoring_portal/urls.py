@@ -1,0 +1,20 @@
+"""Root URL configuration of the mentoring portal."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.core.views import favicon
+
+admin.site.site_header = "Наставник.Школа — администрирование"
+admin.site.site_title = "Наставник.Школа"
+
+handler403 = "apps.core.views.error_403"
+handler404 = "apps.core.views.error_404"
+handler500 = "apps.core.views.error_500"
+
+urlpatterns = [
+    path("", include("apps.accounts.urls")),
+    path("organizations/", include("apps.organizations.urls")),
+    path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
+]

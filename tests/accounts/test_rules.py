@@ -1,0 +1,98 @@
+"""Role predicates answer for every role, for two roles at once, and across organisations."""
+
+import pytest
+
+from apps.accounts import rules as r
+from apps.accounts.selectors import organizations_of
+
+pytestmark = pytest.mark.django_db
+
+ORG_PREDICATES = {
+    "director": r.is_director,
+    "curator": r.is_curator,
+    "council": r.is_council_member,
+    "psychologist": r.is_psychologist,
+    "mentor": r.is_mentor,
+    "mentee": r.is_mentee,
+}
+
+
+@pytest.mark.parametrize("role", list(ORG_PREDICATES))
+def test_each_organization_role_is_true_only_for_its_holder_in_its_organization(cast, role):
+    predicate = ORG_PREDICATES[role]
+    holder = getattr(cast, role)
+    assert predicate(holder, cast.school)
+    assert not predicate(holder, cast.other_school)
+    for other_role in ORG_PREDICATES:
+        if other_role != role:
+            assert not predicate(getattr(cast, other_role), cast.school), other_role
+
+
+def test_a_person_with_two_roles_holds_both(cast):
+    assert r.is_mentor(cast.two_roles, cast.school)
+    assert r.is_mentee(cast.two_roles, cast.school)
+    assert not r.is_curator(cast.two_roles, cast.school)
+
+
+def test_a_teacher_of_another_school_has_no_role_here(cast):
+    assert r.is_mentor(cast.other_teacher, cast.other_school)
+    assert not r.is_org_member(cast.other_teacher, cast.school)
+
+
+def test_municipal_coordinator_covers_only_the_municipality(cast):
+    assert r.is_coordinator_of(cast.municipal, cast.school)
+    assert r.is_coordinator_of(cast.municipal, cast.other_school)
+    assert not r.is_coordinator_of(cast.municipal, cast.far_school)
+    assert r.is_coordinator_of(cast.far_municipal, cast.far_school)
+    assert not r.is_coordinator_of(cast.far_municipal, cast.school)
+
+
+def test_regional_operator_covers_the_whole_region(cast):
+    for org in (cast.school, cast.other_school, cast.far_school):
+        assert r.is_coordinator_of(cast.regional, org)
+
+
+def test_admin_predicate(cast):
+    assert r.is_admin(cast.admin)
+    assert not r.is_admin(cast.director)
+
+
+def test_inactive_user_has_no_role(cast):
+    cast.curator.is_active = False
+    assert not r.is_curator(cast.curator, cast.school)
+
+
+def test_anonymous_has_no_role(cast):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not r.is_org_member(AnonymousUser(), cast.school)
+    assert not r.is_admin(AnonymousUser())
+    assert list(organizations_of(AnonymousUser())) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("admin", {"school", "other_school", "far_school"}),
+        ("curator", {"school"}),
+        ("two_roles", {"school"}),
+        ("other_curator", {"other_school"}),
+        ("municipal", {"school", "other_school"}),
+        ("far_municipal", {"far_school"}),
+        ("regional", {"school", "other_school", "far_school"}),
+        ("nobody", set()),
+    ],
+)
+def test_organizations_of_is_the_users_scope(cast, name, expected):
+    visible = set(organizations_of(getattr(cast, name)).values_list("pk", flat=True))
+    assert visible == {getattr(cast, key).pk for key in expected}
+
+
+def test_organization_permissions(cast):
+    assert cast.director.has_perm("organizations.change_organization", cast.school)
+    assert not cast.curator.has_perm("organizations.change_organization", cast.school)
+    assert not cast.other_director.has_perm("organizations.change_organization", cast.school)
+    assert cast.municipal.has_perm("organizations.view_organization", cast.school)
+    assert not cast.far_municipal.has_perm("organizations.view_organization", cast.school)
+    assert cast.municipal.has_perm("organizations.list_organizations")
+    assert not cast.curator.has_perm("organizations.list_organizations")
