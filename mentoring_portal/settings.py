@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.organizations",
     "apps.accounts",
+    "apps.staff",
+    "apps.banks",
 ]
 
 MIDDLEWARE = [
