@@ -71,15 +71,15 @@ case "${1:-}" in
   run)
     shift
     if [ -n "${DATABASE_URL:-}" ]; then exec "$@"; fi
-    started=0
-    if ! is_running; then start; started=1; else start; fi
+    # Stop the cluster again when we started it, also on Ctrl-C or kill.
+    if ! is_running; then
+      trap 'stop' EXIT
+      trap 'exit 130' INT
+      trap 'exit 143' TERM
+    fi
+    start
     export DATABASE_URL="$URL"
-    set +e
     "$@"
-    rc=$?
-    set -e
-    if [ "$started" = 1 ]; then stop; fi
-    exit $rc
     ;;
   *) echo "usage: $0 start|stop|status|url|run CMD…" >&2; exit 2 ;;
 esac
