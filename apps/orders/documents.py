@@ -1,0 +1,79 @@
+"""The order as a document (ГОСТ Р 7.0.97-2025): rendering, and the signed copy stored once."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from apps.core.exceptions import DomainError
+from apps.core.names import initials_surname
+from apps.core.pdf import render_pdf, sha256_hex
+
+from .models import Order
+
+TEMPLATE = "pdf/order.html"
+
+
+def _director_from_card(organization) -> str:
+    parts = (organization.director_name or "").split()
+    if len(parts) >= 2:
+        return initials_surname(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+    return organization.director_name or ""
+
+
+def order_document_context(order: Order) -> dict:
+    organization = order.organization
+    return {
+        "order": order,
+        "organization": organization,
+        "is_draft": not order.is_signed,
+        "place": order.place or organization.locality,
+        "preamble_paragraphs": [p.strip() for p in order.preamble.splitlines() if p.strip()],
+        "items": list(order.items.all()),
+        "participants": list(order.participants.all()),
+        "annexes": list(order.annexes.all()),
+        "signer_position": order.signer_position or organization.director_position or "Директор",
+        "signer_name": order.signer_name or _director_from_card(organization),
+    }
+
+
+def render_order_pdf(order: Order) -> bytes:
+    """Drafts carry the «ПРОЕКТ» watermark and no number; a signed order prints as signed."""
+    return render_pdf(TEMPLATE, order_document_context(order))
+
+
+def _file_name(order: Order) -> str:
+    return f"orders/{order.year}/order-{order.organization_id}-{order.year}-{order.number}.pdf"
+
+
+def store_signed_pdf(*, order_id: int) -> Order:
+    """Render and store the signed copy with its SHA-256, once. Later calls change nothing."""
+    order = Order.objects.select_related("organization").get(pk=order_id)
+    if not order.is_signed:
+        raise DomainError("Экземпляр сохраняется только для подписанного приказа.")
+    if order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name):
+        return order
+    data = render_order_pdf(order)
+    digest = sha256_hex(data)
+    if order.pdf_sha256 and digest != order.pdf_sha256:
+        raise DomainError("Восстановленный экземпляр приказа не совпадает с сохранённой контрольной суммой.")
+    name = default_storage.save(_file_name(order), ContentFile(data))
+    if order.pdf_sha256:
+        # The file was lost and made again identically; the stored name may differ only on collision.
+        if name != order.pdf.name:
+            default_storage.delete(name)
+            default_storage.save(order.pdf.name, ContentFile(data))
+        return order
+    updated = Order.objects.filter(pk=order.pk, pdf_sha256="").update(pdf=name, pdf_sha256=digest)
+    if not updated:  # stored meanwhile by a concurrent call
+        default_storage.delete(name)
+    order.refresh_from_db(fields=["pdf", "pdf_sha256"])
+    return order
+
+
+def order_pdf_bytes(order: Order) -> bytes:
+    """What «Скачать PDF» returns: the stored signed copy (made now if storing failed), or a draft."""
+    if not order.is_signed:
+        return render_order_pdf(order)
+    if not (order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name)):
+        order = store_signed_pdf(order_id=order.pk)
+    with default_storage.open(order.pdf.name, "rb") as fh:
+        return fh.read()

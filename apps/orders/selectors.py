@@ -1,0 +1,81 @@
+"""Reads of orders, scoped to the user first."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from apps.accounts.models import Role
+from apps.accounts.rules import is_admin
+from apps.accounts.selectors import organizations_of
+
+from .models import Order, OrderParticipant
+
+
+def orders_in_scope(user) -> QuerySet[Order]:
+    """Orders of every organisation the user may see anything of: outside it an order does not exist."""
+    return Order.objects.filter(organization__in=organizations_of(user)).select_related("organization")
+
+
+def _managed_org_ids(user) -> set[int]:
+    return {
+        m.organization_id
+        for m in user.active_memberships
+        if m.organization_id and m.role in (Role.DIRECTOR, Role.CURATOR)
+    }
+
+
+def order_list(*, user) -> QuerySet[Order]:
+    """The list page: all orders of the schools the user manages; signed orders only elsewhere in scope
+    (coordinators), annotated with acquaintance counts."""
+    scope = orders_in_scope(user)
+    if not is_admin(user):
+        scope = scope.filter(Q(organization_id__in=_managed_org_ids(user)) | Q(status=Order.Status.SIGNED))
+    return scope.annotate(
+        participants_total=Count("participants", distinct=True),
+        participants_acknowledged=Count(
+            "participants", filter=Q(participants__acknowledged_at__isnull=False), distinct=True
+        ),
+    ).order_by("-year", "-number", "-created_at")
+
+
+def order_detail(*, user, pk: int) -> Order:
+    """Raises Order.DoesNotExist outside the user's scope."""
+    return (
+        orders_in_scope(user)
+        .select_related("created_by", "signed_by", "amends", "cancels", "organization__municipality")
+        .prefetch_related(
+            "items",
+            "annexes",
+            Prefetch(
+                "participants", queryset=OrderParticipant.objects.select_related("person", "acknowledged_by")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def director_desk(*, user) -> QuerySet[Order]:
+    org_ids = [
+        m.organization_id for m in user.active_memberships if m.role == Role.DIRECTOR and m.organization_id
+    ]
+    return (
+        Order.objects.filter(organization_id__in=org_ids, status=Order.Status.AWAITING_SIGNATURE)
+        .select_related("organization", "created_by")
+        .annotate(participants_total=Count("participants"))
+        .order_by("updated_at")
+    )
+
+
+def orders_to_acknowledge(*, user) -> QuerySet[OrderParticipant]:
+    """Signed orders that name the user and that they have not confirmed yet."""
+    if not getattr(user, "is_authenticated", False):
+        return OrderParticipant.objects.none()
+    return (
+        OrderParticipant.objects.filter(
+            person__user=user, acknowledged_at__isnull=True, order__status=Order.Status.SIGNED
+        )
+        .select_related("order__organization", "person")
+        .order_by("order__date", "order__number")
+    )
+
+
+def signed_orders_naming(user) -> Exists:
+    return Exists(OrderParticipant.objects.filter(order=OuterRef("pk"), person__user=user))
