@@ -1,0 +1,105 @@
+"""What signing an order of kinds PAIRS / REPLACE_MENTOR / RELEASE_MENTOR does to pairs and groups.
+
+Registered with the orders app in ``PairsConfig.ready()``; ``on_sign`` runs inside the signing
+transaction, so a refusal here leaves the order unsigned.
+"""
+
+from django.db import IntegrityError, transaction
+
+from apps.banks.models import MenteeEntry, MentorEntry
+from apps.core.exceptions import DomainError
+
+from .models import GroupMember, MentorChange, MentoringGroup
+from .selectors import missing_consents
+
+
+def _groups_of(order):
+    return list(
+        MentoringGroup.objects.filter(assigned_order=order)
+        .select_related("mentor__person")
+        .prefetch_related("members__mentee_person", "duty_consents")
+    )
+
+
+def consent_blockers(order) -> list[str]:
+    problems = []
+    for group in _groups_of(order):
+        for person in missing_consents(group):
+            problems.append(
+                f"{person.short_name}: нет согласия на возложение дополнительных обязанностей ({group})."
+            )
+    return problems
+
+
+def _activate(group: MentoringGroup, order) -> None:
+    if group.status != MentoringGroup.Status.AWAITING_ORDER:
+        raise DomainError(f"{group} не ожидает приказа (статус «{group.get_status_display()}»).")
+    day = order.date
+    group.status, group.started_on = MentoringGroup.Status.ACTIVE, day
+    group.save(update_fields=["status", "started_on", "updated_at"])
+    try:
+        with transaction.atomic():
+            GroupMember.objects.filter(group=group, status=GroupMember.Status.PLANNED).update(
+                status=GroupMember.Status.ACTIVE, joined_on=day
+            )
+    except IntegrityError as error:
+        raise DomainError(
+            f"{group}: у наставляемого уже есть действующая пара по этому направлению."
+        ) from error
+    MenteeEntry.objects.filter(memberships__group=group).update(status=MenteeEntry.Status.IN_PAIR)
+    MentorEntry.objects.filter(pk=group.mentor_id).update(status=MentorEntry.Status.ACTIVE)
+
+
+def _end_member(member: GroupMember, order, day) -> None:
+    member.status, member.left_on = GroupMember.Status.ENDED, max(day, member.joined_on or day)
+    member.save(update_fields=["status", "left_on", "updated_at"])
+    still = GroupMember.objects.filter(mentee=member.mentee, status=GroupMember.Status.ACTIVE).exists()
+    if not still:
+        MenteeEntry.objects.filter(pk=member.mentee_id).update(status=MenteeEntry.Status.WAITING)
+    group = member.group
+    if not group.members.exclude(status=GroupMember.Status.ENDED).exists():
+        group.status, group.ended_on, group.ended_order = MentoringGroup.Status.ENDED, day, order
+        group.save(update_fields=["status", "ended_on", "ended_order", "updated_at"])
+
+
+def activate_pairs(order) -> None:
+    for group in _groups_of(order):
+        _activate(group, order)
+
+
+def apply_replacement(order) -> None:
+    for change in MentorChange.objects.filter(order=order, applied=False).select_related(
+        "member__group", "new_group"
+    ):
+        _end_member(change.member, order, max(order.date, change.effective_on))
+        _activate(change.new_group, order)
+        change.applied = True
+        change.save(update_fields=["applied", "updated_at"])
+
+
+def apply_release(order) -> None:
+    for change in MentorChange.objects.filter(order=order, applied=False).select_related("mentor"):
+        day = max(order.date, change.effective_on)
+        members = GroupMember.objects.filter(
+            group__mentor=change.mentor, status=GroupMember.Status.ACTIVE
+        ).select_related("group")
+        for member in members:
+            _end_member(member, order, day)
+        # Drafts and awaiting pairs of a released mentor cannot go on either.
+        MentoringGroup.objects.filter(mentor=change.mentor, status=MentoringGroup.Status.DRAFT).delete()
+        MentorEntry.objects.filter(pk=change.mentor_id).update(
+            status=MentorEntry.Status.RELEASED, released_on=day
+        )
+        change.applied = True
+        change.save(update_fields=["applied", "updated_at"])
+
+
+def register_order_effects() -> None:
+    try:
+        from apps.orders import effects
+        from apps.orders.models import Order
+    except ImportError:  # the orders app is not installed (yet)
+        return
+    effects.register(Order.Kind.PAIRS, blockers=consent_blockers, on_sign=activate_pairs)
+    effects.register(Order.Kind.REPLACE_MENTOR, blockers=consent_blockers, on_sign=apply_replacement)
+    effects.register(Order.Kind.RELEASE_MENTOR, on_sign=apply_release)

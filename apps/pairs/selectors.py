@@ -1,0 +1,135 @@
+"""Reads about pairs and groups, always scoped to the user first."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from apps.accounts.rules import is_admin
+from apps.accounts.selectors import organizations_of
+from apps.banks.models import MenteeEntry, MentorEntry
+from apps.staff.models import Person
+
+from .models import DutyConsent, GroupMember, MentoringGroup
+
+LOAD_GROUP_STATUSES = (MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE)
+
+
+def load_filter(prefix: str = "groups__") -> Q:
+    """Memberships that count against a mentor's limit: in awaiting or active groups, not ended."""
+    return Q(**{f"{prefix}status__in": LOAD_GROUP_STATUSES}) & ~Q(
+        **{f"{prefix}members__status": GroupMember.Status.ENDED}
+    )
+
+
+def mentor_load(mentor: MentorEntry) -> int:
+    return (
+        GroupMember.objects.filter(group__mentor=mentor, group__status__in=LOAD_GROUP_STATUSES)
+        .exclude(status=GroupMember.Status.ENDED)
+        .count()
+    )
+
+
+def groups_in_scope(user) -> QuerySet[MentoringGroup]:
+    """Groups of the organisations the user may see anything of; outside: they do not exist."""
+    return MentoringGroup.objects.filter(organization__in=organizations_of(user))
+
+
+def _members_prefetch() -> Prefetch:
+    return Prefetch(
+        "members",
+        queryset=GroupMember.objects.select_related("mentee_person__position", "mentee").order_by(
+            "mentee_person__last_name", "mentee_person__first_name"
+        ),
+    )
+
+
+def group_list(*, user, organization) -> QuerySet[MentoringGroup]:
+    """The pair list of one organisation, with everything the table shows, in constant queries."""
+    consented = (
+        DutyConsent.objects.filter(group=OuterRef("pk")).values("group").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        groups_in_scope(user)
+        .filter(organization=organization)
+        .select_related("mentor__person__position", "year")
+        .prefetch_related(_members_prefetch(), "duty_consents")
+        .annotate(consent_count=consented)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def group_detail(*, user, pk: int) -> MentoringGroup:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        groups_in_scope(user)
+        .select_related("mentor__person__position", "year", "organization", "compatibility_by")
+        .prefetch_related(_members_prefetch(), "duty_consents__person"),
+        pk=pk,
+    )
+
+
+def groups_of_user(*, user) -> QuerySet[MentoringGroup]:
+    """The pairs where the signed-in user is the mentor or a mentee."""
+    if not user.is_authenticated:
+        return MentoringGroup.objects.none()
+    return (
+        MentoringGroup.objects.filter(Q(mentor__person__user=user) | Q(members__mentee_person__user=user))
+        .exclude(status=MentoringGroup.Status.ENDED)
+        .distinct()
+        .select_related("mentor__person", "organization")
+        .prefetch_related(_members_prefetch(), "duty_consents")
+        .order_by("-created_at")
+    )
+
+
+def participants(group: MentoringGroup) -> list[Person]:
+    """Mentor first, then the mentees still in the group (uses prefetched members when present)."""
+    people = [group.mentor.person]
+    for member in group.members.all():
+        if member.status != GroupMember.Status.ENDED:
+            people.append(member.mentee_person)
+    return people
+
+
+def missing_consents(group: MentoringGroup) -> list[Person]:
+    consented = {c.person_id for c in group.duty_consents.all()}
+    return [p for p in participants(group) if p.pk not in consented]
+
+
+def mentors_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
+    return (
+        MentorEntry.objects.filter(
+            organization=organization,
+            year=year,
+            status__in=[MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE],
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def mentees_for_choice(*, organization, year) -> QuerySet[MenteeEntry]:
+    return (
+        MenteeEntry.objects.filter(
+            organization=organization,
+            year=year,
+            status__in=[MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR],
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def mentees_without_pair(*, organization, year) -> QuerySet[MenteeEntry]:
+    """Waiting mentees with no pair in the works (draft, awaiting or active)."""
+    busy = GroupMember.objects.filter(mentee=OuterRef("pk")).exclude(status=GroupMember.Status.ENDED)
+    return (
+        MenteeEntry.objects.filter(organization=organization, year=year, status=MenteeEntry.Status.WAITING)
+        .exclude(Exists(busy))
+        .select_related("person__position")
+        .prefetch_related("difficulties", "person__subjects")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def can_see_all(user) -> bool:
+    return is_admin(user)
