@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.staff",
     "apps.banks",
+    "apps.pairs",
     "apps.orders",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("organizations/", include("apps.organizations.urls")),
     path("orders/", include("apps.orders.urls")),
+    path("pairs/", include("apps.pairs.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]
