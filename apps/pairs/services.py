@@ -583,3 +583,33 @@ def mentor_release_request(*, mentor: MentorEntry, ground: str, document_date: d
     change.order = order
     change.save(update_fields=["order"])
     return order
+
+
+@transaction.atomic
+def cohort_create(
+    *, organization, year, rows, planned_start: date, planned_end: date, user
+) -> list[MentoringGroup]:
+    """Create the draft pairs the curator kept from the cohort proposal, all or none: ``rows`` are
+    (mentee entry, mentor entry, direction). A refused row names the mentee in the message."""
+    from .models import MentoringType
+
+    created = []
+    for mentee, mentor, direction in rows:
+        try:
+            created.append(
+                group_create(
+                    organization=organization,
+                    year=year,
+                    mentor=mentor,
+                    mentees=[mentee],
+                    form=Form.TEACHER_TEACHER,
+                    types=[MentoringType.TRADITIONAL],
+                    direction=direction,
+                    planned_start=planned_start,
+                    planned_end=planned_end,
+                    created_by=user,
+                )
+            )
+        except DomainError as error:
+            raise DomainError(f"{mentee.person.short_name}: {error.message}", field=error.field) from None
+    return created
