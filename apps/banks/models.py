@@ -6,6 +6,7 @@ so the matching of pairs can compare them directly.
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -28,12 +29,35 @@ class Area(models.TextChoices):
     HEALTH = "health", "Охрана здоровья обучающихся"
 
 
+# Short names of the areas for tables and badges, where the full names do not fit.
+AREA_SHORT_LABELS = {
+    Area.SCIENTIFIC: "научно-теоретическая",
+    Area.NORMATIVE: "нормативно-правовая",
+    Area.SUBJECT: "предметная",
+    Area.PSYCHOLOGICAL: "психолого-педагогическая",
+    Area.METHODICAL: "методическая",
+    Area.ICT: "ИКТ",
+    Area.UPBRINGING: "воспитательная",
+    Area.HEALTH: "охрана здоровья",
+}
+
+
 class Level(models.IntegerChoices):
     """How strong a difficulty (or a strength) is."""
 
     LOW = 1, "низкий"
     MEDIUM = 2, "средний"
     HIGH = 3, "высокий"
+
+
+class MentoringForm(models.TextChoices):
+    """Forms of mentoring named in the model Regulation (seed 000 §4.1.5, seed 002 §2.3)."""
+
+    TEACHER_TEACHER = "teacher_teacher", "«педагог – педагог»"
+    DIRECTOR_TEACHER = "director_teacher", "«руководитель образовательной организации – педагог»"
+    EMPLOYER_STUDENT = "employer_student", "«работодатель – студент»"
+    UNIVERSITY_YOUNG = "university_young", "«педагог вуза/колледжа – молодой педагог»"
+    TEACHER_GROUP = "teacher_group", "«педагог – группа педагогов»"
 
 
 @pghistory.track()
@@ -57,6 +81,7 @@ class MenteeEntry(TimeStampedModel):
         IN_PAIR = "in_pair", "в паре (группе)"
         FINISHED = "finished", "завершил программу"
         LEFT = "left", "выбыл"
+        REJECTED = "rejected", "заявка отклонена"
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="mentee_entries", verbose_name="организация"
@@ -72,6 +97,7 @@ class MenteeEntry(TimeStampedModel):
     source = models.CharField("источник", max_length=20, choices=Source.choices, default=Source.CURATOR)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.WAITING)
     needs_rediagnosis = models.BooleanField("нужна повторная диагностика", default=False)
+    review_comment = models.TextField("комментарий куратора", blank=True)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -93,12 +119,30 @@ class MenteeEntry(TimeStampedModel):
         verbose_name = "запись банка наставляемых"
         verbose_name_plural = "банк наставляемых"
         ordering = ["person__last_name", "person__first_name"]
+        indexes = [models.Index(fields=["organization", "year", "status"], name="mentee_entry_org_year_idx")]
         constraints = [
             models.UniqueConstraint(fields=["person", "year"], name="mentee_entry_once_per_year"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
+
+    def can_become(self, status: str) -> bool:
+        return status in MENTEE_TRANSITIONS[self.status]
+
+
+# The mentee's way through the bank: the only status changes a service will make.
+# in_pair → waiting: the pair ended early (mentor released or replaced) and the mentee waits again.
+MENTEE_TRANSITIONS: dict[str, frozenset[str]] = {
+    MenteeEntry.Status.CANDIDATE: frozenset({MenteeEntry.Status.WAITING, MenteeEntry.Status.REJECTED}),
+    MenteeEntry.Status.WAITING: frozenset({MenteeEntry.Status.IN_PAIR, MenteeEntry.Status.LEFT}),
+    MenteeEntry.Status.IN_PAIR: frozenset(
+        {MenteeEntry.Status.FINISHED, MenteeEntry.Status.LEFT, MenteeEntry.Status.WAITING}
+    ),
+    MenteeEntry.Status.FINISHED: frozenset(),
+    MenteeEntry.Status.LEFT: frozenset(),
+    MenteeEntry.Status.REJECTED: frozenset(),
+}
 
 
 class MenteeDifficulty(models.Model):
@@ -120,6 +164,10 @@ class MenteeDifficulty(models.Model):
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.get_level_display()}"
 
+    @property
+    def area_short(self) -> str:
+        return AREA_SHORT_LABELS.get(self.area, self.area)
+
 
 @pghistory.track()
 class MentorEntry(TimeStampedModel):
@@ -130,6 +178,11 @@ class MentorEntry(TimeStampedModel):
         APPROVED = "approved", "утверждён руководителем"
         ACTIVE = "active", "ведёт наставничество"
         RELEASED = "released", "освобождён"
+        REJECTED = "rejected", "кандидатура отклонена"
+
+    class Source(models.TextChoices):
+        SELF = "self", "анкета «Готов стать наставником»"
+        CURATOR = "curator", "предложен куратором"
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="mentor_entries", verbose_name="организация"
@@ -141,12 +194,24 @@ class MentorEntry(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="mentor_entries", verbose_name="педагог"
     )
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.CANDIDATE)
+    source = models.CharField("источник", max_length=20, choices=Source.choices, default=Source.CURATOR)
+    mentoring_experience = models.TextField(
+        "опыт наставничества",
+        blank=True,
+        help_text="Кого и когда сопровождали, в каких формах; участие в методической работе",
+    )
     confirmed_results = models.TextField(
         "подтверждённые результаты",
         blank=True,
         help_text="Награды, категория, результаты обучающихся, конкурсы профессионального мастерства",
     )
     motivation = models.TextField("почему хочу быть наставником", blank=True)
+    preferred_forms = ArrayField(
+        models.CharField(max_length=20, choices=MentoringForm.choices),
+        verbose_name="предпочтительные формы наставничества",
+        default=list,
+        blank=True,
+    )
     questionnaire = models.JSONField("ответы анкеты потенциального наставника", default=dict, blank=True)
     max_mentees = models.PositiveSmallIntegerField(
         "наибольшее число наставляемых", default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
@@ -168,6 +233,8 @@ class MentorEntry(TimeStampedModel):
         default=False,
         help_text="Только при отдельном согласии на распространение персональных данных (152-ФЗ ст. 10.1)",
     )
+    needs_rediagnosis = models.BooleanField("нужна повторная оценка компетенций", default=False)
+    review_comment = models.TextField("комментарий куратора", blank=True)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -189,6 +256,7 @@ class MentorEntry(TimeStampedModel):
         verbose_name = "запись банка наставников"
         verbose_name_plural = "банк наставников"
         ordering = ["person__last_name", "person__first_name"]
+        indexes = [models.Index(fields=["organization", "year", "status"], name="mentor_entry_org_year_idx")]
         constraints = [
             models.UniqueConstraint(fields=["person", "year"], name="mentor_entry_once_per_year"),
             models.CheckConstraint(
@@ -199,6 +267,23 @@ class MentorEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
+
+    def can_become(self, status: str) -> bool:
+        return status in MENTOR_TRANSITIONS[self.status]
+
+    def get_preferred_forms_display(self) -> list[str]:
+        return [MentoringForm(f).label for f in self.preferred_forms if f in MentoringForm.values]
+
+
+# The mentor's way through the bank. active → approved: the mentor's last pair ended and they are
+# free again (the pairs app makes that move); released and rejected are final for the year.
+MENTOR_TRANSITIONS: dict[str, frozenset[str]] = {
+    MentorEntry.Status.CANDIDATE: frozenset({MentorEntry.Status.APPROVED, MentorEntry.Status.REJECTED}),
+    MentorEntry.Status.APPROVED: frozenset({MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED}),
+    MentorEntry.Status.ACTIVE: frozenset({MentorEntry.Status.APPROVED, MentorEntry.Status.RELEASED}),
+    MentorEntry.Status.RELEASED: frozenset(),
+    MentorEntry.Status.REJECTED: frozenset(),
+}
 
 
 class MentorStrength(models.Model):
@@ -219,3 +304,7 @@ class MentorStrength(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.get_level_display()}"
+
+    @property
+    def area_short(self) -> str:
+        return AREA_SHORT_LABELS.get(self.area, self.area)

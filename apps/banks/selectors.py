@@ -1,0 +1,218 @@
+"""Reads of the banks: scoped to the user first, then the relations every page needs, loaded at once."""
+
+from django.apps import apps as django_apps
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from apps.accounts.models import User
+from apps.accounts.rules import is_admin
+from apps.organizations.models import AcademicYear, Organization
+from apps.staff.models import Person, Subject
+from apps.staff.selectors import valid_consent_exists
+
+from .models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+
+
+def mentor_load_annotation():
+    """The mentor's current load: how many mentees are now in an active pair or group with them.
+
+    The pairs app (``apps.pairs``) owns pairs; while it is not installed nobody can be in a pair and
+    the load is 0. Counted by the mentor's person, not by the year's bank entry, so a pair formed in
+    one academic year still loads the mentor's entry after the bank is carried into the next year.
+    Use as ``MentorEntry.objects.annotate(load=mentor_load_annotation())``.
+    """
+    if not django_apps.is_installed("apps.pairs"):
+        return Value(0, output_field=IntegerField())
+    GroupMember = django_apps.get_model("pairs", "GroupMember")
+    MentoringGroup = django_apps.get_model("pairs", "MentoringGroup")
+    active_members = (
+        GroupMember.objects.filter(
+            mentor_person=OuterRef("person_id"),
+            status=GroupMember.Status.ACTIVE,
+            group__status=MentoringGroup.Status.ACTIVE,
+        )
+        .order_by()
+        .values("mentor_person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(active_members, output_field=IntegerField()), Value(0))
+
+
+def mentor_load(entry: MentorEntry) -> int:
+    """The load of one entry (one query); lists use :func:`mentor_load_annotation` instead."""
+    if hasattr(entry, "load"):
+        return entry.load
+    return MentorEntry.objects.filter(pk=entry.pk).annotate(load=mentor_load_annotation()).get().load
+
+
+def bank_organization_ids(user: User) -> set[int] | None:
+    """Organisations whose banks the user may open: those where they hold an organisation role.
+    Coordinators see no names in the banks (LEGAL: aggregates only without the teacher's consent),
+    so their municipality does not widen this scope. ``None`` means every organisation (admin)."""
+    if is_admin(user):
+        return None
+    return {m.organization_id for m in getattr(user, "active_memberships", []) if m.organization_id}
+
+
+def _scoped(queryset: QuerySet, user: User) -> QuerySet:
+    """Entries of the user's organisations, and the user's own entries wherever they are."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    org_ids = bank_organization_ids(user)
+    if org_ids is None:
+        return queryset
+    return queryset.filter(Q(organization_id__in=org_ids) | Q(person__user=user))
+
+
+def _difficulties_prefetch() -> Prefetch:
+    return Prefetch("difficulties", queryset=MenteeDifficulty.objects.order_by("area"))
+
+
+def _strengths_prefetch() -> Prefetch:
+    return Prefetch("strengths", queryset=MentorStrength.objects.order_by("area"))
+
+
+def mentee_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MenteeEntry]:
+    """The mentee bank of an organisation for a year, ready for the list, the export and the filters
+    (the view checks the user may see this organisation's bank first)."""
+    return (
+        MenteeEntry.objects.filter(organization=organization, year=year)
+        .select_related("person__position", "year", "organization")
+        .prefetch_related(_difficulties_prefetch(), "person__subjects")
+        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+    )
+
+
+def mentor_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MentorEntry]:
+    return (
+        MentorEntry.objects.filter(organization=organization, year=year)
+        .select_related("person__position", "year", "organization")
+        .prefetch_related(_strengths_prefetch(), "person__subjects")
+        .annotate(load=mentor_load_annotation())
+        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+    )
+
+
+def mentee_entries_for(user: User) -> QuerySet[MenteeEntry]:
+    """Every mentee entry the user can reach; outside this set an entry does not exist (404)."""
+    return _scoped(MenteeEntry.objects.all(), user).select_related(
+        "person__position", "person__user", "year", "organization", "carried_from__year", "created_by"
+    )
+
+
+def mentor_entries_for(user: User) -> QuerySet[MentorEntry]:
+    return (
+        _scoped(MentorEntry.objects.all(), user)
+        .select_related(
+            "person__position",
+            "person__user",
+            "year",
+            "organization",
+            "carried_from__year",
+            "created_by",
+            "approved_by",
+        )
+        .annotate(load=mentor_load_annotation())
+    )
+
+
+def mentee_entry_detail(*, user: User, pk: int) -> MenteeEntry:
+    return mentee_entries_for(user).prefetch_related(_difficulties_prefetch(), "person__subjects").get(pk=pk)
+
+
+def mentor_entry_detail(*, user: User, pk: int) -> MentorEntry:
+    return mentor_entries_for(user).prefetch_related(_strengths_prefetch(), "person__subjects").get(pk=pk)
+
+
+def own_entries(*, person: Person) -> tuple[list[MenteeEntry], list[MentorEntry]]:
+    """A teacher's own entries in both banks over the years, newest year first."""
+    mentee = list(
+        MenteeEntry.objects.filter(person=person)
+        .select_related("year")
+        .prefetch_related(_difficulties_prefetch())
+        .order_by("-year__start_year")
+    )
+    mentor = list(
+        MentorEntry.objects.filter(person=person)
+        .select_related("year")
+        .prefetch_related(_strengths_prefetch())
+        .annotate(load=mentor_load_annotation())
+        .order_by("-year__start_year")
+    )
+    return mentee, mentor
+
+
+def person_of_user(*, user: User, organization: Organization | None) -> Person | None:
+    """The staff card linked to the signed-in user in the organisation they work in now; a teacher
+    without any role yet (only a staff card) is found by their single card."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    people = Person.objects.filter(user=user).select_related("organization")
+    if organization is not None:
+        return people.filter(organization=organization).first()
+    if any(m.organization_id for m in user.active_memberships):
+        return None
+    cards = list(people[:2])
+    return cards[0] if len(cards) == 1 else None
+
+
+def bank_years(*, organization: Organization) -> list[AcademicYear]:
+    """Years to choose from on the bank pages: every year, newest first (there are only a few)."""
+    return list(AcademicYear.objects.order_by("-start_year"))
+
+
+def subjects_of_organization(organization: Organization) -> QuerySet[Subject]:
+    return Subject.objects.filter(people__organization=organization).distinct().order_by("name")
+
+
+def people_in_bank(*, organization: Organization, year: AcademicYear, bank: str) -> QuerySet[Person]:
+    model = MenteeEntry if bank == "mentee" else MentorEntry
+    return Person.objects.filter(
+        pk__in=model.objects.filter(organization=organization, year=year).values("person_id")
+    )
+
+
+def _person_has_consent() -> Exists:
+    """For an entry (OuterRef "person_id"): its person has a valid personal-data consent."""
+    return Exists(Person.objects.filter(pk=OuterRef("person_id")).filter(valid_consent_exists()))
+
+
+def _person_still_works() -> Exists:
+    return Exists(Person.objects.filter(pk=OuterRef("person_id"), left_on__isnull=True))
+
+
+def carry_over_entries(
+    *, organization: Organization, from_year: AcademicYear, to_year: AcademicYear | None
+) -> tuple[list[MenteeEntry], list[MentorEntry]]:
+    """Every entry of ``from_year`` with what the carry-over page shows beside it: whether the person
+    has a valid consent, still works here, and is already in the next year's bank."""
+
+    def annotated(model, prefetch):
+        qs = (
+            model.objects.filter(organization=organization, year=from_year)
+            .select_related("person")
+            .prefetch_related(prefetch)
+            .annotate(person_consent=_person_has_consent(), person_works=_person_still_works())
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        if to_year is None:
+            return list(qs.annotate(already_carried=Value(False)))
+        return list(
+            qs.annotate(
+                already_carried=Exists(model.objects.filter(person=OuterRef("person_id"), year=to_year))
+            )
+        )
+
+    return annotated(MenteeEntry, _difficulties_prefetch()), annotated(MentorEntry, _strengths_prefetch())
+
+
+def status_history(entry: MenteeEntry | MentorEntry) -> list[dict]:
+    """When the entry reached each of its statuses, from the pghistory trail (one query)."""
+    events = entry.events.order_by("pgh_created_at", "pgh_id").values_list("pgh_created_at", "status")
+    labels = dict(type(entry).Status.choices)
+    history: list[dict] = []
+    for at, status in events:
+        if not history or history[-1]["status"] != status:
+            history.append({"at": at, "status": status, "label": labels.get(status, status)})
+    return history
