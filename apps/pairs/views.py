@@ -1,0 +1,364 @@
+"""Pages of pairs and groups: thin views over the selectors, forms and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from apps.accounts.session import active_organization
+from apps.banks.models import MentorEntry
+from apps.core.exceptions import DomainError
+from apps.organizations.models import AcademicYear
+
+from . import services
+from .dates import notice_end
+from .documents import additional_agreement_pdf
+from .filters import GroupFilter
+from .forms import CohortDatesForm, CompatibilityForm, ConsentUploadForm, GroupForm, ReleaseForm, ReplaceForm
+from .matching import load_mentees, main_direction, propose_cohort, suggest_mentors
+from .models import Direction, GroupMember, MentoringGroup, MentoringType
+from .selectors import (
+    group_detail,
+    group_list,
+    groups_in_scope,
+    mentees_without_pair,
+    missing_consents,
+    participants,
+)
+
+
+def _organization_for(request, perm: str):
+    organization = active_organization(request)
+    if organization is None or not request.user.has_perm(perm, organization):
+        raise PermissionDenied
+    return organization
+
+
+def _group_for(request, pk: int, perm: str) -> MentoringGroup:
+    """Outside the user's organisations the group does not exist (404); visible but not allowed: 403."""
+    group = group_detail(user=request.user, pk=pk)
+    if not request.user.has_perm(perm, group):
+        raise PermissionDenied
+    return group
+
+
+def _current_year():
+    year = AcademicYear.objects.current()
+    if year is None:
+        raise DomainError("Не задан текущий учебный год.")
+    return year
+
+
+def _form_error(form, error: DomainError) -> None:
+    if error.field and error.field in form.fields:
+        form.add_error(error.field, error.message)
+    else:
+        form.add_error(None, error.message)
+
+
+def order_url(order) -> str | None:
+    try:
+        return reverse("orders:order-detail", args=[order.pk])
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def group_list_view(request):
+    organization = _organization_for(request, "pairs.view_groups")
+    filterset = GroupFilter(
+        request.GET,
+        queryset=group_list(user=request.user, organization=organization),
+        organization=organization,
+    )
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pairs/group_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "organization": organization,
+            "can_manage": request.user.has_perm("pairs.manage_groups", organization),
+        },
+    )
+
+
+def _suggestions(organization, year, data) -> tuple[list, list]:
+    pks = [pk for pk in data.getlist("mentees") if pk.isdigit()]
+    if not pks:
+        return [], []
+    mentees = [m for m in load_mentees(pks) if m.organization_id == organization.pk and m.year_id == year.pk]
+    reverse_wanted = MentoringType.REVERSE in data.getlist("types")
+    return mentees, suggest_mentors(
+        organization=organization, year=year, mentees=mentees, reverse=reverse_wanted
+    )
+
+
+@login_required
+def group_create_view(request):
+    organization = _organization_for(request, "pairs.manage_groups")
+    year = _current_year()
+    if request.htmx and request.method == "GET":
+        mentees, suggestions = _suggestions(organization, year, request.GET)
+        return render(request, "pairs/_suggestions.html", {"mentees": mentees, "suggestions": suggestions})
+    initial = {
+        "types": [MentoringType.TRADITIONAL],
+        "planned_start": year.starts_on.replace(month=10),
+        "planned_end": year.ends_on.replace(month=5, day=31),
+    }
+    if request.GET.get("mentee"):
+        initial["mentees"] = [request.GET["mentee"]]
+    form = GroupForm(request.POST or None, initial=initial, organization=organization, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(
+                organization=organization, year=year, created_by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, f"{group.kind_label} сформирована (проект). Соберите согласия участников."
+            )
+            return redirect("pairs:group-detail", pk=group.pk)
+    data = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET" and "mentees" not in data and initial.get("mentees"):
+        from django.http import QueryDict
+
+        data = QueryDict(mutable=True)
+        data.setlist("mentees", initial["mentees"])
+    mentees, suggestions = _suggestions(organization, year, data)
+    return render(
+        request,
+        "pairs/group_form.html",
+        {"form": form, "mentees": mentees, "suggestions": suggestions, "year": year},
+    )
+
+
+@login_required
+def group_detail_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.view_group")
+    people = participants(group)
+    consents = {c.person_id: c for c in group.duty_consents.all()}
+    rows = [
+        {
+            "person": p,
+            "role": "наставник" if i == 0 else "наставляемый",
+            "consent": consents.get(p.pk),
+            "is_me": p.user_id == request.user.pk,
+        }
+        for i, p in enumerate(people)
+    ]
+    return render(
+        request,
+        "pairs/group_detail.html",
+        {
+            "group": group,
+            "rows": rows,
+            "missing": missing_consents(group),
+            "assigned_url": order_url(group.assigned_order) if group.assigned_order_id else None,
+            "ended_url": order_url(group.ended_order) if group.ended_order_id else None,
+            "compat_form": CompatibilityForm(
+                initial={"compatibility": group.compatibility or None, "note": group.compatibility_note}
+            ),
+            "upload_form": ConsentUploadForm(people=[r["person"] for r in rows if not r["consent"]]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_delete_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    try:
+        services.group_delete_draft(group=group)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("pairs:group-detail", pk=group.pk)
+    messages.success(request, "Проект пары удалён.")
+    return redirect("pairs:group-list")
+
+
+@login_required
+@require_POST
+def order_create_view(request):
+    organization = _organization_for(request, "pairs.manage_groups")
+    ids = [pk for pk in request.POST.getlist("groups") if pk.isdigit()]
+    groups = list(groups_in_scope(request.user).filter(organization=organization, pk__in=ids))
+    try:
+        order = services.groups_submit_to_order(groups=groups, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(request.POST.get("back") or "pairs:group-list")
+    messages.success(request, f"Подготовлен проект приказа «{order.title}»; пары ожидают приказа.")
+    return redirect(order_url(order) or "pairs:group-list")
+
+
+@login_required
+@require_POST
+def consent_confirm_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.confirm_consent")
+    try:
+        services.duty_consent_confirm(group=group, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Согласие на возложение дополнительных обязанностей подтверждено.")
+    return redirect(request.POST.get("back") or reverse("pairs:group-detail", args=[group.pk]))
+
+
+@login_required
+@require_POST
+def consent_upload_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    people = list(missing_consents(group))
+    form = ConsentUploadForm(request.POST, request.FILES, people=people)
+    if form.is_valid():
+        try:
+            services.duty_consent_upload(
+                group=group,
+                person=form.people[form.cleaned_data["person"]],
+                signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data["scan"],
+                user=request.user,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Скан согласия загружен.")
+    else:
+        messages.error(
+            request,
+            "Согласие не сохранено: "
+            + "; ".join(
+                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect("pairs:group-detail", pk=group.pk)
+
+
+@login_required
+@require_POST
+def compatibility_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.write_compatibility")
+    form = CompatibilityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.group_set_compatibility(group=group, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Заключение педагога-психолога сохранено.")
+    else:
+        messages.error(request, "Выберите оценку совместимости.")
+    return redirect("pairs:group-detail", pk=group.pk)
+
+
+@login_required
+def replace_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    members = [m for m in group.members.all() if m.status == GroupMember.Status.ACTIVE]
+    form = ReplaceForm(request.POST or None, group=group, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.mentor_replace_request(
+                member=form.members[form.cleaned_data["member"]],
+                new_mentor=form.cleaned_data["new_mentor"],
+                petition_date=form.cleaned_data["petition_date"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Подготовлен проект приказа о замене наставника.")
+            return redirect(order_url(order) or reverse("pairs:group-detail", args=[group.pk]))
+    return render(request, "pairs/replace_form.html", {"group": group, "form": form})
+
+
+@login_required
+def release_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    form = ReleaseForm(request.POST or None)
+    ends_on = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.mentor_release_request(
+                mentor=group.mentor, user=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Подготовлен проект приказа об освобождении наставника.")
+            return redirect(order_url(order) or reverse("pairs:group-detail", args=[group.pk]))
+    if form.is_bound and form.is_valid():
+        ends_on = notice_end(form.cleaned_data["document_date"])
+    return render(request, "pairs/release_form.html", {"group": group, "form": form, "ends_on": ends_on})
+
+
+@login_required
+def agreement_pdf_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.download_agreement")
+    pdf = additional_agreement_pdf(group=group)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dopsoglashenie-{group.pk}.pdf"'
+    return response
+
+
+@login_required
+def cohort_view(request):
+    organization = _organization_for(request, "pairs.manage_groups")
+    year = _current_year()
+    mentees = list(mentees_without_pair(organization=organization, year=year))
+    proposals = propose_cohort(organization=organization, year=year, mentees=mentees)
+    mentors = {
+        m.pk: m
+        for m in MentorEntry.objects.filter(organization=organization, year=year).select_related("person")
+    }
+    dates = CohortDatesForm(
+        request.POST or None,
+        initial={
+            "planned_start": year.starts_on.replace(month=10),
+            "planned_end": year.ends_on.replace(month=5, day=31),
+        },
+    )
+    if request.method == "POST" and dates.is_valid():
+        by_pk = {m.pk: m for m in mentees}
+        rows = []
+        for mentee_pk in request.POST.getlist("include"):
+            mentee = by_pk.get(int(mentee_pk)) if mentee_pk.isdigit() else None
+            mentor_pk = request.POST.get(f"mentor_{mentee_pk}", "")
+            mentor = mentors.get(int(mentor_pk)) if mentor_pk.isdigit() else None
+            direction = request.POST.get(f"direction_{mentee_pk}", "")
+            if mentee and mentor and direction in Direction.values:
+                rows.append((mentee, mentor, direction))
+        if not rows:
+            messages.error(request, "Отметьте хотя бы одну пару с выбранным наставником.")
+        else:
+            try:
+                created = services.cohort_create(
+                    organization=organization, year=year, rows=rows, user=request.user, **dates.cleaned_data
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, f"Сформировано проектов пар: {len(created)}.")
+                return redirect(reverse("pairs:group-list") + "?status=draft")
+    table = [{"proposal": p, "direction": main_direction(p.mentee)} for p in proposals]
+    return render(
+        request,
+        "pairs/cohort.html",
+        {
+            "table": table,
+            "mentor_choices": sorted(mentors.values(), key=lambda m: m.person.last_name),
+            "directions": Direction.choices,
+            "dates": dates,
+            "year": year,
+        },
+    )

@@ -1,0 +1,33 @@
+"""Filters of the pair list; the mentor choices are the mentors of the user's organisation."""
+
+import django_filters
+
+from apps.banks.models import MentorEntry
+
+from .models import Direction, Form, MentoringGroup, MentoringType
+
+
+class GroupFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label="Статус", choices=MentoringGroup.Status.choices)
+    form = django_filters.ChoiceFilter(label="Форма", choices=Form.choices)
+    type = django_filters.ChoiceFilter(label="Вид", choices=MentoringType.choices, method="filter_type")
+    direction = django_filters.ChoiceFilter(label="Направление", choices=Direction.choices)
+    mentor = django_filters.ModelChoiceFilter(label="Наставник", queryset=MentorEntry.objects.none())
+
+    class Meta:
+        model = MentoringGroup
+        fields = ["status", "form", "type", "direction", "mentor"]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["mentor"]
+        field.queryset = (
+            MentorEntry.objects.filter(organization=organization, groups__isnull=False)
+            .distinct()
+            .select_related("person", "year")
+            .order_by("person__last_name", "person__first_name")
+        )
+        field.label_from_instance = lambda entry: f"{entry.person.full_name} ({entry.year.label})"
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(types__contains=[value])

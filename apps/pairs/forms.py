@@ -1,0 +1,121 @@
+"""Forms of the pairs pages: they validate input; the services check the domain rules."""
+
+from django import forms
+from django.utils import timezone
+
+from apps.banks.models import MentorEntry
+
+from .models import Compatibility, Direction, Form, MentorChange, MentoringType
+from .selectors import mentees_for_choice, mentors_for_choice
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.person.full_name
+
+
+class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.person.full_name
+
+
+class GroupForm(forms.Form):
+    mentees = PersonMultipleChoiceField(
+        label="Наставляемые",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Для пары — один наставляемый; для группы — двое и больше.",
+    )
+    mentor = PersonChoiceField(label="Наставник", queryset=None)
+    form = forms.ChoiceField(label="Форма наставничества", choices=Form.choices)
+    types = forms.MultipleChoiceField(
+        label="Виды наставничества", choices=MentoringType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    direction = forms.ChoiceField(label="Направление работы", choices=Direction.choices)
+    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
+    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+    goal = forms.CharField(label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, organization, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors_for_choice(organization=organization, year=year)
+        self.fields["mentees"].queryset = mentees_for_choice(organization=organization, year=year)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end <= start:
+            self.add_error("planned_end", "Плановое окончание должно быть позже планового начала.")
+        return data
+
+
+class CompatibilityForm(forms.Form):
+    compatibility = forms.ChoiceField(label="Оценка совместимости", choices=Compatibility.choices)
+    note = forms.CharField(
+        label="Заключение",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="О совместимости стилей общения и работы. Сведения о здоровье не вносятся (152-ФЗ ст. 10).",
+    )
+
+
+class ConsentUploadForm(forms.Form):
+    person = forms.TypedChoiceField(label="Участник", coerce=int)
+    signed_on = forms.DateField(label="Дата согласия", widget=DATE)
+    scan = forms.FileField(label="Скан подписанного согласия (PDF, JPG, PNG)")
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["person"].choices = [(p.pk, p.full_name) for p in people]
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        if scan.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("Файл больше 10 МБ.")
+        if not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
+            raise forms.ValidationError("Загрузите PDF, JPG или PNG.")
+        return scan
+
+
+class ReplaceForm(forms.Form):
+    member = forms.TypedChoiceField(label="Наставляемый, подавший ходатайство", coerce=int)
+    new_mentor = PersonChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
+    petition_date = forms.DateField(label="Дата ходатайства", widget=DATE, initial=timezone.localdate)
+    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, group, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.pk: m for m in members}
+        self.fields["member"].choices = [(m.pk, m.mentee_person.full_name) for m in members]
+        self.fields["new_mentor"].queryset = mentors_for_choice(
+            organization=group.organization, year=group.year
+        ).exclude(pk=group.mentor_id)
+
+
+class ReleaseForm(forms.Form):
+    ground = forms.ChoiceField(
+        label="Основание",
+        choices=[
+            (MentorChange.Ground.MENTOR_APPLICATION, MentorChange.Ground.MENTOR_APPLICATION.label),
+            (MentorChange.Ground.EARLY_TERMINATION, MentorChange.Ground.EARLY_TERMINATION.label),
+        ],
+    )
+    document_date = forms.DateField(
+        label="Дата заявления (уведомления)", widget=DATE, initial=timezone.localdate
+    )
+    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CohortDatesForm(forms.Form):
+    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
+    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end <= start:
+            self.add_error("planned_end", "Плановое окончание должно быть позже планового начала.")
+        return data
