@@ -17,3 +17,15 @@ def nbsp(value) -> str:
     text = str(value or "")
     text = _ABBREVIATIONS.sub(lambda m: m.group(1) + NBSP, text)
     return _INITIAL.sub(lambda m: m.group(1) + NBSP, text)
+
+
+@register.inclusion_tag("orders/_acknowledge_block.html", takes_context=True)
+def orders_to_acknowledge(context):
+    """The «Ознакомиться с приказом» block of the dashboard, shown once whatever the user's roles."""
+    from apps.orders.selectors import orders_to_acknowledge as select
+
+    root = context.dicts[0]
+    if root.get("_orders_acknowledge_shown"):
+        return {"participations": []}
+    root["_orders_acknowledge_shown"] = True
+    return {"participations": list(select(user=context["user"]))}

@@ -1,0 +1,320 @@
+"""Order pages: the curator's list and drafts, the director's desk, acquaintance, the PDF."""
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.selectors import organizations_of
+from apps.accounts.session import active_organization
+from apps.core.exceptions import DomainError
+from apps.staff.models import Person
+
+from . import selectors, services
+from .documents import order_pdf_bytes
+from .filters import OrderFilter
+from .forms import OrderForm, ParticipantNamesForm, ReturnForm, SignForm
+from .models import Order, OrderParticipant
+
+
+def get_order_for(user, pk: int, perm: str) -> Order:
+    """Outside the user's organisations the order does not exist (404); inside but not allowed: 403."""
+    try:
+        order = selectors.order_detail(user=user, pk=pk)
+    except Order.DoesNotExist:
+        raise Http404 from None
+    order.participant_user_ids = {p.person.user_id for p in order.participants.all()}
+    if not user.has_perm(perm, order):
+        raise PermissionDenied
+    return order
+
+
+def _domain_error(request, form, exc: DomainError) -> None:
+    if form is not None and exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    elif form is not None:
+        form.add_error(None, exc.message)
+    else:
+        messages.error(request, exc.message)
+
+
+@login_required
+def order_list(request):
+    user = request.user
+    scope_orgs = organizations_of(user)
+    organization = active_organization(request)
+    if not (
+        user.has_perm("orders.list_orders_anywhere")
+        or (organization and user.has_perm("orders.list_orders", organization))
+    ):
+        raise PermissionDenied
+    base = selectors.order_list(user=user)
+    years = sorted({y for y in base.values_list("year", flat=True).distinct() if y}, reverse=True)
+    filterset = OrderFilter(
+        request.GET, queryset=base, scope_organizations=scope_orgs.order_by("short_name"), years=years
+    )
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    managed = {m.organization_id for m in user.active_memberships if m.role in (Role.DIRECTOR, Role.CURATOR)}
+    return render(
+        request,
+        "orders/order_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "managed_org_ids": managed,
+            "organization": organization,
+            "show_organization": len(managed) != 1 or user.has_perm("orders.list_orders_anywhere"),
+        },
+    )
+
+
+@login_required
+def order_create(request):
+    organization = active_organization(request)
+    if organization is None or not request.user.has_perm("orders.create_order", organization):
+        raise PermissionDenied
+    form = OrderForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.order_create(
+                organization=organization,
+                kind=data["kind"],
+                title=data["title"],
+                preamble=data["preamble"],
+                items=data["items"],
+                participants=[(p, data["participant_role"]) for p in data["participants"]],
+                created_by=request.user,
+                amends=data.get("amends"),
+                cancels=data.get("cancels"),
+                control_text=data["control_text"],
+                preparer_name=data["preparer_name"] or None,
+                preparer_phone=data["preparer_phone"] or None,
+            )
+        except DomainError as exc:
+            _domain_error(request, form, exc)
+        else:
+            messages.success(request, "Проект приказа создан.")
+            return redirect("orders:order-detail", pk=order.pk)
+    return render(request, "orders/order_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def order_edit(request, pk: int):
+    order = get_order_for(request.user, pk, "orders.change_order")
+    form = OrderForm(
+        request.POST or None,
+        organization=order.organization,
+        order=order,
+        initial=OrderForm.initial_for(order),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            "title": data["title"],
+            "preamble": data["preamble"],
+            "items": data["items"],
+            "control_text": data["control_text"],
+            "preparer_name": data["preparer_name"],
+            "preparer_phone": data["preparer_phone"],
+        }
+        if "participants" in form.fields:
+            changes["participants"] = [(p, data["participant_role"]) for p in data["participants"]]
+        if "amends" in form.fields:
+            changes["amends"], changes["cancels"] = data.get("amends"), data.get("cancels")
+        try:
+            services.order_update_draft(order=order, user=request.user, **changes)
+        except DomainError as exc:
+            _domain_error(request, form, exc)
+        else:
+            messages.success(request, "Проект приказа сохранён.")
+            return redirect("orders:order-detail", pk=order.pk)
+    return render(
+        request, "orders/order_form.html", {"form": form, "order": order, "organization": order.organization}
+    )
+
+
+@login_required
+def order_detail(request, pk: int):
+    order = get_order_for(request.user, pk, "orders.view_order")
+    participants = list(order.participants.all())
+    editable = request.user.has_perm("orders.change_order", order)
+    context = {
+        "order": order,
+        "participants": participants,
+        "items": list(order.items.all()),
+        "blockers": services.order_blockers(order) if not order.is_signed else [],
+        "acknowledged": sum(1 for p in participants if p.acknowledged_at),
+        "name_forms": [(p, ParticipantNamesForm(instance=p, prefix=f"p{p.pk}")) for p in participants]
+        if editable
+        else [],
+        "sign_form": SignForm(),
+        "return_form": ReturnForm(),
+        "my_participation": next((p for p in participants if p.person.user_id == request.user.pk), None),
+    }
+    return render(request, "orders/order_detail.html", context)
+
+
+@login_required
+@require_POST
+def participant_names(request, pk: int, participant_pk: int):
+    order = get_order_for(request.user, pk, "orders.change_order")
+    participant = get_object_or_404(OrderParticipant, pk=participant_pk, order=order)
+    form = ParticipantNamesForm(request.POST, instance=participant, prefix=f"p{participant.pk}")
+    if form.is_valid():
+        try:
+            services.order_participant_rename(
+                participant=OrderParticipant.objects.get(pk=participant.pk),
+                user=request.user,
+                name_dative=form.cleaned_data["name_dative"],
+                name_genitive=form.cleaned_data["name_genitive"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Падежные формы для {participant.initials_name} сохранены.")
+    else:
+        messages.error(request, "Укажите ФИО в дательном и родительном падежах.")
+    return redirect("orders:order-detail", pk=order.pk)
+
+
+def _transition(request, pk: int, perm: str, action, success: str):
+    order = get_order_for(request.user, pk, perm)
+    try:
+        action(order)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return order
+
+
+@login_required
+@require_POST
+def order_send(request, pk: int):
+    order = _transition(
+        request,
+        pk,
+        "orders.send_order",
+        lambda o: services.order_send_for_signature(order=o, user=request.user),
+        "Приказ направлен на подпись руководителю.",
+    )
+    return redirect("orders:order-detail", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_delete(request, pk: int):
+    order = get_order_for(request.user, pk, "orders.delete_order")
+    try:
+        services.order_delete_draft(order=order, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("orders:order-detail", pk=order.pk)
+    messages.success(request, "Проект приказа удалён.")
+    return redirect("orders:order-list")
+
+
+@login_required
+def order_sign(request, pk: int):
+    """GET: the confirmation page with the preview; POST: sign after re-entering the password."""
+    order = get_order_for(request.user, pk, "orders.sign_order")
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.order_sign(
+                order=order, director=request.user, password=form.cleaned_data["password"]
+            )
+        except DomainError as exc:
+            _domain_error(request, form, exc)
+        else:
+            messages.success(request, f"Приказ подписан: от {order.date:%d.%m.%Y} № {order.number}.")
+            return redirect("orders:order-detail", pk=order.pk)
+    blockers = services.order_blockers(order)
+    return render(
+        request,
+        "orders/order_sign.html",
+        {"order": order, "form": form, "blockers": blockers, "return_form": ReturnForm()},
+    )
+
+
+@login_required
+@require_POST
+def order_return(request, pk: int):
+    order = get_order_for(request.user, pk, "orders.return_order")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Напишите, что нужно исправить в проекте приказа.")
+        return redirect("orders:order-sign", pk=order.pk)
+    try:
+        services.order_return(order=order, director=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("orders:order-sign", pk=order.pk)
+    messages.success(request, "Проект приказа возвращён куратору на доработку.")
+    return redirect("orders:order-desk")
+
+
+@login_required
+@require_POST
+def order_acknowledge(request, pk: int):
+    order = get_order_for(request.user, pk, "orders.acknowledge_order")
+    person = Person.objects.filter(user=request.user, order_participations__order=order).first()
+    if person is None:
+        raise PermissionDenied
+    try:
+        services.order_acknowledge(order=order, person=person, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Вы ознакомлены с приказом {timezone.localdate():%d.%m.%Y}.")
+    return redirect(request.POST.get("next") or reverse("orders:order-detail", args=[order.pk]))
+
+
+@login_required
+def order_desk(request):
+    if not request.user.has_perm("orders.view_desk"):
+        raise PermissionDenied
+    orders = list(selectors.director_desk(user=request.user))
+    return render(request, "orders/order_desk.html", {"orders": orders})
+
+
+@login_required
+def my_orders(request):
+    """Orders that name the user and wait for their acquaintance."""
+    return render(
+        request,
+        "orders/my_orders.html",
+        {"participations": list(selectors.orders_to_acknowledge(user=request.user))},
+    )
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def order_pdf(request, pk: int):
+    """Signed: the stored copy; draft: rendered now with the «ПРОЕКТ» watermark."""
+    order = get_order_for(request.user, pk, "orders.view_order")
+    try:
+        data = order_pdf_bytes(order)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("orders:order-detail", pk=order.pk)
+    name = (
+        f"prikaz-{order.date:%Y-%m-%d}-{order.number}.pdf"
+        if order.is_signed
+        else f"proekt-prikaza-{order.pk}.pdf"
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
