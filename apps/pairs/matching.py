@@ -96,6 +96,15 @@ def _marks(mentor_ids, mentee_ids) -> dict[tuple[int, int], str]:
     return {(m, e): c for m, e, c in rows}
 
 
+def years_word(n: int) -> str:
+    """1 год, 2 года, 5 лет, 11 лет, 21 год."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "год"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "года"
+    return "лет"
+
+
 def _level_label(level: int) -> str:
     return Level(level).label
 
@@ -155,14 +164,13 @@ def score(
         s.reasons.append(Reason("Педагогический стаж не указан", 0))
     else:
         gap = min(gaps)
-        if gap >= 10:
-            s.reasons.append(Reason(f"Наставник опытнее на {gap} лет педагогического стажа", 15))
-        elif gap >= 5:
-            s.reasons.append(Reason(f"Наставник опытнее на {gap} лет педагогического стажа", 10))
-        elif gap >= 1:
-            s.reasons.append(Reason(f"Наставник опытнее на {gap} г. педагогического стажа", 5))
+        points = 15 if gap >= 10 else 10 if gap >= 5 else 5 if gap >= 1 else 0
+        if points:
+            s.reasons.append(
+                Reason(f"Наставник опытнее на {gap} {years_word(gap)} педагогического стажа", points)
+            )
         elif reverse:
-            s.reasons.append(Reason("Реверсивное наставничество: наставник моложе по стажу", 5))
+            s.reasons.append(Reason("Реверсивное наставничество: наставник не опытнее по стажу", 5))
         else:
             return None
 

@@ -128,3 +128,12 @@ def test_cohort_creates_all_pairs_in_one_transaction(world, cast):
         user=cast.curator,
     )
     assert len(groups) == 1 and groups[0].mentor == world.a
+
+
+@pytest.mark.parametrize(
+    ("n", "word"), [(1, "год"), (3, "года"), (5, "лет"), (11, "лет"), (21, "год"), (22, "года")]
+)
+def test_years_are_declined(n, word):
+    from apps.pairs.matching import years_word
+
+    assert years_word(n) == word
