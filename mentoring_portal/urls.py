@@ -15,6 +15,7 @@ handler500 = "apps.core.views.error_500"
 urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("organizations/", include("apps.organizations.urls")),
+    path("staff/import/", include("apps.staff.urls_import")),
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
     path("admin/", admin.site.urls),

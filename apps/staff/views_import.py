@@ -1,0 +1,303 @@
+"""Pages of the staff import from Excel: the template, the upload with its check, the preview of every
+row, the confirmation that saves them, and the progress shown while a long file is processed.
+
+The import always goes into the user's active organisation, so another organisation's import is
+not reachable by any URL. Between the preview and the confirmation the uploaded file waits under
+MEDIA_ROOT/private/staff_imports/ with a random name known only to the user's session.
+"""
+
+import json
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.session import active_organization
+from apps.core.exceptions import DomainError
+from apps.core.xlsx import check_xlsx_upload, read_xlsx_rows
+from apps.organizations.models import Organization
+
+from .imports import DATA_SHEET, MAX_ROWS, ImportCheck, people_import, people_import_check, template_xlsx
+
+SESSION_KEY = "staff_import"
+STORE_DIR = Path("private") / "staff_imports"
+STALE_AFTER_SECONDS = 24 * 60 * 60
+PREVIEW_PAGE_SIZE = 100
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+class PendingImport:
+    """The files of one pending import: the workbook, its check, and the progress of the work."""
+
+    def __init__(self, token: str):
+        if not _TOKEN_RE.fullmatch(token or ""):
+            raise ValueError("bad import token")
+        self.token = token
+        self.directory = Path(settings.MEDIA_ROOT) / STORE_DIR
+
+    @classmethod
+    def new(cls) -> "PendingImport":
+        return cls(secrets.token_urlsafe(32))
+
+    def _path(self, suffix: str) -> Path:
+        return self.directory / f"{self.token}.{suffix}"
+
+    def _write(self, suffix: str, data: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        temporary = self._path(suffix + ".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, self._path(suffix))  # readers never see half a file
+
+    def _read(self, suffix: str) -> bytes | None:
+        try:
+            return self._path(suffix).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def save_workbook(self, data: bytes) -> None:
+        self._write("xlsx", data)
+
+    def workbook(self) -> bytes | None:
+        return self._read("xlsx")
+
+    def save_check(self, check: ImportCheck) -> None:
+        self._write("check.json", json.dumps(check.to_dict(), ensure_ascii=False).encode())
+
+    def check(self) -> ImportCheck | None:
+        data = self._read("check.json")
+        return ImportCheck.from_dict(json.loads(data)) if data else None
+
+    def set_progress(self, stage: str, done: int, total: int) -> None:
+        self._write("progress.json", json.dumps({"stage": stage, "done": done, "total": total}).encode())
+
+    def progress(self) -> dict | None:
+        data = self._read("progress.json")
+        return json.loads(data) if data else None
+
+    def delete(self) -> None:
+        for suffix in ("xlsx", "check.json", "progress.json"):
+            self._path(suffix).unlink(missing_ok=True)
+
+    @classmethod
+    def remove_stale(cls) -> None:
+        """Files of imports that were never confirmed: gone after a day (they hold personal data)."""
+        directory = Path(settings.MEDIA_ROOT) / STORE_DIR
+        if not directory.is_dir():
+            return
+        limit = time.time() - STALE_AFTER_SECONDS
+        for entry in os.scandir(directory):
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                Path(entry.path).unlink(missing_ok=True)
+
+
+class ImportUploadForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(
+        label="Файл Excel (.xlsx)",
+        help_text="Заполненный шаблон. Не больше 10 000 строк.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        try:
+            self.cleaned_data["workbook"] = check_xlsx_upload(self.cleaned_data["file"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
+        return self.cleaned_data["file"]
+
+
+def _organization(request) -> Organization:
+    """The organisation the import goes into; only its curator and director may import."""
+    organization = active_organization(request)
+    if organization is None or not request.user.has_perm("staff.import_people", organization):
+        raise PermissionDenied
+    return organization
+
+
+def _pending(request, organization: Organization) -> PendingImport | None:
+    data = request.session.get(SESSION_KEY) or {}
+    if data.get("organization") != organization.pk:
+        return None
+    try:
+        return PendingImport(data.get("token", ""))
+    except ValueError:
+        return None
+
+
+def _start_pending(request, organization: Organization) -> PendingImport:
+    previous = _pending(request, organization)
+    if previous is not None:
+        previous.delete()
+    PendingImport.remove_stale()
+    pending = PendingImport.new()
+    request.session[SESSION_KEY] = {"token": pending.token, "organization": organization.pk}
+    return pending
+
+
+def _registry_url() -> str:
+    try:
+        return reverse("staff:person-list")
+    except NoReverseMatch:
+        return reverse("staff_import:upload")
+
+
+def _too_big(request) -> bool:
+    """Refuse an oversized body before Django spools it to disk."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.UPLOAD_MAX_BYTES + 64 * 1024
+
+
+@login_required
+@require_GET
+def import_template(request):
+    _organization(request)
+    return template_xlsx()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    organization = _organization(request)
+    if request.method == "POST":
+        if _too_big(request):
+            limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+            messages.error(request, f"Файл слишком большой: можно загрузить не больше {limit} МБ.")
+            return redirect("staff_import:upload")
+        pending = _pending(request, organization)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if pending is None or request.POST.get("token") != pending.token:
+            messages.warning(request, "Страница загрузки устарела: выберите файл ещё раз.")
+            return redirect("staff_import:upload")
+        if form.is_valid():
+            try:
+                rows = read_xlsx_rows(form.cleaned_data["workbook"], sheet=DATA_SHEET, max_rows=MAX_ROWS)
+            except DomainError as error:
+                form.add_error("file", error.message)
+            else:
+                pending.save_workbook(form.cleaned_data["workbook"])
+                pending.set_progress("check", 0, max(len(rows) - 1, 0))
+                check = people_import_check(
+                    organization=organization,
+                    rows=rows,
+                    file_name=form.cleaned_data["file"].name[:200],
+                    progress=pending.set_progress,
+                )
+                pending.save_check(check)
+                pending.set_progress("checked", len(check.rows), len(check.rows))
+                return redirect("staff_import:preview")
+    else:
+        pending = _start_pending(request, organization)
+        form = ImportUploadForm(initial={"token": pending.token})
+    return render(
+        request,
+        "staff/import_upload.html",
+        {"organization": organization, "form": form, "token": pending.token, "registry_url": _registry_url()},
+    )
+
+
+@login_required
+@require_GET
+def import_preview(request):
+    organization = _organization(request)
+    pending = _pending(request, organization)
+    check = pending.check() if pending else None
+    if check is None or check.organization_id != organization.pk:
+        messages.info(request, "Загрузите файл: проверенного файла нет.")
+        return redirect("staff_import:upload")
+    invalid = check.invalid_rows
+    show = request.GET.get("show") or ("errors" if invalid else "all")
+    rows = invalid if show == "errors" else check.rows
+    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/import_preview.html",
+        {
+            "organization": organization,
+            "check": check,
+            "page_obj": page,
+            "show": show,
+            "invalid_count": len(invalid),
+            "total": len(check.rows),
+            "token": pending.token,
+            "registry_url": _registry_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    organization = _organization(request)
+    pending = _pending(request, organization)
+    data = pending.workbook() if pending else None
+    if data is None or request.POST.get("token") != pending.token:
+        messages.warning(request, "Проверенного файла больше нет: загрузите его снова.")
+        return redirect("staff_import:upload")
+    previous = pending.check()
+    # The registry may have changed since the preview: check again, inside the import's request.
+    rows = read_xlsx_rows(data, sheet=DATA_SHEET, max_rows=MAX_ROWS)
+    check = people_import_check(
+        organization=organization,
+        rows=rows,
+        file_name=previous.file_name if previous else "",
+        progress=pending.set_progress,
+    )
+    if not check.is_valid:
+        pending.save_check(check)
+        messages.error(
+            request, "В файле есть ошибки, ничего не сохранено. Исправьте строки ниже и загрузите файл снова."
+        )
+        return redirect("staff_import:preview")
+    try:
+        people = people_import(organization=organization, check=check, progress=pending.set_progress)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("staff_import:preview")
+    pending.set_progress("done", len(people), len(people))
+    pending.delete()
+    request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        f"В реестр загружено педагогов: {len(people)}. Оформите им согласия на обработку персональных "
+        "данных в карточках: без согласия педагог не попадёт в банки, пары и приказы.",
+    )
+    return redirect(_registry_url())
+
+
+@login_required
+@require_GET
+def import_progress(request):
+    """The progress partial, polled by htmx while the upload or the confirmation is processed; the
+    polling ends by itself when the page's own request answers and the browser moves on."""
+    organization = _organization(request)
+    pending = _pending(request, organization)
+    if pending is None or request.GET.get("token") != pending.token:
+        raise PermissionDenied
+    progress = pending.progress() or {"stage": "upload", "done": 0, "total": 0}
+    total = progress["total"] or 0
+    percent = int(progress["done"] * 100 / total) if total else 0
+    return render(
+        request,
+        "staff/import_progress.html",
+        {
+            "token": pending.token,
+            "stage": progress["stage"],
+            "done": progress["done"],
+            "total": total,
+            "percent": percent,
+        },
+    )
