@@ -1,6 +1,8 @@
 """The mentor's additional agreement to the labour contract (ТК РФ ст. 351.8) as a PDF for signing."""
 
-from apps.core.names import decline_full_name
+from pytrovich.enums import Gender
+
+from apps.core.names import decline_full_name, detect_gender
 from apps.core.pdf import render_pdf
 
 from .dates import NOTICE_WORKING_DAYS
@@ -17,7 +19,20 @@ def agreement_context(group: MentoringGroup) -> dict:
         if len(director) >= 2
         else organization.director_name
     )
+    director_female = (
+        len(director) >= 2
+        and detect_gender(director[1], director[2] if len(director) > 2 else "") == Gender.FEMALE
+    )
     return {
+        "director_acting": "действующей" if director_female else "действующего",
+        "mentees_genitive": [
+            (
+                p.name_genitive
+                or decline_full_name(p.last_name, p.first_name, p.patronymic, "genitive", p.sex),
+                p.position.name.lower() if p.position_id else "",
+            )
+            for p in mentees
+        ],
         "group": group,
         "organization": organization,
         "mentor": mentor,

@@ -161,7 +161,7 @@ def test_additional_agreement_pdf_text(client_for, draft_pair, tmp_path):
     assert "статьёй 351.8" in text
     assert "с 01.10.2026 по 31.05.2027" in text
     assert "за 3 рабочих дня" in text
-    assert "Васильев Артём Дмитриевич" in text
+    assert "наставника педагогического работника Васильева Артёма Дмитриевича" in text
 
 
 @pytest.mark.parametrize("name", ["mentee", "psychologist", "council"])
