@@ -40,8 +40,10 @@ def render_order_pdf(order: Order) -> bytes:
     return render_pdf(TEMPLATE, order_document_context(order))
 
 
-def _file_name(order: Order) -> str:
-    return f"orders/{order.year}/order-{order.organization_id}-{order.year}-{order.number}.pdf"
+def _file_name(order: Order, digest: str) -> str:
+    # The digest in the name: a regenerated copy lands on the same name, and copies of orders with the
+    # same number in different databases sharing one media directory never overwrite each other.
+    return f"orders/{order.year}/order-{order.organization_id}-{order.year}-{order.number}-{digest[:16]}.pdf"
 
 
 def store_signed_pdf(*, order_id: int) -> Order:
@@ -55,7 +57,7 @@ def store_signed_pdf(*, order_id: int) -> Order:
     digest = sha256_hex(data)
     if order.pdf_sha256 and digest != order.pdf_sha256:
         raise DomainError("Восстановленный экземпляр приказа не совпадает с сохранённой контрольной суммой.")
-    name = default_storage.save(_file_name(order), ContentFile(data))
+    name = default_storage.save(_file_name(order, digest), ContentFile(data))
     if order.pdf_sha256:
         # The file was lost and made again identically; the stored name may differ only on collision.
         if name != order.pdf.name:

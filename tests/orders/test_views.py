@@ -142,6 +142,7 @@ def test_draft_pdf_is_rendered_with_watermark_and_signed_pdf_is_the_stored_copy(
     response = client.get(url("order-pdf", draft))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     signed.refresh_from_db()  # the stored copy is written after commit; in this test it is made on demand
     response = client.get(url("order-pdf", signed) + "?download=1")
     assert response["Content-Disposition"].startswith("attachment")

@@ -8,6 +8,7 @@ register = template.Library()
 
 NBSP = "\u00a0"
 _INITIAL = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁ]\.) (?=[А-ЯЁ])")
+_SURNAME_INITIALS = re.compile(r"(?<=[а-яё]) (?=[А-ЯЁ]\.[ \u00a0]?[А-ЯЁ]\.)")
 _ABBREVIATIONS = re.compile(r"(?<![А-ЯЁа-яё])(№|г\.|с\.|п\.|д\.|ул\.|от) ")
 
 
@@ -16,7 +17,8 @@ def nbsp(value) -> str:
     """«№ 1», «Н. В. Кузнецова», «г. Сургут» stay on one line."""
     text = str(value or "")
     text = _ABBREVIATIONS.sub(lambda m: m.group(1) + NBSP, text)
-    return _INITIAL.sub(lambda m: m.group(1) + NBSP, text)
+    text = _INITIAL.sub(lambda m: m.group(1) + NBSP, text)
+    return _SURNAME_INITIALS.sub(NBSP, text)
 
 
 @register.inclusion_tag("orders/_acknowledge_block.html", takes_context=True)
