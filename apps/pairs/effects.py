@@ -5,6 +5,7 @@ transaction, so a refusal here leaves the order unsigned.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models.signals import pre_delete
 
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.exceptions import DomainError
@@ -94,6 +95,18 @@ def apply_release(order) -> None:
         change.save(update_fields=["applied", "updated_at"])
 
 
+def on_order_deleted(sender, instance, **kwargs) -> None:
+    """A deleted draft order gives its pairs back to the curator as drafts; a prepared replacement
+    (its new pair and the change record) disappears with it."""
+    changes = MentorChange.objects.filter(order=instance, applied=False)
+    new_group_ids = [pk for pk in changes.values_list("new_group_id", flat=True) if pk]
+    changes.delete()
+    MentoringGroup.objects.filter(pk__in=new_group_ids, status=MentoringGroup.Status.AWAITING_ORDER).delete()
+    MentoringGroup.objects.filter(
+        assigned_order=instance, status=MentoringGroup.Status.AWAITING_ORDER
+    ).update(status=MentoringGroup.Status.DRAFT)
+
+
 def register_order_effects() -> None:
     try:
         from apps.orders import effects
@@ -103,3 +116,4 @@ def register_order_effects() -> None:
     effects.register(Order.Kind.PAIRS, blockers=consent_blockers, on_sign=activate_pairs)
     effects.register(Order.Kind.REPLACE_MENTOR, blockers=consent_blockers, on_sign=apply_replacement)
     effects.register(Order.Kind.RELEASE_MENTOR, on_sign=apply_release)
+    pre_delete.connect(on_order_deleted, sender=Order, dispatch_uid="pairs_on_order_deleted")

@@ -201,6 +201,17 @@ def group_delete_draft(*, group: MentoringGroup) -> None:
 
 
 @transaction.atomic
+def group_return_to_draft(*, group: MentoringGroup) -> MentoringGroup:
+    """Ожидает приказа → проект, when the draft order that named the pair was deleted."""
+    group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
+    if group.status != MentoringGroup.Status.AWAITING_ORDER or group.assigned_order_id is not None:
+        raise DomainError("Вернуть в проекты можно только пару, проект приказа о которой удалён.")
+    group.status = MentoringGroup.Status.DRAFT
+    group.save(update_fields=["status", "updated_at"])
+    return group
+
+
+@transaction.atomic
 def group_set_compatibility(*, group: MentoringGroup, user, compatibility: str, note: str) -> MentoringGroup:
     """The psychologist's view of compatibility (no health information: 152-ФЗ art. 10)."""
     if compatibility not in Compatibility.values:
@@ -451,7 +462,7 @@ def mentor_replace_request(
         raise DomainError("Заменить наставника можно только в действующей паре (группе).")
     if new_mentor.pk == old.mentor_id:
         raise DomainError("Выберите другого наставника.", field="new_mentor")
-    if MentorChange.objects.filter(member=member, applied=False).exists():
+    if MentorChange.objects.filter(member=member, applied=False, order__isnull=False).exists():
         raise DomainError("Замена наставника для этого участника уже готовится.")
     start = max(petition_date, timezone.localdate())
     end = planned_end or old.planned_end
@@ -534,7 +545,9 @@ def mentor_release_request(*, mentor: MentorEntry, ground: str, document_date: d
     )
     if mentor.status == MentorEntry.Status.RELEASED:
         raise DomainError("Наставник уже освобождён.")
-    if MentorChange.objects.filter(mentor=mentor, kind=MentorChange.Kind.RELEASE, applied=False).exists():
+    if MentorChange.objects.filter(
+        mentor=mentor, kind=MentorChange.Kind.RELEASE, applied=False, order__isnull=False
+    ).exists():
         raise DomainError("Приказ об освобождении этого наставника уже готовится.")
     active = list(
         MentoringGroup.objects.filter(mentor=mentor, status=MentoringGroup.Status.ACTIVE).prefetch_related(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("order/", views.order_create_view, name="order-create"),
     path("<int:pk>/", views.group_detail_view, name="group-detail"),
     path("<int:pk>/delete/", views.group_delete_view, name="group-delete"),
+    path("<int:pk>/return/", views.group_return_view, name="group-return"),
     path("<int:pk>/consent/", views.consent_confirm_view, name="consent-confirm"),
     path("<int:pk>/consent/upload/", views.consent_upload_view, name="consent-upload"),
     path("<int:pk>/compatibility/", views.compatibility_view, name="compatibility"),

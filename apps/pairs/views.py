@@ -186,6 +186,19 @@ def group_delete_view(request, pk: int):
 
 @login_required
 @require_POST
+def group_return_view(request, pk: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    try:
+        services.group_return_to_draft(group=group)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Пара возвращена в проекты.")
+    return redirect("pairs:group-detail", pk=group.pk)
+
+
+@login_required
+@require_POST
 def order_create_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     ids = [pk for pk in request.POST.getlist("groups") if pk.isdigit()]

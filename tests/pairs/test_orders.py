@@ -199,3 +199,41 @@ def test_second_active_pair_in_same_direction_cannot_be_signed(bank, cast):
 def test_working_days_skip_weekends(start, days, expected):
     assert add_working_days(start, days) == expected
     assert notice_end(start) == expected
+
+
+def test_deleting_the_draft_order_returns_its_pairs_to_drafts(draft_pair, cast):
+    from apps.orders.services import order_delete_draft
+
+    order = services.groups_submit_to_order(groups=[draft_pair], user=cast.curator)
+    with pytest.raises(DomainError):
+        services.group_return_to_draft(group=draft_pair)
+    order_delete_draft(order=order, user=cast.curator)
+    draft_pair.refresh_from_db()
+    assert draft_pair.status == MentoringGroup.Status.DRAFT
+
+
+def test_awaiting_pair_without_order_can_be_returned_by_hand(draft_pair, cast):
+    services.groups_submit_to_order(groups=[draft_pair], user=cast.curator)
+    MentoringGroup.objects.filter(pk=draft_pair.pk).update(assigned_order=None)
+    assert services.group_return_to_draft(group=draft_pair).status == MentoringGroup.Status.DRAFT
+
+
+def test_deleted_replacement_order_does_not_block_a_new_petition(bank, cast):
+    from apps.orders.services import order_delete_draft
+
+    old = active_pair(bank, cast)
+    new_mentor = f.mentor_entry(bank.school, bank.year)
+    member = old.members.get()
+    order = services.mentor_replace_request(
+        member=member, new_mentor=new_mentor, petition_date=date(2026, 11, 20), user=cast.curator
+    )
+    with pytest.raises(DomainError, match="уже готовится"):
+        services.mentor_replace_request(
+            member=member, new_mentor=new_mentor, petition_date=date(2026, 11, 20), user=cast.curator
+        )
+    new_group = MentorChange.objects.get(order=order).new_group
+    order_delete_draft(order=order, user=cast.curator)
+    assert not MentoringGroup.objects.filter(pk=new_group.pk).exists()
+    assert services.mentor_replace_request(
+        member=member, new_mentor=new_mentor, petition_date=date(2026, 11, 21), user=cast.curator
+    )

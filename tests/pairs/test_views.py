@@ -211,3 +211,58 @@ def _scan():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("c.pdf", b"%PDF-1.4", content_type="application/pdf")
+
+
+def _activate(group, cast):
+    from apps.orders.services import order_send_for_signature, order_sign
+    from apps.pairs.selectors import participants
+
+    for person in participants(group):
+        services.duty_consent_upload(
+            group=group, person=person, signed_on=date(2026, 9, 1), scan=_scan(), user=cast.curator
+        )
+    order = services.groups_submit_to_order(groups=[group], user=cast.curator)
+    order_send_for_signature(order=order, user=cast.curator)
+    order_sign(order=order, director=cast.director)
+    group.refresh_from_db()
+    return group
+
+
+def test_replace_page_prepares_an_order(client_for, draft_pair, bank, cast):
+    from apps.orders.models import Order
+
+    group = _activate(draft_pair, cast)
+    new_mentor = f.mentor_entry(bank.school, bank.year)
+    url = reverse("pairs:replace", args=[group.pk])
+    assert client_for("director").get(url).status_code == 403
+    client = client_for("curator")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "member": group.members.get().pk,
+            "new_mentor": new_mentor.pk,
+            "petition_date": "2026-11-20",
+            "reason": "смена расписания",
+        },
+    )
+    assert response.status_code == 302
+    assert Order.objects.filter(kind=Order.Kind.REPLACE_MENTOR).exists()
+
+
+def test_release_page_shows_notice_end_and_prepares_an_order(client_for, draft_pair, cast):
+    from apps.orders.models import Order
+
+    group = _activate(draft_pair, cast)
+    url = reverse("pairs:release", args=[group.pk])
+    assert client_for("mentor").get(url).status_code == 403
+    response = client_for("curator").post(url, {"ground": "early_termination", "document_date": "2026-11-27"})
+    assert response.status_code == 302
+    order = Order.objects.get(kind=Order.Kind.RELEASE_MENTOR)
+    assert "с 02.12.2026" in " ".join(i.text for i in order.items.all())
+
+
+def test_detail_links_the_signed_order(client_for, draft_pair, cast):
+    group = _activate(draft_pair, cast)
+    body = client_for("director").get(reverse("pairs:group-detail", args=[group.pk])).content.decode()
+    assert reverse("orders:order-detail", args=[group.assigned_order_id]) in body
