@@ -181,3 +181,15 @@ def _scan():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("consent.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+
+
+def test_mentee_of_another_organisation_is_refused(bank, cast):
+    outsider = f.mentee_entry(cast.other_school, bank.year)
+    refused("mentees", create, bank, mentees=[outsider])
+
+
+def test_mentee_application_under_review_is_refused(bank):
+    from apps.banks.models import MenteeEntry
+
+    candidate = f.mentee_entry(bank.school, bank.year, status=MenteeEntry.Status.CANDIDATE)
+    refused("mentees", create, bank, mentees=[candidate])
