@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/import/", include("apps.staff.urls_import")),
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
+    path("banks/", include("apps.banks.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -14,29 +14,31 @@ from .models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
 
 
 def mentor_load_annotation():
-    """The mentor's current load: how many mentees are now in an active pair or group with them.
+    """The mentor's current load: mentees in their pairs and groups that are active or await the
+    director's order (the places are taken), members who left not counted — as the pairs app counts
+    against ``max_mentees``.
 
     The pairs app (``apps.pairs``) owns pairs; while it is not installed nobody can be in a pair and
-    the load is 0. Counted by the mentor's person, not by the year's bank entry, so a pair formed in
-    one academic year still loads the mentor's entry after the bank is carried into the next year.
+    the load is 0. Counted by the mentor's person rather than the year's bank entry, so a pair formed
+    in one academic year still loads the mentor's entry after the bank is carried into the next year.
     Use as ``MentorEntry.objects.annotate(load=mentor_load_annotation())``.
     """
     if not django_apps.is_installed("apps.pairs"):
         return Value(0, output_field=IntegerField())
     GroupMember = django_apps.get_model("pairs", "GroupMember")
     MentoringGroup = django_apps.get_model("pairs", "MentoringGroup")
-    active_members = (
+    taken = (
         GroupMember.objects.filter(
             mentor_person=OuterRef("person_id"),
-            status=GroupMember.Status.ACTIVE,
-            group__status=MentoringGroup.Status.ACTIVE,
+            group__status__in=[MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE],
         )
+        .exclude(status=GroupMember.Status.ENDED)
         .order_by()
         .values("mentor_person")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Coalesce(Subquery(active_members, output_field=IntegerField()), Value(0))
+    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
 
 
 def mentor_load(entry: MentorEntry) -> int:

@@ -667,6 +667,21 @@ _MENTOR_COPY = (
 )
 
 
+def _restart_status(entry: MenteeEntry | MentorEntry) -> dict:
+    """A person the curator keeps although their way ended this year starts again: a finished or
+    left mentee waits for a mentor, a refused one is a candidate again; a released or refused mentor
+    is a candidate again and needs a new approval."""
+    if isinstance(entry, MenteeEntry):
+        if entry.status in (MenteeEntry.Status.FINISHED, MenteeEntry.Status.LEFT):
+            return {"status": MenteeEntry.Status.WAITING}
+        if entry.status == MenteeEntry.Status.REJECTED:
+            return {"status": MenteeEntry.Status.CANDIDATE}
+        return {}
+    if entry.status in _MENTOR_NOT_CARRIED:
+        return {"status": MentorEntry.Status.CANDIDATE, "approved_by": None, "approved_at": None}
+    return {}
+
+
 @transaction.atomic
 def banks_carry_over(
     *,
@@ -725,6 +740,7 @@ def banks_carry_over(
                     problems.append(exc.message)
                     continue
                 values = {name: getattr(entry, name) for name in copy_fields}
+                values.update(_restart_status(entry))
                 if decision == CarryDecision.REDIAGNOSE:
                     values["needs_rediagnosis"] = True
                 new = model.objects.create(

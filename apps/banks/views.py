@@ -1,0 +1,541 @@
+"""Pages of the banks of mentees and mentors, the teachers' questionnaires and the carry-over into a
+new academic year. Views are thin: a form validates, a service writes, a DomainError becomes a message."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.session import active_organization
+from apps.core.exceptions import DomainError
+from apps.organizations.models import AcademicYear
+from apps.organizations.services import academic_year_ensure, academic_year_for_day
+from apps.staff.models import Person
+from apps.staff.selectors import people_with_valid_consent
+
+from . import selectors, services
+from .filters import MenteeBankFilter, MentorBankFilter
+from .forms import (
+    CarryOverForm,
+    CommentForm,
+    MenteeEntryForm,
+    MenteeQuestionnaireForm,
+    MentorEntryForm,
+    MentorQuestionnaireForm,
+    ReleaseForm,
+    apply_domain_error,
+)
+from .models import MenteeEntry, MentorEntry
+
+PAGE_SIZE = 25
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _organization_for(request, perm: str):
+    """The bank pages work in the user's active organisation; without a right there: 403."""
+    organization = active_organization(request)
+    if organization is None or not request.user.has_perm(perm, organization):
+        raise PermissionDenied
+    return organization
+
+
+def _selected_year(request, years: list[AcademicYear]) -> AcademicYear:
+    wanted = request.GET.get("year")
+    if wanted:
+        for year in years:
+            if str(year.start_year) == wanted:
+                return year
+        raise Http404("Учебный год не найден")
+    for year in years:
+        if year.is_current:
+            return year
+    return years[0] if years else academic_year_for_day(timezone.localdate())
+
+
+def _current_year() -> AcademicYear:
+    return AcademicYear.objects.current() or academic_year_for_day(timezone.localdate())
+
+
+def _entry_for(request, model, pk: int, perm: str):
+    """Outside the user's organisations (and not their own) the entry does not exist: 404; inside but
+    not allowed: 403."""
+    getter = selectors.mentee_entry_detail if model is MenteeEntry else selectors.mentor_entry_detail
+    try:
+        entry = getter(user=request.user, pk=pk)
+    except model.DoesNotExist as exc:
+        raise Http404("Запись банка не найдена") from exc
+    if not request.user.has_perm(perm, entry):
+        raise PermissionDenied
+    return entry
+
+
+def _exports_available() -> bool:
+    return find_spec("apps.banks.exports") is not None
+
+
+def _candidates(organization, year: AcademicYear, model):
+    """People who may enter this bank this year: of this organisation, still working, with a valid
+    consent, and not in this bank yet."""
+    people = Person.objects.filter(organization=organization, left_on__isnull=True).exclude(
+        pk__in=model.objects.filter(year=year).values("person_id")
+    )
+    return (
+        people_with_valid_consent(people)
+        .select_related("position")
+        .order_by("last_name", "first_name", "patronymic")
+    )
+
+
+def _bank_list(request, *, bank: str):
+    organization = _organization_for(request, "banks.view_bank")
+    years = selectors.bank_years(organization=organization)
+    year = _selected_year(request, years)
+    if bank == "mentee":
+        queryset = selectors.mentee_bank_list(organization=organization, year=year)
+        filterset = MenteeBankFilter(request.GET, queryset=queryset, organization=organization)
+    else:
+        queryset = selectors.mentor_bank_list(organization=organization, year=year)
+        filterset = MentorBankFilter(request.GET, queryset=queryset, organization=organization)
+    rows = filterset.qs
+    if request.GET.get("export") == "xlsx":
+        if not request.user.has_perm("banks.export_bank", organization):
+            raise PermissionDenied
+        exports = import_module("apps.banks.exports")
+        maker = exports.mentee_bank_xlsx if bank == "mentee" else exports.mentor_bank_xlsx
+        return maker(rows)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["export"] = "xlsx"
+    export_query.setdefault("year", str(year.start_year))
+    return render(
+        request,
+        f"banks/{bank}_list.html",
+        {
+            "organization": organization,
+            "filter": filterset,
+            "page_obj": page,
+            "years": years,
+            "year": year,
+            "export_url": f"?{export_query.urlencode()}" if _exports_available() else "",
+        },
+    )
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+@login_required
+def mentee_list(request):
+    return _bank_list(request, bank="mentee")
+
+
+@login_required
+def mentor_list(request):
+    return _bank_list(request, bank="mentor")
+
+
+# --- mentee entries --------------------------------------------------------------------------
+
+
+@login_required
+def mentee_create(request):
+    organization = _organization_for(request, "banks.manage_bank")
+    years = selectors.bank_years(organization=organization)
+    year = _selected_year(request, years)
+    form = MenteeEntryForm(request.POST or None, person_queryset=_candidates(organization, year, MenteeEntry))
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.mentee_entry_create(
+                organization=organization,
+                year=year,
+                person=form.cleaned_data["person"],
+                user=request.user,
+                **form.service_kwargs(),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставляемых.")
+            return redirect("banks:mentee-detail", pk=entry.pk)
+    return render(request, "banks/entry_form.html", {"form": form, "bank": "mentee", "year": year})
+
+
+@login_required
+def mentee_edit(request, pk: int):
+    entry = _entry_for(request, MenteeEntry, pk, "banks.change_entry")
+    marks = list(entry.difficulties.all())
+    form = MenteeEntryForm(
+        request.POST or None, initial=MenteeEntryForm.initial_for(entry), marks=marks, person_queryset=None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentee_entry_update(entry=entry, user=request.user, **form.service_kwargs())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, "Запись банка наставляемых сохранена.")
+            return redirect("banks:mentee-detail", pk=entry.pk)
+    return render(
+        request, "banks/entry_form.html", {"form": form, "bank": "mentee", "year": entry.year, "entry": entry}
+    )
+
+
+@login_required
+def mentee_detail(request, pk: int):
+    entry = _entry_for(request, MenteeEntry, pk, "banks.view_entry")
+    return render(
+        request,
+        "banks/mentee_detail.html",
+        {
+            "entry": entry,
+            "history": selectors.status_history(entry),
+            "reject_form": CommentForm(label="Причина отказа"),
+            "accept_form": CommentForm(required=False, label="Комментарий (необязательно)"),
+        },
+    )
+
+
+def _mentee_move(request, pk: int, perm: str, service, *, comment_required: bool, done: str):
+    entry = _entry_for(request, MenteeEntry, pk, perm)
+    form = CommentForm(request.POST, required=comment_required)
+    if not form.is_valid():
+        messages.error(request, "Укажите причину: её увидит педагог.")
+        return redirect("banks:mentee-detail", pk=entry.pk)
+    try:
+        service(entry=entry, user=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("banks:mentee-detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def mentee_accept(request, pk: int):
+    return _mentee_move(
+        request,
+        pk,
+        "banks.review_mentee",
+        services.mentee_entry_accept,
+        comment_required=False,
+        done="Заявка принята: наставляемый ожидает наставника.",
+    )
+
+
+@login_required
+@require_POST
+def mentee_reject(request, pk: int):
+    return _mentee_move(
+        request,
+        pk,
+        "banks.review_mentee",
+        services.mentee_entry_reject,
+        comment_required=True,
+        done="Заявка отклонена.",
+    )
+
+
+@login_required
+@require_POST
+def mentee_leave(request, pk: int):
+    return _mentee_move(
+        request,
+        pk,
+        "banks.leave_mentee",
+        services.mentee_entry_leave,
+        comment_required=False,
+        done="Наставляемый отмечен как выбывший.",
+    )
+
+
+# --- mentor entries --------------------------------------------------------------------------
+
+
+@login_required
+def mentor_create(request):
+    organization = _organization_for(request, "banks.manage_bank")
+    years = selectors.bank_years(organization=organization)
+    year = _selected_year(request, years)
+    form = MentorEntryForm(
+        request.POST or None,
+        request.FILES or None,
+        person_queryset=_candidates(organization, year, MentorEntry),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.mentor_entry_create(
+                organization=organization,
+                year=year,
+                person=form.cleaned_data["person"],
+                user=request.user,
+                **form.service_kwargs(),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставников как кандидат.")
+            return redirect("banks:mentor-detail", pk=entry.pk)
+    return render(request, "banks/entry_form.html", {"form": form, "bank": "mentor", "year": year})
+
+
+@login_required
+def mentor_edit(request, pk: int):
+    entry = _entry_for(request, MentorEntry, pk, "banks.change_entry")
+    form = MentorEntryForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=MentorEntryForm.initial_for(entry),
+        marks=list(entry.strengths.all()),
+        person_queryset=None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_entry_update(entry=entry, user=request.user, **form.service_kwargs())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, "Запись банка наставников сохранена.")
+            return redirect("banks:mentor-detail", pk=entry.pk)
+    return render(
+        request, "banks/entry_form.html", {"form": form, "bank": "mentor", "year": entry.year, "entry": entry}
+    )
+
+
+@login_required
+def mentor_detail(request, pk: int):
+    entry = _entry_for(request, MentorEntry, pk, "banks.view_entry")
+    return render(
+        request,
+        "banks/mentor_detail.html",
+        {
+            "entry": entry,
+            "history": selectors.status_history(entry),
+            "reject_form": CommentForm(label="Причина отказа"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mentor_approve(request, pk: int):
+    entry = _entry_for(request, MentorEntry, pk, "banks.approve_mentor")
+    try:
+        services.mentor_entry_approve(entry=entry, director=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{entry.person.short_name} утверждён(а) наставником.")
+    return redirect("banks:mentor-detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def mentor_reject(request, pk: int):
+    entry = _entry_for(request, MentorEntry, pk, "banks.reject_mentor")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите причину: её увидит педагог.")
+        return redirect("banks:mentor-detail", pk=entry.pk)
+    try:
+        services.mentor_entry_reject(entry=entry, user=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Кандидатура отклонена.")
+    return redirect("banks:mentor-detail", pk=entry.pk)
+
+
+@login_required
+def mentor_release(request, pk: int):
+    """A confirmation page (GET) and the release itself (POST)."""
+    entry = _entry_for(request, MentorEntry, pk, "banks.release_mentor")
+    form = ReleaseForm(request.POST or None, initial={"released_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_entry_release(entry=entry, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, f"{entry.person.short_name} освобождён(а) от обязанностей наставника.")
+            return redirect("banks:mentor-detail", pk=entry.pk)
+    return render(request, "banks/mentor_release.html", {"entry": entry, "form": form})
+
+
+# --- the teachers' questionnaires ------------------------------------------------------------
+
+
+def _my_person(request) -> Person | None:
+    return selectors.person_of_user(user=request.user, organization=active_organization(request))
+
+
+@login_required
+def my_entries(request):
+    """The teacher's own questionnaires and entries in both banks, with their status."""
+    person = _my_person(request)
+    mentee, mentor = selectors.own_entries(person=person) if person else ([], [])
+    year = AcademicYear.objects.current()
+    return render(
+        request,
+        "banks/my_entries.html",
+        {
+            "person": person,
+            "mentee_entries": mentee,
+            "mentor_entries": mentor,
+            "year": year,
+            "mentee_open": person is not None
+            and not any(e.year_id == getattr(year, "pk", None) for e in mentee),
+            "mentor_open": person is not None
+            and not any(e.year_id == getattr(year, "pk", None) for e in mentor),
+        },
+    )
+
+
+def _questionnaire_person(request) -> Person:
+    person = _my_person(request)
+    if person is None or not request.user.has_perm("banks.fill_questionnaire", person.organization):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+def questionnaire_mentee(request):
+    person = _questionnaire_person(request)
+    year = _current_year()
+    earlier = MenteeEntry.objects.filter(person=person, year=year).first()
+    if earlier is not None and not (
+        earlier.status == MenteeEntry.Status.CANDIDATE and earlier.source == MenteeEntry.Source.SELF
+    ):
+        messages.info(request, "Вы уже в банке наставляемых этого учебного года.")
+        return redirect("banks:my")
+    initial = {"category": earlier.category, "request": earlier.request} if earlier else {}
+    marks = list(earlier.difficulties.all()) if earlier else None
+    form = MenteeQuestionnaireForm(request.POST or None, initial=initial, marks=marks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentee_questionnaire_submit(
+                person=person,
+                year=year,
+                user=request.user,
+                category=form.cleaned_data["category"],
+                request=form.cleaned_data["request"],
+                difficulties=form.area_marks(),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."
+            )
+            return redirect("banks:my")
+    return render(
+        request,
+        "banks/questionnaire.html",
+        {"form": form, "kind": "mentee", "person": person, "year": year, "earlier": earlier},
+    )
+
+
+@login_required
+def questionnaire_mentor(request):
+    person = _questionnaire_person(request)
+    year = _current_year()
+    earlier = MentorEntry.objects.filter(person=person, year=year).first()
+    if earlier is not None and not (
+        earlier.status == MentorEntry.Status.CANDIDATE and earlier.source == MentorEntry.Source.SELF
+    ):
+        messages.info(request, "Вы уже в банке наставников этого учебного года.")
+        return redirect("banks:my")
+    form = MentorQuestionnaireForm(
+        request.POST or None,
+        initial=MentorQuestionnaireForm.initial_for(earlier, person),
+        marks=list(earlier.strengths.all()) if earlier else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_questionnaire_submit(
+                person=person,
+                year=year,
+                user=request.user,
+                answers=form.answers(),
+                strengths=form.area_marks(),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."
+            )
+            return redirect("banks:my")
+    return render(
+        request,
+        "banks/questionnaire.html",
+        {"form": form, "kind": "mentor", "person": person, "year": year, "earlier": earlier},
+    )
+
+
+# --- a new academic year ---------------------------------------------------------------------
+
+
+@login_required
+def carry_over(request):
+    organization = _organization_for(request, "banks.carry_over")
+    years = selectors.bank_years(organization=organization)
+    from_year = _selected_year(request, years)
+    to_start = from_year.start_year + 1
+    to_year = next((y for y in years if y.start_year == to_start), None)
+    mentees, mentors = selectors.carry_over_entries(
+        organization=organization, from_year=from_year, to_year=to_year
+    )
+    defaults = {}
+    for bank, entries in (("mentee", mentees), ("mentor", mentors)):
+        for entry in entries:
+            eligible = entry.person_consent and entry.person_works
+            defaults[(bank, entry.pk)] = services.carry_over_default(entry, eligible=eligible)
+    form = CarryOverForm(request.POST or None, mentees=mentees, mentors=mentors, defaults=defaults)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                to_year = academic_year_ensure(start_year=to_start)
+                result = services.banks_carry_over(
+                    organization=organization,
+                    from_year=from_year,
+                    to_year=to_year,
+                    decisions=form.decisions(),
+                    user=request.user,
+                )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"Банки перенесены в {to_year.label} учебный год: наставляемых — {result.mentees_created}, "
+                f"наставников — {result.mentors_created}; не перенесено — {result.left_behind}"
+                + (f"; уже были в новом году — {result.already_there}" if result.already_there else "")
+                + ".",
+            )
+            return redirect(f"{reverse('banks:mentee-list')}?year={to_year.start_year}")
+    return render(
+        request,
+        "banks/carry_over.html",
+        {
+            "form": form,
+            "from_year": from_year,
+            "to_label": f"{to_start}/{to_start + 1}",
+            "to_year": to_year,
+            "years": years,
+            "mentee_rows": form.bound_rows("mentee"),
+            "mentor_rows": form.bound_rows("mentor"),
+        },
+    )
