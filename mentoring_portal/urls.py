@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("organizations/", include("apps.organizations.urls")),
     path("staff/import/", include("apps.staff.urls_import")),
+    path("staff/", include("apps.staff.urls")),
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
     path("banks/", include("apps.banks.urls")),

@@ -12,6 +12,7 @@ DEMO_PASSWORD = "demo2026"
 DEMO_STEPS = [
     "apps.organizations.demo",
     "apps.accounts.demo",
+    "apps.staff.demo",
     "apps.orders.demo",
     "apps.pairs.demo",
 ]

@@ -1,15 +1,37 @@
 """Pedagogical workers of an organisation (the staff registry) and their personal-data consents."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Lower, Replace
+from django.utils import timezone
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
 from apps.organizations.models import Organization
+
+# A pedagogical worker is an adult; the Labour Code allows work from 14 (art. 63), which bounds the
+# experience a person of a given age can have.
+MIN_STAFF_AGE = 16
+MAX_STAFF_AGE = 100
+MIN_WORKING_AGE = 14
+NAME_RE = re.compile(r"^[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё' -]*$")
+PHONE_RE = re.compile(r"^\+?[\d\s()\-]+$")
+
+
+def normalize_name(text: str) -> str:
+    """The form of ``Person.search_name``: lower case, ё folded to е, single spaces."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def years_between(start: date, end: date) -> int:
+    """Full years from ``start`` to ``end`` (age on a date)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 class Position(models.Model):
@@ -17,9 +39,9 @@ class Position(models.Model):
     management positions of a school, shipped as the ``positions`` fixture."""
 
     class Section(models.TextChoices):
-        TEACHING = "teaching", "Педагогические работники (раздел II номенклатуры)"
-        HIGHER = "higher", "Профессорско-преподавательский состав (раздел I номенклатуры)"
-        MANAGEMENT = "management", "Руководители образовательной организации"
+        TEACHING = "teaching", "Иные педагогические работники (раздел I, подраздел 2 номенклатуры)"
+        HIGHER = "higher", "Профессорско-преподавательский состав (раздел I, подраздел 1 номенклатуры)"
+        MANAGEMENT = "management", "Руководители образовательной организации (раздел II номенклатуры)"
 
     name = models.CharField("наименование", max_length=255, unique=True, db_collation=RU_COLLATION)
     section = models.CharField("раздел", max_length=20, choices=Section.choices, default=Section.TEACHING)
@@ -35,12 +57,22 @@ class Position(models.Model):
 
 
 class Subject(models.Model):
+    """A school subject or an area (направленность) of additional education, shipped as the
+    ``subjects`` fixture."""
+
+    class Kind(models.TextChoices):
+        SUBJECT = "subject", "Учебный предмет"
+        ADDITIONAL = "additional", "Направленность дополнительного образования"
+        OTHER = "other", "Иное направление работы"
+
     name = models.CharField("наименование", max_length=200, unique=True, db_collation=RU_COLLATION)
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.SUBJECT)
+    sort_order = models.PositiveSmallIntegerField("порядок", default=0)
 
     class Meta:
         verbose_name = "предмет / направление"
         verbose_name_plural = "предметы и направления"
-        ordering = ["name"]
+        ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
         return self.name
@@ -140,7 +172,9 @@ class Person(TimeStampedModel):
         verbose_name_plural = "педагогические работники"
         ordering = ["last_name", "first_name", "patronymic"]
         indexes = [
-            models.Index(fields=["organization", "last_name", "first_name"], name="person_org_name_idx")
+            models.Index(fields=["organization", "last_name", "first_name"], name="person_org_name_idx"),
+            # Search by any part of the name: LIKE '%…%' on search_name uses this trigram index.
+            GinIndex(OpClass(F("search_name"), name="gin_trgm_ops"), name="person_search_name_trgm"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -156,8 +190,133 @@ class Person(TimeStampedModel):
             ),
         ]
 
+    # clean() reports these rules at the field; the database constraints stay as the last guard.
+    FIELD_CHECKED_CONSTRAINTS = frozenset(
+        {"person_unique_in_organization", "person_pedagogical_experience_within_total"}
+    )
+
     def __str__(self) -> str:
         return self.full_name
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.FIELD_CHECKED_CONSTRAINTS])
+            for model, constraints in super().get_constraints()
+        ]
+
+    def clean(self) -> None:
+        """Every rule of a registry entry, each reported at its field in Russian. The form and the
+        Excel import both call it (through full_clean), so the rules live here only."""
+        errors: dict[str, list[str]] = {}
+
+        def refuse(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        today = timezone.localdate()
+        for field in ("last_name", "first_name", "patronymic"):
+            value = " ".join((getattr(self, field) or "").split())
+            setattr(self, field, value)
+            if value and not NAME_RE.match(value):
+                refuse(field, "Допустимы только буквы, дефис, апостроф и пробел.")
+
+        age_today = years_between(self.birth_date, today) if self.birth_date else None
+        if self.birth_date:
+            if self.birth_date > today:
+                refuse("birth_date", "Дата рождения не может быть в будущем.")
+            elif age_today < MIN_STAFF_AGE:
+                refuse(
+                    "birth_date",
+                    f"Педагогу не может быть меньше {MIN_STAFF_AGE} лет: проверьте год рождения.",
+                )
+            elif age_today > MAX_STAFF_AGE:
+                refuse("birth_date", f"Возраст больше {MAX_STAFF_AGE} лет: проверьте год рождения.")
+
+        if self.hire_date:
+            if self.hire_date > today:
+                refuse("hire_date", "Дата приёма на работу не может быть в будущем.")
+            elif self.birth_date and years_between(self.birth_date, self.hire_date) < MIN_STAFF_AGE:
+                refuse(
+                    "hire_date",
+                    f"На дату приёма педагогу было меньше {MIN_STAFF_AGE} лет: "
+                    "проверьте даты рождения и приёма.",
+                )
+        if self.left_on:
+            if self.left_on > today:
+                refuse("left_on", "Дата увольнения не может быть в будущем.")
+            elif self.hire_date and self.left_on < self.hire_date:
+                refuse("left_on", "Дата увольнения не может быть раньше даты приёма на работу.")
+
+        total, pedagogical = self.total_experience_years, self.pedagogical_experience_years
+        if total is not None and pedagogical is not None and pedagogical > total:
+            refuse("pedagogical_experience_years", "Педагогический стаж не может быть больше общего стажа.")
+        if age_today is not None and MIN_STAFF_AGE <= age_today <= MAX_STAFF_AGE:
+            most = max(age_today - MIN_WORKING_AGE, 0)
+            if total is not None and total > most:
+                refuse(
+                    "total_experience_years",
+                    f"Стаж не может быть больше, чем позволяет возраст: не более {most} лет.",
+                )
+            elif total is None and pedagogical is not None and pedagogical > most:
+                refuse(
+                    "pedagogical_experience_years",
+                    f"Стаж не может быть больше, чем позволяет возраст: не более {most} лет.",
+                )
+
+        if self.category_date:
+            if self.category_date > today:
+                refuse("category_date", "Дата присвоения категории не может быть в будущем.")
+            elif self.qualification_category == self.Category.NONE:
+                refuse("category_date", "Дата указывается только вместе с квалификационной категорией.")
+            elif self.birth_date and self.category_date < self.birth_date:
+                refuse("category_date", "Дата присвоения категории раньше даты рождения.")
+        if self.education_year:
+            if self.education_year > today.year:
+                refuse("education_year", "Год окончания не может быть в будущем.")
+            elif self.birth_date and self.education_year < self.birth_date.year + MIN_WORKING_AGE:
+                refuse("education_year", "Год окончания слишком ранний для указанной даты рождения.")
+
+        if self.phone:
+            self.phone = " ".join(self.phone.split())
+            digits = re.sub(r"\D", "", self.phone)
+            if not PHONE_RE.match(self.phone) or not 10 <= len(digits) <= 15:
+                refuse("phone", "Укажите телефон цифрами, например +7 912 345-67-89.")
+        if self.email:
+            self.email = self.email.strip().lower()
+
+        if self.is_external:
+            self.external_organization = self.external_organization.strip()
+            if not self.external_organization:
+                refuse(
+                    "external_organization",
+                    "Для внешнего участника укажите организацию, в которой он работает.",
+                )
+        else:
+            self.external_organization = ""
+
+        if self.last_name and self.first_name and self.organization_id and "last_name" not in errors:
+            duplicate = self.duplicates().first()
+            if duplicate is not None:
+                born = f" ({self.birth_date:%d.%m.%Y} г. р.)" if self.birth_date else ""
+                refuse(
+                    "last_name",
+                    f"{duplicate.full_name}{born} уже есть в реестре этой организации.",
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def duplicates(self) -> "models.QuerySet[Person]":
+        """The same person in the same organisation: surname, name, patronymic (case and ё/е
+        ignored) and date of birth."""
+        # Exactly the expression of the generated column (a missing patronymic leaves a trailing space).
+        search_name = f"{self.last_name} {self.first_name} {self.patronymic or ''}".lower().replace("ё", "е")
+        qs = Person.objects.filter(
+            organization_id=self.organization_id, search_name=search_name, birth_date=self.birth_date
+        )
+        return qs.exclude(pk=self.pk) if self.pk else qs
+
+    @property
+    def age(self) -> int | None:
+        return years_between(self.birth_date, timezone.localdate()) if self.birth_date else None
 
     @property
     def full_name(self) -> str:
@@ -234,6 +393,14 @@ class PersonalDataConsent(TimeStampedModel):
     )
     # Withdrawal and destruction
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="отзыв внёс",
+    )
     destruction_due = models.DateField("уничтожить до", null=True, blank=True)
     destroyed_on = models.DateField("дата уничтожения", null=True, blank=True)
 
@@ -260,3 +427,55 @@ class PersonalDataConsent(TimeStampedModel):
 
     def destruction_date_for(self, withdrawn_on):
         return withdrawn_on + timedelta(days=self.DESTRUCTION_DAYS)
+
+
+class DestructionAct(TimeStampedModel):
+    """Акт об уничтожении персональных данных (152-ФЗ art. 21 p. 5; Roskomnadzor order № 179 of
+    28.10.2022): the proof of destruction, kept three years together with an extract of the event log.
+    It holds the person's name only: the rest is gone."""
+
+    KEEP_YEARS = 3
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="destruction_acts", verbose_name="оператор"
+    )
+    operator_name = models.CharField("наименование оператора", max_length=500)
+    operator_address = models.CharField("адрес оператора", max_length=500, blank=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="destruction_acts",
+        verbose_name="субъект персональных данных",
+    )
+    person_name = models.CharField("ФИО субъекта", max_length=300)
+    data_list = models.TextField("перечень уничтоженных персональных данных")
+    system = models.CharField("информационная система", max_length=300)
+    method = models.CharField("способ уничтожения", max_length=300)
+    reason = models.TextField("причина уничтожения")
+    destroyed_on = models.DateField("дата уничтожения")
+    destroyed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="уничтожил",
+    )
+    destroyed_by_name = models.CharField("кто уничтожил", max_length=300)
+    event_log_extract = models.JSONField(
+        "выгрузка из журнала событий",
+        default=list,
+        blank=True,
+        help_text="Когда и какие записи о субъекте были в журнале, без значений персональных данных",
+    )
+    keep_until = models.DateField("хранить до")
+
+    class Meta:
+        verbose_name = "акт об уничтожении персональных данных"
+        verbose_name_plural = "акты об уничтожении персональных данных"
+        ordering = ["-destroyed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Акт № {self.pk} от {self.destroyed_on:%d.%m.%Y}: {self.person_name}"

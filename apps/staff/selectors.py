@@ -1,9 +1,19 @@
 """Reads of the staff registry. Consent gating lives here: without a valid consent to personal-data
 processing a person cannot enter a bank, a pair or an order."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from datetime import date
 
-from .models import Person, PersonalDataConsent
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from apps.accounts.models import Membership
+from apps.accounts.rules import is_admin
+from apps.organizations.models import AcademicYear, Organization
+
+from .models import DestructionAct, Person, PersonalDataConsent, normalize_name
+
+# Bank entries in these states are no longer in the bank (their values in apps.banks statuses).
+MENTEE_OUT_OF_BANK = ("left", "finished", "rejected")
+MENTOR_OUT_OF_BANK = ("released", "rejected")
 
 
 def valid_consent_exists() -> Exists:
@@ -24,3 +34,147 @@ def has_valid_consent(person: Person) -> bool:
     return PersonalDataConsent.objects.filter(
         person=person, withdrawn_on__isnull=True, destroyed_on__isnull=True
     ).exists()
+
+
+def with_consent_state(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """Annotate ``has_valid_consent``, ``has_withdrawn_consent`` (withdrawn, data not yet destroyed)
+    and ``data_destroyed``: one SQL query whatever the number of rows; rules read these annotations."""
+    return queryset.annotate(
+        has_valid_consent=valid_consent_exists(),
+        has_withdrawn_consent=Exists(
+            PersonalDataConsent.objects.filter(
+                person=OuterRef("pk"), withdrawn_on__isnull=False, destroyed_on__isnull=True
+            )
+        ),
+        data_destroyed=Exists(
+            PersonalDataConsent.objects.filter(person=OuterRef("pk"), destroyed_on__isnull=False)
+        ),
+    )
+
+
+def with_bank_state(queryset: QuerySet[Person], *, year: AcademicYear | None) -> QuerySet[Person]:
+    """Annotate ``in_mentor_bank`` and ``in_mentee_bank``: an entry of ``year`` the person has not left."""
+    from apps.banks.models import MenteeEntry, MentorEntry
+
+    year_id = year.pk if year else None
+    return queryset.annotate(
+        in_mentor_bank=Exists(
+            MentorEntry.objects.filter(person=OuterRef("pk"), year_id=year_id).exclude(
+                status__in=MENTOR_OUT_OF_BANK
+            )
+        ),
+        in_mentee_bank=Exists(
+            MenteeEntry.objects.filter(person=OuterRef("pk"), year_id=year_id).exclude(
+                status__in=MENTEE_OUT_OF_BANK
+            )
+        ),
+    )
+
+
+def search_terms(query: str) -> list[str]:
+    """«Соловьёва  Е» → ["соловьева", "е"]: the query normalised exactly as ``Person.search_name``."""
+    return normalize_name(query or "").split()
+
+
+def filter_by_name(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Every word of the query occurs in the name (any part of surname, name or patronymic, ё = е).
+    LIKE '%…%' on the generated column is served by its trigram index."""
+    for term in search_terms(query)[:5]:
+        queryset = queryset.filter(search_name__contains=term)
+    return queryset
+
+
+def people_scope(user) -> QuerySet[Person]:
+    """People the user may open at all: those of the organisations where the user holds a role, and
+    the user's own records; the administrator sees everyone. Anyone else's person does not exist (404)."""
+    qs = Person.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_admin(user):
+        return qs
+    org_ids = {m.organization_id for m in user.active_memberships if m.organization_id}
+    return qs.filter(Q(organization_id__in=org_ids) | Q(user=user))
+
+
+def person_list(*, user, organization: Organization, year: AcademicYear | None) -> QuerySet[Person]:
+    """The registry of one organisation with everything a row shows, in a fixed number of queries.
+    Members who see personal data only with consent (council, psychologist) get only consenting people."""
+    qs = with_bank_state(with_consent_state(people_scope(user).filter(organization=organization)), year=year)
+    if not user.has_perm("staff.view_all_people", organization):
+        qs = qs.filter(has_valid_consent=True)
+    return (
+        qs.select_related("position")
+        .prefetch_related("subjects")
+        .order_by("last_name", "first_name", "patronymic", "pk")
+    )
+
+
+def person_for_card(*, user, pk: int) -> Person:
+    """One person in the user's scope with the consent state annotated; raises DoesNotExist outside it."""
+    return (
+        with_consent_state(people_scope(user))
+        .select_related("organization__municipality__region", "position", "user")
+        .prefetch_related("subjects")
+        .get(pk=pk)
+    )
+
+
+def person_card(*, person: Person) -> dict:
+    """What the card shows besides the person: consents, roles, bank entries over the years and the
+    destruction acts. A fixed number of queries."""
+    from apps.banks.models import MenteeEntry, MentorEntry
+
+    memberships = []
+    if person.user_id:
+        memberships = list(
+            Membership.objects.filter(
+                user_id=person.user_id, organization_id=person.organization_id, is_active=True
+            ).order_by("role")
+        )
+    return {
+        "consents": list(
+            person.consents.select_related("recorded_by", "confirmed_by", "withdrawn_by").order_by(
+                "-signed_on", "-pk"
+            )
+        ),
+        "memberships": memberships,
+        "mentor_entries": list(
+            MentorEntry.objects.filter(person=person).select_related("year").order_by("-year__start_year")
+        ),
+        "mentee_entries": list(
+            MenteeEntry.objects.filter(person=person)
+            .select_related("year")
+            .prefetch_related("difficulties")
+            .order_by("-year__start_year")
+        ),
+        "destruction_acts": list(person.destruction_acts.order_by("-destroyed_on")),
+    }
+
+
+def people_of_user(user) -> QuerySet[Person]:
+    """The registry entries linked to the signed-in user (one per organisation), for their consent page."""
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    return with_consent_state(Person.objects.filter(user=user)).select_related("organization")
+
+
+def consents_due_for_destruction(*, today: date) -> QuerySet[PersonalDataConsent]:
+    """Withdrawn consents whose data must be destroyed by now, of people who have not consented again."""
+    return (
+        PersonalDataConsent.objects.filter(
+            withdrawn_on__isnull=False, destroyed_on__isnull=True, destruction_due__lte=today
+        )
+        .exclude(
+            Exists(
+                PersonalDataConsent.objects.filter(
+                    person=OuterRef("person"), withdrawn_on__isnull=True, destroyed_on__isnull=True
+                )
+            )
+        )
+        .select_related("person__organization")
+        .order_by("destruction_due", "pk")
+    )
+
+
+def destruction_acts_of(*, organization: Organization) -> QuerySet[DestructionAct]:
+    return DestructionAct.objects.filter(organization=organization).select_related("destroyed_by")

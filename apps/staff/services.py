@@ -1,9 +1,67 @@
-"""Writes on the staff registry."""
+"""Writes on the staff registry: people, invitations to the portal, consents to personal-data
+processing, their withdrawal and the destruction of the data (152-ФЗ art. 9, 21)."""
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from uuid import uuid4
+
+import pghistory
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from apps.accounts.models import Membership, Role, User
 from apps.core.exceptions import DomainError
+from apps.core.names import decline_full_name
+from apps.organizations.models import AcademicYear, Organization
 
-from .models import Person
-from .selectors import has_valid_consent
+from .consent_texts import ConsentTerms
+from .models import DestructionAct, Person, PersonalDataConsent
+from .selectors import MENTEE_OUT_OF_BANK, MENTOR_OUT_OF_BANK, has_valid_consent
+from .signals import consent_withdrawn
+
+# Fields a registry entry is written with (by the form and by the Excel import).
+PERSON_FIELDS = (
+    "last_name",
+    "first_name",
+    "patronymic",
+    "sex",
+    "birth_date",
+    "position",
+    "total_experience_years",
+    "pedagogical_experience_years",
+    "qualification_category",
+    "category_date",
+    "education_level",
+    "education_pedagogical",
+    "education_institution",
+    "education_year",
+    "hire_date",
+    "left_on",
+    "email",
+    "phone",
+    "is_external",
+    "external_organization",
+    "name_genitive",
+    "name_dative",
+    "name_accusative",
+)
+DECLINED_FIELDS = {"name_genitive": "genitive", "name_dative": "dative", "name_accusative": "accusative"}
+NAME_PARTS = ("last_name", "first_name", "patronymic", "sex")
+
+# Roles the curator or the director gives with an invitation; the curator is appointed by an order.
+INVITE_ROLES = (Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST)
 
 
 def person_require_consent(*, person: Person) -> None:
@@ -15,3 +73,554 @@ def person_require_consent(*, person: Person) -> None:
             "сначала оформите согласие в карточке педагога.",
             field="person",
         )
+
+
+def _validate(person: Person) -> None:
+    """Person.clean() holds the rules; here they become a DomainError at the first failing field."""
+    try:
+        person.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from error
+
+
+def person_fill_declined_names(person: Person) -> None:
+    """Fill the empty genitive, dative and accusative forms of the full name (pytrovich); forms the
+    curator has written stay as they are."""
+    for field, case in DECLINED_FIELDS.items():
+        if not getattr(person, field):
+            setattr(
+                person,
+                field,
+                decline_full_name(person.last_name, person.first_name, person.patronymic, case, person.sex),
+            )
+
+
+@transaction.atomic
+def person_create(
+    *, organization: Organization, data: dict, subjects: Iterable = (), created_by: User | None = None
+) -> Person:
+    """Register a person in the organisation's registry (by hand or from an imported row)."""
+    person = Person(organization=organization, **{k: v for k, v in data.items() if k in PERSON_FIELDS})
+    _validate(person)
+    person_fill_declined_names(person)
+    with pghistory.context(action="person_create"):
+        person.save()
+        person.subjects.set(subjects)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, data: dict, subjects: Iterable | None = None) -> Person:
+    """Change a registry entry; when the name changes, the declined forms the curator left untouched
+    are declined again."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = {f: _field_value(person, f) for f in PERSON_FIELDS}
+    for field, value in data.items():
+        if field in PERSON_FIELDS:
+            setattr(person, field, value)
+    _validate(person)
+    if any(getattr(person, f) != before[f] for f in NAME_PARTS):
+        for field in DECLINED_FIELDS:
+            if getattr(person, field) == before[field]:
+                setattr(person, field, "")
+    person_fill_declined_names(person)
+    changed = [f for f in PERSON_FIELDS if _field_value(person, f) != before[f]]
+    with pghistory.context(action="person_update"):
+        if changed:
+            person.save(update_fields=[*changed, "updated_at"])
+        if subjects is not None:
+            person.subjects.set(subjects)
+    return person
+
+
+def _field_value(person: Person, field: str):
+    return person.position_id if field == "position" else getattr(person, field)
+
+
+# --- Invitation to the portal -------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_invite(*, person: Person, role: str, invited_by: User, site_url: str) -> User:
+    """Create (or find by e-mail) the person's account, give it ``role`` in the organisation and
+    e-mail a link to set the password. The person confirms the consent after signing in."""
+    person = Person.objects.select_for_update().select_related("organization", "user").get(pk=person.pk)
+    if role not in INVITE_ROLES:
+        raise DomainError(
+            "Через приглашение можно выдать роль наставника, наставляемого, члена совета "
+            "наставников или педагога-психолога.",
+            field="role",
+        )
+    if person.left_on:
+        raise DomainError(f"{person.short_name} уволен(а): приглашение не отправлено.", field="role")
+    email = (person.email or "").strip().lower()
+    if not email:
+        raise DomainError(
+            "В карточке педагога не указана электронная почта: укажите её, на неё придёт приглашение.",
+            field="role",
+        )
+    user = person.user
+    if user is None:
+        user = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
+        if user is None:
+            user = User(
+                username=email,
+                email=email,
+                last_name=person.last_name,
+                first_name=person.first_name,
+                patronymic=person.patronymic,
+            )
+            user.set_unusable_password()
+            user.save()
+        elif (
+            Person.objects.filter(organization_id=person.organization_id, user=user)
+            .exclude(pk=person.pk)
+            .exists()
+        ):
+            raise DomainError(
+                f"Учётная запись с адресом {email} уже связана с другим педагогом этой организации.",
+                field="role",
+            )
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    if not user.is_active:
+        raise DomainError(
+            "Учётная запись педагога отключена: обратитесь к администратору портала.", field="role"
+        )
+    membership, _ = Membership.objects.get_or_create(
+        user=user, role=role, organization=person.organization, municipality=None, region=None
+    )
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+    user.__dict__.pop("active_memberships", None)
+    user_id, role_label = user.pk, Role(role).label
+    transaction.on_commit(
+        lambda: send_invitation(
+            user_id=user_id, organization=person.organization, role_label=role_label, site_url=site_url
+        )
+    )
+    return user
+
+
+def send_invitation(*, user_id: int, organization: Organization, role_label: str, site_url: str) -> None:
+    """The invitation e-mail with a one-time link to set the password (Django's reset tokens)."""
+    user = User.objects.get(pk=user_id)
+    link = site_url.rstrip("/") + reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "user": user,
+        "organization": organization,
+        "role_label": role_label,
+        "link": link,
+        "login_url": site_url.rstrip("/") + reverse("accounts:login"),
+        "has_password": user.has_usable_password(),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    subject = " ".join(render_to_string("staff/email/invite_subject.txt", context).split())
+    body = render_to_string("staff/email/invite_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+# --- Consents ------------------------------------------------------------------------------------
+
+
+def consent_terms_for(
+    person: Person, *, subject_address: str = "", subject_document: str = "", representative: str = ""
+) -> ConsentTerms:
+    """The items of the consent of the current version, filled from the person and their organisation."""
+    organization = person.organization
+    return ConsentTerms(
+        subject_name=person.full_name,
+        subject_address=subject_address,
+        subject_document=subject_document,
+        representative=representative,
+        operator_name=organization.full_name,
+        operator_address=organization.address,
+    )
+
+
+def _consent_create(
+    *,
+    person: Person,
+    form: str,
+    subject_address: str,
+    subject_document: str,
+    representative: str,
+    signed_on: date,
+    scan: UploadedFile | None,
+    recorded_by: User,
+    confirmed_by: User | None,
+) -> PersonalDataConsent:
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    today = timezone.localdate()
+    if has_valid_consent(person):
+        raise DomainError(
+            f"У {person.short_name} уже есть действующее согласие: новое можно оформить после отзыва."
+        )
+    if not person.organization.address:
+        raise DomainError(
+            "В карточке организации не указан адрес: он обязателен в согласии (адрес оператора). "
+            "Попросите руководителя заполнить карточку организации."
+        )
+    if signed_on > today:
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    if person.birth_date and signed_on < person.birth_date:
+        raise DomainError("Дата согласия раньше даты рождения.", field="signed_on")
+    subject_address, subject_document = subject_address.strip(), subject_document.strip()
+    if not subject_address:
+        raise DomainError("Укажите адрес субъекта персональных данных.", field="subject_address")
+    if not subject_document:
+        raise DomainError("Укажите документ, удостоверяющий личность.", field="subject_document")
+    if form == PersonalDataConsent.Form.PAPER and not scan:
+        raise DomainError("Загрузите скан подписанного согласия.", field="scan")
+    terms = consent_terms_for(
+        person,
+        subject_address=subject_address,
+        subject_document=subject_document,
+        representative=representative.strip(),
+    )
+    consent = PersonalDataConsent(
+        person=person,
+        subject_address=terms.subject_address,
+        subject_document=terms.subject_document,
+        representative=terms.representative,
+        operator_name=terms.operator_name,
+        operator_address=terms.operator_address,
+        purpose=terms.purpose,
+        data_list=terms.data_list,
+        processors=terms.processors,
+        actions=terms.actions,
+        term=terms.term,
+        withdrawal_procedure=terms.withdrawal_procedure,
+        text_version=terms.version,
+        text_snapshot=terms.text(),
+        form=form,
+        signed_on=signed_on,
+        confirmed_by=confirmed_by,
+        recorded_by=recorded_by,
+    )
+    if scan:
+        # A random file name: the person's name never appears in a path or a URL.
+        consent.scan.save(f"{uuid4().hex}{Path(scan.name).suffix.lower()}", scan, save=False)
+    with pghistory.context(action="consent_record"):
+        consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_record_paper(
+    *,
+    person: Person,
+    subject_address: str,
+    subject_document: str,
+    signed_on: date,
+    scan: UploadedFile | None,
+    recorded_by: User,
+    representative: str = "",
+) -> PersonalDataConsent:
+    """Record a consent signed on paper; the scan is the proof (art. 9 p. 3: the operator proves it)."""
+    return _consent_create(
+        person=person,
+        form=PersonalDataConsent.Form.PAPER,
+        subject_address=subject_address,
+        subject_document=subject_document,
+        representative=representative,
+        signed_on=signed_on,
+        scan=scan,
+        recorded_by=recorded_by,
+        confirmed_by=None,
+    )
+
+
+@transaction.atomic
+def consent_confirm_in_portal(
+    *, person: Person, user: User, subject_address: str, subject_document: str, representative: str = ""
+) -> PersonalDataConsent:
+    """The person, signed in, confirms the consent themself (an electronic signature of the portal)."""
+    if person.user_id is None or person.user_id != user.pk:
+        raise DomainError("Подтвердить согласие в портале может только сам педагог из своей учётной записи.")
+    return _consent_create(
+        person=person,
+        form=PersonalDataConsent.Form.PORTAL,
+        subject_address=subject_address,
+        subject_document=subject_document,
+        representative=representative,
+        signed_on=timezone.localdate(),
+        scan=None,
+        recorded_by=user,
+        confirmed_by=user,
+    )
+
+
+def _first_year_still_running(today: date) -> int:
+    """The start year of the academic year that is current (or contains today, if that is earlier)."""
+    current = AcademicYear.objects.current()
+    by_date = AcademicYear.start_year_for(today)
+    return min(current.start_year, by_date) if current else by_date
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, consent: PersonalDataConsent, withdrawn_by: User | None, withdrawn_on: date | None = None
+) -> PersonalDataConsent:
+    """Withdrawal (152-ФЗ art. 21 p. 5): processing stops at once — the person leaves the banks of the
+    current (and any later) academic year in the same transaction — and the data is due for
+    destruction within 30 days. Receivers of ``consent_withdrawn`` (pairs) stop their part too."""
+    from apps.banks.models import MenteeEntry, MentorEntry
+
+    consent = PersonalDataConsent.objects.select_for_update().select_related("person").get(pk=consent.pk)
+    today = timezone.localdate()
+    withdrawn_on = withdrawn_on or today
+    if consent.withdrawn_on is not None:
+        raise DomainError(f"Согласие уже отозвано {consent.withdrawn_on:%d.%m.%Y}.")
+    if withdrawn_on > today:
+        raise DomainError("Дата отзыва не может быть в будущем.", field="withdrawn_on")
+    if withdrawn_on < consent.signed_on:
+        raise DomainError("Дата отзыва не может быть раньше даты согласия.", field="withdrawn_on")
+    person = consent.person
+    with pghistory.context(action="consent_withdraw"):
+        consent.withdrawn_on = withdrawn_on
+        consent.withdrawn_by = withdrawn_by
+        consent.destruction_due = consent.destruction_date_for(withdrawn_on)
+        consent.save(update_fields=["withdrawn_on", "withdrawn_by", "destruction_due", "updated_at"])
+        first_year = _first_year_still_running(today)
+        now = timezone.now()
+        MenteeEntry.objects.filter(person=person, year__start_year__gte=first_year).exclude(
+            status__in=MENTEE_OUT_OF_BANK
+        ).update(status=MenteeEntry.Status.LEFT, updated_at=now)
+        MentorEntry.objects.filter(person=person, year__start_year__gte=first_year).exclude(
+            status__in=MENTOR_OUT_OF_BANK
+        ).update(status=MentorEntry.Status.RELEASED, released_on=today, updated_at=now)
+        consent_withdrawn.send(sender=PersonalDataConsent, consent=consent, person=person)
+    return consent
+
+
+# --- Destruction ---------------------------------------------------------------------------------
+
+DESTROYED_DATA = (
+    "пол; дата рождения; должность; предметы и направления; общий и педагогический стаж; "
+    "квалификационная категория и дата её присвоения; сведения об образовании; даты приёма и "
+    "увольнения; адрес электронной почты; номер телефона; место работы внешнего участника; связь с "
+    "учётной записью портала; адрес и данные документа, удостоверяющего личность, текст и скан "
+    "согласия; запросы, анкеты, подтверждённые результаты и комментарии в банках наставников и "
+    "наставляемых; записи журнала изменений этих сведений. Сохранены фамилия, имя, отчество (и их "
+    "падежные формы), так как они входят в подписанные приказы — архивные документы"
+)
+DESTRUCTION_METHOD = (
+    "удаление записей из базы данных информационной системы без возможности восстановления, "
+    "удаление файлов сканов"
+)
+AUTOMATIC_DESTROYER = "автоматически: команда destroy_withdrawn_personal_data"
+
+# Person fields that are erased, with their erased value; the name fields stay (signed orders).
+ERASED_PERSON_FIELDS = {
+    "sex": "",
+    "birth_date": None,
+    "position": None,
+    "total_experience_years": None,
+    "pedagogical_experience_years": None,
+    "qualification_category": Person.Category.NONE,
+    "category_date": None,
+    "education_level": "",
+    "education_pedagogical": True,
+    "education_institution": "",
+    "education_year": None,
+    "hire_date": None,
+    "left_on": None,
+    "email": "",
+    "phone": "",
+    "external_organization": "",
+    "user": None,
+}
+
+
+# Free texts of the bank entries written by or about the person; erased with the rest.
+BANK_TEXTS = {
+    "mentee": {"request": "", "review_comment": ""},
+    "mentor": {
+        "mentoring_experience": "",
+        "confirmed_results": "",
+        "motivation": "",
+        "questionnaire": {},
+        "consent_document": "",
+        "review_comment": "",
+    },
+}
+
+
+def _erased(model, values: dict) -> dict:
+    """The erased values of the fields the bank model has (the banks app may add or drop some)."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {field: value for field, value in values.items() if field in names} | {
+        "updated_at": timezone.now()
+    }
+
+
+def _event_models() -> dict[str, type]:
+    """The pghistory event models that copy the person's data (generated by @pghistory.track)."""
+    return {
+        "person": apps.get_model("staff", "PersonEvent"),
+        "consent": apps.get_model("staff", "PersonalDataConsentEvent"),
+        "mentee_entry": apps.get_model("banks", "MenteeEntryEvent"),
+        "mentor_entry": apps.get_model("banks", "MentorEntryEvent"),
+    }
+
+
+def _event_log_extract(events: dict) -> list[dict]:
+    """When, what and by whom, without any personal value: kept in the act as the log extract."""
+    extract = []
+    for kind, qs in events.items():
+        for created_at, label, metadata in qs.values_list(
+            "pgh_created_at", "pgh_label", "pgh_context__metadata"
+        ):
+            metadata = metadata or {}
+            extract.append(
+                {
+                    "at": created_at.isoformat(),
+                    "object": kind,
+                    "event": label,
+                    "user_id": metadata.get("user"),
+                    "action": metadata.get("action", ""),
+                }
+            )
+    return sorted(extract, key=lambda row: row["at"])
+
+
+@transaction.atomic
+def personal_data_destroy(
+    *, consent: PersonalDataConsent, today: date | None = None, destroyed_by: User | None = None
+) -> DestructionAct:
+    """Destroy the personal data of a person whose consent was withdrawn, and record the act.
+
+    The names stay (a signed order is an archival document and refers to them); everything else in
+    the registry, the consents, the bank entries and their change history is erased or deleted.
+    """
+    from apps.banks.models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+
+    today = today or timezone.localdate()
+    consent = PersonalDataConsent.objects.select_for_update().get(pk=consent.pk)
+    person = (
+        Person.objects.select_for_update().select_related("organization", "user").get(pk=consent.person_id)
+    )
+    if consent.withdrawn_on is None:
+        raise DomainError("Согласие не отозвано: данные уничтожаются только после отзыва.")
+    if consent.destroyed_on is not None:
+        raise DomainError(f"Данные уже уничтожены {consent.destroyed_on:%d.%m.%Y}.")
+    if has_valid_consent(person):
+        raise DomainError(f"{person.short_name} дал(а) новое согласие: данные не уничтожаются.")
+
+    consents = PersonalDataConsent.objects.filter(person=person)
+    consent_ids = list(consents.values_list("pk", flat=True))
+    mentee_ids = list(MenteeEntry.objects.filter(person=person).values_list("pk", flat=True))
+    mentor_ids = list(MentorEntry.objects.filter(person=person).values_list("pk", flat=True))
+    models = _event_models()
+    events = {
+        "person": models["person"].objects.filter(pgh_obj_id=person.pk),
+        "consent": models["consent"].objects.filter(pgh_obj_id__in=consent_ids),
+        "mentee_entry": models["mentee_entry"].objects.filter(pgh_obj_id__in=mentee_ids),
+        "mentor_entry": models["mentor_entry"].objects.filter(pgh_obj_id__in=mentor_ids),
+    }
+    extract = _event_log_extract(events)
+    user = person.user
+    scans = list(consents.exclude(scan="").values_list("scan", flat=True))
+    mentor_files = list(
+        MentorEntry.objects.filter(pk__in=mentor_ids)
+        .exclude(consent_document="")
+        .values_list("consent_document", flat=True)
+    )
+
+    for field, value in ERASED_PERSON_FIELDS.items():
+        setattr(person, field, value)
+    person.save(update_fields=[*ERASED_PERSON_FIELDS, "updated_at"])
+    person.subjects.clear()
+    consents.update(
+        subject_address="",
+        subject_document="",
+        representative="",
+        text_snapshot="",
+        scan="",
+        updated_at=timezone.now(),
+    )
+    consents.filter(withdrawn_on__isnull=False, destroyed_on__isnull=True).update(destroyed_on=today)
+    MenteeEntry.objects.filter(pk__in=mentee_ids).update(**_erased(MenteeEntry, BANK_TEXTS["mentee"]))
+    MenteeDifficulty.objects.filter(entry_id__in=mentee_ids).update(comment="")
+    MentorEntry.objects.filter(pk__in=mentor_ids).update(**_erased(MentorEntry, BANK_TEXTS["mentor"]))
+    MentorStrength.objects.filter(entry_id__in=mentor_ids).update(comment="")
+    if user is not None:
+        _account_release(user=user, organization=person.organization)
+    # Last: the updates above wrote events too; none of them may survive.
+    for qs in events.values():
+        qs.delete()
+
+    organization = person.organization
+    act = DestructionAct.objects.create(
+        organization=organization,
+        operator_name=organization.full_name,
+        operator_address=organization.address,
+        person=person,
+        person_name=person.full_name,
+        data_list=DESTROYED_DATA,
+        system=f"Информационная система «{settings.PORTAL_NAME}» (база данных PostgreSQL и хранилище файлов)",
+        method=DESTRUCTION_METHOD,
+        reason=(
+            f"Отзыв согласия на обработку персональных данных {consent.withdrawn_on:%d.%m.%Y} "
+            "(часть 5 статьи 21 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»)"
+        ),
+        destroyed_on=today,
+        destroyed_by=destroyed_by,
+        destroyed_by_name=destroyed_by.get_full_name() if destroyed_by else AUTOMATIC_DESTROYER,
+        event_log_extract=extract,
+        keep_until=today.replace(year=today.year + DestructionAct.KEEP_YEARS)
+        if not (today.month == 2 and today.day == 29)
+        else today + timedelta(days=365 * DestructionAct.KEEP_YEARS + 1),
+    )
+    files = scans + mentor_files
+    transaction.on_commit(lambda: _delete_files(files))
+    return act
+
+
+def _account_release(*, user: User, organization: Organization) -> None:
+    """The account stops serving the organisation; an account left with no role at all is closed and
+    its e-mail (also its login, when it came from an invitation) erased."""
+    Membership.objects.filter(user=user, organization=organization).update(is_active=False)
+    if Membership.objects.filter(user=user, is_active=True).exists() or user.people.exists():
+        return
+    user.is_active = False
+    if user.username.lower() == (user.email or "").lower():
+        user.username = f"removed-{user.pk}"
+    user.email = ""
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "username", "email", "password"])
+
+
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def destroy_due_personal_data(*, today: date | None = None) -> tuple[list[DestructionAct], list[str]]:
+    """Destroy the data of everyone whose destruction is due; each person in their own transaction, so
+    one refusal does not stop the rest. Returns the acts and the refusals."""
+    from .selectors import consents_due_for_destruction
+
+    today = today or timezone.localdate()
+    acts, refusals = [], []
+    for consent in consents_due_for_destruction(today=today):
+        consent.refresh_from_db(fields=["destroyed_on"])
+        if consent.destroyed_on is not None:
+            continue
+        try:
+            acts.append(personal_data_destroy(consent=consent, today=today))
+        except DomainError as error:
+            refusals.append(f"{consent.person.short_name}: {error.message}")
+    return acts, refusals

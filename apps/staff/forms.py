@@ -1,0 +1,170 @@
+"""Forms of the staff registry: a person, an invitation, a consent (paper or in the portal), a withdrawal.
+
+The rules of a registry entry live in ``Person.clean`` (the ModelForm runs it, and reports each
+error at its field); the consent rules live in the services, which the views call.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from apps.accounts.models import Role
+
+from .models import Person, Position, Subject
+from .services import INVITE_ROLES
+from .validators import SCAN_MAX_BYTES, validate_scan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(forms.ModelForm):
+    """All fields of a registry entry. The declined forms of the name appear when editing: they are
+    filled automatically on creation and the curator corrects them before orders are printed."""
+
+    education_pedagogical = forms.TypedChoiceField(
+        label="Образование",
+        choices=[(True, "педагогическое"), (False, "непедагогическое")],
+        coerce=lambda value: value in (True, "True", "true", "1"),
+        widget=forms.RadioSelect,
+        initial=True,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "sex",
+            "birth_date",
+            "position",
+            "subjects",
+            "total_experience_years",
+            "pedagogical_experience_years",
+            "qualification_category",
+            "category_date",
+            "education_level",
+            "education_pedagogical",
+            "education_institution",
+            "education_year",
+            "hire_date",
+            "left_on",
+            "email",
+            "phone",
+            "is_external",
+            "external_organization",
+            "name_genitive",
+            "name_dative",
+            "name_accusative",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "category_date": DateInput(),
+            "hire_date": DateInput(),
+            "left_on": DateInput(),
+            "subjects": forms.SelectMultiple(attrs={"size": 8}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "subjects": "Можно выбрать несколько (Ctrl или ⌘ при щелчке; на телефоне — отметить в списке).",
+            "total_experience_years": "Полных лет.",
+            "pedagogical_experience_years": "Полных лет; не больше общего стажа.",
+            "name_genitive": "Кого? чего? — «Морозовой Татьяны Сергеевны». Проверьте перед печатью приказов.",
+            "name_dative": "Кому? чему? — «Морозовой Татьяне Сергеевне».",
+            "name_accusative": "Кого? что? — «Морозову Татьяну Сергеевну».",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.order_by("sort_order", "name")
+        self.fields["subjects"].queryset = Subject.objects.order_by("sort_order", "name")
+        self.fields["position"].empty_label = "— не указана —"
+        self.fields["total_experience_years"].widget.attrs.update(min=0, max=80)
+        self.fields["pedagogical_experience_years"].widget.attrs.update(min=0, max=80)
+        self.fields["education_year"].widget.attrs.update(min=1940, max=timezone.localdate().year)
+        for name in ("birth_date", "hire_date", "left_on", "category_date"):
+            self.fields[name].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.instance.pk:
+            # On creation the forms are declined from the name; they are corrected on the edit page.
+            for name in ("name_genitive", "name_dative", "name_accusative"):
+                del self.fields[name]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("subjects", None)
+        return data
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Роль в портале",
+        choices=[(role.value, role.label) for role in INVITE_ROLES],
+        initial=Role.MENTOR,
+    )
+
+
+class ConsentSubjectFields(forms.Form):
+    """The subject's items of the consent (152-ФЗ art. 9 p. 4 items 1–2)."""
+
+    subject_address = forms.CharField(
+        label="Адрес регистрации (места жительства)",
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    subject_document = forms.CharField(
+        label="Документ, удостоверяющий личность",
+        max_length=300,
+        help_text="Вид, серия и номер, кем и когда выдан: «паспорт 67 10 123456, выдан УМВД России "
+        "по ХМАО — Югре 12.03.2015».",
+    )
+    representative = forms.CharField(
+        label="Представитель (если согласие даёт представитель)",
+        max_length=500,
+        required=False,
+        help_text="ФИО, документ и реквизиты доверенности.",
+    )
+
+
+class ConsentPaperForm(ConsentSubjectFields):
+    """A consent signed on paper, recorded by the curator or the director with its scan."""
+
+    signed_on = forms.DateField(label="Дата подписания", widget=DateInput())
+    scan = forms.FileField(
+        label="Скан подписанного согласия",
+        help_text=f"PDF, JPEG или PNG, не больше {SCAN_MAX_BYTES // (1024 * 1024)} МБ.",
+        validators=[validate_scan],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["signed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class ConsentConfirmForm(ConsentSubjectFields):
+    """The person confirms the consent in the portal, signed in with their own account."""
+
+    agree = forms.BooleanField(
+        label="Я прочитал(а) текст согласия и даю согласие на обработку моих персональных данных "
+        "на указанных условиях",
+        required=True,
+        error_messages={"required": "Отметьте согласие: без него подтверждение невозможно."},
+    )
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label="Дата отзыва",
+        widget=DateInput(),
+        help_text="Дата, когда поступило заявление об отзыве. Данные будут уничтожены в течение 30 дней.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].initial = timezone.localdate()
+        self.fields["withdrawn_on"].widget.attrs["max"] = timezone.localdate().isoformat()

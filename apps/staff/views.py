@@ -1,0 +1,358 @@
+"""Pages of the staff registry: the list, a person's card and form, the invitation, the consents
+(paper with a scan, or confirmed by the person in the portal), the printable consent form, the
+withdrawal, and the destruction acts."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from apps.accounts.selectors import organizations_of
+from apps.accounts.session import active_organization
+from apps.core.exceptions import DomainError
+from apps.core.pdf import render_pdf
+from apps.organizations.models import AcademicYear, Organization
+
+from . import services
+from .card import card_sections
+from .filters import PersonFilter
+from .forms import ConsentConfirmForm, ConsentPaperForm, ConsentWithdrawForm, InviteForm, PersonForm
+from .models import Person, PersonalDataConsent
+from .selectors import (
+    destruction_acts_of,
+    people_of_user,
+    people_scope,
+    person_card,
+    person_for_card,
+)
+from .selectors import person_list as person_list_query
+
+PAGE_SIZE = 25
+
+
+def _organization_for(request, perm: str) -> Organization:
+    """The organisation of a registry page: ``?org=<pk>`` among those the user may see (else 404), or
+    the organisation the user works in now; visible but not allowed: 403."""
+    wanted = request.GET.get("org")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404("Организация не найдена")
+        organization = get_object_or_404(organizations_of(request.user), pk=int(wanted))
+    else:
+        organization = active_organization(request)
+        if organization is None:
+            raise PermissionDenied
+    if not request.user.has_perm(perm, organization):
+        raise PermissionDenied
+    return organization
+
+
+def _person_for(request, pk: int, perm: str) -> Person:
+    """A person outside the user's organisations does not exist (404); visible but not allowed: 403."""
+    try:
+        person = person_for_card(user=request.user, pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("Педагог не найден") from None
+    if not request.user.has_perm(perm, person):
+        raise PermissionDenied
+    return person
+
+
+def _consent_for(request, pk: int, perm: str) -> PersonalDataConsent:
+    consent = get_object_or_404(
+        PersonalDataConsent.objects.select_related("person__organization"),
+        pk=pk,
+        person__in=people_scope(request.user),
+    )
+    if not request.user.has_perm(perm, consent.person):
+        raise PermissionDenied
+    return consent
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _org_query(organization: Organization, request) -> str:
+    """Keep ``?org=`` on links when the page was opened for an organisation other than the active one."""
+    return f"?org={organization.pk}" if request.GET.get("org") else ""
+
+
+@login_required
+@require_GET
+def person_list(request):
+    organization = _organization_for(request, "staff.list_people")
+    year = AcademicYear.objects.current()
+    queryset = person_list_query(user=request.user, organization=organization, year=year)
+    filterset = PersonFilter(request.GET, queryset=queryset)
+    if request.GET.get("export") == "xlsx":
+        if not request.user.has_perm("staff.export_people", organization):
+            raise PermissionDenied
+        from .exports import people_xlsx
+
+        return people_xlsx(filterset.qs)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["export"] = "xlsx"
+    return render(
+        request,
+        "staff/person_list.html",
+        {
+            "organization": organization,
+            "year": year,
+            "filter": filterset,
+            "page_obj": page,
+            "export_query": export_query.urlencode(),
+            "org_query": _org_query(organization, request),
+            "filters_applied": any(
+                request.GET.get(name) for name in filterset.filters if name not in ("ordering", "q")
+            ),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = _person_for(request, pk, "staff.view_person")
+    can_see_data = request.user.has_perm("staff.view_person_data", person)
+    context = {"person": person, "can_see_data": can_see_data, "today": timezone.localdate()}
+    if can_see_data:
+        context.update(person_card(person=person))
+        context["sections"] = card_sections(person=person, user=request.user)
+    return render(request, "staff/person_detail.html", context)
+
+
+@login_required
+def person_create(request):
+    organization = _organization_for(request, "staff.add_person")
+    form = PersonForm(request.POST or None, instance=Person(organization=organization))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                organization=organization,
+                data=form.service_data(),
+                subjects=form.cleaned_data["subjects"],
+                created_by=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"{person.full_name} внесён(а) в реестр.")
+            return redirect("staff:person-detail", pk=person.pk)
+    return render(
+        request,
+        "staff/person_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "person": None,
+            "org_query": _org_query(organization, request),
+        },
+    )
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = _person_for(request, pk, "staff.change_person")
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_update(
+                person=person, data=form.service_data(), subjects=form.cleaned_data["subjects"]
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Сведения о педагоге сохранены.")
+            return redirect("staff:person-detail", pk=person.pk)
+    return render(
+        request,
+        "staff/person_form.html",
+        {"form": form, "organization": person.organization, "person": person, "org_query": ""},
+    )
+
+
+@login_required
+def person_invite(request, pk: int):
+    person = _person_for(request, pk, "staff.invite_person")
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.person_invite(
+                person=person,
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Приглашение отправлено на {user.email}: по ссылке из письма {person.short_name} "
+                "задаст пароль и войдёт в портал.",
+            )
+            return redirect("staff:person-detail", pk=person.pk)
+    return render(request, "staff/person_invite.html", {"person": person, "form": form})
+
+
+# --- Consents ------------------------------------------------------------------------------------
+
+
+@login_required
+def consent_create(request, pk: int):
+    """The curator or the director records a consent signed on paper, with its scan."""
+    person = _person_for(request, pk, "staff.add_consent")
+    form = ConsentPaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record_paper(
+                person=person,
+                subject_address=form.cleaned_data["subject_address"],
+                subject_document=form.cleaned_data["subject_document"],
+                representative=form.cleaned_data["representative"],
+                signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data["scan"],
+                recorded_by=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Согласие на обработку персональных данных внесено.")
+            return redirect("staff:person-detail", pk=person.pk)
+    return render(
+        request,
+        "staff/consent_form.html",
+        {"person": person, "form": form, "terms": services.consent_terms_for(person)},
+    )
+
+
+@login_required
+def my_consent(request):
+    """The signed-in teacher's own registry entries (one per organisation) and their consents."""
+    people = list(people_of_user(request.user))
+    return render(request, "staff/my_consent.html", {"people": people})
+
+
+@login_required
+def consent_confirm(request, pk: int):
+    """The person confirms the consent in the portal from their own account."""
+    person = _person_for(request, pk, "staff.confirm_consent")
+    form = ConsentConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_confirm_in_portal(
+                person=person,
+                user=request.user,
+                subject_address=form.cleaned_data["subject_address"],
+                subject_document=form.cleaned_data["subject_document"],
+                representative=form.cleaned_data["representative"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Спасибо! Согласие на обработку персональных данных подтверждено.")
+            return redirect("staff:my-consent")
+    return render(
+        request,
+        "staff/consent_confirm.html",
+        {"person": person, "form": form, "terms": services.consent_terms_for(person)},
+    )
+
+
+@login_required
+@require_GET
+def consent_pdf(request, pk: int):
+    """The consent form pre-filled for signing on paper (or a copy of the valid consent)."""
+    person = _person_for(request, pk, "staff.print_consent")
+    consent = person.consents.filter(withdrawn_on__isnull=True, destroyed_on__isnull=True).first()
+    if consent is not None:
+        terms = services.consent_terms_for(
+            person,
+            subject_address=consent.subject_address,
+            subject_document=consent.subject_document,
+            representative=consent.representative,
+        )
+    else:
+        terms = services.consent_terms_for(person)
+    pdf = render_pdf(
+        "pdf/consent.html",
+        {"person": person, "organization": person.organization, "terms": terms, "consent": consent},
+    )
+    filename = f"Согласие на обработку ПДн — {person.short_name}.pdf"
+    return FileResponse(io.BytesIO(pdf), filename=filename, content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def consent_scan(request, pk: int):
+    consent = _consent_for(request, pk, "staff.view_consents")
+    if not consent.scan:
+        raise Http404("Скан не загружен")
+    name = consent.scan.name.lower()
+    content_type = (
+        "application/pdf" if name.endswith(".pdf") else "image/png" if name.endswith(".png") else "image/jpeg"
+    )
+    extension = name.rsplit(".", 1)[-1]
+    return FileResponse(
+        consent.scan.open("rb"),
+        content_type=content_type,
+        filename=f"Согласие {consent.person.short_name} от {consent.signed_on:%d.%m.%Y}.{extension}",
+    )
+
+
+@login_required
+def consent_withdraw(request, pk: int):
+    """A dangerous step, so a confirmation page: processing stops, the person leaves the banks."""
+    consent = _consent_for(request, pk, "staff.withdraw_consent")
+    person = consent.person
+    managing = request.user.has_perm("staff.add_consent", person)
+    # Bound on every POST: the person's own form has no fields, so an empty POST is still a submission.
+    form = ConsentWithdrawForm(request.POST if request.method == "POST" else None)
+    if not managing:
+        # The person withdraws today, from their own account; the date is not theirs to choose.
+        del form.fields["withdrawn_on"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent = services.consent_withdraw(
+                consent=consent,
+                withdrawn_by=request.user,
+                withdrawn_on=form.cleaned_data.get("withdrawn_on"),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Согласие отозвано. Обработка прекращена, {person.short_name} исключен(а) из банков; "
+                f"персональные данные будут уничтожены не позднее {consent.destruction_due:%d.%m.%Y}.",
+            )
+            if managing:
+                return redirect("staff:person-detail", pk=person.pk)
+            return redirect("staff:my-consent")
+    cancel_url = reverse("staff:person-detail", args=[person.pk]) if managing else reverse("staff:my-consent")
+    return render(
+        request,
+        "staff/consent_withdraw.html",
+        {"consent": consent, "person": person, "form": form, "cancel_url": cancel_url},
+    )
+
+
+@login_required
+@require_GET
+def destruction_act_list(request):
+    organization = _organization_for(request, "staff.view_destruction_acts")
+    page = Paginator(destruction_acts_of(organization=organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "staff/destruction_act_list.html", {"organization": organization, "page_obj": page}
+    )
