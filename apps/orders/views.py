@@ -82,7 +82,11 @@ def order_create(request):
     organization = active_organization(request)
     if organization is None or not request.user.has_perm("orders.create_order", organization):
         raise PermissionDenied
-    form = OrderForm(request.POST or None, organization=organization)
+    form = OrderForm(
+        request.POST or None,
+        organization=organization,
+        initial={"preparer_name": request.user.get_full_name(), "preparer_phone": organization.phone},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

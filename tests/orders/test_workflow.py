@@ -225,6 +225,8 @@ def test_failing_on_sign_effect_leaves_the_order_unsigned(cast):
         effects.unregister(Order.Kind.PAIRS, on_sign=on_sign)
     order.refresh_from_db()
     assert order.status == Order.Status.AWAITING_SIGNATURE and order.number is None
+    # the refused signing did not use up a number: numbering stays gapless
+    assert make_signed(cast.school, cast.curator, cast.director).number == 1
 
 
 def test_acknowledge_refused_for_draft_for_someone_else_and_twice(cast, teacher):
