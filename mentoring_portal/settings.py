@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.banks",
     "apps.pairs",
     "apps.orders",
+    "apps.programs",
 ]
 
 MIDDLEWARE = [
