@@ -79,3 +79,29 @@ def orders_to_acknowledge(*, user) -> QuerySet[OrderParticipant]:
 
 def signed_orders_naming(user) -> Exists:
     return Exists(OrderParticipant.objects.filter(order=OuterRef("pk"), person__user=user))
+
+
+_HISTORY_LABELS = {
+    Order.Status.DRAFT: "проект",
+    Order.Status.AWAITING_SIGNATURE: "направлен на подпись",
+    Order.Status.SIGNED: "подписан",
+}
+
+
+def order_history(order: Order) -> list:
+    """The status changes of an order, from the pghistory rows (one query)."""
+    events = list(
+        order.events.order_by("pgh_id").only("pgh_id", "pgh_created_at", "status", "returned_comment")
+    )
+    history, previous = [], None
+    for event in events:
+        if event.status != previous:
+            if previous == Order.Status.AWAITING_SIGNATURE and event.status == Order.Status.DRAFT:
+                event.label = f"возвращён на доработку: {event.returned_comment}"
+            elif previous is None:
+                event.label = "создан проект"
+            else:
+                event.label = _HISTORY_LABELS[event.status]
+            history.append(event)
+            previous = event.status
+    return history

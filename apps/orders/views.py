@@ -163,6 +163,7 @@ def order_detail(request, pk: int):
         else [],
         "sign_form": SignForm(),
         "return_form": ReturnForm(),
+        "history": selectors.order_history(order) if editable or order.status != Order.Status.DRAFT else [],
         "my_participation": next((p for p in participants if p.person.user_id == request.user.pk), None),
     }
     return render(request, "orders/order_detail.html", context)

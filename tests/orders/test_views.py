@@ -320,3 +320,18 @@ def test_only_the_named_person_acknowledges(client_for, signed, role, status):
 
 def test_acknowledging_a_draft_is_refused(client_for, draft):
     assert client_for("mentor").post(url("order-acknowledge", draft)).status_code == 403
+
+
+def test_detail_shows_the_history_of_transitions(client_for, cast, awaiting):
+    from apps.orders.services import order_return
+
+    order_return(order=awaiting, director=cast.director, comment="Уточните срок")
+    html = client_for("curator").get(url("order-detail", awaiting)).content.decode()
+    assert "создан проект" in html and "направлен на подпись" in html
+    assert "возвращён на доработку: Уточните срок" in html
+
+
+def test_participant_breadcrumb_leads_to_their_orders_not_the_list(client_for, signed):
+    html = client_for("mentor").get(url("order-detail", signed)).content.decode()
+    assert reverse("orders:order-mine") in html
+    assert client_for("mentor").get(reverse("orders:order-mine")).status_code == 200
