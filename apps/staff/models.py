@@ -314,6 +314,18 @@ class Person(TimeStampedModel):
         )
         return qs.exclude(pk=self.pk) if self.pk else qs
 
+    def name_in(self, case: str) -> str:
+        """The full name in a grammatical case: the stored form (the curator may have corrected it),
+        or declined now when none is stored."""
+        from apps.core.names import decline_full_name
+
+        stored = getattr(self, f"name_{case}", "")
+        return stored or decline_full_name(self.last_name, self.first_name, self.patronymic, case, self.sex)
+
+    @property
+    def full_name_genitive(self) -> str:
+        return self.name_in("genitive")
+
     @property
     def age(self) -> int | None:
         return years_between(self.birth_date, timezone.localdate()) if self.birth_date else None

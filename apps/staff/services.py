@@ -145,7 +145,11 @@ def _field_value(person: Person, field: str):
 def person_invite(*, person: Person, role: str, invited_by: User, site_url: str) -> User:
     """Create (or find by e-mail) the person's account, give it ``role`` in the organisation and
     e-mail a link to set the password. The person confirms the consent after signing in."""
-    person = Person.objects.select_for_update().select_related("organization", "user").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization", "user")
+        .get(pk=person.pk)
+    )
     if role not in INVITE_ROLES:
         raise DomainError(
             "Через приглашение можно выдать роль наставника, наставляемого, члена совета "
@@ -258,7 +262,7 @@ def _consent_create(
     recorded_by: User,
     confirmed_by: User | None,
 ) -> PersonalDataConsent:
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("organization").get(pk=person.pk)
     today = timezone.localdate()
     if has_valid_consent(person):
         raise DomainError(
@@ -375,7 +379,11 @@ def consent_withdraw(
     destruction within 30 days. Receivers of ``consent_withdrawn`` (pairs) stop their part too."""
     from apps.banks.models import MenteeEntry, MentorEntry
 
-    consent = PersonalDataConsent.objects.select_for_update().select_related("person").get(pk=consent.pk)
+    consent = (
+        PersonalDataConsent.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=consent.pk)
+    )
     today = timezone.localdate()
     withdrawn_on = withdrawn_on or today
     if consent.withdrawn_on is not None:
@@ -507,7 +515,9 @@ def personal_data_destroy(
     today = today or timezone.localdate()
     consent = PersonalDataConsent.objects.select_for_update().get(pk=consent.pk)
     person = (
-        Person.objects.select_for_update().select_related("organization", "user").get(pk=consent.person_id)
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization", "user")
+        .get(pk=consent.person_id)
     )
     if consent.withdrawn_on is None:
         raise DomainError("Согласие не отозвано: данные уничтожаются только после отзыва.")

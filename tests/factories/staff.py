@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.names import decline_full_name
 from apps.staff import services
 from apps.staff.models import Person, PersonalDataConsent, Position, Subject
 from tests.factories.organizations import OrganizationFactory
@@ -21,6 +22,10 @@ def position(name: str = "Учитель") -> Position:
 
 def subject(name: str) -> Subject:
     return Subject.objects.get(name=name)
+
+
+def _declined(person, case: str) -> str:
+    return decline_full_name(person.last_name, person.first_name, person.patronymic, case, person.sex)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -40,6 +45,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     qualification_category = Person.Category.FIRST
     hire_date = date(2015, 8, 25)
     email = factory.Sequence(lambda n: f"teacher{n}@school.example.ru")
+    name_genitive = factory.LazyAttribute(lambda p: _declined(p, "genitive"))
+    name_dative = factory.LazyAttribute(lambda p: _declined(p, "dative"))
+    name_accusative = factory.LazyAttribute(lambda p: _declined(p, "accusative"))
 
     @factory.post_generation
     def subjects(self, create, extracted, **kwargs):
