@@ -155,7 +155,7 @@ def test_one_page_order_renders_in_under_half_a_second_warm(cast, charter_school
     assert elapsed < 0.5, f"{elapsed:.2f} s"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signed_pdf_is_stored_once_with_its_sha256(cast, charter_school):
     order = make_draft(charter_school, cast.curator)
     order_send_for_signature(order=order, user=cast.curator)
@@ -167,7 +167,7 @@ def test_signed_pdf_is_stored_once_with_its_sha256(cast, charter_school):
     assert store_signed_pdf(order_id=order.pk).pdf.name == order.pdf.name
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failed_pdf_leaves_the_order_signed_and_download_regenerates_it(cast, charter_school, monkeypatch):
     import apps.orders.documents as documents
 
@@ -183,7 +183,7 @@ def test_failed_pdf_leaves_the_order_signed_and_download_regenerates_it(cast, ch
     assert sha256_hex(data) == order.pdf_sha256
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_lost_file_is_regenerated_identically(cast, charter_school):
     order = make_draft(charter_school, cast.curator)
     order_send_for_signature(order=order, user=cast.curator)

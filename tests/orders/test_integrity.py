@@ -86,7 +86,7 @@ def test_unique_number_per_organization_and_year_is_a_constraint(cast):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_signing_gives_distinct_consecutive_numbers(cast):
     orders = []
     for _ in range(6):
