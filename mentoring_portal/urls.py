@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/", include("apps.staff.urls")),
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
+    path("programs/", include("apps.programs.urls")),
     path("banks/", include("apps.banks.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

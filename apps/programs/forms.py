@@ -1,0 +1,247 @@
+"""Forms of the program pages: they validate input; the services check the domain rules."""
+
+from django import forms
+from django.utils import timezone
+
+from apps.pairs.models import MentoringType
+
+from .models import (
+    SECTIONS,
+    ActivityFormat,
+    ActivityKind,
+    CompetencePlanItem,
+    DeficitPlanItem,
+    EndReason,
+    EventForm,
+    Mode,
+    ModelPlanItem,
+    Product,
+    ProgramTemplate,
+    Responsible,
+    RoadmapEvent,
+)
+from .services import ALLOWED_EXTENSIONS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ACCEPT = ",".join(ALLOWED_EXTENSIONS)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks each one (size, type by content)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ProgramCreateForm(forms.Form):
+    title = forms.CharField(label="Название программы", max_length=300)
+    start = forms.DateField(label="Начало реализации", widget=DATE)
+    end = forms.DateField(label="Окончание реализации", widget=DATE, help_text="От 3 до 12 месяцев.")
+    template = forms.ModelChoiceField(
+        label="Взять за основу программу из банка",
+        queryset=ProgramTemplate.objects.none(),
+        required=False,
+        empty_label="— составить с нуля —",
+    )
+
+    def __init__(self, *args, templates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if templates is not None:
+            self.fields["template"].queryset = templates
+
+
+class ProgramForm(forms.Form):
+    """The sections; ``version`` is the optimistic lock carried through the form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label="Название программы", max_length=300)
+    mode = forms.ChoiceField(label="Режим работы", choices=Mode.choices)
+    mentoring_types = forms.MultipleChoiceField(
+        label="Виды наставничества",
+        choices=MentoringType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, title in SECTIONS:
+            self.fields[name] = forms.CharField(
+                label=title, required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
+
+    def data_for_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data["mentoring_types"] = list(data["mentoring_types"])
+        return data
+
+
+class DeficitItemForm(forms.ModelForm):
+    class Meta:
+        model = DeficitPlanItem
+        fields = ["direction", "deadline", "events", "goal"]
+        widgets = {n: forms.Textarea(attrs={"rows": 2}) for n in ("direction", "events", "goal")}
+
+
+class CompetenceItemForm(forms.ModelForm):
+    class Meta:
+        model = CompetencePlanItem
+        fields = ["competence", "content", "events", "deadline"]
+        widgets = {n: forms.Textarea(attrs={"rows": 2}) for n in ("content", "events")}
+
+
+class ModelItemForm(forms.ModelForm):
+    class Meta:
+        model = ModelPlanItem
+        fields = ["direction", "topics", "forms"]
+        widgets = {n: forms.Textarea(attrs={"rows": 2}) for n in ("direction", "topics", "forms")}
+
+
+PLAN_FORMS = {"deficit": DeficitItemForm, "competence": CompetenceItemForm, "model": ModelItemForm}
+PLAN_TITLES = {
+    "deficit": "План устранения профессиональных дефицитов",
+    "competence": "План работы над повышением системы профессиональных компетенций",
+    "model": "План развития модели",
+}
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class EventEditForm(forms.Form):
+    title = forms.CharField(label="Мероприятие", max_length=300)
+    form = forms.ChoiceField(label="Форма", choices=EventForm.choices)
+    start = forms.DateField(label="Дата (начало)", widget=DATE)
+    end = forms.DateField(label="Окончание периода", widget=DATE, required=False)
+    responsible = forms.ChoiceField(label="Ответственный", choices=Responsible.choices)
+    responsible_person = PersonChoice(
+        label="Кто из наставляемых", queryset=None, required=False, empty_label="— все наставляемые —"
+    )
+    responsible_other = forms.CharField(label="Ответственный (если другой)", max_length=200, required=False)
+    product = forms.ChoiceField(label="Продукт", choices=Product.choices, required=False)
+    expected_result = forms.CharField(
+        label="Ожидаемый результат", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, mentees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = mentees
+
+
+class EventDoneForm(forms.Form):
+    evidence = forms.CharField(
+        label="Чем подтверждается выполнение",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Например: «Конспект урока согласован с наставником».",
+    )
+    reflection = forms.CharField(
+        label="Рефлексия (видят только вы, наставник и куратор)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    files = MultipleFileField(label="Файлы", help_text="PDF, JPEG, PNG, Word, Excel; до 10 МБ каждый.")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Причина отмены", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActivityForm(forms.Form):
+    """The quick form: today, 45 minutes, in person and the last kind used are preset."""
+
+    date = forms.DateField(label="Дата", widget=DATE)
+    minutes = forms.IntegerField(label="Минут", min_value=5, max_value=600, initial=45)
+    kind = forms.ChoiceField(label="Вид работы", choices=ActivityKind.choices)
+    format = forms.ChoiceField(
+        label="Формат",
+        choices=ActivityFormat.choices,
+        widget=forms.RadioSelect,
+        initial=ActivityFormat.IN_PERSON,
+    )
+    event = forms.ModelChoiceField(
+        label="Мероприятие дорожной карты", queryset=RoadmapEvent.objects.none(), required=False
+    )
+    notes = forms.CharField(label="Что сделано", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    files = MultipleFileField(label="Файлы")
+
+    def __init__(self, *args, events=None, last_kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["kind"].initial = last_kind or ActivityKind.MEETING
+        if events is not None:
+            self.fields["event"].queryset = events
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))
+    private = forms.BooleanField(
+        label="Личный: видят только наставляемый, наставник и куратор", required=False
+    )
+
+
+class ChangeForm(forms.Form):
+    new_end = forms.DateField(
+        label="Новая дата окончания (продление)",
+        widget=DATE,
+        required=False,
+        help_text="Общий срок программы с продлением — не более 12 месяцев.",
+    )
+    new_mode = forms.ChoiceField(
+        label="Новый режим работы", choices=[("", "— без изменений —"), *Mode.choices], required=False
+    )
+    content = forms.CharField(
+        label="Содержание деятельности", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    forms_methods = forms.CharField(
+        label="Формы и методы работы", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    tasks = forms.CharField(label="Задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Что и почему меняется",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Изменение вступит в силу после согласия всех участников и подписания приказа.",
+    )
+
+
+class EndForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Основание завершения", choices=EndReason.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label="Обстоятельства",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Обязательно при досрочном завершении.",
+    )
+    open_events_note = forms.CharField(
+        label="Незакрытые мероприятия: почему не будут проведены",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    survey_asked = forms.BooleanField(label="Участникам предложено итоговое анкетирование", required=False)
+    survey_note = forms.CharField(label="Комментарий об анкетировании", required=False)
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label="Название в банке программ", max_length=300)
+    visibility = forms.ChoiceField(
+        label="Кому видна",
+        choices=ProgramTemplate.Visibility.choices,
+        initial=ProgramTemplate.Visibility.ORGANIZATION,
+    )

@@ -1,0 +1,295 @@
+"""Program pages: who may see and do what (allowed, 403, 404), confidentiality, files, conflicts."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.programs import services
+from apps.programs.models import EventForm, Program, ProgramComment, Responsible
+
+pytestmark = pytest.mark.django_db
+
+SEES = ["curator", "director", "council", "municipal", "regional", "admin", "mentor", "mentee"]
+FORBIDDEN = ["psychologist", "two_roles"]
+OUTSIDE = ["other_curator", "other_director", "other_teacher", "far_curator", "far_municipal", "nobody"]
+
+
+def url(name, *args):
+    return reverse(f"programs:{name}", args=args)
+
+
+def add_event(program, user, **overrides):
+    data = {
+        "title": "Посещение урока наставника",
+        "form": EventForm.LESSON_VISIT,
+        "start": date(2026, 10, 15),
+        "end": None,
+        "responsible": Responsible.MENTEE,
+        "responsible_person": None,
+        "responsible_other": "",
+        "product": "",
+        "expected_result": "Самоанализ урока",
+    }
+    data.update(overrides)
+    return services.event_save(program=program, user=user, data=data)
+
+
+@pytest.mark.parametrize("who", SEES)
+def test_program_page_is_visible_to_staff_participants_and_coordinators(client_for, program, who):
+    assert client_for(who).get(url("program-detail", program.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("who", FORBIDDEN)
+def test_program_page_is_forbidden_inside_the_school_without_a_role_for_it(client_for, program, who):
+    assert client_for(who).get(url("program-detail", program.pk)).status_code == 403
+
+
+@pytest.mark.parametrize("who", OUTSIDE)
+def test_program_of_another_organisation_does_not_exist(client_for, program, who):
+    assert client_for(who).get(url("program-detail", program.pk)).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client_for, program):
+    response = client_for(None).get(url("program-detail", program.pk))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "who,status", [("mentor", 200), ("mentee", 200), ("curator", 200), ("director", 403), ("council", 403)]
+)
+def test_only_participants_and_curator_edit_a_draft(client_for, program, who, status):
+    assert client_for(who).get(url("program-edit", program.pk)).status_code == status
+
+
+@pytest.mark.parametrize(
+    "who,status", [("mentor", 200), ("curator", 200), ("mentee", 403), ("director", 403)]
+)
+def test_mentor_and_curator_plan_the_roadmap(client_for, program, who, status):
+    assert client_for(who).get(url("event-add", program.pk)).status_code == status
+
+
+def test_finished_program_is_read_only(client_for, approved, cast):
+    from apps.programs.models import EndReason
+    from tests.factories.programs import sign
+
+    ending = services.program_end_request(
+        program=approved, user=cast.curator, reason=EndReason.PLAN_DONE, survey_asked=True
+    )
+    sign(ending.order, cast.director)
+    for who in ("mentor", "curator"):
+        client = client_for(who)
+        assert client.get(url("event-add", approved.pk)).status_code == 403
+        assert client.get(url("activity-add", approved.pk)).status_code == 403
+        assert client.get(url("program-edit", approved.pk)).status_code == 403
+    page = client_for("curator").get(url("program-detail", approved.pk)).content.decode()
+    assert "В банк программ" in page and "Быстрая запись" not in page
+
+
+def test_conflicting_save_shows_both_versions_and_keeps_the_first(client_for, program):
+    form = {
+        "version": program.version,
+        "title": program.title,
+        "mode": program.mode,
+        "goal": "Цель наставника",
+        "tasks": program.tasks,
+    }
+    assert client_for("mentor").post(url("program-edit", program.pk), form).status_code == 302
+    response = client_for("mentee").post(url("program-edit", program.pk), {**form, "goal": "Моя цель"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Конфликт правок" in page and "Цель наставника" in page and "Моя цель" in page
+    program.refresh_from_db()
+    assert program.goal == "Цель наставника"
+
+
+def test_mentor_logs_activity_with_defaults_from_the_dashboard(client_for, approved):
+    client = client_for("mentor")
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Моя программа" in dashboard and 'value="45"' in dashboard
+    response = client.post(
+        url("activity-add", approved.pk),
+        {
+            "date": "2026-11-20",
+            "minutes": "45",
+            "kind": "meeting",
+            "format": "in_person",
+            "next": "dashboard",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard")
+    assert approved.activities.get().minutes == 45
+
+
+def test_log_form_on_program_page_preselects_last_kind(client_for, approved, cast):
+    services.activity_log(
+        program=approved,
+        user=cast.mentor,
+        date=date(2026, 11, 2),
+        minutes=30,
+        format="online",
+        kind="lesson_visit",
+    )
+    page = client_for("mentor").get(url("program-detail", approved.pk)).content.decode()
+    assert '<option value="lesson_visit" selected>' in page
+
+
+def test_mentee_marks_own_task_done_with_evidence_and_reflection(client_for, approved, cast):
+    task = add_event(approved, cast.mentor)
+    mentor_task = add_event(approved, cast.mentor, responsible=Responsible.MENTOR)
+    client = client_for("mentee")
+    assert client.get(url("event-done", approved.pk, mentor_task.pk)).status_code == 403
+    response = client.post(
+        url("event-done", approved.pk, task.pk),
+        {
+            "evidence": "Самоанализ урока написан",
+            "reflection": "Понял, как ставить цель урока",
+            "files": SimpleUploadedFile("самоанализ.pdf", b"%PDF-1.4 x"),
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done" and task.files.count() == 1
+
+
+def test_reflections_and_private_comments_are_hidden_from_director_and_coordinators(
+    client_for, approved, cast
+):
+    task = add_event(approved, cast.mentor)
+    services.event_complete(event=task, user=cast.mentee, evidence="Готово", reflection="ЛИЧНАЯ-РЕФЛЕКСИЯ")
+    services.comment_add(program=approved, user=cast.mentee, text="ЛИЧНЫЙ-КОММЕНТАРИЙ", private=True)
+    services.comment_add(program=approved, user=cast.council, text="Общий комментарий совета")
+    for who in ("mentee", "mentor", "curator"):
+        page = client_for(who).get(url("program-detail", approved.pk)).content.decode()
+        assert "ЛИЧНАЯ-РЕФЛЕКСИЯ" in page and "ЛИЧНЫЙ-КОММЕНТАРИЙ" in page, who
+    for who in ("director", "council", "municipal", "regional"):
+        page = client_for(who).get(url("program-detail", approved.pk)).content.decode()
+        assert "ЛИЧНАЯ-РЕФЛЕКСИЯ" not in page and "ЛИЧНЫЙ-КОММЕНТАРИЙ" not in page, who
+        assert "Общий комментарий совета" in page and "мероприятий выполнено" in page
+        events = client_for(who).get(url("event-list", approved.pk)).content.decode()
+        assert "ЛИЧНАЯ-РЕФЛЕКСИЯ" not in events
+
+
+def test_council_member_may_comment_but_director_may_not(client_for, approved):
+    assert client_for("council").post(url("comment-add", approved.pk), {"text": "Хорошо"}).status_code == 302
+    assert client_for("director").post(url("comment-add", approved.pk), {"text": "Хорошо"}).status_code == 403
+    assert ProgramComment.objects.get().kind == ProgramComment.Kind.PUBLIC
+
+
+def test_council_cannot_post_a_private_comment(client_for, approved):
+    client_for("council").post(url("comment-add", approved.pk), {"text": "Секрет", "private": "on"})
+    assert ProgramComment.objects.get().kind == ProgramComment.Kind.PUBLIC
+
+
+def test_evidence_file_is_served_only_to_those_who_see_the_program(client_for, approved, cast):
+    task = add_event(approved, cast.mentor)
+    services.event_complete(
+        event=task, user=cast.mentee, evidence="x", files=[SimpleUploadedFile("карта.pdf", b"%PDF-1.4 data")]
+    )
+    file_id = task.files.get().pk
+    response = client_for("mentee").get(url("file-download", file_id))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 data"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client_for("other_curator").get(url("file-download", file_id)).status_code == 404
+    assert client_for("psychologist").get(url("file-download", file_id)).status_code == 404
+    assert client_for(None).get(url("file-download", file_id)).status_code == 302
+
+
+def test_bad_upload_is_a_field_error_not_a_500(client_for, approved, cast):
+    task = add_event(approved, cast.mentor)
+    response = client_for("mentor").post(
+        url("event-done", approved.pk, task.pk),
+        {"evidence": "x", "files": SimpleUploadedFile("virus.pdf", b"MZ\x90 exe")},
+    )
+    assert response.status_code == 200 and "не принят" in response.content.decode()
+
+
+def test_event_outside_dates_is_a_field_error(client_for, program):
+    response = client_for("mentor").post(
+        url("event-add", program.pk),
+        {"title": "Семинар", "form": "seminar", "start": "2027-07-01", "responsible": "mentor"},
+    )
+    assert response.status_code == 200 and "в сроки программы" in response.content.decode()
+
+
+def test_two_month_program_is_refused_in_the_form(client_for, group):
+    response = client_for("curator").post(
+        url("program-create", group.pk), {"title": "Программа", "start": "2026-10-01", "end": "2026-11-30"}
+    )
+    assert response.status_code == 200 and "не менее 3 месяцев" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "who,status", [("curator", 200), ("mentor", 200), ("director", 403), ("mentee", 403)]
+)
+def test_who_may_start_a_program(client_for, group, who, status):
+    assert client_for(who).get(url("program-create", group.pk)).status_code == status
+
+
+def test_program_create_of_other_school_group_is_404(client_for, group):
+    assert client_for("other_curator").get(url("program-create", group.pk)).status_code == 404
+
+
+def test_list_scoped_and_participants_see_their_own(client_for, program):
+    assert program.title in client_for("curator").get(url("program-list")).content.decode()
+    assert program.title in client_for("mentee").get(url("program-list")).content.decode()
+    assert program.title not in client_for("other_curator").get(url("program-list")).content.decode()
+    assert client_for("psychologist").get(url("program-list")).status_code == 403
+
+
+def test_versions_page_lists_versions(client_for, approved):
+    page = client_for("director").get(url("program-versions", approved.pk)).content.decode()
+    assert "Программа утверждена куратором" in page
+
+
+def test_plan_row_is_added_inline_with_htmx(client_for, program):
+    response = client_for("mentee").post(
+        url("plan-add", program.pk, "deficit"),
+        {"direction": "Изучение методической литературы", "deadline": "Ежемесячно", "events": "Каталог идей"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "Изучение методической литературы" in response.content.decode()
+    assert program.deficit_items.count() == 1
+
+
+def test_calendar_shows_month_grid_with_events(client_for, approved, cast):
+    add_event(approved, cast.mentor, title="Открытый урок по истории", start=date(2026, 11, 12))
+    page = client_for("mentee").get(url("program-calendar", approved.pk) + "?month=2026-11").content.decode()
+    assert "Ноябрь 2026" in page and "Открытый урок по истории" in page and "?month=2026-12" in page
+    assert client_for("mentee").get(url("program-calendar", approved.pk) + "?month=xx").status_code == 200
+
+
+def test_ics_feed_by_secret_token(client, approved, cast):
+    add_event(
+        approved,
+        cast.mentor,
+        title="Семинар «Современный урок»; анализ, обсуждение",
+        start=date(2026, 11, 12),
+    )
+    token = services.calendar_token_for(cast.mentee)
+    response = client.get(url("ics-feed", token.token))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    unfolded = body.replace("\r\n ", "")
+    assert "SUMMARY:Семинар «Современный урок»\\; анализ\\, обсуждение" in unfolded
+    assert "DTSTART;VALUE=DATE:20261112" in unfolded and "DTEND;VALUE=DATE:20261113" in unfolded
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert client.get(url("ics-feed", "wrong-token")).status_code == 404
+    other = services.calendar_token_for(cast.director)
+    assert "Семинар" not in client.get(url("ics-feed", other.token)).content.decode()
+
+
+def test_roadmap_xlsx_reads_back(client_for, approved, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    add_event(approved, cast.mentor, title='=HYPERLINK("x")')
+    response = client_for("director").get(url("roadmap-xlsx", approved.pk))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "Мероприятие" and rows[1][1].startswith("'=")
+    assert rows[1][2] == "посещение урока"
