@@ -18,12 +18,18 @@ def normalize_name_query(value: str) -> list[str]:
 
 class _BankFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
-    area = django_filters.ChoiceFilter(label="Направление", choices=Area.choices, method="by_area")
-    level = django_filters.TypedChoiceFilter(
-        label="Уровень не ниже", choices=Level.choices, coerce=int, method="by_area"
+    area = django_filters.ChoiceFilter(
+        label="Направление", choices=Area.choices, empty_label="все", method="by_area"
+    )
+    level = django_filters.ChoiceFilter(
+        label="Уровень не ниже", choices=Level.choices, empty_label="любой", method="by_area"
     )
     subject = django_filters.ModelChoiceFilter(
-        label="Предмет", queryset=Subject.objects.none(), field_name="person__subjects", distinct=True
+        label="Предмет",
+        queryset=Subject.objects.none(),
+        field_name="person__subjects",
+        distinct=True,
+        empty_label="все",
     )
     needs_rediagnosis = django_filters.ChoiceFilter(
         label="Повторная диагностика", choices=YES_NO[1:], empty_label="все", method="by_rediagnosis"
@@ -53,7 +59,7 @@ class _BankFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         area = self.form.cleaned_data.get("area")
-        level = self.form.cleaned_data.get("level")
+        level = int(self.form.cleaned_data.get("level") or 0)
         if area or level:
             marks = self.marks_model.objects.filter(entry=OuterRef("pk"))
             if area:
@@ -65,9 +71,15 @@ class _BankFilter(django_filters.FilterSet):
 
 
 class MenteeBankFilter(_BankFilter):
-    category = django_filters.ChoiceFilter(label="Категория", choices=MenteeEntry.Category.choices)
-    status = django_filters.ChoiceFilter(label="Статус", choices=MenteeEntry.Status.choices)
-    source = django_filters.ChoiceFilter(label="Источник", choices=MenteeEntry.Source.choices)
+    category = django_filters.ChoiceFilter(
+        label="Категория", choices=MenteeEntry.Category.choices, empty_label="все"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Статус", choices=MenteeEntry.Status.choices, empty_label="все"
+    )
+    source = django_filters.ChoiceFilter(
+        label="Источник", choices=MenteeEntry.Source.choices, empty_label="все"
+    )
 
     marks_model = MenteeDifficulty
 
@@ -82,8 +94,12 @@ class MenteeBankFilter(_BankFilter):
 
 
 class MentorBankFilter(_BankFilter):
-    status = django_filters.ChoiceFilter(label="Статус", choices=MentorEntry.Status.choices)
-    source = django_filters.ChoiceFilter(label="Источник", choices=MentorEntry.Source.choices)
+    status = django_filters.ChoiceFilter(
+        label="Статус", choices=MentorEntry.Status.choices, empty_label="все"
+    )
+    source = django_filters.ChoiceFilter(
+        label="Источник", choices=MentorEntry.Source.choices, empty_label="все"
+    )
     has_room = django_filters.BooleanFilter(
         label="Может взять наставляемых",
         method="by_room",

@@ -51,7 +51,9 @@ class AreaGridMixin:
                 max_length=500,
                 required=False,
                 initial=mark.comment if mark else "",
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(
+                    attrs={"class": "form-control form-control-sm", "placeholder": self.area_comment_label}
+                ),
             )
 
     def clean_areas(self, cleaned_data) -> None:
@@ -120,7 +122,9 @@ class MenteeEntryForm(_EntryForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    source = forms.ChoiceField(label="Источник сведений", choices=MenteeEntry.Source.choices)
+    source = forms.ChoiceField(
+        label="Источник сведений", choices=MenteeEntry.Source.choices, initial=MenteeEntry.Source.CURATOR
+    )
     needs_rediagnosis = forms.BooleanField(label="Нужна повторная диагностика затруднений", required=False)
 
     @classmethod

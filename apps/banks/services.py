@@ -608,7 +608,7 @@ class CarryDecision:
     LEAVE = "leave"
     CHOICES = [
         (KEEP, "перенести"),
-        (REDIAGNOSE, "перенести, нужна повторная диагностика"),
+        (REDIAGNOSE, "перенести с повторной диагностикой"),
         (LEAVE, "не переносить"),
     ]
     VALUES = frozenset(v for v, _ in CHOICES)

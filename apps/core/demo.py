@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "apps.organizations.demo",
     "apps.accounts.demo",
     "apps.staff.demo",
+    "apps.banks.demo",
     "apps.orders.demo",
     "apps.pairs.demo",
 ]

@@ -1,0 +1,29 @@
+"""The banks' demo data: realistic, in varied statuses, the «reverse» user in both banks, idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from apps.banks.models import MenteeEntry, MentorEntry
+from apps.core.demo import DEMO_STEPS
+from apps.organizations.models import AcademicYear
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_banks(db):
+    if "apps.staff.demo" not in DEMO_STEPS:
+        pytest.skip("the staff demo (people and consents) is not registered yet")
+    call_command("seed_demo", verbosity=0)
+    year = AcademicYear.objects.current()
+    mentees = MenteeEntry.objects.filter(year=year, organization__short_name="МБОУ СОШ № 7")
+    mentors = MentorEntry.objects.filter(year=year, organization__short_name="МБОУ СОШ № 7")
+    assert mentees.count() >= 8 and mentors.count() >= 6
+    assert mentees.filter(person__user__username="reverse").exists()
+    assert mentors.filter(person__user__username="reverse").exists()
+    assert mentors.filter(status="candidate", source="self").exists()
+    assert {"candidate", "approved", "released"} <= set(mentors.values_list("status", flat=True))
+    assert mentees.filter(carried_from__isnull=False, needs_rediagnosis=True).exists()
+    assert all(e.difficulties.exists() for e in mentees)
+    counts = (MenteeEntry.objects.count(), MentorEntry.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (MenteeEntry.objects.count(), MentorEntry.objects.count()) == counts
