@@ -207,3 +207,13 @@ def test_curator_accepts_a_request_and_the_mentee_waits(client_for, cast, card_o
     client_for("curator").post(reverse("banks:mentee-accept", args=[entry.pk]), {"comment": ""})
     entry.refresh_from_db()
     assert entry.status == MenteeEntry.Status.WAITING
+
+
+def test_teacher_without_any_role_yet_fills_a_questionnaire_by_their_staff_card(client_for, cast, year):
+    card = StaffPersonFactory(organization=cast.school, user=cast.nobody)
+    client = client_for("nobody")
+    assert "Хочу наставника" in client.get(reverse("banks:my")).content.decode()
+    assert client.post(reverse("banks:questionnaire-mentee"), _mentee_post()).status_code == 302
+    entry = MenteeEntry.objects.get(person=card)
+    assert entry.organization == cast.school and entry.status == MenteeEntry.Status.CANDIDATE
+    assert client.get(reverse("banks:mentee-detail", args=[entry.pk])).status_code == 200
