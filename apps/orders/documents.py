@@ -46,36 +46,44 @@ def _file_name(order: Order, digest: str) -> str:
     return f"orders/{order.year}/order-{order.organization_id}-{order.year}-{order.number}-{digest[:16]}.pdf"
 
 
-def store_signed_pdf(*, order_id: int) -> Order:
-    """Render and store the signed copy with its SHA-256, once. Later calls change nothing."""
+def _stored_copy_matches(name: str, digest: str) -> bool:
+    if not default_storage.exists(name):
+        return False
+    with default_storage.open(name, "rb") as fh:
+        return sha256_hex(fh.read()) == digest
+
+
+def store_signed_pdf(*, order_id: int, repair: bool = False) -> Order:
+    """Render and store the signed copy with its SHA-256, once. Later calls change nothing; a lost
+    or damaged file is made again, and must come out byte for byte the same."""
     order = Order.objects.select_related("organization").get(pk=order_id)
     if not order.is_signed:
         raise DomainError("Экземпляр сохраняется только для подписанного приказа.")
-    if order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name):
+    if order.pdf_sha256 and order.pdf and not repair and default_storage.exists(order.pdf.name):
         return order
     data = render_order_pdf(order)
     digest = sha256_hex(data)
     if order.pdf_sha256 and digest != order.pdf_sha256:
         raise DomainError("Восстановленный экземпляр приказа не совпадает с сохранённой контрольной суммой.")
-    name = default_storage.save(_file_name(order, digest), ContentFile(data))
-    if order.pdf_sha256:
-        # The file was lost and made again identically; the stored name may differ only on collision.
-        if name != order.pdf.name:
+    name = order.pdf.name if order.pdf_sha256 and order.pdf else _file_name(order, digest)
+    if not _stored_copy_matches(name, digest):
+        if default_storage.exists(name):  # damaged: the name is ours (it carries the digest)
             default_storage.delete(name)
-            default_storage.save(order.pdf.name, ContentFile(data))
-        return order
-    updated = Order.objects.filter(pk=order.pk, pdf_sha256="").update(pdf=name, pdf_sha256=digest)
-    if not updated:  # stored meanwhile by a concurrent call
-        default_storage.delete(name)
-    order.refresh_from_db(fields=["pdf", "pdf_sha256"])
+        name = default_storage.save(name, ContentFile(data))
+    if not order.pdf_sha256:
+        Order.objects.filter(pk=order.pk, pdf_sha256="").update(pdf=name, pdf_sha256=digest)
+        order.refresh_from_db(fields=["pdf", "pdf_sha256"])
     return order
 
 
 def order_pdf_bytes(order: Order) -> bytes:
-    """What «Скачать PDF» returns: the stored signed copy (made now if storing failed), or a draft."""
+    """What «Скачать PDF» returns: the stored signed copy (checked against its SHA-256, and made
+    again if storing failed or the file was lost or damaged), or a draft with the watermark."""
     if not order.is_signed:
         return render_order_pdf(order)
-    if not (order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name)):
-        order = store_signed_pdf(order_id=order.pk)
+    if order.pdf_sha256 and order.pdf and _stored_copy_matches(order.pdf.name, order.pdf_sha256):
+        with default_storage.open(order.pdf.name, "rb") as fh:
+            return fh.read()
+    order = store_signed_pdf(order_id=order.pk, repair=True)
     with default_storage.open(order.pdf.name, "rb") as fh:
         return fh.read()

@@ -192,3 +192,19 @@ def test_lost_file_is_regenerated_identically(cast, charter_school):
     digest = order.pdf_sha256
     default_storage.delete(order.pdf.name)
     assert sha256_hex(order_pdf_bytes(order)) == digest
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_damaged_file_is_replaced_by_an_identical_copy(cast, charter_school):
+    from django.core.files.base import ContentFile
+
+    order = make_draft(charter_school, cast.curator)
+    order_send_for_signature(order=order, user=cast.curator)
+    order_sign(order=order, director=cast.director)
+    order.refresh_from_db()
+    digest, name = order.pdf_sha256, order.pdf.name
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(b"%PDF-1.7 damaged"))
+    assert sha256_hex(order_pdf_bytes(order)) == digest
+    with default_storage.open(name, "rb") as fh:
+        assert sha256_hex(fh.read()) == digest
