@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "apps.banks.demo",
     "apps.orders.demo",
     "apps.pairs.demo",
+    "apps.programs.demo",
 ]
 
 

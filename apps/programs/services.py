@@ -278,6 +278,22 @@ def program_agree(*, program: Program, user) -> ProgramAgreement:
 
 
 @transaction.atomic
+def program_record_paper_agreement(*, program: Program, person: Person, user) -> ProgramAgreement:
+    """The curator records the agreement of a participant who has no portal account (signed on paper)."""
+    program = _lock(program)
+    if not program.is_editable:
+        raise DomainError("Согласовать можно только проект программы.")
+    if not any(p.pk == person.pk for p in participants(program.group)):
+        raise DomainError("Это не участник программы.")
+    if person.user_id:
+        raise DomainError("У участника есть учётная запись: согласие он подтверждает сам в портале.")
+    agreement, _ = ProgramAgreement.objects.get_or_create(
+        program=program, person=person, version=program.version
+    )
+    return agreement
+
+
+@transaction.atomic
 def program_submit(*, program: Program, user) -> Program:
     """Проект → на согласовании."""
     program = _lock(program)
