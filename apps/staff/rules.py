@@ -41,15 +41,11 @@ def person_has_valid_consent(user, obj) -> bool:
 
 
 @rules.predicate
-def person_data_kept(user, obj) -> bool:
-    """The person's data has not been destroyed."""
-    person = obj
-    if person is None:
-        return False
-    value = getattr(person, "data_destroyed", None)
-    if value is None:
-        return not person.consents.filter(destroyed_on__isnull=False).exists()
-    return not value
+def consent_not_withdrawn(user, obj) -> bool:
+    """The person has not withdrawn their consent (or has consented again): processing may go on."""
+    from .selectors import consent_not_withdrawn as check
+
+    return obj is not None and check(obj)
 
 
 manages = is_admin | is_org_manager
@@ -67,7 +63,7 @@ rules.add_perm("staff.view_destruction_acts", manages)
 rules.add_perm("staff.view_person", manages | readers | is_the_person)
 rules.add_perm("staff.view_person_data", manages | is_the_person | (readers & person_has_valid_consent))
 rules.add_perm("staff.change_person", manages)
-rules.add_perm("staff.invite_person", manages & person_data_kept)
+rules.add_perm("staff.invite_person", manages & consent_not_withdrawn)
 rules.add_perm("staff.view_consents", manages | is_the_person)
 rules.add_perm("staff.add_consent", manages)
 rules.add_perm("staff.confirm_consent", is_the_person)

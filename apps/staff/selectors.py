@@ -36,6 +36,20 @@ def has_valid_consent(person: Person) -> bool:
     ).exists()
 
 
+def consent_not_withdrawn(person: Person) -> bool:
+    """False once the person withdrew the consent and has not consented again: processing has
+    stopped. Reads the annotations of ``with_consent_state`` when present."""
+    valid = getattr(person, "has_valid_consent", None)
+    withdrawn = getattr(person, "has_withdrawn_consent", None)
+    destroyed = getattr(person, "data_destroyed", None)
+    if valid is None or withdrawn is None or destroyed is None:
+        consents = PersonalDataConsent.objects.filter(person=person)
+        valid = consents.filter(withdrawn_on__isnull=True, destroyed_on__isnull=True).exists()
+        withdrawn = consents.filter(withdrawn_on__isnull=False).exists()
+        destroyed = False
+    return bool(valid or not (withdrawn or destroyed))
+
+
 def with_consent_state(queryset: QuerySet[Person]) -> QuerySet[Person]:
     """Annotate ``has_valid_consent``, ``has_withdrawn_consent`` (withdrawn, data not yet destroyed)
     and ``data_destroyed``: one SQL query whatever the number of rows; rules read these annotations."""

@@ -28,7 +28,7 @@ from apps.organizations.models import AcademicYear, Organization
 
 from .consent_texts import ConsentTerms
 from .models import DestructionAct, Person, PersonalDataConsent
-from .selectors import MENTEE_OUT_OF_BANK, MENTOR_OUT_OF_BANK, has_valid_consent
+from .selectors import MENTEE_OUT_OF_BANK, MENTOR_OUT_OF_BANK, consent_not_withdrawn, has_valid_consent
 from .signals import consent_withdrawn
 
 # Fields a registry entry is written with (by the form and by the Excel import).
@@ -158,6 +158,12 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
         )
     if person.left_on:
         raise DomainError(f"{person.short_name} уволен(а): приглашение не отправлено.", field="role")
+    if not consent_not_withdrawn(person):
+        raise DomainError(
+            f"{person.short_name} отозвал(а) согласие на обработку персональных данных: обработка "
+            "прекращена, приглашение возможно только после нового согласия.",
+            field="role",
+        )
     email = (person.email or "").strip().lower()
     if not email:
         raise DomainError(
@@ -580,7 +586,7 @@ def personal_data_destroy(
         system=f"Информационная система «{settings.PORTAL_NAME}» (база данных PostgreSQL и хранилище файлов)",
         method=DESTRUCTION_METHOD,
         reason=(
-            f"Отзыв согласия на обработку персональных данных {consent.withdrawn_on:%d.%m.%Y} "
+            f"Отзыв согласия на обработку персональных данных, поступивший {consent.withdrawn_on:%d.%m.%Y} "
             "(часть 5 статьи 21 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»)"
         ),
         destroyed_on=today,

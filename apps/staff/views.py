@@ -239,6 +239,14 @@ def consent_create(request, pk: int):
 def my_consent(request):
     """The signed-in teacher's own registry entries (one per organisation) and their consents."""
     people = list(people_of_user(request.user))
+    valid = {
+        c.person_id: c
+        for c in PersonalDataConsent.objects.filter(
+            person__in=people, withdrawn_on__isnull=True, destroyed_on__isnull=True
+        )
+    }
+    for person in people:
+        person.valid_consent = valid.get(person.pk)
     return render(request, "staff/my_consent.html", {"people": people})
 
 

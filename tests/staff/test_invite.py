@@ -92,3 +92,16 @@ def test_an_account_linked_to_another_person_of_the_school_is_refused(cast):
     with pytest.raises(DomainError) as error:
         services.person_invite(person=person, role=Role.MENTOR, invited_by=cast.curator, site_url="http://x/")
     assert "уже связана с другим педагогом" in error.value.message
+
+
+def test_no_invitation_after_the_consent_is_withdrawn(client_for, cast):
+    from tests.factories.staff import give_consent
+
+    person = PersonFactory(organization=cast.school)
+    services.consent_withdraw(consent=give_consent(person), withdrawn_by=None)
+    with pytest.raises(DomainError) as error:
+        services.person_invite(person=person, role=Role.MENTOR, invited_by=cast.curator, site_url="http://x/")
+    assert "отозвал(а) согласие" in error.value.message
+    assert client_for("curator").get(reverse("staff:person-invite", args=[person.pk])).status_code == 403
+    page = client_for("curator").get(reverse("staff:person-detail", args=[person.pk])).content.decode()
+    assert reverse("staff:person-invite", args=[person.pk]) not in page
