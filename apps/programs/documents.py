@@ -34,7 +34,7 @@ def program_context(program: Program) -> dict:
         "organization": program.organization,
         "mentor": people[0],
         "mentees": people[1:],
-        "sections": [s for s in program.sections() if s[0] != "participants_note" or s[2]],
+        "sections": [s for s in program.sections() if s[0] != "participants_note"],
         "deficit": list(program.deficit_items.all()),
         "competence": list(program.competence_items.all()),
         "model": list(program.model_items.all()),

@@ -19,6 +19,7 @@ from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
 
 from . import selectors, services
+from .filters import ProgramFilter
 from .forms import (
     PLAN_FORMS,
     PLAN_TITLES,
@@ -79,17 +80,12 @@ def _back(program: Program, anchor: str = "") -> str:
 def program_list(request):
     organization = active_organization(request)
     if organization is not None and request.user.has_perm("programs.view_programs", organization):
-        qs = selectors.program_list(user=request.user, organization=organization)
-        status = request.GET.get("status", "")
-        if status in Program.Status.values:
-            qs = qs.filter(status=status)
-        q = (request.GET.get("q") or "").strip()
-        if q:
-            qs = qs.filter(
-                Q(title__icontains=q)
-                | Q(group__mentor__person__last_name__icontains=q)
-                | Q(group__members__mentee_person__last_name__icontains=q)
-            ).distinct()
+        filterset = ProgramFilter(
+            request.GET,
+            queryset=selectors.program_list(user=request.user, organization=organization),
+            organization=organization,
+        )
+        qs = filterset.qs
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
         groups_without = []
         if request.user.has_perm("programs.manage_programs", organization):
@@ -106,9 +102,7 @@ def program_list(request):
                 "page_obj": page,
                 "rows": rows,
                 "organization": organization,
-                "statuses": Program.Status.choices,
-                "status": status,
-                "q": q,
+                "filter": filterset,
                 "groups_without": groups_without,
             },
         )
@@ -481,7 +475,10 @@ def program_calendar(request, pk: int):
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     grid_first, grid_last = weeks[0][0], weeks[-1][-1]
     by_day: dict[date, list] = {}
+    month_events = []
     for event in selectors.events_in_period(program=program, first=grid_first, last=grid_last):
+        if event.start <= last and event.last_day >= first:
+            month_events.append(event)
         day = max(event.start, grid_first)
         end = min(event.last_day, grid_last)
         while day <= end:
@@ -496,6 +493,7 @@ def program_calendar(request, pk: int):
             "program": program,
             "month_label": f"{MONTHS[first.month - 1]} {first.year}",
             "weeks": [[(d, d.month == first.month, by_day.get(d, [])) for d in week] for week in weeks],
+            "month_events": month_events,
             "prev": f"{prev_month:%Y-%m}",
             "next": f"{next_month:%Y-%m}",
             "today": selectors.today(),

@@ -293,3 +293,71 @@ def test_roadmap_xlsx_reads_back(client_for, approved, cast):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Мероприятие" and rows[1][1].startswith("'=")
     assert rows[1][2] == "посещение урока"
+
+
+def test_list_filter_finds_stalled_programs(client_for, approved, cast):
+    page = client_for("curator").get(url("program-list") + "?stalled=true").content.decode()
+    assert approved.title in page  # started 01.10.2026 and no log entries: more than 30 days ago
+    services.activity_log(
+        program=approved, user=cast.mentor, date=date.today(), minutes=45, format="in_person", kind="meeting"
+    )
+    page = client_for("curator").get(url("program-list") + "?stalled=true").content.decode()
+    assert approved.title not in page
+    assert (
+        approved.title in client_for("curator").get(url("program-list") + "?status=approved").content.decode()
+    )
+    assert (
+        approved.title
+        not in client_for("curator").get(url("program-list") + "?status=draft").content.decode()
+    )
+
+
+@pytest.fixture
+def published(approved, cast):
+    from apps.programs.models import EndReason
+    from tests.factories.programs import sign
+
+    ending = services.program_end_request(
+        program=approved, user=cast.curator, reason=EndReason.PLAN_DONE, survey_asked=True
+    )
+    sign(ending.order, cast.director)
+    approved.refresh_from_db()
+    return approved
+
+
+def test_curator_publishes_finished_program_to_the_bank(client_for, published):
+    assert client_for("mentor").get(url("program-publish", published.pk)).status_code == 403
+    response = client_for("curator").post(
+        url("program-publish", published.pk), {"title": "Образец", "visibility": "region"}
+    )
+    assert response.status_code == 302
+    template = published.templates.get()
+    assert template.visibility == "region"
+    assert client_for("council").get(url("bank-detail", template.pk)).status_code == 200
+    assert client_for("mentee").get(url("bank-list")).status_code == 403
+    assert client_for("other_curator").get(url("bank-detail", template.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("who,status", [("curator", 200), ("mentor", 403), ("director", 403)])
+def test_only_curator_opens_the_end_checklist(client_for, approved, who, status):
+    assert client_for(who).get(url("program-end", approved.pk)).status_code == status
+
+
+def test_end_form_produces_a_draft_order(client_for, approved):
+    response = client_for("curator").post(
+        url("program-end", approved.pk),
+        {"reason": "participant", "explanation": "Переезд наставляемого", "survey_asked": "on"},
+    )
+    assert response.status_code == 302 and "/orders/" in response["Location"]
+
+
+def test_change_needs_every_participant_in_the_portal(client_for, approved):
+    response = client_for("mentor").post(
+        url("change-propose", approved.pk), {"new_end": "2027-08-31", "reason": "Продление"}
+    )
+    assert response.status_code == 302
+    change = approved.changes.get()
+    assert client_for("director").post(url("change-consent", approved.pk, change.pk)).status_code == 403
+    client_for("mentee").post(url("change-consent", approved.pk, change.pk))
+    change.refresh_from_db()
+    assert change.order is not None and change.order.kind == "program_change"

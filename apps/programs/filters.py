@@ -1,0 +1,63 @@
+"""Filters of the program list; the mentor choices are the mentors of the user's organisation."""
+
+import django_filters
+from django.db.models import Q
+
+from apps.banks.models import MentorEntry
+
+from .models import Program
+
+
+class ProgramFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Название или фамилия участника", method="filter_q")
+    status = django_filters.ChoiceFilter(label="Статус", choices=Program.Status.choices, empty_label="все")
+    mentor = django_filters.ModelChoiceFilter(
+        label="Наставник", queryset=MentorEntry.objects.none(), field_name="group__mentor", empty_label="все"
+    )
+    stalled = django_filters.BooleanFilter(
+        label="Только без активности 30 дней",
+        method="filter_stalled",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta:
+        model = Program
+        fields = ["q", "status", "mentor"]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["mentor"]
+        field.queryset = (
+            MentorEntry.objects.filter(organization=organization, groups__program__isnull=False)
+            .distinct()
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name")
+        )
+        field.label_from_instance = lambda entry: entry.person.full_name
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(group__mentor__person__last_name__icontains=value)
+            | Q(group__members__mentee_person__last_name__icontains=value)
+        ).distinct()
+
+    def filter_stalled(self, queryset, name, value):
+        if not value:
+            return queryset
+        from datetime import timedelta
+
+        from django.db.models.functions import Coalesce
+
+        from .selectors import STALL_DAYS, today
+
+        cutoff = today() - timedelta(days=STALL_DAYS)
+        return (
+            queryset.exclude(status=Program.Status.FINISHED)
+            .filter(start__lte=cutoff)
+            .alias(since=Coalesce("last_activity", "start"))
+            .filter(since__lte=cutoff)
+        )
