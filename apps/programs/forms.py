@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from apps.pairs.models import MentoringType
+from apps.pairs.models import GroupMember, MentoringType
 
 from .models import (
     SECTIONS,
@@ -162,6 +162,11 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="Причина отмены", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class MemberChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.mentee_person.full_name
+
+
 class ActivityForm(forms.Form):
     """The quick form: today, 45 minutes, in person and the last kind used are preset."""
 
@@ -177,15 +182,24 @@ class ActivityForm(forms.Form):
     event = forms.ModelChoiceField(
         label="Мероприятие дорожной карты", queryset=RoadmapEvent.objects.none(), required=False
     )
+    members = MemberChoice(
+        label="Участники",
+        queryset=GroupMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Не отмечено — все наставляемые пары (группы).",
+    )
     notes = forms.CharField(label="Что сделано", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     files = MultipleFileField(label="Файлы")
 
-    def __init__(self, *args, events=None, last_kind=None, **kwargs):
+    def __init__(self, *args, events=None, last_kind=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
         self.fields["kind"].initial = last_kind or ActivityKind.MEETING
         if events is not None:
             self.fields["event"].queryset = events
+        if members is not None:
+            self.fields["members"].queryset = members
 
 
 class CommentForm(forms.Form):

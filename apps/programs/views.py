@@ -179,6 +179,7 @@ def program_detail(request, pk: int):
         activity_form = ActivityForm(
             events=RoadmapEvent.objects.filter(program=program, status=RoadmapEvent.Status.PLANNED),
             last_kind=selectors.last_activity_kind(program=program),
+            members=_members(program),
         )
     comments = program.comments.select_related("author").order_by("-created_at")[:30]
     if not user.has_perm("programs.view_personal", program):
@@ -358,6 +359,14 @@ def _plan_response(request, program: Program, plan: str):
 # Roadmap --------------------------------------------------------------------------------------
 
 
+def _members(program: Program):
+    return (
+        GroupMember.objects.filter(group_id=program.group_id)
+        .exclude(status=GroupMember.Status.ENDED)
+        .select_related("mentee_person")
+    )
+
+
 def _mentees(program: Program):
     from apps.staff.models import Person
 
@@ -519,6 +528,7 @@ def activity_add(request, pk: int):
         request.FILES or None,
         events=RoadmapEvent.objects.filter(program=program),
         last_kind=selectors.last_activity_kind(program=program),
+        members=_members(program),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -532,6 +542,7 @@ def activity_add(request, pk: int):
                 kind=data["kind"],
                 notes=data["notes"],
                 event=data["event"],
+                members=list(data["members"]),
                 files=data["files"],
             )
         except DomainError as error:

@@ -361,3 +361,27 @@ def test_change_needs_every_participant_in_the_portal(client_for, approved):
     client_for("mentee").post(url("change-consent", approved.pk, change.pk))
     change.refresh_from_db()
     assert change.order is not None and change.order.kind == "program_change"
+
+
+def test_log_entry_for_chosen_members_of_a_group(client_for, cast, bank, year):
+    from tests.factories import pairs as f
+    from tests.factories import programs as pf
+
+    mentee2 = f.mentee_entry(cast.school, year, last_name="Черных", first_name="Ольга", patronymic="Ивановна")
+    group = pf.active_group(
+        cast.school, year, bank.mentor, [bank.mentee, mentee2], curator=cast.curator, director=cast.director
+    )
+    program = pf.draft_program(group, cast.mentor)
+    second = group.members.get(mentee=mentee2)
+    response = client_for("mentor").post(
+        url("activity-add", program.pk),
+        {
+            "date": "2026-11-20",
+            "minutes": "30",
+            "kind": "consultation",
+            "format": "online",
+            "members": [second.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(program.activities.get().participants.all()) == [second]
