@@ -9,6 +9,7 @@ from .models import (
     SECTIONS,
     ActivityFormat,
     ActivityKind,
+    Competence,
     CompetencePlanItem,
     DeficitPlanItem,
     EndReason,
@@ -226,11 +227,68 @@ class ChangeForm(forms.Form):
         label="Формы и методы работы", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     tasks = forms.CharField(label="Задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    deficit_plan = forms.CharField(
+        label="План устранения профессиональных дефицитов",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace small"}),
+        help_text="Строка — одна строка плана: направление | сроки | мероприятия | цель.",
+    )
+    competence_plan = forms.CharField(
+        label="План работы над повышением компетенций",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "font-monospace small"}),
+        help_text="Строка — компетенция | содержание | мероприятия | сроки. Компетенции: "
+        + ", ".join(label for _, label in Competence.choices)
+        + ".",
+    )
     reason = forms.CharField(
         label="Что и почему меняется",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Изменение вступит в силу после согласия всех участников и подписания приказа.",
     )
+
+    def clean_deficit_plan(self):
+        return plan_from_text(self.cleaned_data["deficit_plan"], "deficit")
+
+    def clean_competence_plan(self):
+        return plan_from_text(self.cleaned_data["competence_plan"], "competence")
+
+
+PLAN_COLUMNS = {
+    "deficit": ["direction", "deadline", "events", "goal"],
+    "competence": ["competence", "content", "events", "deadline"],
+}
+
+
+def plan_to_text(rows: list[dict], plan: str) -> str:
+    labels = dict(Competence.choices)
+    lines = []
+    for row in rows:
+        values = [labels.get(row[c], row[c]) if c == "competence" else row[c] for c in PLAN_COLUMNS[plan]]
+        lines.append(" | ".join(str(v).replace("\n", " ").replace("|", "/") for v in values))
+    return "\n".join(lines)
+
+
+def plan_from_text(text: str, plan: str) -> list[dict] | None:
+    """None when the field is empty (the plan does not change); rows otherwise."""
+    if not (text or "").strip():
+        return None
+    by_label = {label.lower(): value for value, label in Competence.choices}
+    rows = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != 4:
+            raise forms.ValidationError(f"Строка {n}: нужно 4 части через «|», а их {len(cells)}.")
+        row = dict(zip(PLAN_COLUMNS[plan], cells, strict=True))
+        if plan == "competence":
+            value = by_label.get(row["competence"].lower())
+            if value is None:
+                raise forms.ValidationError(f"Строка {n}: неизвестная компетенция «{row['competence']}».")
+            row["competence"] = value
+        rows.append(row)
+    return rows
 
 
 class EndForm(forms.Form):

@@ -473,6 +473,8 @@ class ProgramChange(TimeStampedModel):
     new_end = models.DateField("новая дата окончания", null=True, blank=True)
     new_mode = models.CharField("новый режим работы", max_length=20, choices=Mode.choices, blank=True)
     sections = models.JSONField("изменённые разделы", default=dict, blank=True)
+    # {"deficit": [rows], "competence": [rows]}: the whole new plan, replacing the old one on signing.
+    plans = models.JSONField("изменённые планы", default=dict, blank=True)
     reason = models.TextField("что и почему меняется")
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_changes"

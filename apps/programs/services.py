@@ -87,6 +87,10 @@ def _save_version(program: Program, user, note: str) -> ProgramVersion:
     )
 
 
+def current_plans(program: Program) -> dict:
+    return _plans_snapshot(program)
+
+
 def _plans_snapshot(program: Program) -> dict:
     return {
         "deficit": list(program.deficit_items.values("direction", "deadline", "events", "goal")),
@@ -574,6 +578,7 @@ def change_propose(
     new_end: date | None = None,
     new_mode: str = "",
     sections: dict | None = None,
+    plans: dict | None = None,
 ) -> ProgramChange:
     """Propose an extension or a change of content, plan or form (seed 001 §7.2). The total length
     with the extension stays within 3–12 months."""
@@ -592,8 +597,15 @@ def change_propose(
         check_length(program.start, new_end, field="new_end")
         if new_end < timezone.localdate():
             raise DomainError("Новая дата окончания уже прошла.", field="new_end")
-    if new_end is None and not new_mode and not sections and not reason:
-        raise DomainError("Изменение ничего не меняет.")
+    current_plans = _plans_snapshot(program)
+    plans = {
+        k: v for k, v in (plans or {}).items() if k in ("deficit", "competence") and current_plans[k] != v
+    }
+    for key, rows in plans.items():
+        if not rows:
+            raise DomainError("План не может остаться пустым.", field=f"{key}_plan")
+    if new_end is None and not new_mode and not sections and not plans:
+        raise DomainError("Изменение ничего не меняет: укажите новую дату, режим, разделы или план.")
     if program.changes.filter(
         status__in=[ProgramChange.Status.PROPOSED, ProgramChange.Status.ON_ORDER]
     ).exists():
@@ -603,6 +615,7 @@ def change_propose(
         new_end=new_end,
         new_mode=new_mode,
         sections=sections,
+        plans=plans,
         reason=reason,
         proposed_by=user,
     )
@@ -668,6 +681,12 @@ def _change_order(change: ProgramChange, user) -> None:
         what.append(
             "внести изменения в разделы: " + ", ".join(f"«{FIELD_LABELS[k]}»" for k in change.sections)
         )
+    plan_titles = {
+        "deficit": "План устранения профессиональных дефицитов",
+        "competence": "План работы над повышением системы профессиональных компетенций",
+    }
+    if change.plans:
+        what.append("изложить в новой редакции: " + ", ".join(f"«{plan_titles[k]}»" for k in change.plans))
     if not what:
         what.append("внести изменения в содержание")
     items.append(
@@ -718,6 +737,10 @@ def change_apply(change: ProgramChange, order) -> None:
     for name, value in change.sections.items():
         setattr(program, name, value)
         fields.append(name)
+    for key, rows in change.plans.items():
+        model = PLAN_MODELS[key]
+        model.objects.filter(program=program).delete()
+        model.objects.bulk_create(model(program=program, position=n, **row) for n, row in enumerate(rows))
     program.version += 1
     program.save(update_fields=[*fields, "version", "updated_at"])
     _save_version(

@@ -33,6 +33,7 @@ from .forms import (
     ProgramCreateForm,
     ProgramForm,
     PublishForm,
+    plan_to_text,
 )
 from .models import CalendarToken, Program, ProgramChange, RoadmapEvent
 
@@ -600,7 +601,14 @@ def file_download(request, file_id: int):
 @login_required
 def change_propose(request, pk: int):
     program = _program_for(request, pk, "programs.propose_change")
-    initial = {"content": program.content, "forms_methods": program.forms_methods, "tasks": program.tasks}
+    plans = services.current_plans(program)
+    initial = {
+        "content": program.content,
+        "forms_methods": program.forms_methods,
+        "tasks": program.tasks,
+        "deficit_plan": plan_to_text(plans["deficit"], "deficit"),
+        "competence_plan": plan_to_text(plans["competence"], "competence"),
+    }
     form = ChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -612,6 +620,7 @@ def change_propose(request, pk: int):
                 new_end=data["new_end"],
                 new_mode=data["new_mode"],
                 sections={k: data[k] for k in ("content", "forms_methods", "tasks")},
+                plans=_changed_plans(request, data, initial),
             )
         except DomainError as error:
             _form_error(form, error)
@@ -621,6 +630,17 @@ def change_propose(request, pk: int):
             )
             return redirect(_back(program, "changes"))
     return render(request, "programs/change_form.html", {"program": program, "form": form})
+
+
+def _changed_plans(request, data: dict, initial: dict) -> dict:
+    """Only plans whose text was edited: cells with line breaks are shown flattened in the form, so an
+    untouched field must not count as a change."""
+    plans = {}
+    for key in ("deficit", "competence"):
+        raw = (request.POST.get(f"{key}_plan") or "").replace("\r\n", "\n").strip()
+        if data[f"{key}_plan"] is not None and raw != initial[f"{key}_plan"].strip():
+            plans[key] = data[f"{key}_plan"]
+    return plans
 
 
 @login_required

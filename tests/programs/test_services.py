@@ -403,3 +403,25 @@ def test_published_program_has_no_personal_details_and_seeds_a_new_program(appro
     assert copied.start == date(2027, 1, 11) + (e.start - approved.start)
     assert copied.status == RoadmapEvent.Status.PLANNED and copied.reflection == ""
     assert new.goal == approved.goal
+
+
+def test_plan_change_applies_only_when_the_order_is_signed(approved, cast):
+    services.plan_item_save  # noqa: B018
+    new_rows = [
+        {"direction": "Освоение ИКТ", "deadline": "Январь", "events": "Вебинар", "goal": "Цифровой урок"}
+    ]
+    change = services.change_propose(
+        program=approved, user=cast.mentor, reason="Корректировка плана", plans={"deficit": new_rows}
+    )
+    services.change_consent(change=change, user=cast.mentee)
+    change.refresh_from_db()
+    assert "«План устранения профессиональных дефицитов»" in change.order.items.first().text
+    assert approved.deficit_items.count() == 0
+    pf.sign(change.order, cast.director)
+    assert list(approved.deficit_items.values("direction", "deadline", "events", "goal")) == new_rows
+    assert approved.versions.order_by("-number").first().snapshot["plans"]["deficit"] == new_rows
+
+
+def test_change_that_changes_nothing_is_refused(approved, cast):
+    with pytest.raises(DomainError, match="ничего не меняет"):
+        services.change_propose(program=approved, user=cast.mentor, reason="Просто так", new_end=approved.end)

@@ -385,3 +385,30 @@ def test_log_entry_for_chosen_members_of_a_group(client_for, cast, bank, year):
     )
     assert response.status_code == 302
     assert list(program.activities.get().participants.all()) == [second]
+
+
+def test_untouched_plan_text_in_the_change_form_is_not_a_change(client_for, approved, cast):
+    services_row = {
+        "direction": "Изучение\nлитературы",
+        "deadline": "Ежемесячно",
+        "events": "Каталог",
+        "goal": "",
+    }
+    approved.deficit_items.create(position=0, **services_row)
+    client = client_for("mentor")
+    page = client.get(url("change-propose", approved.pk)).content.decode()
+    assert "Изучение литературы | Ежемесячно | Каталог |" in page
+    response = client.post(
+        url("change-propose", approved.pk),
+        {
+            "new_end": "2027-06-30",
+            "reason": "Продление",
+            "deficit_plan": "Изучение литературы | Ежемесячно | Каталог | ",
+        },
+    )
+    assert response.status_code == 302
+    assert approved.changes.get().plans == {}
+    bad = client.post(
+        url("change-propose", approved.pk), {"reason": "x", "competence_plan": "Нет такой | a | b | c"}
+    )
+    assert "неизвестная компетенция" in bad.content.decode()
