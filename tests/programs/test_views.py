@@ -412,3 +412,8 @@ def test_untouched_plan_text_in_the_change_form_is_not_a_change(client_for, appr
         url("change-propose", approved.pk), {"reason": "x", "competence_plan": "Нет такой | a | b | c"}
     )
     assert "неизвестная компетенция" in bad.content.decode()
+
+
+def test_director_dashboard_shows_program_aggregates(client_for, approved):
+    page = client_for("director").get(reverse("accounts:dashboard")).content.decode()
+    assert "Программы наставничества: 1" in page and "действуют 1" in page

@@ -5,6 +5,7 @@ from django import template
 
 from apps.programs import selectors
 from apps.programs.forms import ActivityForm
+from apps.programs.models import Program
 
 register = template.Library()
 
@@ -37,4 +38,27 @@ def my_program(context, role: str):
         "overdue": overdue,
         "csrf_token": context.get("csrf_token"),
         "role": role,
+    }
+
+
+@register.inclusion_tag("programs/_summary.html", takes_context=True)
+def programs_summary(context, organization):
+    """Aggregates for the curator's and director's dashboards: no names, no personal text."""
+    user = context["user"]
+    if organization is None or not user.has_perm("programs.view_programs", organization):
+        return {"show": False}
+    programs = list(selectors.program_list(user=user, organization=organization))
+    progress = [selectors.progress_of(p) for p in programs]
+    by_status = dict.fromkeys(Program.Status.values, 0)
+    for program in programs:
+        by_status[program.status] += 1
+    return {
+        "show": True,
+        "total": len(programs),
+        "on_approval": by_status[Program.Status.ON_APPROVAL],
+        "approved": by_status[Program.Status.APPROVED],
+        "finished": by_status[Program.Status.FINISHED],
+        "stalled": sum(1 for p in progress if p.stalled),
+        "overdue": sum(p.events_overdue for p in progress),
+        "hours": round(sum(p.hours for p in progress), 1),
     }
