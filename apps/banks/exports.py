@@ -1,81 +1,59 @@
-"""Excel export of the mentee and mentor banks: the rows of the (filtered) list in one SQL query.
+"""Excel export of the mentee and mentor banks: the rows of the (filtered) list in four SQL queries
+whatever their number (the entries, their areas, the people's subjects and consents).
 
 Difficulties and strengths come as one column per area («высокий: не умею …»), so the curator can
 filter the sheet by an area the way the council of mentors matches pairs.
 """
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from collections import defaultdict
+
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
 from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
-from apps.staff.exports import consent_state
-from apps.staff.models import Person, PersonalDataConsent, Subject
+from apps.staff.exports import consent_states, subjects_by_person
+from apps.staff.models import Person
 
 from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
 
 _AREAS = list(Area)
 _LEVEL = dict(Level.choices)
 _CATEGORY = dict(Person.Category.choices)
-_SEPARATOR = "\x1f"  # cannot occur in a comment typed into a form
 
 
-def _area_values(model) -> ArraySubquery:
-    """["area␟level␟comment", …] of one entry, as an array in the entry's own row."""
-    return ArraySubquery(
-        model.objects.filter(entry=OuterRef("pk"))
-        .order_by("area")
-        .values(
-            packed=Concat(
-                "area",
-                Value(_SEPARATOR),
-                Cast("level", CharField()),
-                Value(_SEPARATOR),
-                "comment",
-                output_field=CharField(),
-            )
-        )
-    )
+def _areas_by_entry(model, entry_ids: QuerySet) -> dict[int, list[str]]:
+    """{entry id: one cell per area}: «высокий» or «высокий: в чём затруднение», empty where nothing."""
+    cells: dict[int, dict[str, str]] = defaultdict(dict)
+    for entry_id, area, level, comment in model.objects.filter(entry_id__in=entry_ids).values_list(
+        "entry_id", "area", "level", "comment"
+    ):
+        text = _LEVEL.get(level, str(level))
+        cells[entry_id][area] = f"{text}: {comment}" if comment else text
+    return {entry_id: [by_area.get(a.value, "") for a in _AREAS] for entry_id, by_area in cells.items()}
 
 
-def _by_area(packed: list[str] | None) -> list[str]:
-    """One cell per area: «высокий» or «высокий: в чём затруднение», empty where nothing is noted."""
-    cells = dict.fromkeys((a.value for a in _AREAS), "")
-    for item in packed or ():
-        area, level, comment = item.split(_SEPARATOR, 2)
-        text = _LEVEL.get(int(level), level)
-        cells[area] = f"{text}: {comment}" if comment else text
-    return [cells[a.value] for a in _AREAS]
+_NO_AREAS = [""] * len(_AREAS)
 
 
-def _common_annotations():
-    person = OuterRef("person_id")
-    return {
-        "x_subjects": ArraySubquery(Subject.objects.filter(people=person).order_by("name").values("name")),
-        "x_consent_since": Subquery(
-            PersonalDataConsent.objects.filter(
-                person=person, withdrawn_on__isnull=True, destroyed_on__isnull=True
-            )
-            .order_by("-signed_on", "-pk")
-            .values("signed_on")[:1]
-        ),
-        "x_consent_withdrawn": Subquery(
-            PersonalDataConsent.objects.filter(person=person, withdrawn_on__isnull=False)
-            .order_by("-withdrawn_on", "-pk")
-            .values("withdrawn_on")[:1]
-        ),
-    }
+class _Lookups:
+    """What the rows of one export need besides their own columns, fetched once for the whole list."""
+
+    def __init__(self, queryset: QuerySet, area_model):
+        person_ids = queryset.values("person_id")
+        self.subjects = subjects_by_person(person_ids)
+        self.consents = consent_states(person_ids)
+        self.areas = _areas_by_entry(area_model, queryset.values("pk"))
 
 
 _PERSON_FIELDS = (
+    "pk",
+    "person_id",
     "year__start_year",
     "person__last_name",
     "person__first_name",
     "person__patronymic",
     "person__position__name",
-    "x_subjects",
     "person__pedagogical_experience_years",
     "person__qualification_category",
     "person__email",
@@ -94,13 +72,13 @@ _PERSON_COLUMNS = [
 ]
 
 
-def _person_cells(values) -> list:
-    start_year, last, first, patronymic, position, subjects, ped_exp, category, email, phone = values
+def _person_cells(values, lookups: _Lookups) -> list:
+    _pk, person_id, start_year, last, first, patronymic, position, ped_exp, category, email, phone = values
     return [
         f"{start_year}/{start_year + 1}" if start_year else "",
         " ".join(p for p in (last, first, patronymic) if p),
         position,
-        "; ".join(subjects or ()),
+        lookups.subjects.get(person_id, ""),
         ped_exp,
         _CATEGORY.get(category, category),
         email,
@@ -128,30 +106,23 @@ _MENTEE_SOURCE = dict(MenteeEntry.Source.choices)
 
 
 def _mentee_rows(queryset: QuerySet[MenteeEntry]):
-    values = queryset.annotate(**_common_annotations(), x_areas=_area_values(MenteeDifficulty)).values_list(
-        *_PERSON_FIELDS,
-        "category",
-        "status",
-        "source",
-        "request",
-        "x_areas",
-        "needs_rediagnosis",
-        "x_consent_since",
-        "x_consent_withdrawn",
-        "created_at",
+    lookups = _Lookups(queryset, MenteeDifficulty)
+    values = queryset.values_list(
+        *_PERSON_FIELDS, "category", "status", "source", "request", "needs_rediagnosis", "created_at"
     )
     n = len(_PERSON_FIELDS)
     for row in values.iterator(chunk_size=2000):
-        category, status, source, request, areas, rediagnosis, since, withdrawn, created = row[n:]
+        pk, person_id = row[0], row[1]
+        category, status, source, request, rediagnosis, created = row[n:]
         yield [
-            *_person_cells(row[:n]),
+            *_person_cells(row[:n], lookups),
             _MENTEE_CATEGORY.get(category, category),
             _MENTEE_STATUS.get(status, status),
             _MENTEE_SOURCE.get(source, source),
             request,
-            *_by_area(areas),
+            *lookups.areas.get(pk, _NO_AREAS),
             rediagnosis,
-            consent_state(since, withdrawn),
+            lookups.consents.get(person_id, "нет"),
             timezone.localdate(created) if created else None,
         ]
 
@@ -184,10 +155,10 @@ _MENTOR_STATUS = dict(MentorEntry.Status.choices)
 
 
 def _mentor_rows(queryset: QuerySet[MentorEntry]):
-    values = queryset.annotate(**_common_annotations(), x_areas=_area_values(MentorStrength)).values_list(
+    lookups = _Lookups(queryset, MentorStrength)
+    values = queryset.values_list(
         *_PERSON_FIELDS,
         "status",
-        "x_areas",
         "confirmed_results",
         "motivation",
         "max_mentees",
@@ -195,17 +166,15 @@ def _mentor_rows(queryset: QuerySet[MentorEntry]):
         "approved_at",
         "released_on",
         "visible_in_region",
-        "x_consent_since",
-        "x_consent_withdrawn",
     )
     n = len(_PERSON_FIELDS)
     for row in values.iterator(chunk_size=2000):
-        status, areas, results, motivation, max_mentees, consent_on, approved_at = row[n : n + 7]
-        released_on, visible, since, withdrawn = row[n + 7 :]
+        pk, person_id = row[0], row[1]
+        status, results, motivation, max_mentees, consent_on, approved_at, released_on, visible = row[n:]
         yield [
-            *_person_cells(row[:n]),
+            *_person_cells(row[:n], lookups),
             _MENTOR_STATUS.get(status, status),
-            *_by_area(areas),
+            *lookups.areas.get(pk, _NO_AREAS),
             results,
             motivation,
             max_mentees,
@@ -213,7 +182,7 @@ def _mentor_rows(queryset: QuerySet[MentorEntry]):
             timezone.localdate(approved_at) if approved_at else None,
             released_on,
             visible,
-            consent_state(since, withdrawn),
+            lookups.consents.get(person_id, "нет"),
         ]
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import rules
@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from pytrovich.enums import Gender
 
 from apps.accounts.rules import is_org_manager
 from apps.core.exceptions import DomainError
-from apps.core.names import decline_full_name
+from apps.core.names import decline_full_name, detect_gender
 from apps.core.xlsx import Column, Sheet, xlsx_response
 from apps.organizations.models import Organization
 
@@ -197,6 +198,7 @@ def name_case(text: str) -> str:
 
 
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+_RUSSIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def _text(value) -> str:
@@ -217,6 +219,13 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, int | float):
         raise CellError("в ячейке число, а нужна дата в виде ДД.ММ.ГГГГ.")
     text = str(value).strip().rstrip("г.").strip()
+    match = _RUSSIAN_DATE.fullmatch(text)
+    if match:  # the usual case, without strptime's cost
+        day, month, year = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass  # «31.02.1990»: the message below
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -331,6 +340,35 @@ class Directory:
 
 # The check ---------------------------------------------------------------------------------------
 
+# Fields whose cells were parsed strictly above (types, ranges, choices) or that the import fills
+# itself: Model.clean_fields() need not look at them again. Model.clean() still sees every field.
+_NOT_FIELD_CLEANED = frozenset(
+    {
+        "id",
+        "organization",
+        "user",
+        "position",
+        "sex",
+        "birth_date",
+        "category_date",
+        "hire_date",
+        "left_on",
+        "total_experience_years",
+        "pedagogical_experience_years",
+        "education_year",
+        "education_pedagogical",
+        "is_external",
+        "qualification_category",
+        "education_level",
+        "name_genitive",
+        "name_dative",
+        "name_accusative",
+        "search_name",
+        "created_at",
+        "updated_at",
+    }
+)
+
 
 @dataclass
 class RowCheck:
@@ -365,7 +403,8 @@ class ImportCheck:
         return [r for r in self.rows if r.errors]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # vars() rather than dataclasses.asdict(): no deep copy of 5,000 rows' data.
+        return {**vars(self), "rows": [vars(row) for row in self.rows]}
 
     @classmethod
     def from_dict(cls, data: dict) -> ImportCheck:
@@ -486,9 +525,7 @@ def people_import_check(
         # so that clean() skips its per-row duplicate query: duplicates are found below, in bulk.
         try:
             person.full_clean(
-                exclude=["organization", "user", "position", *bad],
-                validate_unique=False,
-                validate_constraints=False,
+                exclude=_NOT_FIELD_CLEANED | bad, validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
             for key, messages in error.message_dict.items():
@@ -524,29 +561,32 @@ def people_import_check(
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress("check", done, total)
 
-    _check_duplicates(organization, people)
+    keys: dict[tuple, list[RowCheck]] = {}
+    for row, person in people:
+        if person.last_name and person.first_name:
+            key = (_identity(person.last_name, person.first_name, person.patronymic), person.birth_date)
+            keys.setdefault(key, []).append(row)
+    _duplicates_in_file(keys)
+    _duplicates_in_registry(organization, keys)
     for row, _person in people:
         if row.errors:
             row.data = None
     return check
 
 
-def _check_duplicates(organization: Organization, people: list[tuple[RowCheck, Person]]) -> None:
-    """Surname + name + patronymic (case and ё/е ignored) + birth date: once in the file and not
-    yet in the organisation's registry. One query for the whole file."""
-    first_seen: dict[tuple, int] = {}
-    keys: dict[tuple, list[RowCheck]] = {}
-    for row, person in people:
-        if not (person.last_name and person.first_name):
-            continue
-        key = (_identity(person.last_name, person.first_name, person.patronymic), person.birth_date)
-        keys.setdefault(key, []).append(row)
-        if key in first_seen:
-            row.errors.append(f"Повтор: этот педагог уже есть в строке {first_seen[key]} файла.")
-        else:
-            first_seen[key] = row.number
+def _duplicates_in_file(keys: dict[tuple, list[RowCheck]]) -> None:
+    """Surname + name + patronymic (case and ё/е ignored) + birth date: once in the file."""
+    for rows in keys.values():
+        for row in rows[1:]:
+            row.errors.append(f"Повтор: этот педагог уже есть в строке {rows[0].number} файла.")
+
+
+def _duplicates_in_registry(organization: Organization, keys: dict[tuple, list[RowCheck]]) -> int:
+    """The same key already in the organisation's registry: one query for the whole file.
+    Returns how many rows got the error."""
     if not keys:
-        return
+        return 0
+    found = 0
     existing = Person.objects.filter(
         organization=organization, search_name__in={name for name, _ in keys}
     ).values_list("search_name", "birth_date", "last_name", "first_name", "patronymic")
@@ -555,6 +595,8 @@ def _check_duplicates(organization: Organization, people: list[tuple[RowCheck, P
             born = f" ({birth_date:%d.%m.%Y} г. р.)" if birth_date else ""
             full_name = " ".join(p for p in name if p)
             row.errors.append(f"Уже есть в реестре организации: {full_name}{born}.")
+            found += 1
+    return found
 
 
 _DATA_FIELDS = (
@@ -589,11 +631,35 @@ def _person_data(person: Person, subject_ids: list[int]) -> dict:
     return data
 
 
-@lru_cache(maxsize=20_000)
-def _declined(last_name: str, first_name: str, patronymic: str, sex: str) -> tuple[str, str, str]:
+_CASES = ("genitive", "dative", "accusative")
+
+
+@lru_cache(maxsize=50_000)
+def _declined_part(position: int, value: str, sex: str, case: str) -> str:
+    """One part of a name in one case; names repeat a lot (Мария, Петровна), so this is cached."""
+    parts = ["", "", ""]
+    parts[position] = value
+    return decline_full_name(*parts, case, sex)
+
+
+def _declined(last_name: str, first_name: str, patronymic: str, sex: str) -> tuple[str, ...]:
+    """The full name in the genitive, dative and accusative, part by part once the sex is known
+    (from the row, else guessed from the name and patronymic as decline_full_name would)."""
+    if not sex:
+        sex = {Gender.FEMALE: "f", Gender.MALE: "m"}.get(detect_gender(first_name, patronymic), "")
+    if not sex:  # pytrovich cannot tell: let it decline the whole name its own way
+        return tuple(decline_full_name(last_name, first_name, patronymic, case) for case in _CASES)
     return tuple(
-        decline_full_name(last_name, first_name, patronymic, case, sex)
-        for case in ("genitive", "dative", "accusative")
+        " ".join(
+            p
+            for p in (
+                _declined_part(0, last_name, sex, case),
+                _declined_part(1, first_name, sex, case),
+                _declined_part(2, patronymic, sex, case),
+            )
+            if p
+        )
+        for case in _CASES
     )
 
 
@@ -609,6 +675,22 @@ def people_import(
         raise DomainError("Файл проверялся для другой организации: загрузите его заново.")
     if not check.is_valid:
         raise DomainError("В файле есть ошибки: исправьте их и загрузите файл снова. Ничего не сохранено.")
+    # The registry may have changed since the check: look again (the rows get the errors).
+    keys: dict[tuple, list[RowCheck]] = {}
+    for row in check.rows:
+        data = row.data
+        birth_date = dt.date.fromisoformat(data["birth_date"]) if data["birth_date"] else None
+        keys.setdefault(
+            (_identity(data["last_name"], data["first_name"], data["patronymic"]), birth_date), []
+        ).append(row)
+    if _duplicates_in_registry(organization, keys):
+        for row in check.rows:
+            if row.errors:
+                row.data = None
+        raise DomainError(
+            "Пока файл ждал подтверждения, в реестр добавили кого-то из этих педагогов. "
+            "Ничего не сохранено: строки с повторами отмечены ниже."
+        )
     people: list[Person] = []
     subject_links: list[tuple[int, list[int]]] = []
     total = len(check.rows)

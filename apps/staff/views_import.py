@@ -2,8 +2,9 @@
 row, the confirmation that saves them, and the progress shown while a long file is processed.
 
 The import always goes into the user's active organisation, so another organisation's import is
-not reachable by any URL. Between the preview and the confirmation the uploaded file waits under
-MEDIA_ROOT/private/staff_imports/ with a random name known only to the user's session.
+not reachable by any URL. Between the preview and the confirmation the result of the check (the
+rows read from the file, never the file itself) waits under MEDIA_ROOT/private/staff_imports/ with a
+random name known only to the user's session, and is deleted by the import or after a day.
 """
 
 import json
@@ -38,7 +39,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 class PendingImport:
-    """The files of one pending import: the workbook, its check, and the progress of the work."""
+    """The files of one pending import: its check and the progress of the work."""
 
     def __init__(self, token: str):
         if not _TOKEN_RE.fullmatch(token or ""):
@@ -65,12 +66,6 @@ class PendingImport:
         except FileNotFoundError:
             return None
 
-    def save_workbook(self, data: bytes) -> None:
-        self._write("xlsx", data)
-
-    def workbook(self) -> bytes | None:
-        return self._read("xlsx")
-
     def save_check(self, check: ImportCheck) -> None:
         self._write("check.json", json.dumps(check.to_dict(), ensure_ascii=False).encode())
 
@@ -86,7 +81,7 @@ class PendingImport:
         return json.loads(data) if data else None
 
     def delete(self) -> None:
-        for suffix in ("xlsx", "check.json", "progress.json"):
+        for suffix in ("check.json", "progress.json"):
             self._path(suffix).unlink(missing_ok=True)
 
     @classmethod
@@ -188,7 +183,6 @@ def import_upload(request):
             except DomainError as error:
                 form.add_error("file", error.message)
             else:
-                pending.save_workbook(form.cleaned_data["workbook"])
                 pending.set_progress("check", 0, max(len(rows) - 1, 0))
                 check = people_import_check(
                     organization=organization,
@@ -243,28 +237,14 @@ def import_preview(request):
 def import_confirm(request):
     organization = _organization(request)
     pending = _pending(request, organization)
-    data = pending.workbook() if pending else None
-    if data is None or request.POST.get("token") != pending.token:
+    check = pending.check() if pending else None
+    if check is None or request.POST.get("token") != pending.token:
         messages.warning(request, "Проверенного файла больше нет: загрузите его снова.")
         return redirect("staff_import:upload")
-    previous = pending.check()
-    # The registry may have changed since the preview: check again, inside the import's request.
-    rows = read_xlsx_rows(data, sheet=DATA_SHEET, max_rows=MAX_ROWS)
-    check = people_import_check(
-        organization=organization,
-        rows=rows,
-        file_name=previous.file_name if previous else "",
-        progress=pending.set_progress,
-    )
-    if not check.is_valid:
-        pending.save_check(check)
-        messages.error(
-            request, "В файле есть ошибки, ничего не сохранено. Исправьте строки ниже и загрузите файл снова."
-        )
-        return redirect("staff_import:preview")
     try:
         people = people_import(organization=organization, check=check, progress=pending.set_progress)
     except DomainError as error:
+        pending.save_check(check)  # rows that became duplicates meanwhile now carry their errors
         messages.error(request, error.message)
         return redirect("staff_import:preview")
     pending.set_progress("done", len(people), len(people))

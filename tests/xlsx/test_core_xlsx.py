@@ -1,6 +1,7 @@
 """apps.core.xlsx: workbooks written for export, and uploads checked before anything reads them."""
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_header_is_bold_frozen_filtered_and_dates_are_real_dates():
     name, born, when, years, flag = (c for c in ws[2])
     assert name.value == "Соловьёва Елена Петровна"
     assert born.is_date and born.value.date() == date(1980, 5, 17)
-    assert born.number_format == "DD.MM.YYYY"
+    assert born.number_format.lower() == "dd.mm.yyyy"
     assert when.is_date and when.value == datetime(2026, 9, 1, 9, 30)
     assert years.value == 12
     assert flag.value == "да"
@@ -179,3 +180,78 @@ def test_too_many_rows_are_refused():
     data = workbook_bytes([["Иванова"]] * 30, headers=["Фамилия"])
     with pytest.raises(DomainError, match="больше 20 строк"):
         read_uploaded_rows(upload(data), max_rows=20)
+
+
+def test_the_reader_gives_what_openpyxl_gives():
+    """Shared and inline strings, numbers, booleans, dates (by their number format), gaps, formulas."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Педагоги"
+    ws.append(["Фамилия", "Дата", "Стаж", "Да", "Дробь", "Формула"])
+    ws.append(["Ёлкина", date(1988, 6, 5), 15, True, 2.5, "=1+1"])
+    ws.append([])
+    ws.append(["Кузьмина-Караваева", datetime(2020, 1, 2, 8, 30), -3, False, 1e-3, None])
+    ws["B4"].number_format = "DD.MM.YYYY HH:MM"
+    ws.cell(6, 8, "далеко справа")
+    other = wb.create_sheet("Справочники")
+    other.append(["не тот лист"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+
+    expected = list(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active.values)
+    assert read_uploaded_rows(upload(data), sheet="Педагоги") == expected
+    assert read_uploaded_rows(upload(data), sheet="Справочники") == [("не тот лист",)]
+
+
+def test_a_workbook_saved_by_libreoffice_is_read():
+    data = (DATA / "libreoffice_staff.xlsx").read_bytes()
+    rows = read_uploaded_rows(upload(data))
+    assert rows[0][:3] == ("Фамилия*", "Имя*", "Отчество")
+    assert rows[1][:5] == ("Ёлкина", "Дарья", "Фёдоровна", "ж", datetime(1988, 6, 5))
+    assert rows[2] == (None,) * len(rows[0])  # the empty row keeps the numbering
+    assert rows[3][0] == "Кузьмина-Караваева"
+
+
+def test_what_the_writer_writes_the_reader_reads_back():
+    rows = [("Соловьёва Елена Петровна", date(1980, 5, 17), 12, 2.5, "строка\nвторая", "=1+2")]
+    data = write_workbook(Sheet("Лист", [Column(c) for c in "АБВГДЕ"], rows))
+    assert read_uploaded_rows(upload(data)) == [
+        tuple("АБВГДЕ"),
+        ("Соловьёва Елена Петровна", datetime(1980, 5, 17), 12, 2.5, "строка\nвторая", "'=1+2"),
+    ]
+
+
+def test_control_characters_are_dropped_so_the_file_still_opens():
+    data = write_workbook(Sheet("Лист", [Column("А")], [("до\x0bпосле\x00",)]))
+    assert openpyxl.load_workbook(io.BytesIO(data)).active["A2"].value == "допосле"
+
+
+def test_xml_with_a_doctype_is_refused():
+    """Entity expansion («billion laughs») and external entities never reach the parser."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([["Иванова"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.split(b"?>", 1)[-1]  # the declaration, if any, must come first
+                content = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>' + content
+            archive.writestr(item, content)
+    with pytest.raises(DomainError, match="недопустимые конструкции XML"):
+        read_uploaded_rows(upload(buffer.getvalue()))
+
+
+def test_tags_with_a_namespace_prefix_are_read():
+    """Some producers write «<x:c>» instead of «<c>»."""
+    source = zipfile.ZipFile(io.BytesIO(write_workbook(Sheet("Лист", [Column("Фамилия")], [("Иванова",)]))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode().replace("<worksheet xmlns=", "<worksheet xmlns:x=")
+                text = re.sub(r"<(/?)(?!\?)([A-Za-z]+)", r"<\1x:\2", text)
+                content = text.encode()
+            archive.writestr(item, content)
+    assert read_uploaded_rows(upload(buffer.getvalue())) == [("Фамилия",), ("Иванова",)]

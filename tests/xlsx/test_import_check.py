@@ -294,3 +294,25 @@ def test_a_check_of_another_organisation_cannot_be_imported(school, other_school
     check = check_rows(school, person_row())
     with pytest.raises(DomainError, match="другой организации"):
         people_import(organization=other_school, check=check)
+
+
+@pytest.mark.parametrize(
+    ("last_name", "first_name", "patronymic", "sex"),
+    [
+        ("Иванова", "Мария", "Петровна", ""),
+        ("Васильев", "Артём", "Дмитриевич", "m"),
+        ("Черных", "Ирина", "Ивановна", ""),
+        ("Кузьмина-Караваева", "Анна", "Ильинична", "f"),
+        ("Ёлкин", "Пётр", "Фомич", ""),
+        ("Дюма", "Александр", "", ""),
+    ],
+)
+def test_names_declined_part_by_part_match_the_whole_name_declension(last_name, first_name, patronymic, sex):
+    from apps.core.names import decline_full_name
+    from apps.staff.imports import _declined
+
+    expected = tuple(
+        decline_full_name(last_name, first_name, patronymic, case, sex)
+        for case in ("genitive", "dative", "accusative")
+    )
+    assert _declined(last_name, first_name, patronymic, sex) == expected

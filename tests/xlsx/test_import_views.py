@@ -135,8 +135,8 @@ def test_upload_preview_and_confirm_save_every_row(client_for, cast, directory, 
     assert response.status_code == 302
     assert response["Location"] == reverse("staff_import:preview")
     token = client.session[SESSION_KEY]["token"]
-    stored = Path(settings.MEDIA_ROOT) / STORE_DIR / f"{token}.xlsx"
-    assert stored.is_file()
+    stored = Path(settings.MEDIA_ROOT) / STORE_DIR / f"{token}.check.json"
+    assert stored.is_file()  # outside static, under a random name known to this session only
 
     page = client.get(reverse("staff_import:preview")).content.decode()
     assert "Ошибок нет" in page
