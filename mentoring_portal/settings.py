@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.pairs",
     "apps.orders",
     "apps.programs",
+    "apps.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
     path("programs/", include("apps.programs.urls")),
+    path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

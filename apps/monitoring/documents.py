@@ -1,0 +1,212 @@
+"""The curator's annual analytical report (PDF and .xlsx), the statistical form (.xlsx) and the
+printable survey form with a QR code. Numbers come from selectors.organization_summary."""
+
+from datetime import date
+
+import segno
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.pdf import render_pdf
+from apps.core.xlsx import Column, Sheet, write_workbook
+
+from . import selectors
+from .models import Stage
+
+
+def _fmt(value, suffix: str = "") -> str:
+    return "нет данных" if value is None else f"{value:g}{suffix}".replace(".", ",")
+
+
+def conclusions(summary: dict) -> tuple[list[str], list[str]]:
+    """Conclusions and proposals written from the figures, for the curator to edit if needed."""
+    l1, l2, l3, l4, pr = (summary[k] for k in ("level1", "level2", "level3", "level4", "progress"))
+    found, proposals = [], []
+    if l1["average"] is None:
+        found.append("Анкетирование удовлетворённости наставляемых в отчётном периоде не проводилось.")
+        proposals.append("Провести анкетирование наставляемых в начале и по окончании каждой программы.")
+    elif l1["average"] >= 4:
+        found.append(
+            f"Удовлетворённость наставляемых участием в программах высокая: {_fmt(l1['average'])} балла из 5 "
+            f"({l1['responses']} анкет)."
+        )
+    elif l1["average"] >= selectors.LOW_SATISFACTION:
+        found.append(f"Удовлетворённость наставляемых средняя: {_fmt(l1['average'])} балла из 5.")
+        proposals.append("Обсудить на совете наставников причины неудовлетворённости, названные в анкетах.")
+    else:
+        found.append(f"Удовлетворённость наставляемых низкая: {_fmt(l1['average'])} балла из 5.")
+        proposals.append(
+            "Провести индивидуальные беседы с наставляемыми, при необходимости заменить наставника."
+        )
+    if l2["average_change"] is not None:
+        found.append(
+            f"Оценка знаний и умений наставляемых по направлениям затруднений изменилась в среднем на "
+            f"{_fmt(l2['average_change'])} балла (шкала 1–5)."
+        )
+    else:
+        proposals.append(
+            "Провести входную и итоговую оценку знаний наставляемых по направлениям затруднений."
+        )
+    if l3["average_change"] is not None:
+        found.append(
+            f"По протоколам посещения уроков профессиональные действия наставляемых изменились в среднем на "
+            f"{_fmt(l3['average_change'])} балла."
+        )
+    else:
+        proposals.append("Организовать посещение уроков наставляемых в начале и в конце программы.")
+    if l4.retention is not None:
+        found.append(f"Закрепление молодых педагогов составило {_fmt(l4.retention, '%')}.")
+    if pr["total"]:
+        found.append(
+            f"Выполнено {pr['done']} из {pr['total']} мероприятий дорожных карт ({pr['percent']}%), "
+            f"проведено {_fmt(pr['hours'])} ч совместной работы."
+        )
+    advice = {
+        "overload": "Перераспределить наставляемых: у наставника не больше его предела и не больше трёх.",
+        "stalled": "Проверить работу пар без записей в журнале, скорректировать планы.",
+        "overdue": "Скорректировать сроки просроченных мероприятий или программы (по согласию участников).",
+        "low_satisfaction": "Разобрать причины низкой удовлетворённости с наставниками и наставляемыми.",
+        "formalism": "Требовать подтверждение выполнения мероприятий (продукт, файл, описание результата).",
+    }
+    for risk in summary["risks"]:
+        if risk.items:
+            proposals.append(advice[risk.kind])
+    if not proposals:
+        proposals.append("Продолжить работу по действующим программам; распространить лучшие практики.")
+    return found, proposals
+
+
+def report_context(*, organization, year, program_ids=None, user=None) -> dict:
+    summary = selectors.organization_summary(organization=organization, year=year, program_ids=program_ids)
+    found, proposals = conclusions(summary)
+    return {
+        **summary,
+        "conclusions": found,
+        "proposals": proposals,
+        "suggestions": selectors.free_text_answers(summary["programs_qs"], limit=15),
+        "subset": bool(program_ids),
+        "program_titles": list(summary["programs_qs"].order_by("title").values_list("title", flat=True)),
+        "generated": timezone.localdate(),
+        "author": user,
+        "stage_labels": dict(Stage.choices),
+    }
+
+
+def annual_report_pdf(**kwargs) -> bytes:
+    return render_pdf("pdf/annual_report.html", report_context(**kwargs))
+
+
+def annual_report_xlsx(**kwargs) -> bytes:
+    ctx = report_context(**kwargs)
+    l1, l2, l3, l4, pr, part = (
+        ctx[k] for k in ("level1", "level2", "level3", "level4", "progress", "participants")
+    )
+    two = [Column("Показатель", 70, wrap=True), Column("Значение", 22)]
+    summary_rows = [
+        ("Организация", ctx["organization"].full_name),
+        ("Учебный год", ctx["year"].label),
+        ("Программ", part["programs"]),
+        ("Наставников", part["mentors"]),
+        ("Наставляемых", part["mentees"]),
+        ("Удовлетворённость наставляемых (1–5)", l1["average"]),
+        ("Анкет наставляемых", l1["responses"]),
+        ("Удовлетворённость наставников (1–5)", ctx["level1_mentors"]["average"]),
+        ("Изменение знаний (уровень 2), баллов", l2["average_change"]),
+        ("Изменение поведения (уровень 3), баллов", l3["average_change"]),
+        ("Закрепление молодых педагогов, %", l4.retention),
+        ("Мероприятий запланировано", pr["total"]),
+        ("Мероприятий выполнено", pr["done"]),
+        ("Мероприятий просрочено", pr["overdue"]),
+        ("Часов совместной работы", pr["hours"]),
+    ]
+    sheets = [
+        Sheet("Итоги", two, summary_rows, autofilter=False),
+        Sheet(
+            "Уровень 1",
+            [Column("Тема", 50, wrap=True), Column("Средний балл", 14)],
+            [(t["topic"], t["average"]) for t in l1["by_topic"]]
+            + [(f"Оценка {i}", n) for i, n in enumerate(l1["distribution"], 1)],
+        ),
+        Sheet(
+            "Уровень 2",
+            [
+                Column("Направление", 40),
+                Column("В начале", 12),
+                Column("В конце", 12),
+                Column("Изменение", 12),
+            ],
+            [(a["label"], a["start"], a["end"], a["change"]) for a in l2["areas"]],
+        ),
+        Sheet(
+            "Уровень 3",
+            [
+                Column("Критерий", 60, wrap=True),
+                Column("В начале", 12),
+                Column("В конце", 12),
+                Column("Изменение", 12),
+            ],
+            [(c["label"], c["start"], c["end"], c["change"]) for c in l3["criteria"]],
+        ),
+        Sheet(
+            "Уровень 4",
+            [Column("Показатель", 70, wrap=True), Column("Значение", 22), Column("Источник", 40, wrap=True)],
+            l4.rows(),
+        ),
+        Sheet(
+            "Риски",
+            [Column("Риск", 30), Column("Где", 80, wrap=True)],
+            [(r.title, "; ".join(r.items) or "не выявлен") for r in ctx["risks"]],
+        ),
+        Sheet(
+            "Выводы",
+            [Column("Раздел", 20), Column("Текст", 100, wrap=True)],
+            [("Вывод", t) for t in ctx["conclusions"]] + [("Предложение", t) for t in ctx["proposals"]],
+        ),
+    ]
+    return write_workbook(*sheets)
+
+
+def statistical_form_xlsx(*, organization, year, program_ids=None) -> bytes:
+    """Численность участников наставничества по категориям, формам и видам."""
+    programs = selectors.report_programs(organization=organization, year=year, program_ids=program_ids)
+    part = selectors.participants(programs)
+    columns = [Column("№", 6), Column("Показатель", 70, wrap=True), Column("Значение", 14)]
+    rows = [
+        ("", f"{organization.full_name}, {year.label if year else 'все годы'} учебный год", ""),
+        ("1", "Персонализированных программ наставничества", part["programs"]),
+        ("2", "Наставников, чел.", part["mentors"]),
+        ("3", "Наставляемых, чел.", part["mentees"]),
+    ]
+    rows += [(f"3.{i}", f"в том числе: {label}", n) for i, (label, n) in enumerate(part["by_category"], 1)]
+    rows += [(f"4.{i}", f"Пар (групп) в форме {label}", n) for i, (label, n) in enumerate(part["by_form"], 1)]
+    rows += [
+        (f"5.{i}", f"Программ с видом наставничества: {label}", n)
+        for i, (label, n) in enumerate(part["by_type"], 1)
+    ]
+    return write_workbook(Sheet("Статистическая форма", columns, rows, autofilter=False))
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code as an SVG data URI: rendered by WeasyPrint with no file and no network."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def survey_form_pdf(*, campaign, base_url: str, assignments) -> bytes:
+    """The paper form: the questions with boxes to tick, and per addressee a QR code of their survey."""
+    content = selectors.template_content(campaign.template)
+    sheets = [
+        {
+            "assignment": a,
+            "qr": qr_data_uri(base_url.rstrip("/") + reverse("monitoring:survey-fill", args=[a.token])),
+        }
+        for a in assignments
+    ]
+    return render_pdf(
+        "pdf/survey_form.html",
+        {
+            "campaign": campaign,
+            "content": content,
+            "sheets": sheets or [{"assignment": None, "qr": None}],
+            "today": date.today(),
+        },
+    )

@@ -1,0 +1,192 @@
+"""Forms of monitoring. Choices are scoped by the view; the services re-check every rule."""
+
+from django import forms
+
+from apps.banks.models import AREA_SHORT_LABELS, Area
+from apps.organizations.models import AcademicYear
+
+from .models import (
+    Assessment,
+    Audience,
+    Indicator,
+    ObservationProtocol,
+    Point,
+    Question,
+    Stage,
+    Topic,
+)
+
+
+class QuestionnaireForm(forms.Form):
+    title = forms.CharField(label="Название анкеты", max_length=300)
+    audience = forms.ChoiceField(label="Кому адресована", choices=Audience.choices)
+    description = forms.CharField(
+        label="Пояснение для отвечающих", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label="Название раздела", max_length=300)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label="Вопрос", max_length=500)
+    kind = forms.ChoiceField(label="Тип ответа", choices=Question.Kind.choices)
+    choices = forms.CharField(
+        label="Варианты ответа (по одному в строке)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Только для вопросов с выбором.",
+    )
+    topic = forms.ChoiceField(label="Что измеряет (для шкал уровня 1)", choices=Topic.choices, required=False)
+    section_title = forms.ChoiceField(label="Раздел", required=False)
+    required = forms.BooleanField(label="Обязательный вопрос", required=False, initial=True)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_title"].choices = [("", "— без раздела —")] + [
+            (s.title, s.title) for s in sections
+        ]
+
+    def choice_list(self) -> list[str]:
+        return (self.cleaned_data.get("choices") or "").splitlines()
+
+
+class CampaignForm(forms.Form):
+    template = forms.ModelChoiceField(label="Анкета", queryset=None)
+    title = forms.CharField(label="Название анкетирования", max_length=300, required=False)
+    audience = forms.ChoiceField(label="Кому", choices=Audience.choices[:3], initial=Audience.MENTEE)
+    point = forms.ChoiceField(
+        label="Когда (точка программы)",
+        choices=Point.choices,
+        help_text="Дата вычисляется по срокам каждой программы.",
+    )
+    days_to_answer = forms.IntegerField(label="Дней на ответ", min_value=1, max_value=90, initial=14)
+    programs = forms.ModelMultipleChoiceField(
+        label="Программы", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, templates, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        self.fields["programs"].queryset = programs
+
+
+class SurveyForm(forms.Form):
+    """One field per question; a scale offers only its own points, so 0 or 6 is refused at the field."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in questions:
+            name = f"q{q.pk}"
+            if q.is_scale:
+                field = forms.TypedChoiceField(
+                    choices=[(str(i), str(i)) for i in range(1, q.scale_max + 1)],
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    error_messages={"invalid_choice": f"Балл должен быть от 1 до {q.scale_max}."},
+                )
+            elif q.kind == Question.Kind.SINGLE:
+                field = forms.ChoiceField(choices=[(c, c) for c in q.choices], widget=forms.RadioSelect)
+            elif q.kind == Question.Kind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    choices=[(c, c) for c in q.choices], widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+            field.label = q.text
+            field.required = q.required
+            if q.is_scale:
+                field.help_text = f"1 — совсем нет, {q.scale_max} — полностью"
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        data = {}
+        for name, value in self.cleaned_data.items():
+            data[name] = value if isinstance(value, list) else ("" if value in (None, "") else str(value))
+        return data
+
+
+class AssessmentForm(forms.Form):
+    mentee = forms.ChoiceField(label="Наставляемый")
+    stage = forms.ChoiceField(label="Этап", choices=Stage.choices)
+    rater = forms.ChoiceField(label="Кто оценивает")
+    max_score = forms.DecimalField(
+        label="Наибольший балл теста",
+        required=False,
+        min_value=1,
+        max_value=1000,
+        initial=20,
+        help_text="Только для тестирования; для оценки по шкале — 1–5.",
+    )
+
+    def __init__(self, *args, mentees, raters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].choices = [(p.pk, p.full_name) for p in mentees]
+        self.fields["rater"].choices = [(r, dict(Assessment.Rater.choices)[r]) for r in raters]
+        for area in Area.values:
+            self.fields[f"area_{area}"] = forms.DecimalField(
+                label=AREA_SHORT_LABELS[area].capitalize(),
+                required=False,
+                min_value=0,
+                max_value=1000,
+                decimal_places=1,
+            )
+
+    def scores(self) -> dict:
+        return {a: self.cleaned_data.get(f"area_{a}") for a in Area.values}
+
+
+class ProtocolForm(forms.Form):
+    mentee = forms.ChoiceField(label="Наставляемый")
+    stage = forms.ChoiceField(label="Этап", choices=Stage.choices)
+    observer_role = forms.ChoiceField(label="Наблюдатель", choices=ObservationProtocol.ObserverRole.choices)
+    visited_on = forms.DateField(label="Дата посещения", widget=forms.DateInput(attrs={"type": "date"}))
+    lesson = forms.CharField(label="Класс, предмет, тема урока", max_length=300)
+
+    def __init__(self, *args, mentees, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].choices = [(p.pk, p.full_name) for p in mentees]
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"c{c.pk}"] = forms.TypedChoiceField(
+                label=c.title,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
+            )
+        self.fields["notes"] = forms.CharField(
+            label="Выводы и рекомендации", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    def scores(self) -> dict:
+        return {
+            c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"c{c.pk}")
+        }
+
+
+class IndicatorForm(forms.Form):
+    year = forms.ModelChoiceField(label="Учебный год", queryset=AcademicYear.objects.order_by("-start_year"))
+    kind = forms.ChoiceField(label="Показатель", choices=Indicator.choices)
+    value = forms.DecimalField(label="Значение", max_digits=8, decimal_places=1)
+    source = forms.CharField(
+        label="Источник", max_length=300, help_text="Протоколы ВПР/ОГЭ/ЕГЭ, журнал обращений граждан, приказ…"
+    )
+
+
+class CriterionForm(forms.Form):
+    title = forms.CharField(label="Новый критерий", max_length=300)
+
+
+class ReportForm(forms.Form):
+    year = forms.ModelChoiceField(
+        label="Учебный год", queryset=AcademicYear.objects.order_by("-start_year"), required=False
+    )
+    programs = forms.ModelMultipleChoiceField(
+        label="Только эти программы", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programs"].queryset = programs

@@ -1,0 +1,425 @@
+"""Monitoring by the Kirkpatrick model (seed 004): questionnaires and survey campaigns (level 1),
+pre/post assessment in the difficulty areas (level 2), observation protocols (level 3) and the
+organisation's yearly indicators (level 4).
+
+Survey responses are not linked to the person who gave them: the assignment records *that* a person
+answered (the curator sees who has answered), the response records *what* was answered, for a
+campaign, a program and a role only. Nobody in the portal can join the two.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from apps.banks.models import Area
+from apps.core.models import TimeStampedModel
+from apps.organizations.models import AcademicYear, Organization
+from apps.programs.models import Program
+from apps.staff.models import Person
+
+
+class Audience(models.TextChoices):
+    MENTEE = "mentee", "наставляемые"
+    MENTOR = "mentor", "наставники"
+    BOTH = "both", "наставники и наставляемые"
+    STAFF = "staff", "педагоги (потенциальные наставники)"
+
+
+class Topic(models.TextChoices):
+    """What a scale question measures on level 1 (seed 004, «оценка реакции»)."""
+
+    NONE = "", "—"
+    CONDITIONS = "conditions", "Сроки и условия обучения"
+    ORGANIZATION = "organization", "Организация наставничества"
+    AWARENESS = "awareness", "Информированность о содержании работы"
+    QUALIFICATION = "qualification", "Квалификация наставника"
+    READINESS = "readiness", "Готовность применять полученное на практике"
+    OVERALL = "overall", "Общая удовлетворённость"
+
+
+class QuestionnaireTemplate(TimeStampedModel):
+    """A questionnaire. Versioned: a template that already has answers is never changed; editing it
+    makes the next version of the same ``family`` and the answers keep the version they were given to.
+    Ready templates (``organization`` empty) are installed with the portal and copied by a curator."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questionnaires",
+        verbose_name="организация",
+    )
+    family = models.CharField("семейство версий", max_length=64, default=secrets.token_hex)
+    version = models.PositiveIntegerField("версия", default=1)
+    is_current = models.BooleanField("текущая версия", default=True)
+    code = models.SlugField("код готовой анкеты", max_length=40, blank=True)
+    title = models.CharField("название", max_length=300)
+    description = models.TextField("пояснение для отвечающих", blank=True)
+    audience = models.CharField("кому", max_length=10, choices=Audience.choices, default=Audience.MENTEE)
+    counts_for_level1 = models.BooleanField(
+        "учитывать в оценке удовлетворённости (уровень 1)",
+        default=True,
+        help_text="Шкальные вопросы с темой входят в средний балл удовлетворённости.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "анкета"
+        verbose_name_plural = "анкеты"
+        ordering = ["title", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "version"], name="questionnaire_unique_version"),
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(is_current=True), name="questionnaire_one_current_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (версия {self.version})"
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.organization_id is None
+
+
+class QuestionSection(models.Model):
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField("раздел", max_length=300)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SCALE5 = "scale5", "шкала 1–5"
+        SCALE10 = "scale10", "шкала 1–10"
+        SINGLE = "single", "один вариант"
+        MULTIPLE = "multiple", "несколько вариантов"
+        TEXT = "text", "свободный ответ"
+
+    SCALES = {Kind.SCALE5: 5, Kind.SCALE10: 10}
+
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        QuestionSection, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField("вопрос", max_length=500)
+    kind = models.CharField("тип", max_length=10, choices=Kind.choices, default=Kind.SCALE5)
+    choices = ArrayField(
+        models.CharField(max_length=200), verbose_name="варианты ответа", default=list, blank=True
+    )
+    required = models.BooleanField("обязательный", default=True)
+    topic = models.CharField("что измеряет", max_length=20, choices=Topic.choices, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["single", "multiple"]) | Q(choices=[]),
+                name="question_choices_only_for_choice_kinds",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def scale_max(self) -> int | None:
+        return self.SCALES.get(self.kind)
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind in self.SCALES
+
+    @property
+    def scale_range(self) -> range:
+        return range(1, (self.scale_max or 0) + 1)
+
+
+class Point(models.TextChoices):
+    """Points of a program at which a survey is given (computed from the program's dates)."""
+
+    START = "start", "начало программы"
+    MONTH = "month", "через месяц после начала"
+    MIDDLE = "middle", "середина программы"
+    END = "end", "окончание программы"
+
+
+class Campaign(TimeStampedModel):
+    """Анкетирование: one questionnaire version given to the participants of chosen programs."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "идёт"
+        CLOSED = "closed", "завершено"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="campaigns")
+    template = models.ForeignKey(
+        QuestionnaireTemplate, on_delete=models.PROTECT, related_name="campaigns", verbose_name="анкета"
+    )
+    title = models.CharField("название", max_length=300)
+    audience = models.CharField("кому", max_length=10, choices=Audience.choices[:3], default=Audience.MENTEE)
+    point = models.CharField("когда", max_length=10, choices=Point.choices, default=Point.END)
+    days_to_answer = models.PositiveSmallIntegerField(
+        "дней на ответ", default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    programs = models.ManyToManyField(Program, related_name="campaigns", verbose_name="программы")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "анкетирование"
+        verbose_name_plural = "анкетирования"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days_to_answer__gte=1) & Q(days_to_answer__lte=90), name="campaign_days_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyAssignment(models.Model):
+    """A person has to fill the campaign's questionnaire for one program between two dates."""
+
+    class Role(models.TextChoices):
+        MENTEE = "mentee", "наставляемый"
+        MENTOR = "mentor", "наставник"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="survey_assignments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="survey_assignments")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    opens_on = models.DateField("открыта с")
+    due_on = models.DateField("ответить до")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    answered_at = models.DateTimeField("ответ получен", null=True, blank=True)
+    reminded_on = models.DateField("последнее напоминание", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "program", "person"], name="assignment_once_per_person"
+            ),
+            models.CheckConstraint(condition=Q(due_on__gte=F("opens_on")), name="assignment_due_after_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.person}"
+
+
+class Response(models.Model):
+    """What was answered, with no link to the person (see the module docstring)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="survey_responses")
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="responses")
+    role = models.CharField(max_length=10, choices=SurveyAssignment.Role.choices)
+    # The date only: a time stamp could be matched with the assignment's.
+    submitted_on = models.DateField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Ответ на «{self.campaign_id}» от {self.submitted_on:%d.%m.%Y}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A scale answer brought to the five-point scale: 1 + (value − 1)·4/(max − 1).
+    score5 = models.FloatField(null=True, blank=True)
+    options = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=1) & Q(value__lte=10)),
+                name="answer_value_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(score5__isnull=True) | (Q(score5__gte=1) & Q(score5__lte=5)),
+                name="answer_score5_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ответ на вопрос {self.question_id}"
+
+
+class Stage(models.TextChoices):
+    START = "start", "в начале программы"
+    END = "end", "в конце программы"
+
+
+class Assessment(models.Model):
+    """Level 2: one assessment of a mentee's knowledge and skills in one difficulty area."""
+
+    class Rater(models.TextChoices):
+        SELF = "self", "самооценка наставляемого"
+        MENTOR = "mentor", "оценка наставника"
+        CURATOR = "curator", "оценка куратора"
+        TEST = "test", "тестирование"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="assessments")
+    mentee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments")
+    stage = models.CharField("этап", max_length=5, choices=Stage.choices)
+    rater = models.CharField("кто оценивает", max_length=10, choices=Rater.choices)
+    area = models.CharField("направление", max_length=20, choices=Area.choices)
+    score = models.DecimalField("балл", max_digits=6, decimal_places=1)
+    max_score = models.DecimalField("наибольший балл", max_digits=6, decimal_places=1, default=5)
+    # The score on the five-point scale (a test's points are scaled: 1 + 4·score/max).
+    score5 = models.FloatField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["program", "mentee", "area", "stage"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentee", "stage", "rater", "area"], name="assessment_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=F("max_score")), name="assessment_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(score5__gte=1) & Q(score5__lte=5), name="assessment_score5_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.score}"
+
+
+class ObservationCriterion(models.Model):
+    """A criterion of the lesson visit form; the default set has no organisation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="observation_criteria"
+    )
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField("критерий", max_length=300)
+    is_active = models.BooleanField("используется", default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ObservationProtocol(TimeStampedModel):
+    """Level 3: a protocol of a lesson visit (невключённое наблюдение) at the start or the end."""
+
+    class ObserverRole(models.TextChoices):
+        CURATOR = "curator", "куратор"
+        MANAGER = "manager", "непосредственный руководитель"
+        COLLEAGUE = "colleague", "коллега (член совета наставников)"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="observations")
+    mentee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="observations")
+    stage = models.CharField("этап", max_length=5, choices=Stage.choices)
+    observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    observer_role = models.CharField("наблюдатель", max_length=10, choices=ObserverRole.choices)
+    visited_on = models.DateField("дата посещения")
+    lesson = models.CharField("класс, предмет, тема урока", max_length=300)
+    notes = models.TextField("выводы и рекомендации", blank=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Посещение урока {self.visited_on:%d.%m.%Y}"
+
+
+class ObservationScore(models.Model):
+    SCALE = 5
+    protocol = models.ForeignKey(ObservationProtocol, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(ObservationCriterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField("балл")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["protocol", "criterion"], name="observation_score_once"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="observation_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.score)
+
+
+class Indicator(models.TextChoices):
+    """Level 4 indicators the curator enters (the portal cannot know them)."""
+
+    EXAM_PASS = "exam_pass", "Доля обучающихся наставляемых, успешно прошедших ВПР/ОГЭ/ЕГЭ, %"
+    MARKS_DYNAMICS = (
+        "marks_dynamics",
+        "Динамика успеваемости обучающихся наставляемых (качество знаний), п. п.",
+    )
+    OLYMPIAD = "olympiad", "Обучающиеся наставляемых — участники олимпиад, чел."
+    COMPLAINTS = "complaints", "Обращения родителей по вопросам качества преподавания, шт."
+    JOINT_PROJECTS = "joint_projects", "Совместные образовательные и культурные проекты, шт."
+    INNOVATION = "innovation", "Наставляемые, включённые в инновационную деятельность школы, чел."
+
+
+# The range each entered value must be in.
+INDICATOR_RANGES = {
+    Indicator.EXAM_PASS: (0, 100),
+    Indicator.MARKS_DYNAMICS: (-100, 100),
+    Indicator.OLYMPIAD: (0, 10000),
+    Indicator.COMPLAINTS: (0, 10000),
+    Indicator.JOINT_PROJECTS: (0, 1000),
+    Indicator.INNOVATION: (0, 1000),
+}
+
+
+class OrganizationIndicator(TimeStampedModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="indicators")
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name="учебный год"
+    )
+    kind = models.CharField("показатель", max_length=20, choices=Indicator.choices)
+    value = models.DecimalField("значение", max_digits=8, decimal_places=1)
+    source = models.CharField(
+        "источник", max_length=300, help_text="Например: протоколы ВПР, журнал обращений, приказ о проекте"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "показатель организации"
+        verbose_name_plural = "показатели организации"
+        ordering = ["-year__start_year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "kind"], name="indicator_once_per_year"),
+            models.CheckConstraint(condition=~Q(source=""), name="indicator_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

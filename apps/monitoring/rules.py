@@ -1,0 +1,38 @@
+"""Who may run and see monitoring. The same predicates guard views and templates.
+
+Objects: an organisation for the organisation-level permissions; a Program (loaded by the programs
+selector, with ``group.mentor.person`` and ``group.members``) for the program-level ones.
+"""
+
+import rules
+
+from apps.accounts.rules import (
+    is_admin,
+    is_coordinator,
+    is_council_member,
+    is_curator,
+    is_director,
+)
+from apps.programs.rules import is_program_mentee, is_program_mentor
+
+# Templates, campaigns, indicators, reports: the curator runs monitoring (object: an organisation).
+rules.add_perm("monitoring.manage", is_curator)
+# Dashboards and reports of the organisation, with names in the risk flags.
+rules.add_perm("monitoring.view_dashboard", is_admin | is_curator | is_director)
+rules.add_perm("monitoring.view_reports", is_admin | is_curator | is_director)
+# Coordinators: figures of their organisations, no names (LEGAL: aggregates only).
+rules.add_perm("monitoring.view_overview", is_admin | is_coordinator)
+
+# Program level (object: a program).
+rules.add_perm(
+    "monitoring.view_program",
+    is_admin | is_curator | is_director | is_council_member | is_program_mentor,
+)
+# Staff see the program's figures in full; the mentor only anonymous aggregates above the threshold.
+rules.add_perm("monitoring.view_program_full", is_admin | is_curator | is_director | is_council_member)
+rules.add_perm("monitoring.assess_self", is_program_mentee)
+rules.add_perm("monitoring.assess_mentor", is_program_mentor)
+rules.add_perm("monitoring.assess_curator", is_curator)
+rules.add_perm("monitoring.assess_any", is_program_mentee | is_program_mentor | is_curator)
+# Observers of lessons: the curator, the director (line manager), a council member as a colleague.
+rules.add_perm("monitoring.observe", is_curator | is_director | is_council_member)

@@ -1,0 +1,735 @@
+"""Reads of monitoring: the four Kirkpatrick levels, progress, participants, risk flags and trends,
+each computed in SQL for any set of programs in a constant number of queries.
+
+Anonymity toward the mentor: survey aggregates of a program are shown to its mentor only when at
+least ``K_ANONYMITY`` (3) mentees answered, and free-text answers never. With 2 answers a mentor who
+learns one mentee's opinion (from a conversation) knows the other's; with a pair (1 mentee) the
+"aggregate" is the mentee's own answer. The curator and the director see program figures in full
+(they run monitoring), but no response is linked to a person for anybody (see models).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Length, Trim, TruncMonth
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.selectors import organizations_of
+from apps.banks.models import AREA_SHORT_LABELS, Area, MenteeEntry, MentorEntry
+from apps.banks.selectors import mentor_load_annotation
+from apps.organizations.models import AcademicYear
+from apps.pairs.models import Form, GroupMember, MentoringGroup, MentoringType
+from apps.programs.models import ActivityLog, EvidenceFile, Program, RoadmapEvent
+from apps.programs.selectors import is_stalled, overdue_q, today, with_progress
+
+from .models import (
+    Answer,
+    Assessment,
+    Campaign,
+    Indicator,
+    ObservationProtocol,
+    ObservationScore,
+    OrganizationIndicator,
+    QuestionnaireTemplate,
+    Response,
+    Stage,
+    SurveyAssignment,
+    Topic,
+)
+
+K_ANONYMITY = 3
+LOW_SATISFACTION = 3.0  # of 5 (seed risks: low motivation, low quality of mentoring)
+MENTOR_LOAD_CEILING = 3  # more than three mentees overloads a mentor whatever their own limit
+# A done event is "formal" when nothing confirms it: no file and an evidence shorter than this
+# («выполнено», «+», «да»); the programs app refuses an empty evidence, so short text is what remains.
+FORMAL_EVIDENCE_CHARS = 15
+
+
+def _formal_events(qs):
+    """Done events with no file and no real evidence (seed 002 risk 4: formalism)."""
+    return (
+        qs.filter(status=RoadmapEvent.Status.DONE)
+        .annotate(evidence_len=Length(Trim("evidence")))
+        .filter(evidence_len__lt=FORMAL_EVIDENCE_CHARS)
+        .filter(~Exists(EvidenceFile.objects.filter(event=OuterRef("pk"))))
+    )
+
+
+def _r(value, digits: int = 1):
+    return None if value is None else round(float(value), digits)
+
+
+# Scope --------------------------------------------------------------------------------------------
+
+
+def years() -> list[AcademicYear]:
+    return list(AcademicYear.objects.order_by("-start_year"))
+
+
+def report_programs(*, organization, year: AcademicYear | None = None, program_ids=None) -> QuerySet[Program]:
+    """The programs a report or a dashboard covers: the organisation's, of a year, maybe a subset."""
+    qs = Program.objects.filter(organization=organization)
+    if year is not None:
+        qs = qs.filter(group__year=year)
+    if program_ids:
+        qs = qs.filter(pk__in=program_ids)
+    return qs
+
+
+def program_for(*, user, pk: int) -> Program:
+    """A program of the user's scope (else 404), with what the program-level predicates read."""
+    from apps.programs.selectors import programs_in_scope
+
+    return get_object_or_404(
+        with_progress(
+            programs_in_scope(user).select_related("group__mentor__person", "organization", "group__year")
+        ).prefetch_related("group__members__mentee_person"),
+        pk=pk,
+    )
+
+
+def templates_for(*, organization) -> QuerySet[QuestionnaireTemplate]:
+    """Current versions: the ready ones and the organisation's own."""
+    return (
+        QuestionnaireTemplate.objects.filter(Q(organization=organization) | Q(organization__isnull=True))
+        .filter(is_current=True)
+        .annotate(n_questions=Count("questions", distinct=True))
+        .order_by("organization_id", "title")
+    )
+
+
+def template_for(*, user, pk: int) -> QuestionnaireTemplate:
+    return get_object_or_404(
+        QuestionnaireTemplate.objects.filter(
+            Q(organization__in=organizations_of(user)) | Q(organization__isnull=True)
+        ).select_related("organization"),
+        pk=pk,
+    )
+
+
+def template_content(template: QuestionnaireTemplate) -> list[dict]:
+    """Sections with their questions (questions without a section first), two queries."""
+    sections = list(template.sections.all())
+    questions = list(template.questions.all())
+    blocks = [{"section": None, "questions": [q for q in questions if q.section_id is None]}]
+    for s in sections:
+        blocks.append({"section": s, "questions": [q for q in questions if q.section_id == s.pk]})
+    return [b for b in blocks if b["questions"] or b["section"]]
+
+
+def campaigns_for(*, organization) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(organization=organization)
+        .select_related("template")
+        .annotate(
+            n_assigned=Count("assignments", distinct=True),
+            n_answered=Count("assignments", filter=Q(assignments__answered_at__isnull=False), distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def campaign_for(*, user, pk: int) -> Campaign:
+    return get_object_or_404(
+        Campaign.objects.filter(organization__in=organizations_of(user)).select_related(
+            "template", "organization"
+        ),
+        pk=pk,
+    )
+
+
+def campaign_assignments(campaign: Campaign) -> QuerySet[SurveyAssignment]:
+    """Who has answered (names: for the curator's page only)."""
+    return campaign.assignments.select_related("person", "program").order_by(
+        "program__title", "role", "person__last_name", "person__first_name"
+    )
+
+
+def my_assignments(*, user, on: date | None = None) -> list[SurveyAssignment]:
+    """Surveys the user must fill now (open, not answered), soonest due first."""
+    on = on or today()
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        SurveyAssignment.objects.filter(
+            person__user=user,
+            answered_at__isnull=True,
+            campaign__status=Campaign.Status.RUNNING,
+            opens_on__lte=on,
+            due_on__gte=on,
+        )
+        .select_related("campaign", "program")
+        .order_by("due_on", "pk")[:10]
+    )
+
+
+def assignment_for(*, user, token: str) -> SurveyAssignment:
+    """Only the addressee reaches a survey; for anybody else it does not exist."""
+    return get_object_or_404(
+        SurveyAssignment.objects.select_related("campaign__template", "program", "person"),
+        token=token,
+        person__user=user,
+    )
+
+
+# Level 1 ------------------------------------------------------------------------------------------
+
+
+def _level1_answers(programs, role: str = "mentee"):
+    return Answer.objects.filter(
+        response__program__in=programs,
+        response__role=role,
+        response__template__counts_for_level1=True,
+        score5__isnull=False,
+    ).exclude(question__topic="")
+
+
+def level1(programs, *, role: str = "mentee") -> dict:
+    """Satisfaction on the five-point scale: average, number of responses, distribution of the
+    scores (rounded), average per topic. Two queries."""
+    answers = _level1_answers(programs, role)
+    bounds = [(1, 1.5), (1.5, 2.5), (2.5, 3.5), (3.5, 4.5), (4.5, 5.01)]
+    agg = answers.aggregate(
+        average=Avg("score5"),
+        responses=Count("response", distinct=True),
+        **{
+            f"d{i}": Count("pk", filter=Q(score5__gte=lo, score5__lt=hi))
+            for i, (lo, hi) in enumerate(bounds, 1)
+        },
+    )
+    labels = dict(Topic.choices)
+    by_topic = [
+        {"topic": labels.get(row["question__topic"], row["question__topic"]), "average": _r(row["avg"], 2)}
+        for row in answers.values("question__topic").annotate(avg=Avg("score5")).order_by("question__topic")
+    ]
+    return {
+        "average": _r(agg["average"], 2),
+        "responses": agg["responses"],
+        "distribution": [agg[f"d{i}"] for i in range(1, 6)],
+        "by_topic": by_topic,
+    }
+
+
+def level1_for_mentor(program: Program) -> dict:
+    """What the mentor may see of the mentees' answers: aggregates once K answers exist, else nothing."""
+    data = level1(Program.objects.filter(pk=program.pk))
+    if data["responses"] < K_ANONYMITY:
+        return {"hidden": True, "responses": data["responses"], "threshold": K_ANONYMITY}
+    return {**data, "hidden": False, "threshold": K_ANONYMITY}
+
+
+def free_text_answers(programs, limit: int = 50) -> list[str]:
+    """Suggestions and reasons in the mentees' words, for the curator's report (no names)."""
+    return list(
+        Answer.objects.filter(response__program__in=programs, response__role="mentee")
+        .exclude(text="")
+        .order_by("question__position", "pk")
+        .values_list("text", flat=True)[:limit]
+    )
+
+
+# Level 2 ------------------------------------------------------------------------------------------
+
+
+def _change_rows(rows, key: str, label_of) -> list[dict]:
+    table: dict = {}
+    for row in rows:
+        entry = table.setdefault(
+            row[key], {"key": row[key], "label": label_of(row), "start": None, "end": None, "n": 0}
+        )
+        entry[row["stage"]] = _r(row["avg"], 2)
+        entry["n"] += row["n"]
+    result = []
+    for entry in table.values():
+        start, end = entry["start"], entry["end"]
+        entry["change"] = round(end - start, 2) if start is not None and end is not None else None
+        result.append(entry)
+    return result
+
+
+def level2(programs) -> dict:
+    """Pre/post scores per difficulty area (all raters together, five-point scale), with the change."""
+    rows = (
+        Assessment.objects.filter(program__in=programs)
+        .values("area", "stage")
+        .annotate(avg=Avg("score5"), n=Count("pk"))
+        .order_by("area")
+    )
+    order = {a: i for i, a in enumerate(Area.values)}
+    areas = _change_rows(rows, "area", lambda r: AREA_SHORT_LABELS.get(r["area"], r["area"]))
+    areas.sort(key=lambda e: order.get(e["key"], 99))
+    changes = [a["change"] for a in areas if a["change"] is not None]
+    return {"areas": areas, "average_change": round(sum(changes) / len(changes), 2) if changes else None}
+
+
+def level2_detail(program: Program) -> list[dict]:
+    """One program: per mentee, area and rater, the start and end scores (the assessment table)."""
+    rows = (
+        Assessment.objects.filter(program=program)
+        .select_related("mentee")
+        .order_by("mentee__last_name", "area", "rater", "stage")
+    )
+    table: dict = {}
+    for a in rows:
+        key = (a.mentee_id, a.area, a.rater)
+        entry = table.setdefault(
+            key,
+            {
+                "mentee": a.mentee,
+                "area": AREA_SHORT_LABELS.get(a.area, a.area),
+                "rater": a.get_rater_display(),
+                "start": None,
+                "end": None,
+            },
+        )
+        entry[a.stage] = round(a.score5, 2)
+    for entry in table.values():
+        s, e = entry["start"], entry["end"]
+        entry["change"] = round(e - s, 2) if s is not None and e is not None else None
+    return list(table.values())
+
+
+# Level 3 ------------------------------------------------------------------------------------------
+
+
+def level3(programs) -> dict:
+    rows = (
+        ObservationScore.objects.filter(protocol__program__in=programs)
+        .values("criterion_id", "criterion__title", "criterion__position", stage=F("protocol__stage"))
+        .annotate(avg=Avg("score"), n=Count("pk"))
+        .order_by("criterion__position", "criterion_id")
+    )
+    criteria = _change_rows(rows, "criterion_id", lambda r: r["criterion__title"])
+    protocols = ObservationProtocol.objects.filter(program__in=programs).aggregate(
+        total=Count("pk"),
+        start=Count("pk", filter=Q(stage=Stage.START)),
+        end=Count("pk", filter=Q(stage=Stage.END)),
+    )
+    changes = [c["change"] for c in criteria if c["change"] is not None]
+    return {
+        "criteria": criteria,
+        "protocols": protocols,
+        "average_change": round(sum(changes) / len(changes), 2) if changes else None,
+    }
+
+
+def protocols_of(program: Program) -> QuerySet[ObservationProtocol]:
+    return program.observations.select_related("mentee", "observer").prefetch_related("scores__criterion")
+
+
+# Level 4 ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Level4:
+    year: AcademicYear
+    young_total: int = 0
+    young_retained: int = 0
+    planning_mentors: int = 0
+    planning_mentees: int = 0
+    entered: dict = field(default_factory=dict)  # kind → OrganizationIndicator
+
+    @property
+    def retention(self) -> float | None:
+        return round(100 * self.young_retained / self.young_total, 1) if self.young_total else None
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(indicator, value, source) for the report."""
+        rows = [
+            (
+                "Закрепление молодых педагогов (молодые специалисты-наставляемые, продолжающие работу), %",
+                "—"
+                if self.retention is None
+                else f"{self.retention:g} ({self.young_retained} из {self.young_total})",
+                "вычислено порталом по реестру педагогов и банку наставляемых",
+            ),
+            (
+                "Педагоги, планирующие стать наставниками (анкета «Готов стать наставником»), чел.",
+                str(self.planning_mentors),
+                "вычислено порталом по банку наставников",
+            ),
+            (
+                "Педагоги, планирующие стать наставляемыми (анкета «Хочу наставника»), чел.",
+                str(self.planning_mentees),
+                "вычислено порталом по банку наставляемых",
+            ),
+        ]
+        for kind, label in Indicator.choices:
+            item = self.entered.get(kind)
+            rows.append(
+                (
+                    label,
+                    "не внесено" if item is None else f"{item.value.normalize():f}",
+                    item.source if item else "—",
+                )
+            )
+        return rows
+
+
+def level4(*, organization, year: AcademicYear) -> Level4:
+    """Computed from staff and banks, plus the indicators the curator entered. Three queries."""
+    young = MenteeEntry.objects.filter(
+        organization=organization, year=year, category=MenteeEntry.Category.YOUNG
+    ).aggregate(
+        total=Count("pk"),
+        kept=Count("pk", filter=Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on)),
+        planning=Count("pk", filter=Q(source=MenteeEntry.Source.SELF)),
+    )
+    planning_mentees = MenteeEntry.objects.filter(
+        organization=organization, year=year, source=MenteeEntry.Source.SELF
+    ).count()
+    planning_mentors = MentorEntry.objects.filter(
+        organization=organization, year=year, source=MentorEntry.Source.SELF
+    ).count()
+    entered = {i.kind: i for i in OrganizationIndicator.objects.filter(organization=organization, year=year)}
+    return Level4(
+        year=year,
+        young_total=young["total"],
+        young_retained=young["kept"],
+        planning_mentors=planning_mentors,
+        planning_mentees=planning_mentees,
+        entered=entered,
+    )
+
+
+# Process ------------------------------------------------------------------------------------------
+
+
+def progress(programs, on: date | None = None) -> dict:
+    """Events planned, done, overdue, cancelled, closed without evidence; hours logged. Two queries."""
+    on = on or today()
+    events = RoadmapEvent.objects.filter(program__in=programs)
+    agg = events.aggregate(
+        total=Count("pk", filter=~Q(status=RoadmapEvent.Status.CANCELLED)),
+        done=Count("pk", filter=Q(status=RoadmapEvent.Status.DONE)),
+        planned=Count("pk", filter=Q(status=RoadmapEvent.Status.PLANNED)),
+        cancelled=Count("pk", filter=Q(status=RoadmapEvent.Status.CANCELLED)),
+        overdue=Count("pk", filter=overdue_q(on)),
+    )
+    agg["formal"] = _formal_events(events).count()
+    acts = ActivityLog.objects.filter(program__in=programs).aggregate(minutes=Sum("minutes"), n=Count("pk"))
+    agg["hours"] = round((acts["minutes"] or 0) / 60, 1)
+    agg["activities"] = acts["n"]
+    agg["percent"] = round(100 * agg["done"] / agg["total"]) if agg["total"] else 0
+    return agg
+
+
+def hours_by_month(programs) -> list[tuple[str, float]]:
+    rows = (
+        ActivityLog.objects.filter(program__in=programs)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("month")
+    )
+    return [(f"{r['month']:%m.%Y}", round(r["minutes"] / 60, 1)) for r in rows]
+
+
+def participants(programs) -> dict:
+    """Numbers for the statistical form: groups by form and type, mentees by category, mentors."""
+    groups = MentoringGroup.objects.filter(program__in=programs)
+    by_form = {row["form"]: row["n"] for row in groups.values("form").annotate(n=Count("pk")).order_by()}
+    types: dict[str, int] = {}
+    for type_list in groups.values_list("types", flat=True):
+        for t in type_list:
+            types[t] = types.get(t, 0) + 1
+    members = GroupMember.objects.filter(group__program__in=programs)
+    by_category = {
+        row["mentee__category"]: row["n"]
+        for row in members.values("mentee__category")
+        .annotate(n=Count("mentee_person", distinct=True))
+        .order_by()
+    }
+    totals = members.aggregate(
+        mentees=Count("mentee_person", distinct=True), mentors=Count("mentor_person", distinct=True)
+    )
+    return {
+        "programs": programs.count() if hasattr(programs, "count") else len(programs),
+        "mentors": totals["mentors"],
+        "mentees": totals["mentees"],
+        "by_form": [(label, by_form.get(value, 0)) for value, label in Form.choices],
+        "by_type": [(label, types.get(value, 0)) for value, label in MentoringType.choices],
+        "by_category": [(label, by_category.get(value, 0)) for value, label in MenteeEntry.Category.choices],
+    }
+
+
+# Risks --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Risk:
+    kind: str
+    title: str
+    items: list[str]
+    hint: str
+
+
+def risk_flags(
+    *, organization, year: AcademicYear | None, programs=None, on: date | None = None
+) -> list[Risk]:
+    """The seeds' risks as flags (seeds 002 §VI, 003): overload, no activity, low satisfaction,
+    overdue events, formalism. Four queries whatever the size."""
+    on = on or today()
+    programs = programs if programs is not None else report_programs(organization=organization, year=year)
+    risks = []
+
+    mentors = MentorEntry.objects.filter(organization=organization)
+    if year is not None:
+        mentors = mentors.filter(year=year)
+    overloaded = (
+        mentors.annotate(load=mentor_load_annotation())
+        .filter(Q(load__gt=F("max_mentees")) | Q(load__gt=MENTOR_LOAD_CEILING))
+        .select_related("person")
+        .order_by("person__last_name")
+    )
+    risks.append(
+        Risk(
+            "overload",
+            "Перегрузка наставников",
+            [f"{m.person.short_name}: {m.load} наставляемых при пределе {m.max_mentees}" for m in overloaded],
+            f"Наставляемых больше личного предела или больше {MENTOR_LOAD_CEILING}.",
+        )
+    )
+
+    running = list(
+        with_progress(
+            programs.exclude(status=Program.Status.FINISHED).select_related("group__mentor__person"), on
+        ).order_by("title")
+    )
+    risks.append(
+        Risk(
+            "stalled",
+            "Программы без активности",
+            [
+                f"{p.title} ({p.group.mentor.person.short_name})"
+                for p in running
+                if is_stalled(p, p.last_activity, on)
+            ],
+            "Нет записей в журнале 30 дней и больше.",
+        )
+    )
+    risks.append(
+        Risk(
+            "overdue",
+            "Просроченные мероприятия",
+            [f"{p.title}: {p.events_overdue}" for p in running if p.events_overdue],
+            "Мероприятия дорожной карты не выполнены в срок.",
+        )
+    )
+
+    low = (
+        _level1_answers(programs)
+        .values("response__program__title")
+        .annotate(avg=Avg("score5"))
+        .filter(avg__lt=LOW_SATISFACTION)
+        .order_by("response__program__title")
+    )
+    risks.append(
+        Risk(
+            "low_satisfaction",
+            "Низкая удовлетворённость",
+            [f"{r['response__program__title']}: {r['avg']:.1f} из 5" for r in low],
+            f"Средний балл наставляемых ниже {LOW_SATISFACTION:g} из 5.",
+        )
+    )
+
+    formal = (
+        _formal_events(RoadmapEvent.objects.filter(program__in=programs))
+        .values("program__title")
+        .annotate(n=Count("pk"))
+        .order_by("program__title")
+    )
+    risks.append(
+        Risk(
+            "formalism",
+            "Формализм",
+            [f"{r['program__title']}: {r['n']}" for r in formal],
+            "Мероприятия отмечены выполненными без подтверждения: нет файла, а описание — пара слов.",
+        )
+    )
+    return risks
+
+
+# Trends -------------------------------------------------------------------------------------------
+
+
+def trends(*, organization) -> dict:
+    """Per academic year: satisfaction, participants, retention and the entered indicators. Four queries."""
+    sat = {
+        r["y"]: _r(r["avg"], 2)
+        for r in _level1_answers(Program.objects.filter(organization=organization))
+        .values(y=F("response__program__group__year__start_year"))
+        .annotate(avg=Avg("score5"))
+        .order_by()
+    }
+    people = {
+        r["y"]: r["n"]
+        for r in GroupMember.objects.filter(group__organization=organization)
+        .values(y=F("group__year__start_year"))
+        .annotate(n=Count("mentee_person", distinct=True))
+        .order_by()
+    }
+    young = {
+        r["y"]: (round(100 * r["kept"] / r["total"], 1) if r["total"] else None)
+        for r in MenteeEntry.objects.filter(organization=organization, category=MenteeEntry.Category.YOUNG)
+        .values(y=F("year__start_year"))
+        .annotate(
+            total=Count("pk"),
+            kept=Count("pk", filter=Q(person__left_on__isnull=True)),
+        )
+        .order_by()
+    }
+    entered: dict = {}
+    for r in OrganizationIndicator.objects.filter(organization=organization).values(
+        "kind", "value", y=F("year__start_year")
+    ):
+        entered.setdefault(r["kind"], {})[r["y"]] = float(r["value"])
+    all_years = sorted(set(sat) | set(people) | set(young) | {y for v in entered.values() for y in v})
+    labels = [f"{y}/{y + 1}" for y in all_years]
+    return {
+        "labels": labels,
+        "satisfaction": [sat.get(y) for y in all_years],
+        "mentees": [people.get(y, 0) for y in all_years],
+        "retention": [young.get(y) for y in all_years],
+        "exam_pass": [entered.get(Indicator.EXAM_PASS, {}).get(y) for y in all_years],
+        "complaints": [entered.get(Indicator.COMPLAINTS, {}).get(y) for y in all_years],
+    }
+
+
+# Whole pictures -----------------------------------------------------------------------------------
+
+
+def organization_summary(
+    *, organization, year: AcademicYear, program_ids=None, on: date | None = None
+) -> dict:
+    """Everything the dashboard and the annual report show, in a constant number of queries."""
+    programs = report_programs(organization=organization, year=year, program_ids=program_ids)
+    return {
+        "organization": organization,
+        "year": year,
+        "programs_qs": programs,
+        "level1": level1(programs),
+        "level1_mentors": level1(programs, role="mentor"),
+        "level2": level2(programs),
+        "level3": level3(programs),
+        "level4": level4(organization=organization, year=year),
+        "progress": progress(programs, on),
+        "participants": participants(programs),
+        "risks": risk_flags(organization=organization, year=year, programs=programs, on=on),
+        "responses_total": Response.objects.filter(program__in=programs).count(),
+    }
+
+
+def chart_data(summary: dict, trend: dict, months: list) -> dict:
+    """The JSON the dashboard's charts read (json_script + static/js/monitoring.js)."""
+    l1, l2, l3, pr = summary["level1"], summary["level2"], summary["level3"], summary["progress"]
+    return {
+        "satisfaction": {"labels": ["1", "2", "3", "4", "5"], "values": l1["distribution"]},
+        "topics": {
+            "labels": [t["topic"] for t in l1["by_topic"]],
+            "values": [t["average"] for t in l1["by_topic"]],
+        },
+        "level2": {
+            "labels": [a["label"] for a in l2["areas"]],
+            "start": [a["start"] for a in l2["areas"]],
+            "end": [a["end"] for a in l2["areas"]],
+        },
+        "level3": {
+            "labels": [c["label"] for c in l3["criteria"]],
+            "start": [c["start"] for c in l3["criteria"]],
+            "end": [c["end"] for c in l3["criteria"]],
+        },
+        "events": {
+            "labels": ["выполнено", "запланировано в срок", "просрочено", "отменено"],
+            "values": [pr["done"], pr["planned"] - pr["overdue"], pr["overdue"], pr["cancelled"]],
+        },
+        "hours": {"labels": [m for m, _ in months], "values": [h for _, h in months]},
+        "trends": trend,
+    }
+
+
+def overview_rows(*, user, year: AcademicYear) -> list[dict]:
+    """For coordinators: each organisation of their scope with its level figures, no names."""
+    orgs = list(organizations_of(user).order_by("municipality__name", "short_name"))
+    ids = [o.pk for o in orgs]
+    sat = {
+        r["org"]: (r["avg"], r["n"])
+        for r in Answer.objects.filter(
+            response__program__organization_id__in=ids,
+            response__program__group__year=year,
+            response__role="mentee",
+            response__template__counts_for_level1=True,
+            score5__isnull=False,
+        )
+        .exclude(question__topic="")
+        .values(org=F("response__program__organization_id"))
+        .annotate(avg=Avg("score5"), n=Count("response", distinct=True))
+        .order_by()
+    }
+    l2 = {}
+    for r in (
+        Assessment.objects.filter(program__organization_id__in=ids, program__group__year=year)
+        .values("stage", org=F("program__organization_id"))
+        .annotate(avg=Avg("score5"))
+        .order_by()
+    ):
+        l2.setdefault(r["org"], {})[r["stage"]] = r["avg"]
+    l3 = {}
+    for r in (
+        ObservationScore.objects.filter(
+            protocol__program__organization_id__in=ids, protocol__program__group__year=year
+        )
+        .values(stage=F("protocol__stage"), org=F("protocol__program__organization_id"))
+        .annotate(avg=Avg("score"))
+        .order_by()
+    ):
+        l3.setdefault(r["org"], {})[r["stage"]] = r["avg"]
+    young = {
+        r["organization_id"]: (r["kept"], r["total"])
+        for r in MenteeEntry.objects.filter(
+            organization_id__in=ids, year=year, category=MenteeEntry.Category.YOUNG
+        )
+        .values("organization_id")
+        .annotate(
+            total=Count("pk"),
+            kept=Count("pk", filter=Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on)),
+        )
+        .order_by()
+    }
+    programs = {
+        r["organization_id"]: r["n"]
+        for r in Program.objects.filter(organization_id__in=ids, group__year=year)
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+
+    def change(d):
+        return round(d["end"] - d["start"], 2) if d and "start" in d and "end" in d else None
+
+    rows = []
+    for o in orgs:
+        kept, total = young.get(o.pk, (0, 0))
+        avg, n = sat.get(o.pk, (None, 0))
+        rows.append(
+            {
+                "organization": o,
+                "programs": programs.get(o.pk, 0),
+                "satisfaction": _r(avg, 2),
+                "responses": n,
+                "level2": change(l2.get(o.pk)),
+                "level3": change(l3.get(o.pk)),
+                "retention": round(100 * kept / total, 1) if total else None,
+            }
+        )
+    return rows

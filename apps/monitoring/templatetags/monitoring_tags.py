@@ -1,0 +1,19 @@
+"""Blocks of monitoring on the dashboards: the surveys a person must fill, the four-level card link."""
+
+from django import template
+
+from apps.monitoring import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("monitoring/_my_surveys.html", takes_context=True)
+def my_surveys(context):
+    return {"rows": selectors.my_assignments(user=context["user"])}
+
+
+@register.inclusion_tag("monitoring/_program_link.html", takes_context=True)
+def monitoring_card_link(context, program):
+    """For the program page: a link to the four-level card, shown only to those who may open it."""
+    user = context["user"]
+    return {"program": program, "allowed": user.has_perm("monitoring.view_program", program)}

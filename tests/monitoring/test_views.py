@@ -1,0 +1,356 @@
+"""Pages of monitoring: every role and organisation (allowed, 403, 404), the survey from a phone,
+the builder with htmx, anonymity of the mentor's card, query budgets at two sizes."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from apps.monitoring import services
+from apps.monitoring.models import Response, SurveyAssignment
+from tests.factories import monitoring as mf
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 10, 5)
+
+
+@pytest.fixture
+def campaign(cast, trio):
+    return services.campaign_create(
+        organization=cast.school,
+        user=cast.curator,
+        template=mf.small_template(cast.school, cast.curator),
+        title="Удовлетворённость (старт)",
+        audience="mentee",
+        point="start",
+        days_to_answer=90,
+        programs=[trio.program],
+    )
+
+
+ORG_PAGES = ["monitoring:dashboard", "monitoring:reports"]
+MANAGE_PAGES = [
+    "monitoring:template-list",
+    "monitoring:campaign-list",
+    "monitoring:campaign-create",
+    "monitoring:indicators",
+    "monitoring:criteria",
+]
+
+
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("curator", 200),
+        ("director", 200),
+        ("admin", 404),  # no active organisation
+        ("mentor", 403),
+        ("mentee", 403),
+        ("council", 403),
+        ("psychologist", 403),
+        ("municipal", 404),
+        ("nobody", 404),
+    ],
+)
+@pytest.mark.parametrize("name", ORG_PAGES)
+def test_dashboard_and_reports_for_every_role(client_for, trio, who, status, name):
+    assert client_for(who).get(reverse(name)).status_code == status
+
+
+def test_anonymous_is_sent_to_sign_in(client_for):
+    response = client_for(None).get(reverse("monitoring:dashboard"))
+    assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize(
+    "who,status", [("curator", 200), ("director", 403), ("mentor", 403), ("mentee", 403)]
+)
+@pytest.mark.parametrize("name", MANAGE_PAGES)
+def test_only_the_curator_runs_monitoring(client_for, trio, who, status, name):
+    assert client_for(who).get(reverse(name)).status_code == status
+
+
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("curator", 200),
+        ("director", 200),
+        ("council", 200),
+        ("mentor", 200),
+        ("mentee", 403),
+        ("psychologist", 403),
+        ("other_curator", 404),
+        ("far_curator", 404),
+        ("municipal", 403),
+        ("far_municipal", 404),
+    ],
+)
+def test_program_card_for_every_role_and_organisation(client_for, trio, who, status):
+    url = reverse("monitoring:program-card", args=[trio.program.pk])
+    assert client_for(who).get(url).status_code == status
+
+
+@pytest.mark.parametrize(
+    "who,status", [("curator", 200), ("other_curator", 404), ("far_curator", 404), ("mentor", 403)]
+)
+def test_campaign_page_across_organisations(client_for, campaign, who, status):
+    assert (
+        client_for(who).get(reverse("monitoring:campaign-detail", args=[campaign.pk])).status_code == status
+    )
+
+
+def test_curator_sees_who_has_answered(client_for, campaign, trio):
+    mf.answer_all(campaign, trio.users[:1], [4], on=ON)
+    page = (
+        client_for("curator").get(reverse("monitoring:campaign-detail", args=[campaign.pk])).content.decode()
+    )
+    assert "Ответили 1 из 3" in page
+    assert trio.mentees[0].person.short_name in page
+
+
+@pytest.mark.parametrize(
+    "who,status", [("regional", 200), ("municipal", 200), ("admin", 200), ("curator", 403), ("mentor", 403)]
+)
+def test_overview_is_for_coordinators(client_for, trio, who, status):
+    assert client_for(who).get(reverse("monitoring:overview")).status_code == status
+
+
+def test_overview_shows_only_organisations_of_the_coordinator_without_names(client_for, cast, trio):
+    page = client_for("far_municipal").get(reverse("monitoring:overview")).content.decode()
+    assert cast.far_school.short_name in page and cast.school.short_name not in page
+    page = client_for("municipal").get(reverse("monitoring:overview")).content.decode()
+    assert cast.school.short_name in page and trio.mentees[0].person.last_name not in page
+
+
+# The survey ---------------------------------------------------------------------------------------
+
+
+def test_mentee_sees_the_survey_on_the_dashboard_and_answers_it(client_for, cast, campaign, trio):
+    client = client_for("mentee")
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
+    url = reverse("monitoring:survey-fill", args=[assignment.token])
+    assert url in dashboard
+    page = client.get(url)
+    assert page.status_code == 200 and "Сроки и условия" in page.content.decode()
+    data = {f"q{q.pk}": "4" for q in mf.questions(campaign.template) if q.is_scale}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Response.objects.count() == 1
+    assert url not in client.get(reverse("accounts:dashboard")).content.decode()
+    # A second post is refused.
+    client.post(url, data)
+    assert Response.objects.count() == 1
+
+
+def test_out_of_range_answer_is_refused_at_the_field(client_for, cast, campaign):
+    assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
+    url = reverse("monitoring:survey-fill", args=[assignment.token])
+    data = {f"q{q.pk}": "6" for q in mf.questions(campaign.template) if q.is_scale}
+    page = client_for("mentee").post(url, data)
+    assert page.status_code == 200
+    assert "Балл должен быть от 1 до 5." in page.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_survey_of_another_person_does_not_exist(client_for, cast, campaign):
+    assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
+    url = reverse("monitoring:survey-fill", args=[assignment.token])
+    assert client_for("mentor").get(url).status_code == 404
+    assert client_for("curator").get(url).status_code == 404
+
+
+def test_mentor_card_hides_answers_below_three_and_never_shows_free_text(client_for, campaign, trio):
+    mf.answer_all(campaign, trio.users[:2], [5, 1], on=ON)
+    url = reverse("monitoring:program-card", args=[trio.program.pk])
+    page = client_for("mentor").get(url).content.decode()
+    assert "не меньше 3" in page and "из 5" not in page
+    mf.answer_all(campaign, trio.users[2:], [3], on=ON)
+    page = client_for("mentor").get(url).content.decode()
+    assert "3,0" in page or "3.0" in page
+    assert "Предложение от" not in page
+    for user in trio.users:
+        assert user.last_name not in page or user.last_name in trio.program.title
+
+
+def test_printable_form_has_a_qr_code(client_for, campaign):
+    response = client_for("curator").get(reverse("monitoring:campaign-print", args=[campaign.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_curator_closes_a_campaign_by_post_only(client_for, campaign):
+    client = client_for("curator")
+    url = reverse("monitoring:campaign-close", args=[campaign.pk])
+    assert client.get(url).status_code == 405
+    client.post(url)
+    campaign.refresh_from_db()
+    assert campaign.status == "closed"
+
+
+def test_curator_creates_a_campaign_from_the_form(client_for, cast, trio):
+    template = mf.builtin("mentee_satisfaction")
+    response = client_for("curator").post(
+        reverse("monitoring:campaign-create"),
+        {
+            "template": template.pk,
+            "title": "Итоговое",
+            "audience": "both",
+            "point": "end",
+            "days_to_answer": 14,
+            "programs": [trio.program.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert SurveyAssignment.objects.filter(opens_on=date(2027, 5, 31)).count() == 4
+
+
+# The builder --------------------------------------------------------------------------------------
+
+
+def test_builder_adds_a_question_through_htmx(client_for, cast):
+    template = mf.small_template(cast.school, cast.curator)
+    response = client_for("curator").post(
+        reverse("monitoring:question-add", args=[template.pk]),
+        {"text": "Что понравилось?", "kind": "single", "choices": "всё\nничего", "required": "on"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "Что понравилось?" in response.content.decode()
+    assert template.questions.count() == 4
+
+
+def test_builder_refuses_a_choice_question_without_options_at_the_field(client_for, cast):
+    template = mf.small_template(cast.school, cast.curator)
+    response = client_for("curator").post(
+        reverse("monitoring:question-add", args=[template.pk]),
+        {"text": "Выбор", "kind": "multiple", "choices": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "не меньше двух вариантов" in response.content.decode()
+
+
+def test_builder_of_another_organisation_is_not_found(client_for, cast):
+    template = mf.small_template(cast.other_school, cast.other_curator)
+    assert (
+        client_for("curator").get(reverse("monitoring:template-builder", args=[template.pk])).status_code
+        == 404
+    )
+    assert client_for("director").get(reverse("monitoring:template-list")).status_code == 403
+
+
+# Levels 2 and 3 -----------------------------------------------------------------------------------
+
+
+def test_mentee_records_a_self_assessment_only_for_themself(client_for, cast, trio):
+    client = client_for("mentee")
+    url = reverse("monitoring:assessment", args=[trio.program.pk])
+    page = client.get(url).content.decode()
+    assert "самооценка наставляемого" in page and "оценка куратора" not in page
+    response = client.post(
+        url, {"mentee": trio.mentees[0].person.pk, "stage": "start", "rater": "self", "area_ict": "3"}
+    )
+    assert response.status_code == 302
+    other = client.post(
+        url, {"mentee": trio.mentees[1].person.pk, "stage": "start", "rater": "self", "area_ict": "3"}
+    )
+    assert other.status_code == 200  # not a choice for this mentee
+
+
+@pytest.mark.parametrize(
+    "who,status", [("curator", 200), ("council", 200), ("director", 200), ("mentor", 403), ("mentee", 403)]
+)
+def test_observers_fill_protocols(client_for, trio, who, status):
+    url = reverse("monitoring:protocol-create", args=[trio.program.pk])
+    assert client_for(who).get(url).status_code == status
+
+
+def test_council_member_fills_a_protocol_as_a_colleague(client_for, cast, trio):
+    criteria = services.criteria_for(cast.school)
+    response = client_for("council").post(
+        reverse("monitoring:protocol-create", args=[trio.program.pk]),
+        {
+            "mentee": trio.mentees[0].person.pk,
+            "stage": "start",
+            "observer_role": "colleague",
+            "visited_on": "2026-10-20",
+            "lesson": "7 «Б», русский язык",
+            f"c{criteria[0].pk}": "3",
+        },
+    )
+    assert response.status_code == 302
+    assert trio.program.observations.get().observer == cast.council
+
+
+def test_indicator_form_refuses_a_value_out_of_range_at_the_field(client_for, year):
+    page = client_for("curator").post(
+        reverse("monitoring:indicators"),
+        {"year": year.pk, "kind": "exam_pass", "value": "130", "source": "протоколы"},
+    )
+    assert "Значение должно быть от 0 до 100." in page.content.decode()
+
+
+# Query budgets ------------------------------------------------------------------------------------
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _more_programs(cast, year, n: int):
+    from tests.factories import pairs as f
+    from tests.factories import programs as pf
+
+    for _ in range(n):
+        mentor = f.mentor_entry(cast.school, year, max_mentees=3)
+        mentees = [f.mentee_entry(cast.school, year) for _ in range(2)]
+        group = pf.active_group(
+            cast.school, year, mentor, mentees, curator=cast.curator, director=cast.director
+        )
+        pf.draft_program(group, cast.curator)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["monitoring:dashboard", "monitoring:campaign-list", "monitoring:template-list", "monitoring:overview"],
+)
+def test_pages_answer_in_a_constant_number_of_queries(client_for, cast, year, trio, campaign, name):
+    mf.answer_all(campaign, trio.users, [5, 4, 3], on=ON)
+    who = "regional" if name == "monitoring:overview" else "curator"
+    client = client_for(who)
+    small = _count(client, reverse(name))
+    _more_programs(cast, year, 2)
+    services.campaign_create(
+        organization=cast.school,
+        user=cast.curator,
+        template=mf.builtin("mentee_satisfaction"),
+        title="Ещё",
+        audience="both",
+        point="start",
+        days_to_answer=30,
+        programs=list(cast.school.programs.all()),
+    )
+    assert _count(client, reverse(name)) == small
+    assert small <= 40
+
+
+def test_program_card_answers_in_a_constant_number_of_queries(client_for, cast, trio, campaign):
+    mf.answer_all(campaign, trio.users[:1], [5], on=ON)
+    client = client_for("curator")
+    url = reverse("monitoring:program-card", args=[trio.program.pk])
+    small = _count(client, url)
+    mf.answer_all(campaign, trio.users[1:], [4, 3], on=ON)
+    services.assessment_record(
+        program=trio.program,
+        mentee=trio.mentees[1].person,
+        stage="start",
+        rater="curator",
+        scores={"ict": 2, "methodical": 3},
+        user=cast.curator,
+    )
+    assert _count(client, url) == small
