@@ -299,10 +299,23 @@ def _quoted(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
+_TRANSLIT = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": ""},
+        **{"ю": "yu", "я": "ya"},
+    }
+)
+
+
 def content_disposition(filename: str) -> str:
-    """``attachment`` with an ASCII fallback and the Russian name in RFC 5987 ``filename*``."""
-    ascii_name = filename.encode("ascii", "ignore").decode().strip() or "export.xlsx"
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("_") or "export.xlsx"
+    """``attachment`` with the Russian name in RFC 5987 ``filename*`` and a transliterated ASCII
+    ``filename`` for clients that do not read it («Реестр 25.11.2026.xlsx» → «Reestr_25.11.2026.xlsx»)."""
+    latin = "".join(
+        c.lower().translate(_TRANSLIT).capitalize() if c.isupper() else c.translate(_TRANSLIT)
+        for c in filename
+    )
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", latin.encode("ascii", "ignore").decode()).strip("_")
     if not ascii_name.lower().endswith(".xlsx") or ascii_name.lower() == ".xlsx":
         ascii_name = "export.xlsx"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -317,13 +317,26 @@ def parse_choice(value, lookup: dict[str, str], what: str, default: str) -> str:
 
 
 class Directory:
-    """Positions or subjects by normalised name, with the closest name suggested for a typo."""
+    """Positions or subjects by normalised name, with the closest name suggested for a typo.
 
-    def __init__(self, objects: Iterable, what: str):
+    ``prefix_hint``: for a value that starts with a known name and goes on («учитель математики»),
+    suggest that name and add this hint (where the rest belongs).
+    """
+
+    def __init__(self, objects: Iterable, what: str, prefix_hint: str = ""):
         self.what = what
+        self.prefix_hint = prefix_hint
         self.by_key = {normalize(o.name): o for o in objects}
         self._keys = list(self.by_key)
-        self._suggestions: dict[str, str | None] = {}
+        self._suggestions: dict[str, str] = {}
+
+    def _suggest(self, key: str) -> str:
+        if self.prefix_hint:
+            starts = [k for k in self._keys if key.startswith(k + " ")]
+            if starts:
+                return f" Возможно, «{self.by_key[max(starts, key=len)].name}» ({self.prefix_hint})."
+        close = difflib.get_close_matches(key, self._keys, n=1, cutoff=0.6)
+        return f" Возможно, «{self.by_key[close[0]].name}»." if close else ""
 
     def get(self, name: str):
         key = normalize(name)
@@ -331,11 +344,8 @@ class Directory:
         if found is not None:
             return found
         if key not in self._suggestions:
-            close = difflib.get_close_matches(key, self._keys, n=1, cutoff=0.6)
-            self._suggestions[key] = self.by_key[close[0]].name if close else None
-        suggestion = self._suggestions[key]
-        hint = f" Возможно, «{suggestion}»." if suggestion else ""
-        raise CellError(f"«{_text(name)}» нет в справочнике ({self.what}).{hint}")
+            self._suggestions[key] = self._suggest(key)
+        raise CellError(f"«{_text(name)}» нет в справочнике ({self.what}).{self._suggestions[key]}")
 
 
 # The check ---------------------------------------------------------------------------------------
@@ -454,7 +464,9 @@ def people_import_check(
     if file_errors:
         return check
 
-    positions = Directory(Position.objects.all(), "должности")
+    positions = Directory(
+        Position.objects.all(), "должности", prefix_hint="предмет укажите в столбце «Предметы / направления»"
+    )
     subjects = Directory(Subject.objects.all(), "предметы и направления")
     today = timezone.localdate()
     body = [(n, row) for n, row in enumerate(rows[1:], start=2) if any(_text(v) for v in row)]

@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,7 +35,7 @@ from .imports import DATA_SHEET, MAX_ROWS, ImportCheck, people_import, people_im
 SESSION_KEY = "staff_import"
 STORE_DIR = Path("private") / "staff_imports"
 STALE_AFTER_SECONDS = 24 * 60 * 60
-PREVIEW_PAGE_SIZE = 100
+PREVIEW_PAGE_SIZE = 50
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
@@ -266,7 +267,8 @@ def import_progress(request):
     organization = _organization(request)
     pending = _pending(request, organization)
     if pending is None or request.GET.get("token") != pending.token:
-        raise PermissionDenied
+        # The import ended (or this is not the user's): nothing to show, and htmx stops polling.
+        return HttpResponse(status=204)
     progress = pending.progress() or {"stage": "upload", "done": 0, "total": 0}
     total = progress["total"] or 0
     percent = int(progress["done"] * 100 / total) if total else 0

@@ -110,6 +110,14 @@ def test_unknown_position_suggests_the_closest_nomenclature_name(school, directo
     ]
 
 
+def test_position_with_a_subject_suggests_the_nomenclature_name_and_where_the_subject_goes(school, directory):
+    errors = errors_of(school, position="учитель математики")
+    assert errors == [
+        "Должность: «учитель математики» нет в справочнике (должности). Возможно, «Учитель» "
+        "(предмет укажите в столбце «Предметы / направления»)."
+    ]
+
+
 def test_position_is_matched_ignoring_case_and_yo(school, directory):
     check = check_rows(school, person_row(position="  учитель "))
     assert check.rows[0].data["position_id"] == directory["teacher"].pk
