@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
+from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
 from apps.pairs.selectors import participants
 
@@ -45,22 +46,7 @@ def program_context(program: Program) -> dict:
 
 
 def program_pdf(program: Program) -> bytes:
-    """A program is 5–10 pages: subsetting the fonts (fontTools) takes most of the time, so the fonts
-    are embedded whole — about 0.4 MB more, but it renders in well under a second."""
-    return render_pdf_fast("pdf/program.html", program_context(program))
-
-
-def render_pdf_fast(template_name: str, context: dict) -> bytes:
-    # Same template lookup and no-network fetcher as apps.core.pdf.render_pdf, plus full_fonts; see
-    # the report: render_pdf could take WeasyPrint options instead.
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
-    from apps.core.pdf import STATIC_DIR, _no_network_fetcher
-
-    html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_no_network_fetcher)
-    return document.write_pdf(full_fonts=True, hinting=False)
+    return render_pdf("pdf/program.html", program_context(program))
 
 
 def roadmap_xlsx_response(program: Program):

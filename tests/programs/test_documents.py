@@ -81,7 +81,7 @@ def test_program_pdf_reads_like_the_signed_paper(seed004, cast, tmp_path):
     )
     program_pdf(seed004)  # warm up fonts and templates
     timings = []
-    for _ in range(3):  # best of three: the CI machine is shared
+    for _ in range(5):  # the best of five: the machine is shared, the minimum is the render's own cost
         started = time.perf_counter()
         data = program_pdf(seed004)
         timings.append(time.perf_counter() - started)
