@@ -172,3 +172,28 @@ def test_program_list_in_constant_queries(client_for, cast, bank, year, count, d
     with django_assert_max_num_queries(20):
         response = client.get(reverse("programs:program-list"))
     assert response.content.decode().count("Программа молодого учителя") == count
+
+
+def test_program_page_query_count_does_not_grow_with_rows(client_for, approved, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("mentor")
+    pages = [
+        reverse("programs:program-detail", args=[approved.pk]),
+        reverse("programs:program-calendar", args=[approved.pk]) + "?month=2026-10",
+    ]
+    fill(approved, cast.mentor, 5, 10)
+    client.get(pages[0])
+    small = []
+    for page in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(page)
+        small.append(len(ctx))
+    fill(approved, cast.mentor, 195, 490)
+    large = []
+    for page in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(page)
+        large.append(len(ctx))
+    assert small == large, (small, large)
