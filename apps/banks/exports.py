@@ -15,7 +15,8 @@ from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
 from apps.staff.exports import consent_states, subjects_by_person
 from apps.staff.models import Person
 
-from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
+from .selectors import mentor_load_annotation
 
 _AREAS = list(Area)
 _LEVEL = dict(Level.choices)
@@ -96,6 +97,7 @@ MENTEE_COLUMNS = [
     Column("Запрос наставляемого", 40, wrap=True),
     *(Column(f"Затруднения: {area.label}", 24, wrap=True) for area in _AREAS),
     Column("Нужна повторная диагностика", 13),
+    Column("Комментарий куратора", 30, wrap=True),
     Column("Согласие на обработку ПДн", 22),
     Column("Внесено в банк", 13),
 ]
@@ -108,12 +110,19 @@ _MENTEE_SOURCE = dict(MenteeEntry.Source.choices)
 def _mentee_rows(queryset: QuerySet[MenteeEntry]):
     lookups = _Lookups(queryset, MenteeDifficulty)
     values = queryset.values_list(
-        *_PERSON_FIELDS, "category", "status", "source", "request", "needs_rediagnosis", "created_at"
+        *_PERSON_FIELDS,
+        "category",
+        "status",
+        "source",
+        "request",
+        "needs_rediagnosis",
+        "review_comment",
+        "created_at",
     )
     n = len(_PERSON_FIELDS)
     for row in values.iterator(chunk_size=2000):
         pk, person_id = row[0], row[1]
-        category, status, source, request, rediagnosis, created = row[n:]
+        category, status, source, request, rediagnosis, comment, created = row[n:]
         yield [
             *_person_cells(row[:n], lookups),
             _MENTEE_CATEGORY.get(category, category),
@@ -122,6 +131,7 @@ def _mentee_rows(queryset: QuerySet[MenteeEntry]):
             request,
             *lookups.areas.get(pk, _NO_AREAS),
             rediagnosis,
+            comment,
             lookups.consents.get(person_id, "нет"),
             timezone.localdate(created) if created else None,
         ]
@@ -140,48 +150,71 @@ def mentee_bank_xlsx(queryset: QuerySet[MenteeEntry], *, filename: str = "Бан
 MENTOR_COLUMNS = [
     *_PERSON_COLUMNS,
     Column("Статус", 20),
+    Column("Источник", 22, wrap=True),
+    Column("Текущая нагрузка (наставляемых)", 13),
+    Column("Наибольшее число наставляемых", 13),
     *(Column(f"Сильные стороны: {area.label}", 24, wrap=True) for area in _AREAS),
     Column("Подтверждённые результаты", 40, wrap=True),
+    Column("Опыт наставничества", 32, wrap=True),
     Column("Почему хочу быть наставником", 32, wrap=True),
-    Column("Наибольшее число наставляемых", 13),
+    Column("Предпочтительные формы наставничества", 32, wrap=True),
     Column("Дата письменного согласия быть наставником", 14),
     Column("Дата утверждения", 13),
     Column("Дата освобождения", 13),
     Column("Виден другим организациям региона", 13),
+    Column("Нужна повторная оценка компетенций", 13),
+    Column("Комментарий куратора", 30, wrap=True),
     Column("Согласие на обработку ПДн", 22),
 ]
 
 _MENTOR_STATUS = dict(MentorEntry.Status.choices)
+_MENTOR_SOURCE = dict(MentorEntry.Source.choices)
+_FORMS = dict(MentoringForm.choices)
 
 
 def _mentor_rows(queryset: QuerySet[MentorEntry]):
     lookups = _Lookups(queryset, MentorStrength)
+    if "load" not in queryset.query.annotations:  # the bank list's selector annotates it already
+        queryset = queryset.annotate(load=mentor_load_annotation())
     values = queryset.values_list(
         *_PERSON_FIELDS,
         "status",
-        "confirmed_results",
-        "motivation",
+        "source",
+        "load",
         "max_mentees",
+        "confirmed_results",
+        "mentoring_experience",
+        "motivation",
+        "preferred_forms",
         "consent_signed_on",
         "approved_at",
         "released_on",
         "visible_in_region",
+        "needs_rediagnosis",
+        "review_comment",
     )
     n = len(_PERSON_FIELDS)
     for row in values.iterator(chunk_size=2000):
         pk, person_id = row[0], row[1]
-        status, results, motivation, max_mentees, consent_on, approved_at, released_on, visible = row[n:]
+        status, source, load, max_mentees, results, experience, motivation, forms = row[n : n + 8]
+        consent_on, approved_at, released_on, visible, reassess, comment = row[n + 8 :]
         yield [
             *_person_cells(row[:n], lookups),
             _MENTOR_STATUS.get(status, status),
+            _MENTOR_SOURCE.get(source, source),
+            load,
+            max_mentees,
             *lookups.areas.get(pk, _NO_AREAS),
             results,
+            experience,
             motivation,
-            max_mentees,
+            "; ".join(_FORMS.get(f, f) for f in forms or ()),
             consent_on,
             timezone.localdate(approved_at) if approved_at else None,
             released_on,
             visible,
+            reassess,
+            comment,
             lookups.consents.get(person_id, "нет"),
         ]
 

@@ -158,6 +158,13 @@ def _cell(ref: str, value, wrap: bool) -> str:
     return _text_cell(ref, str(value), _S_WRAP if wrap else 0)
 
 
+def _lines(text: str, per_line: int) -> int:
+    """How many lines a wrapped text takes in a column of ``per_line`` characters (an estimate)."""
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _sheet_title(title: str) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\."""
     return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Лист"
@@ -169,6 +176,7 @@ def _write_sheet(stream, sheet: Sheet, *, selected: bool) -> int:
     width = max(len(sheet.columns), 1)
     letters = [get_column_letter(i) for i in range(1, width + 1)]
     wraps = [c.wrap for c in sheet.columns]
+    per_line = [max(int(c.width * 1.1), 1) for c in sheet.columns]
     view = ' tabSelected="1"' if selected else ""
     pane = (
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
@@ -194,8 +202,15 @@ def _write_sheet(stream, sheet: Sheet, *, selected: bool) -> int:
         if len(row) > len(letters):
             letters += [get_column_letter(i) for i in range(len(letters) + 1, len(row) + 1)]
             wraps += [False] * (len(row) - len(wraps))
+            per_line += [1] * (len(row) - len(per_line))
         cells = "".join(_cell(f"{letters[i]}{number}", v, wraps[i]) for i, v in enumerate(row))
-        chunk.append(f'<row r="{number}">{cells}</row>')
+        lines = max(
+            (_lines(v, per_line[i]) for i, v in enumerate(row) if wraps[i] and isinstance(v, str)), default=1
+        )
+        if lines > 1:  # LibreOffice does not grow a row for wrapped text by itself
+            chunk.append(f'<row r="{number}" ht="{min(lines, 20) * 15}" customHeight="1">{cells}</row>')
+        else:
+            chunk.append(f'<row r="{number}">{cells}</row>')
         if len(chunk) == 500:
             stream.write("".join(chunk).encode())
             chunk.clear()

@@ -255,3 +255,15 @@ def test_tags_with_a_namespace_prefix_are_read():
                 content = text.encode()
             archive.writestr(item, content)
     assert read_uploaded_rows(upload(buffer.getvalue())) == [("Фамилия",), ("Иванова",)]
+
+
+def test_rows_with_long_wrapped_text_are_made_taller():
+    """LibreOffice does not grow a row for wrapped text itself: the writer sets the height."""
+    text = "Заполните лист «Педагоги» со второй строки, по одному педагогу в строке. " * 2
+    data = write_workbook(
+        Sheet("Лист", [Column("Коротко"), Column("Длинно", 40, wrap=True)], [("а", text), ("б", "в")])
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws.row_dimensions[2].height == 60  # about 150 characters in a 40-character column: 4 lines
+    assert ws.row_dimensions[3].height is None
+    assert ws["B2"].alignment.wrap_text

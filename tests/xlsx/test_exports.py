@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.banks.exports import MENTEE_COLUMNS, MENTOR_COLUMNS, mentee_bank_xlsx, mentor_bank_xlsx
-from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
+from apps.banks.models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
+from apps.banks.selectors import mentor_bank_list
 from apps.staff.exports import COLUMNS as PEOPLE_COLUMNS
 from apps.staff.exports import people_xlsx
 from apps.staff.models import Person
@@ -141,9 +142,16 @@ def test_mentor_bank_export_shows_strengths_results_and_consent(cast, morozova, 
         confirmed_results="Победитель конкурса «Учитель года — 2024»",
         max_mentees=3,
         consent_signed_on=date(2026, 9, 3),
+        preferred_forms=[MentoringForm.TEACHER_TEACHER, MentoringForm.TEACHER_GROUP],
         strengths=[(Area.SUBJECT, Level.HIGH, "подготовка к ЕГЭ")],
     )
-    _ws, rows, headers = sheet_rows(mentor_bank_xlsx(MentorEntry.objects.filter(organization=cast.school)))
+    # The bank list's own selector (it annotates the load) gives the same sheet as a plain queryset.
+    listed = mentor_bank_list(organization=cast.school, year=year)
+    assert (
+        sheet_rows(mentor_bank_xlsx(listed))[1]
+        == sheet_rows(mentor_bank_xlsx(MentorEntry.objects.filter(organization=cast.school)))[1]
+    )
+    _ws, rows, headers = sheet_rows(mentor_bank_xlsx(listed))
     assert list(headers) == [c.title for c in MENTOR_COLUMNS]
     row = rows[0]
     assert row["ФИО"] == "Морозова Татьяна Сергеевна"
@@ -153,6 +161,9 @@ def test_mentor_bank_export_shows_strengths_results_and_consent(cast, morozova, 
     assert row["Наибольшее число наставляемых"] == 3
     assert row["Дата письменного согласия быть наставником"].date() == date(2026, 9, 3)
     assert row["Предметы / направления"] == "Информатика; Математика"
+    assert row["Текущая нагрузка (наставляемых)"] == 0
+    assert row["Источник"] == "предложен куратором"
+    assert row["Предпочтительные формы наставничества"] == "«педагог – педагог»; «педагог – группа педагогов»"
 
 
 def _queries(export, queryset) -> int:
