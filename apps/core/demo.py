@@ -17,6 +17,7 @@ DEMO_STEPS = [
     "apps.orders.demo",
     "apps.pairs.demo",
     "apps.programs.demo",
+    "apps.monitoring.demo",
 ]
 
 

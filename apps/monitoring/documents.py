@@ -186,9 +186,9 @@ def statistical_form_xlsx(*, organization, year, program_ids=None) -> bytes:
     return write_workbook(Sheet("Статистическая форма", columns, rows, autofilter=False))
 
 
-def qr_data_uri(url: str) -> str:
-    """A QR code as an SVG data URI: rendered by WeasyPrint with no file and no network."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+def qr_svg(url: str) -> str:
+    """A QR code as inline SVG markup: WeasyPrint draws it with no file, no data URI, no network."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
 
 
 def survey_form_pdf(*, campaign, base_url: str, assignments) -> bytes:
@@ -197,7 +197,7 @@ def survey_form_pdf(*, campaign, base_url: str, assignments) -> bytes:
     sheets = [
         {
             "assignment": a,
-            "qr": qr_data_uri(base_url.rstrip("/") + reverse("monitoring:survey-fill", args=[a.token])),
+            "qr": qr_svg(base_url.rstrip("/") + reverse("monitoring:survey-fill", args=[a.token])),
         }
         for a in assignments
     ]

@@ -214,13 +214,19 @@ def point_date(program: Program, point: str) -> date:
     raise DomainError("Неизвестная точка программы.", field="point")
 
 
-def _recipients(program: Program, audience: str) -> list[tuple]:
+def _recipients(program: Program, audience: str, on: date) -> list[tuple]:
+    """The mentor and the mentees who were in the group on the survey's day (a finished program's
+    members have ended, but they still answer its final survey; one who left before does not)."""
     people = []
     if audience in (Audience.MENTOR, Audience.BOTH):
         people.append((program.group.mentor.person, SurveyAssignment.Role.MENTOR))
     if audience in (Audience.MENTEE, Audience.BOTH):
         for member in program.group.members.all():
-            if member.status != GroupMember.Status.ENDED:
+            left_before = member.status == GroupMember.Status.ENDED and (
+                (member.left_on is None and not program.is_finished)
+                or (member.left_on and member.left_on < on)
+            )
+            if not left_before:
                 people.append((member.mentee_person, SurveyAssignment.Role.MENTEE))
     return people
 
@@ -266,7 +272,7 @@ def campaign_create(
         .prefetch_related("group__members__mentee_person")
     ):
         opens = point_date(program, point)
-        for person, role in _recipients(program, audience):
+        for person, role in _recipients(program, audience, opens):
             rows.append(
                 SurveyAssignment(
                     campaign=campaign,
@@ -338,14 +344,21 @@ def clean_answer(question: Question, raw) -> dict | None:
 
 
 @transaction.atomic
-def survey_submit(*, assignment: SurveyAssignment, user, data: dict, on: date | None = None) -> Response:
-    """Record the answers once, before the survey closes. The response keeps no link to the person."""
+def survey_submit(
+    *, assignment: SurveyAssignment, user, data: dict, on: date | None = None, paper: bool = False
+) -> Response:
+    """Record the answers once, before the survey closes. The response keeps no link to the person.
+
+    ``paper``: the curator types in the paper form the addressee filled (the printable form)."""
     assignment = (
         SurveyAssignment.objects.select_for_update()
         .select_related("campaign__template", "person")
         .get(pk=assignment.pk)
     )
-    if assignment.person.user_id != user.pk:
+    if paper:
+        if "curator" not in user.roles_in(assignment.campaign.organization):
+            raise DomainError("Бумажные анкеты вносит куратор.")
+    elif assignment.person.user_id != user.pk:
         raise DomainError("Эта анкета адресована другому участнику.")
     state = assignment_state(assignment, on)
     if state == "answered":

@@ -48,6 +48,14 @@
         { label: "В конце", data: d.end, backgroundColor: GREEN }] },
         options: Object.assign({}, common, { scales: { y: { min: 0, max: 5 } } }) };
     }
+    if (kind === "prepost-h") {
+      // Long criteria read better as horizontal bars; labels are cut to fit a phone.
+      var short = d.labels.map(function (l) { return l.length > 38 ? l.slice(0, 36) + "…" : l; });
+      return { type: "bar", data: { labels: short, datasets: [
+        { label: "В начале", data: d.start, backgroundColor: GREY },
+        { label: "В конце", data: d.end, backgroundColor: GREEN }] },
+        options: Object.assign({}, common, { indexAxis: "y", scales: { x: { min: 0, max: 5 } } }) };
+    }
     if (kind === "doughnut") {
       return { type: "doughnut", data: { labels: d.labels, datasets: [{ data: d.values, backgroundColor: [GREEN, BLUE, RED, GREY] }] },
         options: common };
@@ -64,7 +72,7 @@
   }
 
   function hasData(kind, d) {
-    var values = kind === "prepost" ? (d.start || []).concat(d.end || []) : (kind === "trends" ? d.labels : d.values);
+    var values = kind.indexOf("prepost") === 0 ? (d.start || []).concat(d.end || []) : (kind === "trends" ? d.labels : d.values);
     return (values || []).some(function (v) { return v !== null && v !== 0 && v !== undefined; });
   }
 

@@ -1,0 +1,205 @@
+"""The annual analytical report (PDF text, .xlsx cells), the statistical form, empty data, any subset,
+and the time budget for an organisation with 100 programs."""
+
+import io
+import subprocess
+import time
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.monitoring import documents, services
+from apps.monitoring.models import Indicator
+from apps.organizations.models import AcademicYear
+from tests.factories import monitoring as mf
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 10, 5)
+
+
+def pdf_text(data: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+
+def cells(data: bytes, sheet: str) -> list[tuple]:
+    wb = load_workbook(io.BytesIO(data))
+    return [tuple(row) for row in wb[sheet].iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def filled(cast, year, trio):
+    """A campaign with three answers, pre/post assessment, two protocols, two indicators."""
+    campaign = services.campaign_create(
+        organization=cast.school,
+        user=cast.curator,
+        template=mf.small_template(cast.school, cast.curator),
+        title="Удовлетворённость",
+        audience="mentee",
+        point="start",
+        days_to_answer=30,
+        programs=[trio.program],
+    )
+    mf.answer_all(campaign, trio.users, [5, 4, 3], on=ON)
+    mentee = trio.mentees[0].person
+    for stage, score in (("start", 2), ("end", 4)):
+        services.assessment_record(
+            program=trio.program,
+            mentee=mentee,
+            stage=stage,
+            rater="mentor",
+            scores={"ict": score},
+            user=cast.mentor,
+        )
+    criterion = services.criteria_for(cast.school)[0]
+    for stage, score in (("start", 2), ("end", 5)):
+        services.protocol_create(
+            program=trio.program,
+            mentee=mentee,
+            stage=stage,
+            observer=cast.curator,
+            observer_role="curator",
+            visited_on=date(2026, 10, 20),
+            lesson="5 «А», математика",
+            scores={criterion.pk: score},
+        )
+    services.indicator_set(
+        organization=cast.school,
+        year=year,
+        kind=Indicator.EXAM_PASS,
+        value=87,
+        source="протоколы ВПР",
+        user=cast.curator,
+    )
+    services.indicator_set(
+        organization=cast.school,
+        year=year,
+        kind=Indicator.COMPLAINTS,
+        value=2,
+        source="журнал обращений",
+        user=cast.curator,
+    )
+    return trio
+
+
+def test_annual_report_pdf_reads_as_a_curator_would_submit_it(cast, year, filled):
+    text = pdf_text(documents.annual_report_pdf(organization=cast.school, year=year))
+    for expected in [
+        "Аналитический отчёт",
+        "за 2026/2027 учебный год",
+        "1. Введение",
+        "Этап 1. Мониторинг процесса",
+        "Этап 2. Влияние программ",
+        "Уровень 1. Реакция",
+        "Средняя удовлетворённость наставляемых — 4,00 балла из 5 по 3 анкетам",
+        "Уровень 2. Обучение",
+        "Уровень 3. Поведение",
+        "Уровень 4. Результаты",
+        "протоколы ВПР",
+        "Риски",
+        "Выводы",
+        "Предложения",
+        "Удовлетворённость наставляемых участием в программах высокая",
+    ]:
+        assert expected in text, expected
+
+
+def test_annual_report_xlsx_cells(cast, year, filled):
+    data = documents.annual_report_xlsx(organization=cast.school, year=year)
+    summary = {r[0]: r[1] for r in cells(data, "Итоги")[1:]}
+    assert summary["Наставляемых"] == 3
+    assert summary["Удовлетворённость наставляемых (1–5)"] == 4
+    assert summary["Изменение знаний (уровень 2), баллов"] == 2
+    assert summary["Изменение поведения (уровень 3), баллов"] == 3
+    level4 = {r[0]: r[1] for r in cells(data, "Уровень 4")[1:]}
+    assert level4[Indicator.EXAM_PASS.label] == "87"
+
+
+def test_statistical_form_counts_participants_by_category_form_and_type(cast, year, filled):
+    rows = cells(documents.statistical_form_xlsx(organization=cast.school, year=year), "Статистическая форма")
+    values = {r[1]: r[2] for r in rows[1:]}
+    assert values["Персонализированных программ наставничества"] == 1
+    assert values["Наставников, чел."] == 1
+    assert values["Наставляемых, чел."] == 3
+    assert values["в том числе: Молодой специалист, впервые пришедший в профессию"] == 3
+    assert values["Пар (групп) в форме «Педагог — группа педагогов»"] == 1
+
+
+def test_reports_generate_on_empty_data(cast, year):
+    empty_year = AcademicYear.objects.create(start_year=2020)
+    for y in (year, empty_year):
+        text = pdf_text(documents.annual_report_pdf(organization=cast.school, year=y))
+        assert "Анкетирование удовлетворённости не проводилось" in text
+        documents.annual_report_xlsx(organization=cast.school, year=y)
+        documents.statistical_form_xlsx(organization=cast.school, year=y)
+    documents.statistical_form_xlsx(organization=cast.school, year=None)
+
+
+def test_report_for_a_subset_of_programs_names_them(cast, year, filled):
+    text = pdf_text(
+        documents.annual_report_pdf(organization=cast.school, year=year, program_ids=[filled.program.pk])
+    )
+    assert "по программам: Программа молодого учителя" in text
+
+
+def test_report_downloads_for_curator_and_director_only(client_for, cast, year, filled):
+    for who in ("curator", "director"):
+        client = client_for(who)
+        xlsx = client.get(reverse("monitoring:annual-report", args=["xlsx"]), {"year": year.pk})
+        assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+        form = client.get(reverse("monitoring:statistical-form"), {"programs": [filled.program.pk]})
+        assert form.status_code == 200
+    assert client_for("mentor").get(reverse("monitoring:statistical-form")).status_code == 403
+    assert client_for("other_curator").get(reverse("monitoring:statistical-form")).status_code == 200
+    rows = cells(
+        client_for("other_curator").get(reverse("monitoring:statistical-form")).content,
+        "Статистическая форма",
+    )
+    assert {r[1]: r[2] for r in rows[1:]}["Наставляемых, чел."] == 0  # its own organisation only
+
+
+def test_annual_report_of_100_programs_renders_under_3_seconds(
+    cast, year, filled, django_assert_max_num_queries
+):
+    from apps.programs.models import Program
+
+    source = filled.program
+    group = source.group
+    # 99 more programs (made in bulk: the report is measured, not the factories).
+    from tests.factories import pairs as f
+
+    mentor = f.mentor_entry(cast.school, year, max_mentees=10)
+    programs = []
+    for i in range(99):
+        g = group.__class__.objects.create(
+            organization=cast.school,
+            year=year,
+            mentor=mentor,
+            form=group.form,
+            types=group.types,
+            direction=group.direction,
+            planned_start=group.planned_start,
+            planned_end=group.planned_end,
+            status="active",
+        )
+        programs.append(
+            Program(
+                organization=cast.school,
+                group=g,
+                title=f"Программа № {i + 2}",
+                start=source.start,
+                end=source.end,
+                status=Program.Status.APPROVED,
+            )
+        )
+    Program.objects.bulk_create(programs)
+    assert Program.objects.filter(organization=cast.school).count() == 100
+    started = time.perf_counter()
+    with django_assert_max_num_queries(40):
+        data = documents.annual_report_pdf(organization=cast.school, year=year)
+    elapsed = time.perf_counter() - started
+    assert data.startswith(b"%PDF")
+    assert elapsed < 3, f"{elapsed:.2f} s"
