@@ -8,6 +8,19 @@ document.addEventListener("DOMContentLoaded", () => {
       event.stopPropagation();
     }
   });
+  // Highlight the section of the current page in the sections bar.
+  const here = window.location.pathname;
+  let best = null;
+  document.querySelectorAll(".portal-sections .nav-link[href], .portal-sections .dropdown-item[href]").forEach((link) => {
+    const path = new URL(link.href, window.location.origin).pathname;
+    const matches = link.hasAttribute("data-exact") ? here === path : here.startsWith(path) && path !== "/";
+    if (matches && (!best || path.length > best.path.length)) best = { link, path };
+  });
+  if (best) {
+    const toggle = best.link.closest(".dropdown")?.querySelector(".nav-link");
+    (toggle || best.link).classList.add("active");
+    best.link.setAttribute("aria-current", "page");
+  }
   // Auto-submit filter forms when a select changes: <form data-autosubmit>.
   document.querySelectorAll("form[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
