@@ -733,3 +733,12 @@ def overview_rows(*, user, year: AcademicYear) -> list[dict]:
             }
         )
     return rows
+
+
+def mentor_programs(*, user) -> list[Program]:
+    """The programs the user mentors, for the links to their four-level cards (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Program.objects.filter(group__mentor__person__user=user).only("pk", "title").order_by("-start")[:5]
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign-detail"),
     path("campaigns/<int:pk>/close/", views.campaign_close, name="campaign-close"),
     path("campaigns/<int:pk>/print/", views.campaign_print, name="campaign-print"),
+    path("campaigns/<int:pk>/paper/<int:assignment_pk>/", views.survey_paper, name="survey-paper"),
     path("s/<str:token>/", views.survey_fill, name="survey-fill"),
     path("criteria/", views.criteria, name="criteria"),
     path("indicators/", views.indicators, name="indicators"),

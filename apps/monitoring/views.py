@@ -389,6 +389,35 @@ def survey_fill(request, token: str):
     )
 
 
+@login_required
+def survey_paper(request, pk: int, assignment_pk: int):
+    """The curator types in a paper form the addressee filled (the printable form with the QR code)."""
+    campaign = _campaign(request, pk)
+    assignment = get_object_or_404(
+        campaign.assignments.select_related("campaign__template", "program", "person"), pk=assignment_pk
+    )
+    state = services.assignment_state(assignment)
+    questions = list(campaign.template.questions.all())
+    form = SurveyForm(request.POST or None, questions=questions) if state == "open" else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.survey_submit(assignment=assignment, user=request.user, data=form.answers(), paper=True)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Ответы с бумажного бланка внесены (анонимно).")
+            return redirect("monitoring:campaign-detail", pk=campaign.pk)
+    blocks = []
+    if form is not None:
+        for block in selectors.template_content(campaign.template):
+            blocks.append((block["section"], [form[f"q{q.pk}"] for q in block["questions"]]))
+    return render(
+        request,
+        "monitoring/survey_fill.html",
+        {"assignment": assignment, "state": state, "form": form, "blocks": blocks, "paper": True},
+    )
+
+
 # Level 2 and 3 ------------------------------------------------------------------------------------
 
 

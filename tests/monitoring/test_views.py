@@ -354,3 +354,60 @@ def test_program_card_answers_in_a_constant_number_of_queries(client_for, cast, 
         user=cast.curator,
     )
     assert _count(client, url) == small
+
+
+# Paper forms and reminders ------------------------------------------------------------------------
+
+
+def test_curator_types_in_a_paper_form_and_nobody_else_may(client_for, cast, campaign):
+    assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
+    url = reverse("monitoring:survey-paper", args=[campaign.pk, assignment.pk])
+    data = {f"q{q.pk}": "5" for q in mf.questions(campaign.template) if q.is_scale}
+    assert client_for("mentor").post(url, data).status_code == 403
+    assert client_for("other_curator").post(url, data).status_code == 404
+    assert client_for("curator").post(url, data).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.answered_at is not None and Response.objects.count() == 1
+
+
+def test_paper_entry_by_a_non_curator_is_refused_by_the_service(cast, campaign):
+    from apps.core.exceptions import DomainError
+
+    assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
+    with pytest.raises(DomainError, match="куратор"):
+        services.survey_submit(assignment=assignment, user=cast.director, data={}, on=ON, paper=True)
+
+
+def test_reminder_command_sends_once_a_day(cast, campaign):
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "send_survey_reminders", "--date", "2026-10-05", "--base-url", "https://portal.example.ru", stdout=out
+    )
+    call_command("send_survey_reminders", "--date", "2026-10-05", stdout=out)
+    assert "Отправлено напоминаний: 3" in out.getvalue() and "Отправлено напоминаний: 0" in out.getvalue()
+    assert len(mail.outbox) == 3
+    assert "https://portal.example.ru/monitoring/s/" in mail.outbox[0].body
+
+
+def test_mentor_dashboard_links_to_the_program_card(client_for, trio):
+    page = client_for("mentor").get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("monitoring:program-card", args=[trio.program.pk]) in page
+
+
+def test_qr_code_encodes_the_survey_address(campaign):
+    from apps.monitoring import documents
+
+    svg = documents.qr_svg("https://portal.example.ru/monitoring/s/abc/")
+    assert svg.startswith("<svg") and "<path" in svg
+
+
+def test_menu_shows_monitoring_to_the_curator_and_not_to_the_mentee(client_for, trio):
+    assert "Панель мониторинга" in client_for("curator").get(reverse("accounts:dashboard")).content.decode()
+    assert (
+        "Панель мониторинга" not in client_for("mentee").get(reverse("accounts:dashboard")).content.decode()
+    )

@@ -17,3 +17,9 @@ def monitoring_card_link(context, program):
     """For the program page: a link to the four-level card, shown only to those who may open it."""
     user = context["user"]
     return {"program": program, "allowed": user.has_perm("monitoring.view_program", program)}
+
+
+@register.inclusion_tag("monitoring/_my_program_cards.html", takes_context=True)
+def my_program_cards(context):
+    """For the mentor: the four-level cards of own programs (anonymous aggregates only)."""
+    return {"programs": selectors.mentor_programs(user=context["user"])}
