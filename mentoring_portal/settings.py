@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.programs",
     "apps.monitoring",
+    "apps.territory",
+    "apps.public",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
     path("programs/", include("apps.programs.urls")),
     path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
+    path("territory/", include("apps.territory.urls")),
+    path("public/", include("apps.public.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

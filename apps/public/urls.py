@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("<int:pk>/", views.public_page, name="page"),
+    path("news/", views.news_list, name="news-list"),
+    path("news/add/", views.news_create, name="news-create"),
+    path("news/<int:pk>/edit/", views.news_edit, name="news-edit"),
+    path("news/<int:pk>/delete/", views.news_delete, name="news-delete"),
+]

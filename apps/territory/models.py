@@ -1,0 +1,187 @@
+"""The organisation's implementation roadmap (дорожная карта внедрения), its agreement by the
+municipal coordinator, and the separate consents to disclose a person's data beyond the school."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from apps.core.models import TimeStampedModel
+from apps.organizations.models import AcademicYear, Organization
+from apps.staff.models import Person
+
+
+class Stage(models.IntegerChoices):
+    """The seven stages of the model roadmap (seed 001, annex; seed 002 §IV)."""
+
+    CONDITIONS = 1, "Подготовка условий реализации системы наставничества"
+    MENTEE_BANK = 2, "Формирование банка наставляемых"
+    MENTOR_BANK = 3, "Формирование банка наставников"
+    SELECTION = 4, "Отбор и обучение наставников"
+    PAIRS = 5, "Организация и осуществление работы наставнических пар (групп)"
+    FINISH = 6, "Завершение персонализированных программ наставничества"
+    INFORMATION = 7, "Информационная поддержка системы наставничества"
+
+
+class Roadmap(TimeStampedModel):
+    """Дорожная карта (план мероприятий) по реализации Положения о системе наставничества: one per
+    organisation and academic year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "проект"
+        APPROVED = "approved", "утверждена руководителем, на согласовании"
+        RETURNED = "returned", "возвращена с замечаниями"
+        AGREED = "agreed", "согласована муниципальным координатором"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.APPROVED},
+        Status.APPROVED: {Status.AGREED, Status.RETURNED},
+        Status.RETURNED: {Status.APPROVED},
+        Status.AGREED: set(),
+    }
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="организация"
+    )
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="учебный год"
+    )
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField("утверждена", null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField("согласована", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "дорожная карта внедрения"
+        verbose_name_plural = "дорожные карты внедрения"
+        ordering = ["-year__start_year", "organization__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="roadmap_one_per_org_and_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Дорожная карта {self.organization} на {self.year.label}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+
+
+class RoadmapEvent(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "запланировано"
+        DONE = "done", "выполнено"
+        CANCELLED = "cancelled", "отменено"
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="events")
+    stage = models.PositiveSmallIntegerField("этап", choices=Stage.choices)
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+    title = models.CharField("мероприятие", max_length=500)
+    deadline = models.DateField("срок")
+    responsible = models.CharField("ответственный", max_length=300)
+    expected_result = models.TextField("ожидаемый результат", blank=True)
+    document = models.CharField("документ (подтверждение)", max_length=300, blank=True)
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.PLANNED)
+    done_on = models.DateField("выполнено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "мероприятие дорожной карты"
+        verbose_name_plural = "мероприятия дорожной карты"
+        ordering = ["stage", "deadline", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoadmapRemark(TimeStampedModel):
+    """A remark of the municipal coordinator on return, and the organisation's answer to it."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="remarks")
+    text = models.TextField("замечание")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answer = models.TextField("ответ на замечание", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField("дата ответа", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "замечание к дорожной карте"
+        verbose_name_plural = "замечания к дорожным картам"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class RoadmapHistory(models.Model):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=Roadmap.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Roadmap.Status.choices)
+    action = models.CharField("действие", max_length=200)
+    comment = models.TextField("комментарий", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField("когда", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "запись истории дорожной карты"
+        verbose_name_plural = "история дорожных карт"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class DisclosureConsent(TimeStampedModel):
+    """Отдельное согласие на распространение (152-ФЗ ст. 10.1) или на передачу третьим лицам (ТК РФ
+    ст. 88): without it a person's name never leaves the school."""
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", "публикация на странице «Наставничество» сайта организации"
+        TRANSFER = "transfer", "передача сведений муниципалитету, региону и другим организациям региона"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disclosure_consents", verbose_name="педагог"
+    )
+    kind = models.CharField("вид согласия", max_length=20, choices=Kind.choices)
+    signed_on = models.DateField("дата согласия")
+    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "согласие на распространение персональных данных"
+        verbose_name_plural = "согласия на распространение персональных данных"
+        ordering = ["person__last_name", "person__first_name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="disclosure_one_active_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("signed_on")),
+                name="disclosure_withdrawn_after_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None

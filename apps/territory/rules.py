@@ -1,0 +1,63 @@
+"""Who may do what with roadmaps, the territory views and disclosure consents.
+
+Objects: an organisation or a Roadmap (both answer ``.organization``-based role predicates). Role-only
+permissions (``*_role``) guard the views (403); the combined ones also check the state and decide
+which buttons a template shows.
+"""
+
+import rules
+
+from apps.accounts.rules import (
+    is_admin,
+    is_coordinator,
+    is_coordinator_of,
+    is_council_member,
+    is_curator,
+    is_director,
+    is_municipal_coordinator_of,
+)
+
+from .models import Roadmap
+
+
+@rules.predicate
+def roadmap_is_editable(user, roadmap) -> bool:
+    return isinstance(roadmap, Roadmap) and roadmap.is_editable
+
+
+@rules.predicate
+def roadmap_is_approvable(user, roadmap) -> bool:
+    return isinstance(roadmap, Roadmap) and roadmap.can_move_to(Roadmap.Status.APPROVED)
+
+
+@rules.predicate
+def roadmap_awaits_agreement(user, roadmap) -> bool:
+    return isinstance(roadmap, Roadmap) and roadmap.status == Roadmap.Status.APPROVED
+
+
+@rules.predicate
+def roadmap_is_returned(user, roadmap) -> bool:
+    return isinstance(roadmap, Roadmap) and roadmap.status == Roadmap.Status.RETURNED
+
+
+is_manager = is_curator | is_director
+
+rules.add_perm(
+    "territory.view_roadmap", is_admin | is_director | is_curator | is_council_member | is_coordinator_of
+)
+rules.add_perm("territory.start_roadmap", is_manager)
+rules.add_perm("territory.edit_roadmap_role", is_manager)
+rules.add_perm("territory.edit_roadmap", is_manager & roadmap_is_editable)
+rules.add_perm("territory.mark_event", is_manager)
+rules.add_perm("territory.approve_roadmap_role", is_director)
+rules.add_perm("territory.approve_roadmap", is_director & roadmap_is_approvable)
+# Only the coordinator of the organisation's own municipality agrees; the regional operator only sees.
+rules.add_perm("territory.agree_roadmap_role", is_municipal_coordinator_of)
+rules.add_perm("territory.agree_roadmap", is_municipal_coordinator_of & roadmap_awaits_agreement)
+rules.add_perm("territory.answer_remarks_role", is_manager)
+rules.add_perm("territory.answer_remarks", is_manager & roadmap_is_returned)
+
+rules.add_perm("territory.view_territory", is_admin | is_coordinator)
+rules.add_perm("territory.view_aggregates", is_admin | is_coordinator_of)
+rules.add_perm("territory.manage_consents", is_manager)
+rules.add_perm("territory.search_region", is_manager)

@@ -1,0 +1,296 @@
+"""Reads of the territory app: roadmaps in the user's scope, the organisations of a municipality or
+region with their implementation flags and counts (all in SQL), the indicator, the drill-down
+aggregates and the regional base of mentors who agreed to be seen beyond their school."""
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.accounts.models import Membership, Role
+from apps.accounts.selectors import organizations_of
+from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
+from apps.monitoring.selectors import level1, level2, level3
+from apps.orders.models import Order
+from apps.organizations.models import AcademicYear, Organization
+from apps.pairs.models import GroupMember, MentoringGroup
+from apps.programs.models import Program
+
+from .models import DisclosureConsent, Roadmap, RoadmapEvent
+
+# The regional indicator counts general, additional and vocational education organisations (seed 002
+# §VI); preschool organisations are shown but stay outside the share.
+INDICATOR_KINDS = (
+    Organization.Kind.SCHOOL,
+    Organization.Kind.ADDITIONAL,
+    Organization.Kind.COLLEGE,
+)
+MENTOR_COUNTED = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+MENTEE_COUNTED = (MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR, MenteeEntry.Status.FINISHED)
+PROGRAM_COUNTED = (Program.Status.APPROVED, Program.Status.FINISHED)
+
+
+def current_year() -> AcademicYear | None:
+    return AcademicYear.objects.current()
+
+
+# Roadmaps ---------------------------------------------------------------------------------------
+
+
+def roadmap_for(*, user, pk: int) -> Roadmap:
+    """A roadmap of an organisation the user may see; any other does not exist (404)."""
+    return get_object_or_404(
+        Roadmap.objects.select_related(
+            "organization__municipality__region", "year", "approved_by", "agreed_by"
+        ),
+        pk=pk,
+        organization__in=organizations_of(user),
+    )
+
+
+def roadmap_of(*, organization, year) -> Roadmap | None:
+    return Roadmap.objects.filter(organization=organization, year=year).select_related("year").first()
+
+
+def roadmap_detail(roadmap: Roadmap) -> dict:
+    """Events grouped by stage with overdue computed for today, remarks and history: four queries."""
+    today = timezone.localdate()
+    events = list(roadmap.events.all())
+    stages: dict[int, dict] = {}
+    from .models import Stage
+
+    for value, label in Stage.choices:
+        stages[value] = {"number": value, "title": label, "events": [], "done": 0}
+    for e in events:
+        e.is_overdue = e.status == RoadmapEvent.Status.PLANNED and e.deadline < today
+        stages[e.stage]["events"].append(e)
+        stages[e.stage]["done"] += e.status == RoadmapEvent.Status.DONE
+    done = sum(s["done"] for s in stages.values())
+    active = sum(1 for e in events if e.status != RoadmapEvent.Status.CANCELLED)
+    remarks = list(roadmap.remarks.select_related("author", "answered_by"))
+    return {
+        "stages": list(stages.values()),
+        "events_total": len(events),
+        "events_done": done,
+        "events_overdue": sum(1 for e in events if e.is_overdue),
+        "percent_done": round(100 * done / active) if active else 0,
+        "remarks": remarks,
+        "unanswered": sum(1 for r in remarks if not r.answer),
+        "history": list(roadmap.history.select_related("user")),
+    }
+
+
+def event_for(*, roadmap: Roadmap, pk: int) -> RoadmapEvent:
+    return get_object_or_404(RoadmapEvent, pk=pk, roadmap=roadmap)
+
+
+# The territory: organisations, indicator, aggregates ----------------------------------------------
+
+
+def _count(qs: QuerySet) -> Coalesce:
+    """A correlated COUNT(*) of ``qs`` (already filtered by organization=OuterRef("pk"))."""
+    return Coalesce(
+        Subquery(qs.order_by().values("organization").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organization]:
+    """The organisations of the user's municipality/region with the flags of the indicator and the
+    counts of the year, one row each, in one query whatever their number.
+
+    An organisation **implements the target model** in a year when (1) it has a signed order approving
+    the Regulation (orders Kind.REGULATION, signed), (2) an active curator membership, and (3) at
+    least one active pair or group of that year with an approved personalized program.
+    """
+    org = OuterRef("pk")
+    active_with_program = MentoringGroup.objects.filter(
+        organization=org,
+        year=year,
+        status=MentoringGroup.Status.ACTIVE,
+        program__status=Program.Status.APPROVED,
+    )
+    return (
+        organizations_of(user)
+        .annotate(
+            has_regulation=Exists(
+                Order.objects.filter(organization=org, kind=Order.Kind.REGULATION, status=Order.Status.SIGNED)
+            ),
+            has_curator=Exists(
+                Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)
+            ),
+            active_pairs=_count(active_with_program),
+            mentors=_count(
+                MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)
+            ),
+            mentees=_count(
+                MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)
+            ),
+            programs=_count(
+                Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
+            ),
+            roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
+            roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
+        )
+        .annotate(
+            implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
+        )
+        .order_by("municipality__name", "short_name")
+    )
+
+
+def indicator(organizations: QuerySet[Organization]) -> dict:
+    """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query."""
+    eligible = Q(kind__in=INDICATOR_KINDS)
+    agg = organizations.order_by().aggregate(
+        total=Count("pk", filter=eligible),
+        implementing=Count(
+            "pk", filter=eligible & Q(has_regulation=True, has_curator=True, active_pairs__gt=0)
+        ),
+        with_regulation=Count("pk", filter=eligible & Q(has_regulation=True)),
+        with_curator=Count("pk", filter=eligible & Q(has_curator=True)),
+        with_pairs=Count("pk", filter=eligible & Q(active_pairs__gt=0)),
+        roadmaps_agreed=Count("pk", filter=eligible & Q(roadmap_status=Roadmap.Status.AGREED)),
+    )
+    total = agg["total"]
+    agg["share"] = round(100 * agg["implementing"] / total, 1) if total else None
+    return agg
+
+
+def _programs_in(organizations, year) -> QuerySet[Program]:
+    return Program.objects.filter(
+        organization__in=organizations.values("pk"), group__year=year, status__in=PROGRAM_COUNTED
+    )
+
+
+def territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+    """Counts by form of mentoring and mentee category, totals and the Kirkpatrick aggregates of the
+    scope: a fixed number of queries, no names."""
+    ids = organizations.order_by().values("pk")
+    from apps.pairs.models import Form
+
+    programs = _programs_in(organizations, year)
+    forms = dict(Form.choices)
+    by_form = [
+        {"label": forms.get(r["group__form"], r["group__form"]), "n": r["n"]}
+        for r in programs.order_by().values("group__form").annotate(n=Count("pk")).order_by("-n")
+    ]
+    categories = dict(MenteeEntry.Category.choices)
+    mentees = MenteeEntry.objects.filter(organization__in=ids, year=year, status__in=MENTEE_COUNTED)
+    by_category = [
+        {"label": categories.get(r["category"], r["category"]), "n": r["n"]}
+        for r in mentees.order_by().values("category").annotate(n=Count("pk")).order_by("-n")
+    ]
+    return {
+        "mentors": MentorEntry.objects.filter(
+            organization__in=ids, year=year, status__in=MENTOR_COUNTED
+        ).count(),
+        "mentees": sum(r["n"] for r in by_category),
+        "programs": sum(r["n"] for r in by_form),
+        "by_form": by_form,
+        "by_category": by_category,
+        "level1": level1(programs),
+        "level2": level2(programs),
+        "level3": level3(programs),
+    }
+
+
+def territory_organization_for(*, user, pk: int, year: AcademicYear) -> Organization:
+    """One organisation of the territory with its annotations; outside the user's scope: 404."""
+    return get_object_or_404(territory_organizations(user=user, year=year), pk=pk)
+
+
+def disclosed_mentors(
+    *, organization, year, kind: str = DisclosureConsent.Kind.TRANSFER
+) -> list[MentorEntry]:
+    """Mentors of the organisation whose names may leave the school: an active consent of ``kind``."""
+    return list(
+        MentorEntry.objects.filter(organization=organization, year=year, status__in=MENTOR_COUNTED)
+        .filter(_has_consent(kind))
+        .select_related("person__position")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def _has_consent(kind: str) -> Exists:
+    return Exists(
+        DisclosureConsent.objects.filter(person=OuterRef("person"), kind=kind, withdrawn_on__isnull=True)
+    )
+
+
+# The regional base of mentors ---------------------------------------------------------------------
+
+
+def regional_mentors(*, organization: Organization, year: AcademicYear) -> QuerySet[MentorEntry]:
+    """Mentors of other organisations of the same region who are marked visible in the region **and**
+    gave the separate transfer consent; the current load is counted in SQL."""
+    return (
+        MentorEntry.objects.filter(
+            organization__municipality__region_id=organization.municipality.region_id,
+            year=year,
+            status__in=MENTOR_COUNTED,
+            visible_in_region=True,
+            person__left_on__isnull=True,
+        )
+        .exclude(organization=organization)
+        .filter(_has_consent(DisclosureConsent.Kind.TRANSFER))
+        .select_related("person__position", "organization__municipality")
+        .prefetch_related(
+            Prefetch("strengths", queryset=MentorStrength.objects.order_by("area")),
+            "person__subjects",
+        )
+        .annotate(
+            load=Coalesce(
+                Subquery(
+                    GroupMember.objects.filter(
+                        group__mentor=OuterRef("pk"),
+                        group__status=MentoringGroup.Status.ACTIVE,
+                        status=GroupMember.Status.ACTIVE,
+                    )
+                    .order_by()
+                    .values("group__mentor")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            ),
+            free=F("max_mentees") - F("load"),
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+# Disclosure consents ----------------------------------------------------------------------------
+
+
+def consents_of(*, organization) -> QuerySet[DisclosureConsent]:
+    return (
+        DisclosureConsent.objects.filter(person__organization=organization)
+        .select_related("person", "recorded_by")
+        .order_by("withdrawn_on", "person__last_name", "person__first_name", "kind")
+    )
+
+
+def consent_for(*, user, pk: int) -> DisclosureConsent:
+    consent = get_object_or_404(
+        DisclosureConsent.objects.select_related("person__organization"),
+        pk=pk,
+        person__organization__in=organizations_of(user),
+    )
+    if consent is None:
+        raise Http404
+    return consent

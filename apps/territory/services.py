@@ -1,0 +1,225 @@
+"""Writes of the territory app: the roadmap workflow (draft → approved by the director → agreed or
+returned by the municipal coordinator) and the disclosure consents."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.core.exceptions import DomainError
+
+from .model_roadmap import MODEL_EVENTS, deadline_for
+from .models import DisclosureConsent, Roadmap, RoadmapEvent, RoadmapHistory, RoadmapRemark
+
+EVENT_FIELDS = ("stage", "title", "deadline", "responsible", "expected_result", "document")
+
+
+def _log(roadmap: Roadmap, *, from_status: str, action: str, user, comment: str = "") -> None:
+    RoadmapHistory.objects.create(
+        roadmap=roadmap,
+        from_status=from_status,
+        to_status=roadmap.status,
+        action=action,
+        comment=comment,
+        user=user,
+    )
+
+
+def _lock(roadmap: Roadmap) -> Roadmap:
+    return Roadmap.objects.select_for_update().select_related("year", "organization").get(pk=roadmap.pk)
+
+
+@transaction.atomic
+def roadmap_start(*, organization, year, user) -> Roadmap:
+    """A new roadmap for the year, filled from the model roadmap of seed 001's annex."""
+    if Roadmap.objects.filter(organization=organization, year=year).exists():
+        raise DomainError(f"Дорожная карта на {year.label} учебный год уже есть.")
+    try:
+        with transaction.atomic():
+            roadmap = Roadmap.objects.create(organization=organization, year=year, created_by=user)
+    except IntegrityError:
+        raise DomainError(f"Дорожная карта на {year.label} учебный год уже есть.") from None
+    RoadmapEvent.objects.bulk_create(
+        RoadmapEvent(
+            roadmap=roadmap,
+            stage=stage,
+            position=i,
+            title=title,
+            deadline=deadline_for(year.start_year, month),
+            responsible=responsible,
+            expected_result=result,
+            document=document,
+        )
+        for i, (stage, title, month, responsible, result, document) in enumerate(MODEL_EVENTS)
+    )
+    _log(roadmap, from_status="", action="Создана по примерной дорожной карте", user=user)
+    return roadmap
+
+
+def _check_event_data(roadmap: Roadmap, data: dict) -> None:
+    if not (data.get("title") or "").strip():
+        raise DomainError("Укажите мероприятие.", field="title")
+    if not (data.get("responsible") or "").strip():
+        raise DomainError("Укажите ответственного.", field="responsible")
+    deadline = data.get("deadline")
+    if deadline is None:
+        raise DomainError("Укажите срок.", field="deadline")
+    if not (roadmap.year.starts_on <= deadline <= roadmap.year.ends_on):
+        raise DomainError(
+            f"Срок должен быть в пределах {roadmap.year.label} учебного года "
+            f"({roadmap.year.starts_on:%d.%m.%Y} – {roadmap.year.ends_on:%d.%m.%Y}).",
+            field="deadline",
+        )
+
+
+def _require_editable(roadmap: Roadmap) -> None:
+    if not roadmap.is_editable:
+        raise DomainError(
+            "Дорожная карта утверждена: изменить её можно, только если координатор вернёт её с замечаниями."
+        )
+
+
+@transaction.atomic
+def event_add(*, roadmap: Roadmap, data: dict, user) -> RoadmapEvent:
+    roadmap = _lock(roadmap)
+    _require_editable(roadmap)
+    _check_event_data(roadmap, data)
+    return RoadmapEvent.objects.create(roadmap=roadmap, **{f: data.get(f, "") for f in EVENT_FIELDS})
+
+
+@transaction.atomic
+def event_update(*, event: RoadmapEvent, data: dict, user) -> RoadmapEvent:
+    roadmap = _lock(event.roadmap)
+    _require_editable(roadmap)
+    _check_event_data(roadmap, data)
+    changed = [f for f in EVENT_FIELDS if getattr(event, f) != data.get(f, "")]
+    for f in changed:
+        setattr(event, f, data.get(f, ""))
+    if changed:
+        event.save(update_fields=[*changed, "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: RoadmapEvent, user) -> None:
+    roadmap = _lock(event.roadmap)
+    _require_editable(roadmap)
+    event.delete()
+
+
+@transaction.atomic
+def event_set_status(*, event: RoadmapEvent, status: str, user, on: date | None = None) -> RoadmapEvent:
+    """Marking execution is allowed in every state of the roadmap: it is how progress is reported."""
+    if status not in RoadmapEvent.Status.values:
+        raise DomainError("Неизвестный статус мероприятия.", field="status")
+    on = on or timezone.localdate()
+    event.status = status
+    event.done_on = on if status == RoadmapEvent.Status.DONE else None
+    event.save(update_fields=["status", "done_on", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def roadmap_approve(*, roadmap: Roadmap, director) -> Roadmap:
+    """The director approves (утверждает) the roadmap; it goes to the municipal coordinator. A roadmap
+    returned with remarks is approved again only when every remark has an answer."""
+    roadmap = _lock(roadmap)
+    from_status = roadmap.status
+    if not roadmap.can_move_to(Roadmap.Status.APPROVED):
+        raise DomainError("Утвердить можно только проект или возвращённую с замечаниями дорожную карту.")
+    if roadmap.status == Roadmap.Status.RETURNED and roadmap.remarks.filter(answer="").exists():
+        raise DomainError("Сначала ответьте на все замечания муниципального координатора.")
+    if not roadmap.events.exists():
+        raise DomainError("В дорожной карте нет ни одного мероприятия.")
+    roadmap.status, roadmap.approved_by, roadmap.approved_at = (
+        Roadmap.Status.APPROVED,
+        director,
+        timezone.now(),
+    )
+    roadmap.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    _log(
+        roadmap,
+        from_status=from_status,
+        action="Утверждена руководителем, направлена на согласование",
+        user=director,
+    )
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_agree(*, roadmap: Roadmap, coordinator) -> Roadmap:
+    roadmap = _lock(roadmap)
+    if not roadmap.can_move_to(Roadmap.Status.AGREED):
+        raise DomainError("Согласовать можно только дорожную карту, утверждённую руководителем.")
+    from_status = roadmap.status
+    roadmap.status, roadmap.agreed_by, roadmap.agreed_at = Roadmap.Status.AGREED, coordinator, timezone.now()
+    roadmap.save(update_fields=["status", "agreed_by", "agreed_at", "updated_at"])
+    _log(roadmap, from_status=from_status, action="Согласована муниципальным координатором", user=coordinator)
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_return(*, roadmap: Roadmap, coordinator, remarks: str) -> Roadmap:
+    """Return with remarks: each non-empty line becomes a remark the organisation must answer."""
+    roadmap = _lock(roadmap)
+    if not roadmap.can_move_to(Roadmap.Status.RETURNED):
+        raise DomainError("Вернуть можно только дорожную карту, утверждённую руководителем.")
+    lines = [line.strip() for line in (remarks or "").splitlines() if line.strip()]
+    if not lines:
+        raise DomainError(
+            "Напишите замечания: без них организация не узнает, что исправить.", field="remarks"
+        )
+    from_status = roadmap.status
+    RoadmapRemark.objects.bulk_create(
+        RoadmapRemark(roadmap=roadmap, text=t, author=coordinator) for t in lines
+    )
+    roadmap.status = Roadmap.Status.RETURNED
+    roadmap.save(update_fields=["status", "updated_at"])
+    _log(
+        roadmap,
+        from_status=from_status,
+        action="Возвращена муниципальным координатором с замечаниями",
+        user=coordinator,
+        comment="\n".join(lines),
+    )
+    return roadmap
+
+
+@transaction.atomic
+def remark_answer(*, remark: RoadmapRemark, answer: str, user) -> RoadmapRemark:
+    roadmap = _lock(remark.roadmap)
+    if roadmap.status != Roadmap.Status.RETURNED:
+        raise DomainError("Отвечать на замечания можно, пока дорожная карта возвращена на доработку.")
+    answer = (answer or "").strip()
+    if not answer:
+        raise DomainError("Напишите ответ на замечание.", field="answer")
+    remark.answer, remark.answered_by, remark.answered_at = answer, user, timezone.now()
+    remark.save(update_fields=["answer", "answered_by", "answered_at", "updated_at"])
+    return remark
+
+
+@transaction.atomic
+def disclosure_consent_record(*, person, kind: str, signed_on: date, user) -> DisclosureConsent:
+    if kind not in DisclosureConsent.Kind.values:
+        raise DomainError("Выберите вид согласия.", field="kind")
+    if signed_on > timezone.localdate():
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    if person.left_on:
+        raise DomainError("Педагог уволен: согласие на распространение не оформляется.", field="person")
+    if DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
+        raise DomainError("Такое согласие уже действует.", field="kind")
+    return DisclosureConsent.objects.create(person=person, kind=kind, signed_on=signed_on, recorded_by=user)
+
+
+@transaction.atomic
+def disclosure_consent_withdraw(
+    *, consent: DisclosureConsent, user, on: date | None = None
+) -> DisclosureConsent:
+    """Withdrawal stops the disclosure at once (152-ФЗ ст. 10.1 п. 12): every page reads active ones."""
+    consent = DisclosureConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on:
+        raise DomainError("Согласие уже отозвано.")
+    on = on or timezone.localdate()
+    consent.withdrawn_on = max(on, consent.signed_on)
+    consent.save(update_fields=["withdrawn_on", "updated_at"])
+    return consent

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "territory"
+
+urlpatterns = [
+    path("", views.territory_overview, name="overview"),
+    path("organizations/<int:pk>/", views.territory_organization, name="organization"),
+    path("roadmap/", views.roadmap_current, name="roadmap-current"),
+    path("roadmap/start/", views.roadmap_start, name="roadmap-start"),
+    path("roadmaps/<int:pk>/", views.roadmap_detail, name="roadmap-detail"),
+    path("roadmaps/<int:pk>/events/add/", views.event_add, name="event-add"),
+    path("roadmaps/<int:pk>/events/<int:event_pk>/edit/", views.event_edit, name="event-edit"),
+    path("roadmaps/<int:pk>/events/<int:event_pk>/delete/", views.event_delete, name="event-delete"),
+    path("roadmaps/<int:pk>/events/<int:event_pk>/status/", views.event_status, name="event-status"),
+    path("roadmaps/<int:pk>/approve/", views.roadmap_approve, name="roadmap-approve"),
+    path("roadmaps/<int:pk>/agree/", views.roadmap_agree, name="roadmap-agree"),
+    path("roadmaps/<int:pk>/return/", views.roadmap_return, name="roadmap-return"),
+    path("roadmaps/<int:pk>/remarks/<int:remark_pk>/answer/", views.remark_answer, name="remark-answer"),
+    path("consents/", views.consent_list, name="consent-list"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
+    path("mentors/", views.regional_mentors, name="regional-mentors"),
+]

@@ -1,0 +1,383 @@
+"""Pages of the territory app: the organisation's implementation roadmap, the coordinators' view of
+their municipality or region, the disclosure consents and the regional base of mentors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.accounts.selectors import organizations_of
+from apps.accounts.session import active_organization
+from apps.core.exceptions import DomainError
+from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
+
+from . import selectors, services
+from .filters import RegionalMentorFilter, TerritoryFilter
+from .forms import AnswerForm, ConsentForm, ReturnForm, RoadmapEventForm
+from .models import RoadmapEvent, RoadmapRemark
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _field_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _year_or_404():
+    year = selectors.current_year()
+    if year is None:
+        raise Http404("Текущий учебный год не задан.")
+    return year
+
+
+def _own_organization(request, perm: str):
+    organization = active_organization(request)
+    if organization is None:
+        raise PermissionDenied
+    _require(request.user, perm, organization)
+    return organization
+
+
+# The organisation's roadmap -----------------------------------------------------------------------
+
+
+@login_required
+def roadmap_current(request):
+    """The active organisation's roadmap of the current year, or the offer to start one."""
+    organization = _own_organization(request, "territory.view_roadmap")
+    year = _year_or_404()
+    roadmap = selectors.roadmap_of(organization=organization, year=year)
+    if roadmap is not None:
+        return redirect("territory:roadmap-detail", pk=roadmap.pk)
+    return render(request, "territory/roadmap_start.html", {"organization": organization, "year": year})
+
+
+@login_required
+@require_POST
+def roadmap_start(request):
+    organization = _own_organization(request, "territory.start_roadmap")
+    year = _year_or_404()
+    try:
+        roadmap = services.roadmap_start(organization=organization, year=year, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("territory:roadmap-current")
+    messages.success(request, "Дорожная карта создана по примерной: проверьте сроки и ответственных.")
+    return redirect("territory:roadmap-detail", pk=roadmap.pk)
+
+
+@login_required
+def roadmap_detail(request, pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.view_roadmap", roadmap.organization)
+    context = {"roadmap": roadmap, "return_form": ReturnForm(), **selectors.roadmap_detail(roadmap)}
+    if request.GET.get("export") == "xlsx":
+        return _roadmap_xlsx(roadmap, context)
+    return render(request, "territory/roadmap_detail.html", context)
+
+
+def _roadmap_xlsx(roadmap, context):
+    rows = [
+        (
+            s["number"],
+            e.title,
+            e.deadline,
+            e.responsible,
+            e.expected_result,
+            e.document,
+            e.get_status_display(),
+        )
+        for s in context["stages"]
+        for e in s["events"]
+    ]
+    sheet = Sheet(
+        title="Дорожная карта",
+        columns=[
+            Column("Этап", 6),
+            Column("Мероприятие", 60, wrap=True),
+            Column("Срок", 12),
+            Column("Ответственный", 24, wrap=True),
+            Column("Ожидаемый результат", 40, wrap=True),
+            Column("Документ", 36, wrap=True),
+            Column("Статус", 14),
+        ],
+        rows=rows,
+    )
+    return xlsx_response(dated_filename(f"Дорожная карта {roadmap.organization.short_name}"), sheet)
+
+
+def _editable_roadmap(request, pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.edit_roadmap_role", roadmap)
+    return roadmap
+
+
+@login_required
+def event_add(request, pk: int):
+    roadmap = _editable_roadmap(request, pk)
+    form = RoadmapEventForm(request.POST or None, initial={"deadline": roadmap.year.starts_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_add(roadmap=roadmap, data=form.cleaned_data, user=request.user)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Мероприятие добавлено.")
+            return redirect("territory:roadmap-detail", pk=roadmap.pk)
+    return render(request, "territory/event_form.html", {"roadmap": roadmap, "form": form})
+
+
+@login_required
+def event_edit(request, pk: int, event_pk: int):
+    roadmap = _editable_roadmap(request, pk)
+    event = selectors.event_for(roadmap=roadmap, pk=event_pk)
+    form = RoadmapEventForm(request.POST or None, instance=RoadmapEvent.objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, data=form.cleaned_data, user=request.user)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Мероприятие сохранено.")
+            return redirect("territory:roadmap-detail", pk=roadmap.pk)
+    return render(request, "territory/event_form.html", {"roadmap": roadmap, "form": form, "event": event})
+
+
+@login_required
+@require_POST
+def event_delete(request, pk: int, event_pk: int):
+    roadmap = _editable_roadmap(request, pk)
+    event = selectors.event_for(roadmap=roadmap, pk=event_pk)
+    try:
+        services.event_delete(event=event, user=request.user)
+        messages.success(request, "Мероприятие удалено.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("territory:roadmap-detail", pk=roadmap.pk)
+
+
+@login_required
+@require_POST
+def event_status(request, pk: int, event_pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.mark_event", roadmap)
+    event = selectors.event_for(roadmap=roadmap, pk=event_pk)
+    try:
+        services.event_set_status(event=event, status=request.POST.get("status", ""), user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(f"{roadmap_url(roadmap)}#event-{event.pk}")
+
+
+def roadmap_url(roadmap) -> str:
+    from django.urls import reverse
+
+    return reverse("territory:roadmap-detail", args=[roadmap.pk])
+
+
+@login_required
+@require_POST
+def roadmap_approve(request, pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.approve_roadmap_role", roadmap)
+    try:
+        services.roadmap_approve(roadmap=roadmap, director=request.user)
+        messages.success(request, "Дорожная карта утверждена и направлена на согласование.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("territory:roadmap-detail", pk=roadmap.pk)
+
+
+@login_required
+@require_POST
+def roadmap_agree(request, pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.agree_roadmap_role", roadmap)
+    try:
+        services.roadmap_agree(roadmap=roadmap, coordinator=request.user)
+        messages.success(request, "Дорожная карта согласована.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("territory:roadmap-detail", pk=roadmap.pk)
+
+
+@login_required
+def roadmap_return(request, pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.agree_roadmap_role", roadmap)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roadmap_return(
+                roadmap=roadmap, coordinator=request.user, remarks=form.cleaned_data["remarks"]
+            )
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Дорожная карта возвращена с замечаниями.")
+            return redirect("territory:roadmap-detail", pk=roadmap.pk)
+    return render(request, "territory/roadmap_return.html", {"roadmap": roadmap, "form": form})
+
+
+@login_required
+def remark_answer(request, pk: int, remark_pk: int):
+    roadmap = selectors.roadmap_for(user=request.user, pk=pk)
+    _require(request.user, "territory.answer_remarks_role", roadmap)
+    remark = get_object_or_404(RoadmapRemark, pk=remark_pk, roadmap=roadmap)
+    form = AnswerForm(request.POST or None, initial={"answer": remark.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remark_answer(remark=remark, answer=form.cleaned_data["answer"], user=request.user)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Ответ на замечание сохранён.")
+            return redirect("territory:roadmap-detail", pk=roadmap.pk)
+    return render(
+        request, "territory/remark_answer.html", {"roadmap": roadmap, "remark": remark, "form": form}
+    )
+
+
+# Coordinators: the territory --------------------------------------------------------------------
+
+
+@login_required
+def territory_overview(request):
+    _require(request.user, "territory.view_territory")
+    year = _year_or_404()
+    scope = selectors.territory_organizations(user=request.user, year=year)
+    filterset = TerritoryFilter(request.GET, queryset=scope, scope=organizations_of(request.user))
+    rows = filterset.qs
+    if request.GET.get("export") == "xlsx":
+        return _territory_xlsx(rows, year)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "year": year,
+        "indicator": selectors.indicator(rows),
+        "breakdown": selectors.territory_breakdown(organizations=rows, year=year),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "territory/overview.html", context)
+
+
+def _yes(value) -> str:
+    return "да" if value else "нет"
+
+
+def _territory_xlsx(rows, year):
+    from .models import Roadmap
+
+    statuses = dict(Roadmap.Status.choices)
+    sheet = Sheet(
+        title="Организации",
+        columns=[
+            Column("Муниципалитет", 22),
+            Column("Организация", 40, wrap=True),
+            Column("Тип", 30),
+            Column("Положение утверждено", 12),
+            Column("Куратор назначен", 12),
+            Column("Действующих пар с программой", 14),
+            Column("Реализует целевую модель", 14),
+            Column("Наставников", 12),
+            Column("Наставляемых", 12),
+            Column("Программ", 12),
+            Column("Дорожная карта", 30),
+        ],
+        rows=(
+            (
+                o.municipality.name,
+                o.short_name,
+                o.get_kind_display(),
+                _yes(o.has_regulation),
+                _yes(o.has_curator),
+                o.active_pairs,
+                _yes(o.implements),
+                o.mentors,
+                o.mentees,
+                o.programs,
+                statuses.get(o.roadmap_status, "нет"),
+            )
+            for o in rows
+        ),
+    )
+    return xlsx_response(dated_filename(f"Наставничество {year.label}"), sheet)
+
+
+@login_required
+def territory_organization(request, pk: int):
+    """Drill-down to one organisation: aggregates; names only of people with a transfer consent."""
+    year = _year_or_404()
+    organization = selectors.territory_organization_for(user=request.user, pk=pk, year=year)
+    _require(request.user, "territory.view_aggregates", organization)
+    single = selectors.territory_organizations(user=request.user, year=year).filter(pk=organization.pk)
+    disclosed = selectors.disclosed_mentors(organization=organization, year=year)
+    context = {
+        "organization": organization,
+        "year": year,
+        "breakdown": selectors.territory_breakdown(organizations=single, year=year),
+        "disclosed": disclosed,
+        "undisclosed": max(organization.mentors - len(disclosed), 0),
+    }
+    return render(request, "territory/organization.html", context)
+
+
+# Disclosure consents ----------------------------------------------------------------------------
+
+
+@login_required
+def consent_list(request):
+    organization = _own_organization(request, "territory.manage_consents")
+    form = ConsentForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disclosure_consent_record(**form.cleaned_data, user=request.user)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Согласие записано.")
+            return redirect("territory:consent-list")
+    page = Paginator(selectors.consents_of(organization=organization), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "territory/consent_list.html", {"form": form, "page_obj": page, "organization": organization}
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk: int):
+    consent = selectors.consent_for(user=request.user, pk=pk)
+    _require(request.user, "territory.manage_consents", consent.person.organization)
+    try:
+        services.disclosure_consent_withdraw(consent=consent, user=request.user)
+        messages.success(
+            request, "Согласие отозвано: сведения больше не показываются за пределами организации."
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("territory:consent-list")
+
+
+# The regional base of mentors -------------------------------------------------------------------
+
+
+@login_required
+def regional_mentors(request):
+    organization = _own_organization(request, "territory.search_region")
+    year = _year_or_404()
+    filterset = RegionalMentorFilter(
+        request.GET, queryset=selectors.regional_mentors(organization=organization, year=year)
+    )
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "territory/regional_mentors.html",
+        {"filter": filterset, "page_obj": page, "organization": organization, "year": year},
+    )

@@ -1,0 +1,18 @@
+"""Roadmaps reached through the services, and disclosure consents."""
+
+from datetime import date
+
+from apps.territory import services
+from apps.territory.models import DisclosureConsent
+
+
+def roadmap(organization, year, user):
+    return services.roadmap_start(organization=organization, year=year, user=user)
+
+
+def approved(organization, year, curator, director):
+    return services.roadmap_approve(roadmap=roadmap(organization, year, curator), director=director)
+
+
+def consent(person, kind=DisclosureConsent.Kind.PUBLICATION, user=None, signed_on=date(2026, 9, 5)):
+    return services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)
