@@ -676,24 +676,24 @@ def overview_rows(*, user, year: AcademicYear) -> list[dict]:
         .annotate(avg=Avg("score5"), n=Count("response", distinct=True))
         .order_by()
     }
-    l2 = {}
+    l2: dict = {}
     for r in (
         Assessment.objects.filter(program__organization_id__in=ids, program__group__year=year)
-        .values("stage", org=F("program__organization_id"))
+        .values("stage", "area", org=F("program__organization_id"))
         .annotate(avg=Avg("score5"))
         .order_by()
     ):
-        l2.setdefault(r["org"], {})[r["stage"]] = r["avg"]
-    l3 = {}
+        l2.setdefault(r["org"], {}).setdefault(r["area"], {})[r["stage"]] = r["avg"]
+    l3: dict = {}
     for r in (
         ObservationScore.objects.filter(
             protocol__program__organization_id__in=ids, protocol__program__group__year=year
         )
-        .values(stage=F("protocol__stage"), org=F("protocol__program__organization_id"))
+        .values("criterion_id", stage=F("protocol__stage"), org=F("protocol__program__organization_id"))
         .annotate(avg=Avg("score"))
         .order_by()
     ):
-        l3.setdefault(r["org"], {})[r["stage"]] = r["avg"]
+        l3.setdefault(r["org"], {}).setdefault(r["criterion_id"], {})[r["stage"]] = r["avg"]
     young = {
         r["organization_id"]: (r["kept"], r["total"])
         for r in MenteeEntry.objects.filter(
@@ -714,8 +714,10 @@ def overview_rows(*, user, year: AcademicYear) -> list[dict]:
         .order_by()
     }
 
-    def change(d):
-        return round(d["end"] - d["start"], 2) if d and "start" in d and "end" in d else None
+    def change(by_key):
+        """The mean of the per-area (per-criterion) changes, as on the dashboard."""
+        diffs = [d["end"] - d["start"] for d in (by_key or {}).values() if "start" in d and "end" in d]
+        return round(sum(diffs) / len(diffs), 2) if diffs else None
 
     rows = []
     for o in orgs:

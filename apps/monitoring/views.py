@@ -16,6 +16,7 @@ from apps.organizations.models import AcademicYear
 from apps.pairs.models import GroupMember
 
 from . import documents, selectors, services
+from .filters import CampaignFilter
 from .forms import (
     AssessmentForm,
     CampaignForm,
@@ -274,8 +275,15 @@ def question_delete(request, pk: int, question_pk: int):
 @login_required
 def campaign_list(request):
     organization = _organization(request, "monitoring.manage")
-    page = Paginator(selectors.campaigns_for(organization=organization), 20).get_page(request.GET.get("page"))
-    return render(request, "monitoring/campaign_list.html", {"page_obj": page, "organization": organization})
+    filterset = CampaignFilter(
+        request.GET, queryset=selectors.campaigns_for(organization=organization), organization=organization
+    )
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitoring/campaign_list.html",
+        {"page_obj": page, "organization": organization, "filter": filterset},
+    )
 
 
 @login_required

@@ -411,3 +411,31 @@ def test_menu_shows_monitoring_to_the_curator_and_not_to_the_mentee(client_for, 
     assert (
         "Панель мониторинга" not in client_for("mentee").get(reverse("accounts:dashboard")).content.decode()
     )
+
+
+def test_campaign_list_filters_by_status(client_for, cast, campaign):
+    services.campaign_close(campaign=campaign, user=cast.curator)
+    client = client_for("curator")
+    url = reverse("monitoring:campaign-list")
+    assert campaign.title in client.get(url, {"status": "closed"}).content.decode()
+    assert campaign.title not in client.get(url, {"status": "running"}).content.decode()
+
+
+def test_overview_level_changes_match_the_dashboard(cast, year, trio):
+    from apps.monitoring import selectors
+
+    mentee = trio.mentees[0].person
+    for stage, scores in (("start", {"ict": 2, "methodical": 3}), ("end", {"ict": 5})):
+        services.assessment_record(
+            program=trio.program,
+            mentee=mentee,
+            stage=stage,
+            rater="curator",
+            scores=scores,
+            user=cast.curator,
+        )
+    row = next(
+        r for r in selectors.overview_rows(user=cast.regional, year=year) if r["organization"] == cast.school
+    )
+    assert row["level2"] == 3.0  # only ИКТ has both stages: 5 − 2
+    assert row["level2"] == selectors.level2(cast.school.programs.all())["average_change"]
