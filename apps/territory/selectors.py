@@ -133,13 +133,13 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
                 Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)
             ),
             active_pairs=_count(active_with_program),
-            mentors=_count(
+            n_mentors=_count(
                 MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)
             ),
-            mentees=_count(
+            n_mentees=_count(
                 MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)
             ),
-            programs=_count(
+            n_programs=_count(
                 Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
             ),
             roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),

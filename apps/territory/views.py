@@ -300,9 +300,9 @@ def _territory_xlsx(rows, year):
                 _yes(o.has_curator),
                 o.active_pairs,
                 _yes(o.implements),
-                o.mentors,
-                o.mentees,
-                o.programs,
+                o.n_mentors,
+                o.n_mentees,
+                o.n_programs,
                 statuses.get(o.roadmap_status, "нет"),
             )
             for o in rows
@@ -324,7 +324,7 @@ def territory_organization(request, pk: int):
         "year": year,
         "breakdown": selectors.territory_breakdown(organizations=single, year=year),
         "disclosed": disclosed,
-        "undisclosed": max(organization.mentors - len(disclosed), 0),
+        "undisclosed": max(organization.n_mentors - len(disclosed), 0),
     }
     return render(request, "territory/organization.html", context)
 

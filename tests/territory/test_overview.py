@@ -1,0 +1,170 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.accounts.models import Role
+from apps.orders.models import Order
+from apps.organizations.models import Organization
+from apps.territory import selectors
+from apps.territory.models import DisclosureConsent
+from tests.factories import territory as tf
+from tests.factories.accounts import UserFactory
+from tests.factories.monitoring import trio
+from tests.factories.orders import make_signed
+from tests.factories.organizations import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("territory:overview")
+
+
+def _regulation(organization, curator, director):
+    return make_signed(
+        organization,
+        curator,
+        director,
+        kind=Order.Kind.REGULATION,
+        title="Об утверждении Положения о системе наставничества и дорожной карты",
+        items=["Утвердить Положение о системе наставничества."],
+    )
+
+
+@pytest.fixture
+def implementing(cast, year):
+    """cast.school: signed Regulation, a curator (cast.curator) and an active group with an approved program."""
+    _regulation(cast.school, cast.curator, cast.director)
+    program, _users, _mentees = trio(cast, year)
+    return program
+
+
+def _rows(user, year):
+    return {o.pk: o for o in selectors.territory_organizations(user=user, year=year)}
+
+
+def test_organisation_implements_the_model_with_regulation_curator_and_active_program(
+    cast, year, implementing
+):
+    rows = _rows(cast.municipal, year)
+    school = rows[cast.school.pk]
+    assert (school.has_regulation, school.has_curator, school.active_pairs, school.implements) == (
+        True,
+        True,
+        1,
+        True,
+    )
+    assert school.n_mentors == 1 and school.n_mentees == 3 and school.n_programs == 1
+    other = rows[cast.other_school.pk]
+    assert other.has_curator and not other.has_regulation and not other.implements
+
+
+def test_without_a_signed_regulation_the_organisation_does_not_implement_the_model(cast, year):
+    trio(cast, year)
+    assert not _rows(cast.municipal, year)[cast.school.pk].implements
+
+
+def test_indicator_counts_only_schools_additional_and_vocational_organisations(cast, year, implementing):
+    OrganizationFactory(municipality=cast.school.municipality, kind=Organization.Kind.PRESCHOOL)
+    data = selectors.indicator(selectors.territory_organizations(user=cast.municipal, year=year))
+    # school and other_school count; far_school is outside the municipality; the preschool is not counted
+    assert (data["implementing"], data["total"], data["share"]) == (1, 2, 50.0)
+    regional = selectors.indicator(selectors.territory_organizations(user=cast.regional, year=year))
+    assert (regional["implementing"], regional["total"], regional["share"]) == (1, 3, 33.3)
+
+
+def test_counts_by_form_and_category_have_no_names(cast, year, implementing):
+    breakdown = selectors.territory_breakdown(
+        organizations=selectors.territory_organizations(user=cast.municipal, year=year), year=year
+    )
+    assert breakdown["programs"] == 1 and breakdown["mentees"] == 3 and breakdown["mentors"] == 1
+    assert breakdown["by_form"][0]["n"] == 1
+    assert "Морозова" not in str(breakdown)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("municipal", 200),
+        ("regional", 200),
+        ("admin", 200),
+        ("curator", 403),
+        ("director", 403),
+        ("nobody", 403),
+    ],
+)
+def test_who_sees_the_territory(client_for, who, status):
+    assert client_for(who).get(URL).status_code == status
+
+
+def test_anonymous_is_sent_to_sign_in(client_for):
+    assert client_for(None).get(URL).status_code == 302
+
+
+def test_municipal_coordinator_sees_only_the_own_municipality(client_for, cast, year):
+    page = client_for("municipal").get(URL).content.decode()
+    assert cast.school.short_name in page and cast.other_school.short_name in page
+    assert cast.far_school.short_name not in page
+
+
+def _more_organizations(municipality, n):
+    for i in range(n):
+        org = OrganizationFactory(municipality=municipality, short_name=f"МБОУ СОШ № {100 + i}")
+        UserFactory(username=f"cur{org.pk}", roles=[(Role.CURATOR, org)])
+
+
+def test_territory_page_makes_the_same_number_of_queries_at_3_and_23_organisations(
+    client_for, cast, year, implementing, django_assert_max_num_queries
+):
+    client = client_for("municipal")
+    client.get(URL)
+    with django_assert_max_num_queries(25) as small:
+        client.get(URL)
+    _more_organizations(cast.school.municipality, 20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(URL).status_code == 200
+
+
+def test_export_reads_back_with_the_flags(client_for, cast, year, implementing):
+    response = client_for("municipal").get(URL + "?export=xlsx")
+    rows = list(
+        load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True)
+    )
+    header, *data = rows
+    assert header[1] == "Организация"
+    school = next(r for r in data if r[1] == cast.school.short_name)
+    assert school[3:7] == ("да", "да", 1, "да")
+    assert len(data) == 2
+
+
+def test_filter_by_implementation(client_for, cast, year, implementing):
+    page = client_for("municipal").get(URL + "?implements=no").content.decode()
+    assert cast.other_school.short_name in page
+    assert f'href="{reverse("territory:organization", args=[cast.school.pk])}"' not in page
+
+
+def test_drill_down_names_only_mentors_with_a_transfer_consent(client_for, cast, year, implementing):
+    url = reverse("territory:organization", args=[cast.school.pk])
+    page = client_for("municipal").get(url).content.decode()
+    assert "Морозова" not in page
+    assert "без согласия на передачу сведений: 1" in page
+    mentor = implementing.group.mentor.person
+    tf.consent(mentor, DisclosureConsent.Kind.PUBLICATION)
+    assert "Морозова" not in client_for("municipal").get(url).content.decode()
+    tf.consent(mentor, DisclosureConsent.Kind.TRANSFER)
+    assert "Морозова Татьяна Сергеевна" in client_for("municipal").get(url).content.decode()
+
+
+def test_drill_down_shows_no_mentee_names(client_for, cast, year, implementing):
+    page = (
+        client_for("regional").get(reverse("territory:organization", args=[cast.school.pk])).content.decode()
+    )
+    assert "Васильев" not in page and "Наставляемый" not in page.replace("наставляемых", "")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("municipal", 200), ("regional", 200), ("far_municipal", 404), ("curator", 403), ("other_curator", 404)],
+)
+def test_who_opens_the_drill_down(client_for, cast, who, status):
+    assert client_for(who).get(reverse("territory:organization", args=[cast.school.pk])).status_code == status
