@@ -9,6 +9,7 @@ campaign, a program and a role only. Nobody in the portal can join the two.
 
 import secrets
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -158,6 +159,7 @@ class Point(models.TextChoices):
     END = "end", "окончание программы"
 
 
+@pghistory.track()
 class Campaign(TimeStampedModel):
     """Анкетирование: one questionnaire version given to the participants of chosen programs."""
 
@@ -331,6 +333,7 @@ class ObservationCriterion(models.Model):
         return self.title
 
 
+@pghistory.track()
 class ObservationProtocol(TimeStampedModel):
     """Level 3: a protocol of a lesson visit (невключённое наблюдение) at the start or the end."""
 
@@ -398,6 +401,7 @@ INDICATOR_RANGES = {
 }
 
 
+@pghistory.track()
 class OrganizationIndicator(TimeStampedModel):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="indicators")
     year = models.ForeignKey(
