@@ -439,3 +439,36 @@ def test_overview_level_changes_match_the_dashboard(cast, year, trio):
     )
     assert row["level2"] == 3.0  # only ИКТ has both stages: 5 − 2
     assert row["level2"] == selectors.level2(cast.school.programs.all())["average_change"]
+
+
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("mentee", 200),
+        ("mentor", 200),
+        ("curator", 200),
+        ("director", 403),
+        ("council", 403),
+        ("other_curator", 404),
+        ("far_curator", 404),
+        ("nobody", 404),
+    ],
+)
+def test_assessment_page_for_every_role_and_organisation(client_for, trio, who, status):
+    assert client_for(who).get(reverse("monitoring:assessment", args=[trio.program.pk])).status_code == status
+
+
+def test_mentor_cannot_record_a_curator_assessment(client_for, trio):
+    response = client_for("mentor").post(
+        reverse("monitoring:assessment", args=[trio.program.pk]),
+        {"mentee": trio.mentees[0].person.pk, "stage": "start", "rater": "curator", "area_ict": "3"},
+    )
+    assert response.status_code == 200  # «curator» is not a choice for the mentor
+    assert not trio.program.assessments.exists()
+
+
+def test_annual_report_pdf_downloads_for_the_director(client_for, year, trio):
+    response = client_for("director").get(
+        reverse("monitoring:annual-report", args=["pdf"]), {"year": year.pk}
+    )
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
