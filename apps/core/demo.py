@@ -18,6 +18,8 @@ DEMO_STEPS = [
     "apps.pairs.demo",
     "apps.programs.demo",
     "apps.monitoring.demo",
+    "apps.territory.demo",
+    "apps.public.demo",
 ]
 
 

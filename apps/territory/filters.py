@@ -15,16 +15,18 @@ class TerritoryFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label="Муниципалитет", queryset=Municipality.objects.none()
     )
-    kind = django_filters.ChoiceFilter(label="Тип", choices=Organization.Kind.choices)
+    kind = django_filters.ChoiceFilter(label="Тип", choices=Organization.Kind.choices, empty_label="все")
     implements = django_filters.ChoiceFilter(
         label="Целевая модель",
         choices=[("yes", "реализуют"), ("no", "не реализуют")],
         method="filter_implements",
+        empty_label="все",
     )
     roadmap = django_filters.ChoiceFilter(
         label="Дорожная карта",
         choices=[("none", "нет"), *Roadmap.Status.choices],
         method="filter_roadmap",
+        empty_label="все",
     )
 
     class Meta:
@@ -74,4 +76,4 @@ class RegionalMentorFilter(django_filters.FilterSet):
         return queryset.filter(Exists(MentorStrength.objects.filter(entry=OuterRef("pk"), area=value)))
 
     def filter_free(self, queryset, name, value):
-        return queryset.filter(free__gt=0) if value else queryset
+        return queryset.filter(free__gt=0) if value == "yes" else queryset

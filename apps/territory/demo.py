@@ -1,0 +1,106 @@
+"""Demo roadmaps of the three schools of «город Сургут» in different states (one agreed, one returned
+with remarks, one draft), disclosure consents of the demo mentor, and a mentor of the gymnasium in the
+regional base."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.banks.models import Area, MentorEntry, MentorStrength
+
+from . import services
+from .models import DisclosureConsent, Roadmap, RoadmapEvent
+
+
+def _roadmap(organization, year, user):
+    roadmap = Roadmap.objects.filter(organization=organization, year=year).first()
+    if roadmap is not None:
+        return roadmap, False
+    return services.roadmap_start(organization=organization, year=year, user=user), True
+
+
+def _consent(person, kind, user, signed_on):
+    if not DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
+        services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)
+
+
+@transaction.atomic
+def seed(ctx) -> None:
+    year = ctx["year"]
+    today = timezone.localdate()
+    municipal = ctx.objects.get("user_municipal")
+    curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
+    other_curator, other_director = (
+        ctx.objects.get("user_other_curator"),
+        ctx.objects.get("user_other_director"),
+    )
+    if not (municipal and curator and director and other_curator and other_director):
+        return
+
+    # МБОУ СОШ № 7: approved by the director, agreed by the municipality, the past events done.
+    roadmap, created = _roadmap(ctx["school"], year, curator)
+    if created:
+        services.roadmap_approve(roadmap=roadmap, director=director)
+        services.roadmap_agree(roadmap=roadmap, coordinator=municipal)
+        for event in roadmap.events.filter(deadline__lt=today):
+            services.event_set_status(
+                event=event, status=RoadmapEvent.Status.DONE, user=curator, on=event.deadline
+            )
+
+    # МБОУ Гимназия № 2: returned with two remarks, one of them answered.
+    roadmap, created = _roadmap(ctx["school_other"], year, other_curator)
+    if created:
+        services.roadmap_approve(roadmap=roadmap, director=other_director)
+        roadmap = services.roadmap_return(
+            roadmap=roadmap,
+            coordinator=municipal,
+            remarks="Этап 4: добавьте обучение наставников на курсах ЦНППМ с конкретной датой.\n"
+            "Этап 7: укажите адрес страницы «Наставничество» на сайте гимназии.",
+        )
+        first = roadmap.remarks.order_by("pk").first()
+        services.remark_answer(
+            remark=first,
+            answer="Добавлено мероприятие «Курсы ЦНППМ для наставников» (ноябрь).",
+            user=other_curator,
+        )
+
+    # МАУ ДО «Центр детского творчества»: a draft (no curator yet, the municipality started it).
+    _roadmap(ctx["school_third"], year, None)
+
+    # The demo mentor (Морозова Т. С.) agreed to publication and to transfer beyond the school.
+    mentor_user = ctx.objects.get("user_mentor")
+    person = ctx.objects.get("person_mentor")
+    if person is None and mentor_user is not None:
+        person = mentor_user.people.filter(organization=ctx["school"]).first()
+    if person is not None:
+        signed = min(year.starts_on + timedelta(days=4), today)
+        _consent(person, DisclosureConsent.Kind.PUBLICATION, curator, signed)
+        _consent(person, DisclosureConsent.Kind.TRANSFER, curator, signed)
+        MentorEntry.objects.filter(person=person, year=year).update(visible_in_region=True)
+
+    # A mentor of the gymnasium visible in the region: a distance mentor for МБОУ СОШ № 7.
+    gymn_person = next((p for p in ctx.objects.get("people_other", []) if p.last_name == "Дюма"), None)
+    if gymn_person is not None:
+        entry, created = MentorEntry.objects.get_or_create(
+            organization=ctx["school_other"],
+            year=year,
+            person=gymn_person,
+            defaults={
+                "status": MentorEntry.Status.APPROVED,
+                "consent_signed_on": min(year.starts_on, today),
+                "max_mentees": 2,
+                "visible_in_region": True,
+                "mentoring_experience": (
+                    "Руководит методическим объединением учителей истории; 4 года наставничества."
+                ),
+                "approved_by": other_director,
+                "approved_at": timezone.now(),
+            },
+        )
+        if created:
+            MentorStrength.objects.create(entry=entry, area=Area.METHODICAL, comment="Проблемное обучение")
+            MentorStrength.objects.create(
+                entry=entry, area=Area.ICT, comment="Цифровые образовательные ресурсы"
+            )
+        _consent(gymn_person, DisclosureConsent.Kind.TRANSFER, other_curator, min(year.starts_on, today))
