@@ -55,7 +55,12 @@ class QuestionForm(forms.Form):
 class CampaignForm(forms.Form):
     template = forms.ModelChoiceField(label="Анкета", queryset=None)
     title = forms.CharField(label="Название анкетирования", max_length=300, required=False)
-    audience = forms.ChoiceField(label="Кому", choices=Audience.choices[:3], initial=Audience.MENTEE)
+    audience = forms.ChoiceField(
+        label="Кому",
+        choices=Audience.choices,
+        initial=Audience.MENTEE,
+        help_text="«Педагоги»: все педагоги организации (анкета потенциального наставника).",
+    )
     point = forms.ChoiceField(
         label="Когда (точка программы)",
         choices=Point.choices,
@@ -63,7 +68,7 @@ class CampaignForm(forms.Form):
     )
     days_to_answer = forms.IntegerField(label="Дней на ответ", min_value=1, max_value=90, initial=14)
     programs = forms.ModelMultipleChoiceField(
-        label="Программы", queryset=None, widget=forms.CheckboxSelectMultiple
+        label="Программы", queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args, templates, programs, **kwargs):

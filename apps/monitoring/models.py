@@ -40,6 +40,9 @@ class Topic(models.TextChoices):
     QUALIFICATION = "qualification", "Квалификация наставника"
     READINESS = "readiness", "Готовность применять полученное на практике"
     OVERALL = "overall", "Общая удовлетворённость"
+    # Not level 1: a single-choice question whose answer «да» counts on level 4 (seed 003:
+    # «увеличение числа педагогов, планирующих стать наставниками»).
+    PLAN_MENTOR = "plan_mentor", "Готовность стать наставником (уровень 4)"
 
 
 class QuestionnaireTemplate(TimeStampedModel):
@@ -172,7 +175,7 @@ class Campaign(TimeStampedModel):
         QuestionnaireTemplate, on_delete=models.PROTECT, related_name="campaigns", verbose_name="анкета"
     )
     title = models.CharField("название", max_length=300)
-    audience = models.CharField("кому", max_length=10, choices=Audience.choices[:3], default=Audience.MENTEE)
+    audience = models.CharField("кому", max_length=10, choices=Audience.choices, default=Audience.MENTEE)
     point = models.CharField("когда", max_length=10, choices=Point.choices, default=Point.END)
     days_to_answer = models.PositiveSmallIntegerField(
         "дней на ответ", default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
@@ -203,9 +206,13 @@ class SurveyAssignment(models.Model):
     class Role(models.TextChoices):
         MENTEE = "mentee", "наставляемый"
         MENTOR = "mentor", "наставник"
+        STAFF = "staff", "педагог"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="survey_assignments")
+    # Empty for a survey of the whole staff (the potential-mentor questionnaire).
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="survey_assignments"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="survey_assignments")
     role = models.CharField(max_length=10, choices=Role.choices)
     opens_on = models.DateField("открыта с")
@@ -218,7 +225,9 @@ class SurveyAssignment(models.Model):
         ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "program", "person"], name="assignment_once_per_person"
+                fields=["campaign", "program", "person"],
+                name="assignment_once_per_person",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(condition=Q(due_on__gte=F("opens_on")), name="assignment_due_after_open"),
         ]
@@ -231,7 +240,9 @@ class Response(models.Model):
     """What was answered, with no link to the person (see the module docstring)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="survey_responses")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="survey_responses"
+    )
     template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="responses")
     role = models.CharField(max_length=10, choices=SurveyAssignment.Role.choices)
     # The date only: a time stamp could be matched with the assignment's.

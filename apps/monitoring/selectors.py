@@ -337,6 +337,7 @@ class Level4:
     young_retained: int = 0
     planning_mentors: int = 0
     planning_mentees: int = 0
+    planning_mentors_survey: int = 0
     entered: dict = field(default_factory=dict)  # kind → OrganizationIndicator
 
     @property
@@ -359,6 +360,12 @@ class Level4:
                 "вычислено порталом по банку наставников",
             ),
             (
+                "Педагоги, ответившие «да» на вопрос о готовности стать наставником (анкета потенциального "
+                "наставника), чел.",
+                str(self.planning_mentors_survey),
+                "вычислено порталом по анкетированию педагогов",
+            ),
+            (
                 "Педагоги, планирующие стать наставляемыми (анкета «Хочу наставника»), чел.",
                 str(self.planning_mentees),
                 "вычислено порталом по банку наставляемых",
@@ -377,7 +384,7 @@ class Level4:
 
 
 def level4(*, organization, year: AcademicYear) -> Level4:
-    """Computed from staff and banks, plus the indicators the curator entered. Three queries."""
+    """Computed from staff, banks and the staff survey, plus the indicators the curator entered."""
     young = MenteeEntry.objects.filter(
         organization=organization, year=year, category=MenteeEntry.Category.YOUNG
     ).aggregate(
@@ -392,12 +399,24 @@ def level4(*, organization, year: AcademicYear) -> Level4:
         organization=organization, year=year, source=MentorEntry.Source.SELF
     ).count()
     entered = {i.kind: i for i in OrganizationIndicator.objects.filter(organization=organization, year=year)}
+    planning_survey = (
+        Answer.objects.filter(
+            response__campaign__organization=organization,
+            response__submitted_on__range=(year.starts_on, year.ends_on),
+            question__topic=Topic.PLAN_MENTOR,
+            options__contains=["да"],
+        )
+        .values("response")
+        .distinct()
+        .count()
+    )
     return Level4(
         year=year,
         young_total=young["total"],
         young_retained=young["kept"],
         planning_mentors=planning_mentors,
         planning_mentees=planning_mentees,
+        planning_mentors_survey=planning_survey,
         entered=entered,
     )
 

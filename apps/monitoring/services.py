@@ -33,6 +33,7 @@ from .models import (
     Response,
     Stage,
     SurveyAssignment,
+    Topic,
 )
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,12 @@ def question_add(
     template = questionnaire_editable(template=template, user=user)
     if not text.strip():
         raise DomainError("Введите текст вопроса.", field="text")
-    if topic and kind not in Question.SCALES:
+    if topic == Topic.PLAN_MENTOR:
+        if kind != Question.Kind.SINGLE or "да" not in [c.strip().lower() for c in choices or []]:
+            raise DomainError(
+                "Готовность стать наставником — вопрос с одним вариантом и ответом «да».", field="topic"
+            )
+    elif topic and kind not in Question.SCALES:
         raise DomainError(
             "Тему оценки удовлетворённости можно задать только шкальному вопросу.", field="topic"
         )
@@ -248,6 +254,14 @@ def campaign_create(
         raise DomainError("Анкета другой организации недоступна.", field="template")
     if not template.questions.exists():
         raise DomainError("В анкете нет ни одного вопроса.", field="template")
+    if audience == Audience.STAFF:
+        return _staff_campaign(
+            organization=organization,
+            user=user,
+            template=template,
+            title=title,
+            days_to_answer=days_to_answer,
+        )
     if not programs:
         raise DomainError("Выберите хотя бы одну программу.", field="programs")
     if not 1 <= days_to_answer <= 90:
@@ -288,6 +302,40 @@ def campaign_create(
             "В выбранных программах нет участников, которым адресована анкета.", field="programs"
         )
     SurveyAssignment.objects.bulk_create(rows)
+    return campaign
+
+
+def _staff_campaign(*, organization, user, template, title: str, days_to_answer: int) -> Campaign:
+    """A survey of every teacher still working here (e.g. the potential-mentor questionnaire),
+    open from today, not tied to a program."""
+    from apps.staff.models import Person
+
+    if not 1 <= days_to_answer <= 90:
+        raise DomainError("Срок ответа — от 1 до 90 дней.", field="days_to_answer")
+    people = list(Person.objects.filter(organization=organization, left_on__isnull=True, is_external=False))
+    if not people:
+        raise DomainError("В реестре организации нет педагогов.", field="audience")
+    campaign = Campaign.objects.create(
+        organization=organization,
+        template=template,
+        title=title.strip() or template.title,
+        audience=Audience.STAFF,
+        point=Point.START,
+        days_to_answer=days_to_answer,
+        created_by=user,
+    )
+    opens = today()
+    SurveyAssignment.objects.bulk_create(
+        SurveyAssignment(
+            campaign=campaign,
+            program=None,
+            person=p,
+            role=SurveyAssignment.Role.STAFF,
+            opens_on=opens,
+            due_on=opens + timedelta(days=days_to_answer),
+        )
+        for p in people
+    )
     return campaign
 
 
@@ -434,7 +482,7 @@ def send_survey_reminders(*, on: date | None = None, base_url: str = "") -> int:
                 REMINDER_BODY.format(
                     name=assignment.person.full_name,
                     title=assignment.campaign.title,
-                    program=assignment.program.title,
+                    program=assignment.program.title if assignment.program_id else "—",
                     due=assignment.due_on,
                     url=url,
                     organization=assignment.campaign.organization.short_name,

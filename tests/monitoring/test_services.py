@@ -487,3 +487,57 @@ def test_campaign_close_is_refused_twice(cast, trio):
 def test_question_kinds_have_their_scale():
     assert Question(kind="scale5").scale_max == 5 and Question(kind="scale10").scale_max == 10
     assert Question(kind="text").scale_max is None
+
+
+# The staff survey (potential mentors) -------------------------------------------------------------
+
+
+def test_potential_mentor_survey_goes_to_the_staff_and_counts_on_level4(cast, year, trio):
+    template = mf.builtin("potential_mentor")
+    plan = template.questions.get(topic="plan_mentor")
+    campaign = services.campaign_create(
+        organization=cast.school,
+        user=cast.curator,
+        template=template,
+        title="Кто готов стать наставником",
+        audience="staff",
+        point="start",
+        days_to_answer=30,
+        programs=[],
+    )
+    rows = list(campaign.assignments.all())
+    assert len(rows) == 4 and {r.program_id for r in rows} == {None}  # the mentor and three mentees
+    assert {r.opens_on for r in rows} == {services.today()}
+    for user, answer in zip(trio.users, ["да", "нет", "да"], strict=True):
+        a = campaign.assignments.get(person__user=user)
+        data = {}
+        for q in template.questions.all():
+            if q.pk == plan.pk:
+                data[f"q{q.pk}"] = answer
+            elif q.is_scale:
+                data[f"q{q.pk}"] = "4"
+            elif q.kind == "single":
+                data[f"q{q.pk}"] = q.choices[0]
+            elif q.kind == "multiple":
+                data[f"q{q.pk}"] = [q.choices[0]]
+        services.survey_submit(assignment=a, user=user, data=data)
+    assert selectors.level4(organization=cast.school, year=year).planning_mentors_survey == 2
+    # Not a satisfaction survey: level 1 is untouched.
+    assert selectors.level1(Program.objects.all())["responses"] == 0
+
+
+def test_plan_mentor_topic_needs_a_single_choice_with_yes(cast):
+    template = mf.small_template(cast.school, cast.curator)
+    with pytest.raises(DomainError) as error:
+        services.question_add(
+            template=template, user=cast.curator, text="Готовы?", kind="scale5", topic="plan_mentor"
+        )
+    assert error.value.field == "topic"
+    services.question_add(
+        template=template,
+        user=cast.curator,
+        text="Готовы?",
+        kind="single",
+        choices=["да", "нет"],
+        topic="plan_mentor",
+    )
