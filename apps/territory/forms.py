@@ -50,3 +50,47 @@ class RegionalSearchForm(forms.Form):
     q = forms.CharField(label="ФИО, предмет или организация", required=False)
     area = forms.ChoiceField(label="Сильная сторона", required=False, choices=[("", "любая"), *Area.choices])
     free_only = forms.BooleanField(label="Есть свободные места", required=False)
+
+
+class RouteForm(forms.Form):
+    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none())
+    tutor_name = forms.CharField(label="Тьютор (ЦНППМ, методист)", max_length=300)
+    start_year = forms.IntegerField(label="Год начала", min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(
+        label="Год окончания", min_value=2000, max_value=2100, help_text="Маршрут на 4–5 лет"
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organization=organization, left_on__isnull=True
+        ).order_by("last_name", "first_name")
+
+
+class RouteNoteForm(forms.Form):
+    step = forms.TypedChoiceField(label="Шаг", coerce=int, choices=())
+    text = forms.CharField(label="Содержание", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = steps
+
+
+class RouteActionForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид", choices=())
+    title = forms.CharField(label="Мероприятие", max_length=500)
+    deadline = forms.DateField(label="Срок", widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        from .models import RouteAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = RouteAction.Kind.choices
+
+
+class RouteProductForm(forms.Form):
+    product = forms.CharField(label="Педагогический продукт", max_length=500)
+    attitude = forms.CharField(
+        label="Отношение к результату", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    done_on = forms.DateField(label="Дата выполнения", widget=DateInput())

@@ -185,3 +185,105 @@ class DisclosureConsent(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
+
+
+class RouteStep(models.IntegerChoices):
+    """The seven positions of the ИОМ algorithm (seed 002 §4.3.3; seed 000)."""
+
+    SELF_DETERMINATION = 1, "Самоопределение (саморефлексия) педагога"
+    ACHIEVEMENTS = 2, "Диагностика достижений и личностных ресурсов"
+    DEFICITS = 3, "Диагностика профессиональных затруднений и дефицитов"
+    ROADMAP = 4, "Дорожная карта ИОМ"
+    REALISATION = 5, "Реализация дорожной карты (педагогические продукты)"
+    CORRECTION = 6, "Корректировка дорожной карты"
+    REFLECTION = 7, "Рефлексивный анализ эффективности ИОМ"
+
+
+class Route(TimeStampedModel):
+    """Индивидуальный образовательный маршрут: a 4–5-year route of a teacher with a tutor."""
+
+    MIN_YEARS, MAX_YEARS = 4, 5
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "реализуется"
+        FINISHED = "finished", "завершён"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="routes", verbose_name="организация"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="routes", verbose_name="педагог"
+    )
+    tutor_name = models.CharField(
+        "тьютор", max_length=300, help_text="Тьютор ЦНППМ или методист, сопровождающий маршрут"
+    )
+    start_year = models.PositiveSmallIntegerField("год начала")
+    end_year = models.PositiveSmallIntegerField("год окончания")
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "индивидуальный образовательный маршрут"
+        verbose_name_plural = "индивидуальные образовательные маршруты"
+        ordering = ["person__last_name", "person__first_name", "-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    end_year__gte=models.F("start_year") + 4, end_year__lte=models.F("start_year") + 5
+                ),
+                name="route_lasts_four_to_five_years",
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="active"), name="route_one_active_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"ИОМ {self.person} {self.start_year}–{self.end_year}"
+
+
+class RouteNote(TimeStampedModel):
+    """A text of one step: self-determination, diagnostics, a correction, the reflective analysis."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="notes")
+    step = models.PositiveSmallIntegerField("шаг", choices=RouteStep.choices)
+    text = models.TextField("содержание")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "запись ИОМ"
+        verbose_name_plural = "записи ИОМ"
+        ordering = ["step", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class RouteAction(TimeStampedModel):
+    """A measure of the route's roadmap (step 4) and, once done, its pedagogical product (step 5)."""
+
+    class Kind(models.TextChoices):
+        COURSE = "course", "обучение по программе ДПО"
+        TRIAL = "trial", "пробно-поисковые действия с обучающимися"
+        PROJECT = "project", "инновационная программа, проект, исследование"
+        OTHER = "other", "иное мероприятие"
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices)
+    title = models.CharField("мероприятие", max_length=500)
+    deadline = models.DateField("срок")
+    product = models.CharField("педагогический продукт", max_length=500, blank=True)
+    attitude = models.TextField("отношение педагога к результату", blank=True)
+    done_on = models.DateField("выполнено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "мероприятие ИОМ"
+        verbose_name_plural = "мероприятия ИОМ"
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -61,3 +61,19 @@ rules.add_perm("territory.view_territory", is_admin | is_coordinator)
 rules.add_perm("territory.view_aggregates", is_admin | is_coordinator_of)
 rules.add_perm("territory.manage_consents", is_manager)
 rules.add_perm("territory.search_region", is_manager)
+
+
+@rules.predicate
+def is_route_teacher(user, route) -> bool:
+    return (
+        bool(getattr(user, "pk", None))
+        and getattr(route, "person", None) is not None
+        and (route.person.user_id == user.pk)
+    )
+
+
+# ИОМ: the organisation's managers keep the routes; the teacher writes their own; coordinators never read
+# a teacher's self-reflection (personal text), so they are refused (403).
+rules.add_perm("territory.manage_routes", is_manager)
+rules.add_perm("territory.view_route", is_manager | is_route_teacher)
+rules.add_perm("territory.write_route", is_manager | is_route_teacher)

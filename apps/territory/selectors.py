@@ -294,3 +294,75 @@ def consent_for(*, user, pk: int) -> DisclosureConsent:
     if consent is None:
         raise Http404
     return consent
+
+
+# Individual educational routes (ИОМ) ------------------------------------------------------------
+
+
+def routes_list(*, user, organization) -> QuerySet:
+    from .models import Route
+
+    qs = Route.objects.filter(organization=organization).select_related("person__position")
+    if not user.has_perm("territory.manage_routes", organization):
+        qs = qs.filter(person__user=user)
+    return qs.annotate(n_actions=_count_route(), n_products=_count_route(product=True)).order_by(
+        "person__last_name", "person__first_name", "-start_year"
+    )
+
+
+def _count_route(product: bool = False):
+    from .models import RouteAction
+
+    qs = RouteAction.objects.filter(route=OuterRef("pk"))
+    if product:
+        qs = qs.filter(done_on__isnull=False)
+    return Coalesce(
+        Subquery(qs.order_by().values("route").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def route_for(*, user, pk: int):
+    from .models import Route
+
+    return get_object_or_404(
+        Route.objects.select_related("person__position", "organization__municipality"),
+        pk=pk,
+        organization__in=organizations_of(user),
+    )
+
+
+def route_detail(route) -> dict:
+    """The seven steps with their notes and actions, and the programs the teacher took part in."""
+    from .models import RouteStep
+    from .services import _steps_done, route_next_allowed
+
+    notes = list(route.notes.select_related("author"))
+    actions = list(route.actions.all())
+    done = _steps_done(route)
+    allowed = route_next_allowed(done)
+    steps = []
+    for value, label in RouteStep.choices:
+        steps.append(
+            {
+                "number": value,
+                "title": label,
+                "notes": [n for n in notes if n.step == value],
+                "done": value in done,
+                "allowed": value in allowed and route.status == route.Status.ACTIVE,
+            }
+        )
+    person = route.person
+    programs = (
+        Program.objects.filter(Q(group__mentor__person=person) | Q(group__members__mentee_person=person))
+        .select_related("group__mentor")
+        .distinct()
+        .order_by("-start")
+    )
+    return {
+        "steps": steps,
+        "actions": actions,
+        "products": [a for a in actions if a.done_on],
+        "programs": [{"program": p, "as_mentor": p.group.mentor.person_id == person.pk} for p in programs],
+    }

@@ -9,7 +9,17 @@ from django.utils import timezone
 from apps.core.exceptions import DomainError
 
 from .model_roadmap import MODEL_EVENTS, deadline_for
-from .models import DisclosureConsent, Roadmap, RoadmapEvent, RoadmapHistory, RoadmapRemark
+from .models import (
+    DisclosureConsent,
+    Roadmap,
+    RoadmapEvent,
+    RoadmapHistory,
+    RoadmapRemark,
+    Route,
+    RouteAction,
+    RouteNote,
+    RouteStep,
+)
 
 EVENT_FIELDS = ("stage", "title", "deadline", "responsible", "expected_result", "document")
 
@@ -223,3 +233,122 @@ def disclosure_consent_withdraw(
     consent.withdrawn_on = max(on, consent.signed_on)
     consent.save(update_fields=["withdrawn_on", "updated_at"])
     return consent
+
+
+# Individual educational routes (ИОМ) ------------------------------------------------------------
+
+ROUTE_NOTE_STEPS = (
+    RouteStep.SELF_DETERMINATION,
+    RouteStep.ACHIEVEMENTS,
+    RouteStep.DEFICITS,
+    RouteStep.CORRECTION,
+    RouteStep.REFLECTION,
+)
+
+
+@transaction.atomic
+def route_create(*, organization, person, tutor_name: str, start_year: int, end_year: int, user) -> Route:
+    if person.organization_id != organization.pk:
+        raise DomainError("Педагог должен работать в этой организации.", field="person")
+    if not (Route.MIN_YEARS <= end_year - start_year <= Route.MAX_YEARS):
+        raise DomainError("ИОМ рассчитан на 4–5 лет: проверьте годы начала и окончания.", field="end_year")
+    if not (tutor_name or "").strip():
+        raise DomainError("Укажите тьютора, сопровождающего маршрут.", field="tutor_name")
+    if Route.objects.filter(person=person, status=Route.Status.ACTIVE).exists():
+        raise DomainError("У педагога уже есть действующий ИОМ.", field="person")
+    return Route.objects.create(
+        organization=organization,
+        person=person,
+        tutor_name=tutor_name.strip(),
+        start_year=start_year,
+        end_year=end_year,
+        created_by=user,
+    )
+
+
+def _steps_done(route: Route) -> set[int]:
+    done = set(route.notes.values_list("step", flat=True).distinct())
+    if route.actions.exists():
+        done.add(RouteStep.ROADMAP)
+    if route.actions.filter(done_on__isnull=False).exists():
+        done.add(RouteStep.REALISATION)
+    return done
+
+
+def route_next_allowed(done: set[int]) -> set[int]:
+    """Which steps may be written now: the algorithm goes in order 1 → 2 → 3 → 4 → 5; correction (6)
+    runs beside the realisation once a roadmap exists; reflection (7) needs at least one product."""
+    allowed = {RouteStep.SELF_DETERMINATION}
+    for step in (RouteStep.ACHIEVEMENTS, RouteStep.DEFICITS, RouteStep.ROADMAP):
+        if step - 1 in done:
+            allowed.add(step)
+    if RouteStep.ROADMAP in done:
+        allowed |= {RouteStep.REALISATION, RouteStep.CORRECTION}
+    if RouteStep.REALISATION in done:
+        allowed.add(RouteStep.REFLECTION)
+    return allowed | (done & set(RouteStep.values))
+
+
+def _require_step(route: Route, step: int) -> None:
+    if route.status != Route.Status.ACTIVE:
+        raise DomainError("Маршрут завершён.")
+    if step not in route_next_allowed(_steps_done(route)):
+        previous = (
+            RouteStep(max(step - 1, 1)).label if step != RouteStep.REFLECTION else "реализация с продуктами"
+        )
+        raise DomainError(f"Сначала выполните предыдущий шаг: «{previous}».", field="step")
+
+
+@transaction.atomic
+def route_note_add(*, route: Route, step: int, text: str, user) -> RouteNote:
+    route = Route.objects.select_for_update().get(pk=route.pk)
+    if step not in ROUTE_NOTE_STEPS:
+        raise DomainError("Этот шаг заполняется мероприятиями дорожной карты.", field="step")
+    if not (text or "").strip():
+        raise DomainError("Напишите содержание.", field="text")
+    _require_step(route, step)
+    return RouteNote.objects.create(route=route, step=step, text=text.strip(), author=user)
+
+
+@transaction.atomic
+def route_action_add(*, route: Route, kind: str, title: str, deadline: date, user) -> RouteAction:
+    route = Route.objects.select_for_update().get(pk=route.pk)
+    _require_step(route, RouteStep.ROADMAP)
+    if not (title or "").strip():
+        raise DomainError("Укажите мероприятие.", field="title")
+    if not (route.start_year <= deadline.year <= route.end_year):
+        raise DomainError(
+            f"Срок должен быть в пределах маршрута ({route.start_year}–{route.end_year}).", field="deadline"
+        )
+    return RouteAction.objects.create(route=route, kind=kind, title=title.strip(), deadline=deadline)
+
+
+@transaction.atomic
+def route_product_record(
+    *, action: RouteAction, product: str, attitude: str, done_on: date, user
+) -> RouteAction:
+    """Realisation: a done measure is fixed as a concrete pedagogical product (seed 002 §4.3.3 p. 5)."""
+    route = Route.objects.select_for_update().get(pk=action.route_id)
+    if route.status != Route.Status.ACTIVE:
+        raise DomainError("Маршрут завершён.")
+    if not (product or "").strip():
+        raise DomainError(
+            "Укажите педагогический продукт: методическая разработка, сценарий, диагностика…", field="product"
+        )
+    if done_on > timezone.localdate():
+        raise DomainError("Дата выполнения не может быть в будущем.", field="done_on")
+    action.product, action.attitude, action.done_on = product.strip(), (attitude or "").strip(), done_on
+    action.save(update_fields=["product", "attitude", "done_on", "updated_at"])
+    return action
+
+
+@transaction.atomic
+def route_finish(*, route: Route, user) -> Route:
+    route = Route.objects.select_for_update().get(pk=route.pk)
+    if route.status != Route.Status.ACTIVE:
+        raise DomainError("Маршрут уже завершён.")
+    if RouteStep.REFLECTION not in _steps_done(route):
+        raise DomainError("Завершению маршрута предшествует рефлексивный анализ его эффективности (шаг 7).")
+    route.status = Route.Status.FINISHED
+    route.save(update_fields=["status", "updated_at"])
+    return route

@@ -21,4 +21,11 @@ urlpatterns = [
     path("consents/", views.consent_list, name="consent-list"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("mentors/", views.regional_mentors, name="regional-mentors"),
+    path("routes/", views.route_list, name="route-list"),
+    path("routes/add/", views.route_create, name="route-create"),
+    path("routes/<int:pk>/", views.route_detail, name="route-detail"),
+    path("routes/<int:pk>/notes/", views.route_note_add, name="route-note-add"),
+    path("routes/<int:pk>/actions/", views.route_action_add, name="route-action-add"),
+    path("routes/<int:pk>/actions/<int:action_pk>/product/", views.route_product, name="route-product"),
+    path("routes/<int:pk>/finish/", views.route_finish, name="route-finish"),
 ]

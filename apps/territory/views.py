@@ -16,8 +16,17 @@ from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
 
 from . import selectors, services
 from .filters import RegionalMentorFilter, TerritoryFilter
-from .forms import AnswerForm, ConsentForm, ReturnForm, RoadmapEventForm
-from .models import RoadmapEvent, RoadmapRemark
+from .forms import (
+    AnswerForm,
+    ConsentForm,
+    ReturnForm,
+    RoadmapEventForm,
+    RouteActionForm,
+    RouteForm,
+    RouteNoteForm,
+    RouteProductForm,
+)
+from .models import RoadmapEvent, RoadmapRemark, RouteAction
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -381,3 +390,133 @@ def regional_mentors(request):
         "territory/regional_mentors.html",
         {"filter": filterset, "page_obj": page, "organization": organization, "year": year},
     )
+
+
+# Individual educational routes (ИОМ) ------------------------------------------------------------
+
+
+@login_required
+def route_list(request):
+    organization = active_organization(request)
+    if organization is None or not request.user.roles_in(organization):
+        raise PermissionDenied
+    page = Paginator(selectors.routes_list(user=request.user, organization=organization), 25).get_page(
+        request.GET.get("page")
+    )
+    can_manage = request.user.has_perm("territory.manage_routes", organization)
+    return render(
+        request,
+        "territory/route_list.html",
+        {"page_obj": page, "organization": organization, "can_manage": can_manage},
+    )
+
+
+@login_required
+def route_create(request):
+    organization = _own_organization(request, "territory.manage_routes")
+    year = selectors.current_year()
+    start = year.start_year if year else None
+    form = RouteForm(
+        request.POST or None,
+        organization=organization,
+        initial={"start_year": start, "end_year": start + 4 if start else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            route = services.route_create(organization=organization, **form.cleaned_data, user=request.user)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, "Маршрут создан: начните с самоопределения педагога.")
+            return redirect("territory:route-detail", pk=route.pk)
+    return render(request, "territory/route_form.html", {"form": form})
+
+
+def _route(request, pk: int, perm: str):
+    route = selectors.route_for(user=request.user, pk=pk)
+    _require(request.user, perm, route)
+    return route
+
+
+@login_required
+def route_detail(request, pk: int):
+    route = _route(request, pk, "territory.view_route")
+    detail = selectors.route_detail(route)
+    note_steps = [
+        (s["number"], s["title"])
+        for s in detail["steps"]
+        if s["allowed"] and s["number"] in services.ROUTE_NOTE_STEPS
+    ]
+    context = {
+        "route": route,
+        **detail,
+        "note_form": RouteNoteForm(steps=note_steps),
+        "note_steps": note_steps,
+        "action_form": RouteActionForm(),
+        "product_form": RouteProductForm(),
+    }
+    return render(request, "territory/route_detail.html", context)
+
+
+def _back_to_route(route):
+    return redirect("territory:route-detail", pk=route.pk)
+
+
+@login_required
+@require_POST
+def route_note_add(request, pk: int):
+    route = _route(request, pk, "territory.write_route")
+    try:
+        step = int(request.POST.get("step", "0"))
+        services.route_note_add(route=route, step=step, text=request.POST.get("text", ""), user=request.user)
+        messages.success(request, "Запись добавлена.")
+    except ValueError:
+        messages.error(request, "Выберите шаг.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back_to_route(route)
+
+
+@login_required
+@require_POST
+def route_action_add(request, pk: int):
+    route = _route(request, pk, "territory.write_route")
+    form = RouteActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Заполните вид, мероприятие и срок.")
+        return _back_to_route(route)
+    try:
+        services.route_action_add(route=route, **form.cleaned_data, user=request.user)
+        messages.success(request, "Мероприятие добавлено в дорожную карту ИОМ.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back_to_route(route)
+
+
+@login_required
+@require_POST
+def route_product(request, pk: int, action_pk: int):
+    route = _route(request, pk, "territory.write_route")
+    action = get_object_or_404(RouteAction, pk=action_pk, route=route)
+    form = RouteProductForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите продукт и дату выполнения.")
+        return _back_to_route(route)
+    try:
+        services.route_product_record(action=action, **form.cleaned_data, user=request.user)
+        messages.success(request, "Продукт зафиксирован.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back_to_route(route)
+
+
+@login_required
+@require_POST
+def route_finish(request, pk: int):
+    route = _route(request, pk, "territory.manage_routes")
+    try:
+        services.route_finish(route=route, user=request.user)
+        messages.success(request, "Маршрут завершён.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back_to_route(route)
