@@ -104,3 +104,54 @@ def seed(ctx) -> None:
                 entry=entry, area=Area.ICT, comment="Цифровые образовательные ресурсы"
             )
         _consent(gymn_person, DisclosureConsent.Kind.TRANSFER, other_curator, min(year.starts_on, today))
+
+    _seed_route(ctx)
+
+
+def _seed_route(ctx) -> None:
+    """The young teacher Васильев А. Д. on a five-year route with a ЦНППМ tutor, up to the roadmap."""
+    from .models import Route, RouteAction, RouteStep
+
+    mentee_user, curator = ctx.objects.get("user_mentee"), ctx.objects.get("user_curator")
+    year = ctx["year"]
+    person = mentee_user.people.filter(organization=ctx["school"]).first() if mentee_user else None
+    if person is None or Route.objects.filter(person=person).exists():
+        return
+    route = services.route_create(
+        organization=ctx["school"],
+        person=person,
+        tutor_name="Гончаренко Алла Викторовна, тьютор ЦНППМ ХМАО — Югры",
+        start_year=year.start_year,
+        end_year=year.start_year + 5,
+        user=curator,
+    )
+    for step, text in [
+        (
+            RouteStep.SELF_DETERMINATION,
+            "Хочу стать учителем, на уроках которого дети сами ставят вопросы и ищут ответы; "
+            "через пять лет — первая категория и своя методическая разработка.",
+        ),
+        (
+            RouteStep.ACHIEVEMENTS,
+            "Уверенно владею ИКТ, легко нахожу контакт с детьми, веду кружок робототехники.",
+        ),
+        (
+            RouteStep.DEFICITS,
+            "Методическая: постановка целей урока; психолого-педагогическая: работа с родителями.",
+        ),
+    ]:
+        services.route_note_add(route=route, step=step, text=text, user=mentee_user)
+    services.route_action_add(
+        route=route,
+        kind=RouteAction.Kind.COURSE,
+        title="Курсы ДПО «Современный урок: целеполагание и рефлексия» (36 ч)",
+        deadline=year.starts_on.replace(month=12, day=20),
+        user=curator,
+    )
+    services.route_action_add(
+        route=route,
+        kind=RouteAction.Kind.PROJECT,
+        title="Проект «Родительский клуб 5-х классов»",
+        deadline=year.starts_on.replace(year=year.start_year + 1, month=4, day=30),
+        user=curator,
+    )
