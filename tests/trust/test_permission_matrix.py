@@ -1,0 +1,120 @@
+"""Every URL name of the portal has a decided answer for every role, and the portal gives it."""
+
+import os
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from tests.trust.permission_matrix import MATRIX, OUTSIDERS, PENDING, ROLES, _target, kwargs_for
+from tests.trust.urlwalk import url_names
+
+pytestmark = pytest.mark.django_db
+
+ROWS = {row.name: row for row in MATRIX}
+
+
+def _answer(response) -> str:
+    if response.status_code == 302:
+        return "302" if "/login/" in response["Location"] else "302R"
+    return str(response.status_code)
+
+
+def _sign_in(client, world, role: str) -> None:
+    client.logout()
+    if role != "anonymous":
+        client.force_login(getattr(world.cast, role))
+
+
+def _request(client, method: str, url: str) -> str:
+    """One request in a savepoint rolled back afterwards, so that the world stays as built."""
+    try:
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            transaction.set_rollback(True)
+            return _answer(response)
+    except Exception as exc:
+        return f"500 ({type(exc).__name__})"
+
+
+def _url(world, row) -> str:
+    args = url_names()[row.name]
+    return reverse(row.name, kwargs=kwargs_for(row.name, args, world.own, world, row.target))
+
+
+def _params(rows):
+    return [
+        pytest.param(
+            row, id=row.name, marks=[pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []
+        )
+        for row in rows
+    ]
+
+
+def test_every_url_name_has_a_row():
+    missing = sorted(set(url_names()) - set(ROWS) - PENDING)
+    assert not missing, f"URL names without a row in tests/trust/permission_matrix.py: {missing}"
+
+
+def test_no_row_names_a_url_that_does_not_exist():
+    assert not sorted(set(ROWS) - set(url_names()))
+
+
+def test_a_url_with_a_row_is_no_longer_pending():
+    assert not PENDING & set(ROWS)
+
+
+def test_every_row_answers_for_every_role():
+    for row in MATRIX:
+        assert set(row.expected()) == set(ROLES)
+
+
+@pytest.mark.parametrize("row", _params(MATRIX))
+def test_get_answer_of_every_role(row, world, client, settings):
+    settings.MEDIA_ROOT = world.media
+    url = _url(world, row)
+    wrong = {}
+    for role, expected in row.expected().items():
+        _sign_in(client, world, role)
+        got = _request(client, "get", url)
+        if got != expected:
+            wrong[role] = f"expected {expected}, got {got}"
+    assert not wrong, f"{row.name} {url}: {wrong}"
+
+
+@pytest.mark.parametrize("row", _params([r for r in MATRIX if r.target and r.post]))
+def test_post_of_an_outsider_to_an_object_of_another_organisation_is_refused(row, world, client, settings):
+    settings.MEDIA_ROOT = world.media
+    url = _url(world, row)
+    wrong = {}
+    for role in OUTSIDERS:
+        _sign_in(client, world, role)
+        got = _request(client, "post", url)
+        if got not in ("403", "404", "405"):
+            wrong[role] = got
+    _sign_in(client, world, "anonymous")
+    got = _request(client, "post", url)
+    if got not in ("302", "405"):
+        wrong["anonymous"] = got
+    assert not wrong, f"POST {url}: {wrong}"
+
+
+@pytest.mark.skipif(not os.environ.get("TRUST_MATRIX_PROBE"), reason="prints suggested rows on demand")
+def test_probe_suggests_rows_for_urls_without_one(world, client, settings):
+    """Not a check: prints the answers the portal gives today, to be reviewed before they become rows."""
+    settings.MEDIA_ROOT = world.media
+    for name, args in sorted(url_names().items()):
+        if name in ROWS:
+            continue
+        target = _target(name) if args else None
+        try:
+            url = reverse(name, kwargs=kwargs_for(name, args, world.own, world, target))
+        except (KeyError, AttributeError, TypeError) as exc:
+            print(f"# {name}: no object for its arguments yet ({exc})")
+            continue
+        answers: dict[str, list[str]] = {}
+        for role in ROLES:
+            _sign_in(client, world, role)
+            answers.setdefault(_request(client, "get", url), []).append(role)
+        cells = " | ".join(f"{code}: {' '.join(roles)}" for code, roles in sorted(answers.items()))
+        print(f'    Row("{name}", {target!r}, "{cells}"),')

@@ -1,0 +1,202 @@
+"""One object of each kind in an organisation, reached through the apps' services and factories.
+
+The permission matrix and the form-injection tests build this world in ``school`` (where the
+cast works) and in ``other_school`` (same municipality, another organisation).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from apps.accounts.models import Role
+from apps.monitoring import services as monitoring_services
+from apps.monitoring.models import SurveyAssignment
+from apps.programs import services as program_services
+from apps.programs.models import EventForm, ProgramTemplate, Responsible
+from tests.factories import banks as bf
+from tests.factories import monitoring as mf
+from tests.factories import orders as of
+from tests.factories import pairs as f
+from tests.factories import programs as pf
+from tests.factories.accounts import UserFactory
+from tests.factories.organizations import (
+    AcademicYearFactory,
+    MunicipalityFactory,
+    OrganizationFactory,
+    RegionFactory,
+)
+
+
+@dataclass
+class Objects:
+    """Ids of one object of each kind in one organisation."""
+
+    organization: object
+    person: object
+    consent: object
+    order: object
+    participant: object
+    group: object
+    program: object
+    plan_item: object
+    event: object
+    file: object
+    change: object
+    template: object
+    question: object
+    campaign: object
+    survey_token: str
+    assignment: object
+    mentee_entry: object
+    mentor_entry: object
+    candidate_mentor: object
+    candidate_mentee: object
+    program_template: object
+
+
+def build_cast():
+    """The same cast as ``tests/conftest.py`` (built here once per module, not per test)."""
+    region = RegionFactory(name="Ханты-Мансийский автономный округ — Югра")
+    municipality = MunicipalityFactory(region=region, name="город Сургут")
+    far_municipality = MunicipalityFactory(region=region, name="город Нефтеюганск")
+    school = OrganizationFactory(municipality=municipality, short_name="МБОУ СОШ № 7")
+    other_school = OrganizationFactory(municipality=municipality, short_name="МБОУ Гимназия № 2")
+    far_school = OrganizationFactory(municipality=far_municipality, short_name="НГ МБОУ СОШ № 1")
+    year = AcademicYearFactory(start_year=2026, is_current=True)
+    u = UserFactory
+    return SimpleNamespace(
+        school=school,
+        other_school=other_school,
+        far_school=far_school,
+        year=year,
+        admin=u(username="admin", roles=[(Role.ADMIN, None)]),
+        director=u(username="director", roles=[(Role.DIRECTOR, school)]),
+        curator=u(username="curator", roles=[(Role.CURATOR, school)]),
+        council=u(username="council", roles=[(Role.COUNCIL, school)]),
+        psychologist=u(username="psychologist", roles=[(Role.PSYCHOLOGIST, school)]),
+        mentor=u(username="mentor", last_name="Морозова", roles=[(Role.MENTOR, school)]),
+        mentee=u(username="mentee", last_name="Васильев", roles=[(Role.MENTEE, school)]),
+        two_roles=u(username="two_roles", roles=[(Role.MENTOR, school), (Role.MENTEE, school)]),
+        other_curator=u(username="other_curator", roles=[(Role.CURATOR, other_school)]),
+        other_director=u(username="other_director", roles=[(Role.DIRECTOR, other_school)]),
+        other_teacher=u(username="other_teacher", roles=[(Role.MENTOR, other_school)]),
+        far_curator=u(username="far_curator", roles=[(Role.CURATOR, far_school)]),
+        municipal=u(username="municipal", roles=[(Role.MUNICIPAL, municipality)]),
+        far_municipal=u(username="far_municipal", roles=[(Role.MUNICIPAL, far_municipality)]),
+        regional=u(username="regional", roles=[(Role.REGIONAL, region)]),
+        nobody=u(username="nobody"),
+        # Extra people of other_school so that it has a whole world of its own.
+        other_mentee=u(username="other_mentee", roles=[(Role.MENTEE, other_school)]),
+    )
+
+
+def build_objects(org, year, *, mentor_user, mentee_user, curator, director) -> Objects:
+    """A pair with a signed order, an approved program with a plan item, an event with a file,
+    a proposed change, a questionnaire, a campaign, bank entries and a draft order."""
+    mentor = f.mentor_entry(org, year, user=mentor_user, last_name="Наставникова", sex="f", max_mentees=2)
+    mentee = f.mentee_entry(org, year, user=mentee_user, last_name="Молодой")
+    group = pf.active_group(org, year, mentor, [mentee], curator=curator, director=director)
+    program = pf.draft_program(group, mentor_user)
+    plan_item = program_services.plan_item_save(
+        program=program,
+        user=mentor_user,
+        plan="deficit",
+        data={"direction": "Выявление дефицитов", "deadline": "2026-2027", "events": "Консультации"},
+    )
+    program = pf.approve(program, curator)
+    event = program_services.event_save(
+        program=program,
+        user=mentor_user,
+        data={
+            "title": "Посещение урока наставника",
+            "form": EventForm.LESSON_VISIT,
+            "start": date(2026, 10, 15),
+            "end": None,
+            "responsible": Responsible.MENTEE,
+            "responsible_person": None,
+            "responsible_other": "",
+            "product": "",
+            "expected_result": "Самоанализ урока",
+        },
+    )
+    evidence = program_services.file_attach(
+        program=program, user=mentor_user, upload=SimpleUploadedFile("карта.pdf", b"%PDF-1.7 x"), event=event
+    )
+    change = program_services.change_propose(
+        program=program, user=mentor_user, reason="Нужно больше времени", new_end=date(2027, 8, 31)
+    )
+    template = mf.small_template(org, curator)
+    campaign = monitoring_services.campaign_create(
+        organization=org,
+        user=curator,
+        template=template,
+        title="Удовлетворённость",
+        audience="mentee",
+        point="start",
+        days_to_answer=14,
+        programs=[program],
+    )
+    assignment = SurveyAssignment.objects.filter(campaign=campaign).first()
+    person = mentor.person
+    order = of.make_draft(org, curator, participants=[(person, "наставник")])
+    candidate_mentor = bf.mentor(org, year, status="candidate")
+    candidate_mentee = bf.mentee(org, year, status="candidate")
+    program_template = ProgramTemplate.objects.create(
+        organization=org, title="Программа из банка", months=8, published_by=curator
+    )
+    return Objects(
+        program_template=program_template,
+        organization=org,
+        person=person,
+        consent=person.consents.first(),
+        order=order,
+        participant=order.participants.first(),
+        group=group,
+        program=program,
+        plan_item=plan_item,
+        event=event,
+        file=evidence,
+        change=change,
+        template=template,
+        question=template.questions.first(),
+        campaign=campaign,
+        survey_token=assignment.token,
+        assignment=assignment,
+        mentee_entry=mentee,
+        mentor_entry=mentor,
+        candidate_mentor=candidate_mentor,
+        candidate_mentee=candidate_mentee,
+    )
+
+
+def build_world():
+    cast = build_cast()
+    own = build_objects(
+        cast.school,
+        cast.year,
+        mentor_user=cast.mentor,
+        mentee_user=cast.mentee,
+        curator=cast.curator,
+        director=cast.director,
+    )
+    other = build_objects(
+        cast.other_school,
+        cast.year,
+        mentor_user=cast.other_teacher,
+        mentee_user=cast.other_mentee,
+        curator=cast.other_curator,
+        director=cast.other_director,
+    )
+    ics = program_services.calendar_token_for(cast.mentor)
+    # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
+    forgetful = UserFactory(username="forgetful")
+    reset = {
+        "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+        "token": default_token_generator.make_token(forgetful),
+    }
+    return SimpleNamespace(cast=cast, own=own, other=other, ics_token=ics.token, reset=reset)
