@@ -1,0 +1,80 @@
+"""Ids of another organisation's objects posted in form fields are refused at the field."""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from apps.orders.models import Order
+from apps.pairs.models import MentoringGroup
+from apps.programs.models import RoadmapEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, world, role, url, data):
+    client.force_login(getattr(world.cast, role))
+    with transaction.atomic():
+        response = client.post(url, data)
+        transaction.set_rollback(True)
+    return response
+
+
+def _field_errors(response, field):
+    assert response.status_code == 200, response.status_code
+    form = response.context["form"]
+    return form.errors.get(field)
+
+
+def test_pair_create_refuses_a_mentor_and_mentees_of_another_organisation(world, client):
+    before = MentoringGroup.objects.count()
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("pairs:group-create"),
+        {"mentor": world.other.mentor_entry.pk, "mentees": [world.other.mentee_entry.pk]},
+    )
+    assert _field_errors(response, "mentor") and _field_errors(response, "mentees")
+    assert MentoringGroup.objects.count() == before
+
+
+def test_order_draft_refuses_participants_of_another_organisation(world, client):
+    before = Order.objects.count()
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("orders:order-create"),
+        {"participants": [world.other.person.pk], "amends": world.other.order.pk},
+    )
+    assert _field_errors(response, "participants")
+    assert Order.objects.count() == before
+
+
+@pytest.mark.parametrize("kind", ["mentee", "mentor"])
+def test_bank_entry_refuses_a_person_of_another_organisation(world, client, kind):
+    response = _post(
+        client, world, "curator", reverse(f"banks:{kind}-create"), {"person": world.other.person.pk}
+    )
+    assert _field_errors(response, "person")
+
+
+def test_program_event_refuses_a_responsible_person_of_another_organisation(world, client):
+    before = RoadmapEvent.objects.count()
+    response = _post(
+        client,
+        world,
+        "mentor",
+        reverse("programs:event-add", kwargs={"pk": world.own.program.pk}),
+        {
+            "title": "Посещение урока",
+            "form": "lesson_visit",
+            "start": "2026-10-20",
+            "responsible": "mentee",
+            "responsible_person": world.other.mentee_entry.person.pk,
+        },
+    )
+    assert response.status_code in (200, 400), response.status_code
+    assert RoadmapEvent.objects.count() == before
+    if response.status_code == 200 and response.context and "form" in response.context:
+        assert response.context["form"].errors.get("responsible_person")
