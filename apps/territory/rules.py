@@ -77,3 +77,5 @@ def is_route_teacher(user, route) -> bool:
 rules.add_perm("territory.manage_routes", is_manager)
 rules.add_perm("territory.view_route", is_manager | is_route_teacher)
 rules.add_perm("territory.write_route", is_manager | is_route_teacher)
+
+rules.add_perm("territory.print_documents", is_manager)

@@ -366,3 +366,32 @@ def route_detail(route) -> dict:
         "products": [a for a in actions if a.done_on],
         "programs": [{"program": p, "as_mentor": p.group.mentor.person_id == person.pk} for p in programs],
     }
+
+
+def mentors_for_letters(*, organizations, year) -> QuerySet[MentorEntry]:
+    """Mentors of the year who took part (approved, active or released) with their number of groups."""
+    return (
+        MentorEntry.objects.filter(
+            organization__in=organizations,
+            year=year,
+            status__in=(*MENTOR_COUNTED, MentorEntry.Status.RELEASED),
+        )
+        .select_related("person__position", "organization")
+        .annotate(
+            n_groups=Coalesce(
+                Subquery(
+                    MentoringGroup.objects.filter(
+                        mentor=OuterRef("pk"),
+                        status__in=(MentoringGroup.Status.ACTIVE, MentoringGroup.Status.ENDED),
+                    )
+                    .order_by()
+                    .values("mentor")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("person__last_name", "person__first_name")
+    )

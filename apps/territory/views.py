@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
-from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
+from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
 
+from . import documents as documents_module
 from . import selectors, services
 from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
@@ -520,3 +521,45 @@ def route_finish(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return _back_to_route(route)
+
+
+# Documents --------------------------------------------------------------------------------------
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def documents(request):
+    organization = _own_organization(request, "territory.print_documents")
+    year = _year_or_404()
+    page = Paginator(selectors.mentors_for_letters(organizations=[organization.pk], year=year), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "territory/documents.html", {"organization": organization, "year": year, "page_obj": page}
+    )
+
+
+@login_required
+def regulation_pdf(request):
+    organization = _own_organization(request, "territory.print_documents")
+    year = _year_or_404()
+    roadmap = selectors.roadmap_of(organization=organization, year=year)
+    detail = selectors.roadmap_detail(roadmap) if roadmap else None
+    data = documents_module.regulation_pdf(organization=organization, roadmap_detail=detail, roadmap=roadmap)
+    return _pdf_response(data, f"Положение о наставничестве {organization.short_name}.pdf")
+
+
+@login_required
+def thanks_pdf(request, pk: int):
+    year = _year_or_404()
+    scope = organizations_of(request.user).values("pk")
+    entry = get_object_or_404(selectors.mentors_for_letters(organizations=scope, year=year), pk=pk)
+    _require(request.user, "territory.print_documents", entry.organization)
+    data = documents_module.thanks_pdf(entry=entry, year=year, groups=entry.n_groups)
+    return _pdf_response(data, f"Благодарственное письмо {entry.person.short_name}.pdf")
