@@ -160,6 +160,33 @@ def seed(ctx) -> None:
             programs=running,
         )
 
+    # The potential-mentor questionnaire for the whole staff: three paper forms typed in already.
+    potential = QuestionnaireTemplate.objects.get(code="potential_mentor", organization__isnull=True)
+    staff = services.campaign_create(
+        organization=school,
+        user=curator,
+        template=potential,
+        title="Анкетирование потенциальных наставников",
+        audience="staff",
+        point="start",
+        days_to_answer=30,
+        programs=[],
+    )
+    for n, assignment in enumerate(staff.assignments.exclude(person__user=mentee_user).order_by("pk")[:3]):
+        data = {}
+        for q in potential.questions.all():
+            if q.topic == "plan_mentor":
+                data[f"q{q.pk}"] = ["да", "да", "возможно"][n]
+            elif q.is_scale:
+                data[f"q{q.pk}"] = str(5 - n)
+            elif q.kind == "single":
+                data[f"q{q.pk}"] = q.choices[min(n, len(q.choices) - 1)]
+            elif q.kind == "multiple":
+                data[f"q{q.pk}"] = q.choices[n : n + 2]
+            else:
+                data[f"q{q.pk}"] = "Веду школьное методическое объединение, готова помогать молодым коллегам."
+        services.survey_submit(assignment=assignment, user=curator, data=data, paper=True)
+
     # Process risks the dashboard should show: an overdue event and one closed with «выполнено» only.
     from apps.programs import services as program_services
 
