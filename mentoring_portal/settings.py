@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "apps.monitoring",
     "apps.territory",
     "apps.public",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [

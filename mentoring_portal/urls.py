@@ -24,6 +24,7 @@ urlpatterns = [
     path("banks/", include("apps.banks.urls")),
     path("territory/", include("apps.territory.urls")),
     path("public/", include("apps.public.urls")),
+    path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]
