@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "apps.territory",
     "apps.public",
     "apps.notifications",
+    "apps.audit",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "apps.audit.middleware.AccessAuditMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring_portal.urls"

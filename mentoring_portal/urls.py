@@ -25,6 +25,7 @@ urlpatterns = [
     path("territory/", include("apps.territory.urls")),
     path("public/", include("apps.public.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("audit/", include("apps.audit.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -492,6 +492,16 @@ MATRIX: list[Row] = [
     Row(
         "staff_import:upload", None, "200: director curator other_curator other_director far_curator | 403: *"
     ),
+    Row(
+        "audit:event-list",
+        None,
+        "200: director other_director | 404: admin municipal far_municipal regional nobody | 403: *",
+    ),
+    Row(
+        "audit:access-list",
+        None,
+        "200: director other_director | 404: admin municipal far_municipal regional nobody | 403: *",
+    ),
     # Written while this matrix was built: decided from the first version of the views.
     Row(
         "monitoring:survey-paper",
@@ -518,6 +528,27 @@ MATRIX: list[Row] = [
         None,
         "200: director curator council other_curator other_director far_curator | 403: *",
     ),
+    Row("notifications:digest", None, "405: *"),
+    Row("notifications:list", None, "200: *"),
+    Row("notifications:mark-read", None, "405: *"),
+    Row(
+        "territory:documents", None, "200: director curator other_curator other_director far_curator | 403: *"
+    ),
+    Row(
+        "territory:regulation-pdf",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "territory:route-create",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "territory:route-list",
+        None,
+        "200: director curator council psychologist mentor mentee two_roles other_curator other_director other_teacher far_curator | 403: *",
+    ),
     Row("territory:roadmap-start", None, "405: *"),
 ]
 
@@ -540,6 +571,12 @@ PENDING = {
     "public:page",
     "public:news-edit",
     "public:news-delete",
+    "territory:route-action-add",
+    "territory:route-detail",
+    "territory:route-finish",
+    "territory:route-note-add",
+    "territory:route-product",
+    "territory:thanks-pdf",
 }
 
 

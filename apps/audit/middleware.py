@@ -1,0 +1,78 @@
+"""Records access to the pages listed in ``apps.audit.policy`` once they answered successfully."""
+
+from functools import wraps
+
+from django.apps import apps as django_apps
+
+from apps.accounts.session import active_organization
+
+from .models import AccessEvent
+from .policy import AUDITED_URLS, EXPORT_PARAMETER, Audited
+from .services import audit_record
+
+
+def _organization_id(rule: Audited, object_id) -> int | None:
+    if object_id is None or not rule.organization:
+        return None
+    model = django_apps.get_model(rule.model)
+    return model.objects.filter(pk=object_id).values_list(rule.organization, flat=True).first()
+
+
+def record_access(request, response, rule: Audited | None) -> None:
+    match = request.resolver_match
+    exported = request.GET.get(EXPORT_PARAMETER[0]) == EXPORT_PARAMETER[1]
+    if request.method == "GET" and response.status_code == 200:
+        action = AccessEvent.Action.EXPORT if exported else rule.action if rule else None
+    elif request.method == "POST" and response.status_code == 302 and rule:
+        action = rule.post_action
+    else:
+        action = None
+    if action is None:
+        return
+    object_id = match.kwargs.get(rule.kwarg) if rule and rule.kwarg else None
+    org_id = _organization_id(rule, object_id) if rule else None
+    from apps.organizations.models import Organization
+
+    organization = Organization(pk=org_id) if org_id else active_organization(request)
+    audit_record(
+        request_or_user=request,
+        action=action,
+        organization=organization,
+        object_type=rule.model if rule else f"list:{match.view_name}",
+        object_id=str(object_id or ""),
+        url_name=match.view_name,
+    )
+
+
+class AccessAuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None or not request.user.is_authenticated:
+            return response
+        rule = AUDITED_URLS.get(match.view_name)
+        if rule or request.GET.get(EXPORT_PARAMETER[0]) == EXPORT_PARAMETER[1]:
+            record_access(request, response, rule)
+        return response
+
+
+def audited(
+    action: str, model: str, *, kwarg: str | None = "pk", organization: str | None = "organization_id"
+):
+    """Decorator for a view not listed in the policy: records its successful answers the same way."""
+    rule = Audited(action, model, kwarg=kwarg, organization=organization)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated and request.resolver_match:
+                record_access(request, response, rule)
+            return response
+
+        return wrapper
+
+    return decorate

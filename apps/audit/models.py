@@ -1,0 +1,44 @@
+"""An access event: who touched which personal-data object and how. No personal values are stored."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AccessEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "просмотр"
+        CHANGE = "change", "изменение"
+        EXPORT = "export", "выгрузка"
+        PRINT = "print", "печать"
+        DELETE = "delete", "удаление"
+
+    at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # the journal outlives nothing it names: users are deactivated, not deleted
+        null=True,
+        related_name="+",
+        verbose_name="кто",
+    )
+    role = models.CharField("роль", max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="организация",
+    )
+    action = models.CharField("действие", max_length=10, choices=Action.choices)
+    object_type = models.CharField("вид данных", max_length=100)
+    object_id = models.CharField("номер объекта", max_length=40, blank=True)
+    url_name = models.CharField("страница", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "событие доступа"
+        verbose_name_plural = "журнал доступа к персональным данным"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organization", "-at"], name="audit_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} {self.object_id}"

@@ -1,0 +1,53 @@
+"""Writing the access journal."""
+
+from django.db import models
+
+from apps.accounts.models import Role
+
+from .models import AccessEvent
+
+
+def _roles_in(user, organization) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    names = []
+    for m in getattr(user, "active_memberships", []):
+        in_scope = organization is None or m.organization_id in (None, organization.pk)
+        if in_scope and (m.organization_id or m.role in (Role.ADMIN, Role.MUNICIPAL, Role.REGIONAL)):
+            label = Role(m.role).label
+            if label not in names:
+                names.append(label)
+    return ", ".join(names)
+
+
+def audit_record(
+    *,
+    request_or_user,
+    action: str,
+    obj: models.Model | None = None,
+    organization=None,
+    object_type: str = "",
+    object_id: str = "",
+    url_name: str = "",
+) -> AccessEvent:
+    """Record one access to personal data: who (and in which roles), what kind of object and its id,
+    what was done. Never the values themselves."""
+    user = getattr(request_or_user, "user", request_or_user)
+    if not getattr(user, "is_authenticated", False):
+        user = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        if organization is None:
+            organization = getattr(obj, "organization", None)
+    if not url_name and hasattr(request_or_user, "resolver_match") and request_or_user.resolver_match:
+        url_name = request_or_user.resolver_match.view_name
+    return AccessEvent.objects.create(
+        user=user,
+        role=_roles_in(user, organization),
+        organization=organization,
+        action=AccessEvent.Action(action),
+        object_type=object_type,
+        object_id=object_id,
+        url_name=url_name,
+    )

@@ -1,0 +1,12 @@
+"""URLs of the access journal."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("access/", views.access_list, name="access-list"),
+]

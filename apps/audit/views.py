@@ -1,0 +1,83 @@
+"""The director's pages: the access journal and the list of people with access to personal data."""
+
+import django_filters
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from apps.accounts.models import Role
+from apps.accounts.session import active_organization
+from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
+
+from . import selectors
+from .models import AccessEvent
+
+
+class AccessEventFilter(django_filters.FilterSet):
+    action = django_filters.ChoiceFilter(label="Действие", choices=AccessEvent.Action.choices)
+    since = django_filters.DateFilter(label="С даты", field_name="at", lookup_expr="date__gte")
+    until = django_filters.DateFilter(label="По дату", field_name="at", lookup_expr="date__lte")
+
+    class Meta:
+        model = AccessEvent
+        fields = ["action", "since", "until"]
+
+
+def _organization(request):
+    organization = active_organization(request)
+    if organization is None:
+        raise Http404
+    if not request.user.has_perm("audit.view_journal", organization):
+        raise PermissionDenied
+    return organization
+
+
+def _who(user) -> str:
+    return user.get_full_name() if user else "—"
+
+
+@login_required
+def event_list(request):
+    organization = _organization(request)
+    filterset = AccessEventFilter(
+        request.GET or None, queryset=selectors.access_events(organization=organization)
+    )
+    events = filterset.qs
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            (e.at, _who(e.user), e.role, e.get_action_display(), e.object_type, e.object_id, e.url_name)
+            for e in events.iterator(chunk_size=2000)
+        )
+        columns = [
+            Column("Когда", 18),
+            Column("Кто", 30),
+            Column("Роль", 24),
+            Column("Действие", 12),
+            Column("Вид данных", 24),
+            Column("Номер", 10),
+            Column("Страница", 28),
+        ]
+        return xlsx_response(dated_filename("Журнал доступа"), Sheet("Журнал доступа", columns, rows))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/event_list.html",
+        {"organization": organization, "filter": filterset, "page_obj": page},
+    )
+
+
+@login_required
+def access_list(request):
+    organization = _organization(request)
+    memberships = selectors.people_with_access(organization=organization)
+    if request.GET.get("export") == "xlsx":
+        rows = ((_who(m.user), Role(m.role).label, organization.short_name) for m in memberships)
+        columns = [Column("Работник", 36), Column("Роль", 30), Column("Организация", 36)]
+        return xlsx_response(
+            dated_filename("Перечень лиц с доступом к ПДн"), Sheet("Доступ к ПДн", columns, rows)
+        )
+    return render(
+        request, "audit/access_list.html", {"organization": organization, "memberships": memberships}
+    )
