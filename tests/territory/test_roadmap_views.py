@@ -121,3 +121,29 @@ def test_roadmap_exports_to_xlsx(client_for, roadmap):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Мероприятие"
     assert len(rows) == roadmap.events.count() + 1
+
+
+def test_roadmap_page_makes_the_same_number_of_queries_at_15_and_45_events(
+    client_for, cast, roadmap, django_assert_max_num_queries
+):
+    from datetime import date
+
+    from apps.territory import services
+
+    client = client_for("curator")
+    client.get(_url("roadmap-detail", roadmap))
+    with django_assert_max_num_queries(20) as small:
+        client.get(_url("roadmap-detail", roadmap))
+    for i in range(30):
+        services.event_add(
+            roadmap=roadmap,
+            data={
+                "stage": 1 + i % 7,
+                "title": f"Мероприятие {i}",
+                "deadline": date(2026, 12, 1),
+                "responsible": "К",
+            },
+            user=cast.curator,
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(_url("roadmap-detail", roadmap)).status_code == 200

@@ -151,3 +151,16 @@ def test_curator_creates_a_route_and_the_list_is_scoped(client_for, cast, teache
     assert (
         client_for("two_roles").get(reverse("territory:route-list")).context["page_obj"].paginator.count == 0
     )
+
+
+def test_route_list_makes_the_same_number_of_queries_at_1_and_10_routes(
+    client_for, cast, django_assert_max_num_queries
+):
+    _route(cast, f.person(cast.school))
+    client = client_for("curator")
+    with django_assert_max_num_queries(15) as small:
+        client.get(reverse("territory:route-list"))
+    for _ in range(9):
+        _route(cast, f.person(cast.school))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("territory:route-list")).context["page_obj"].paginator.count == 10
