@@ -5,7 +5,9 @@ Fonts come from static/fonts (Liberation Serif, Times-compatible metrics, Cyrill
 """
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -13,17 +15,32 @@ from django.template.loader import render_to_string
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
-def _no_network_fetcher(url: str, *args, **kwargs):
-    """Only files under static/ may be loaded; anything else (http, file elsewhere) is refused."""
-    from weasyprint.urls import default_url_fetcher
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    """A WeasyPrint fetcher that loads only files under static/ and data: URLs; anything else
+    (http, files elsewhere) is refused, so rendering never touches the network."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("file://"):
-        path = Path(url[len("file://") :]).resolve()
-        if STATIC_DIR.resolve() in path.parents:
-            return default_url_fetcher(url, *args, **kwargs)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Загрузка внешнего ресурса при формировании PDF запрещена: {url[:80]}")
+    static_root = STATIC_DIR.resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(
+                    url2pathname(url.split("?")[0].removeprefix("file:").removeprefix("//"))
+                ).resolve()
+                if static_root in path.parents:
+                    return super().fetch(url, headers)
+            raise ValueError(f"Загрузка внешнего ресурса при формировании PDF запрещена: {url[:80]}")
+
+    return StaticOnlyFetcher
+
+
+def _static_only_fetcher():
+    # A new instance per document: a fetcher keeps per-request state.
+    return _fetcher_class()(allowed_protocols={"file", "data"})
 
 
 def render_pdf(template_name: str, context: dict | None = None, *, request=None) -> bytes:
@@ -31,7 +48,7 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None)
     from weasyprint import HTML
 
     html = render_to_string(template_name, context or {}, request=request)
-    return HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_no_network_fetcher).write_pdf()
+    return HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_static_only_fetcher()).write_pdf()
 
 
 def sha256_hex(data: bytes) -> str:
