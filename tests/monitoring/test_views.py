@@ -472,3 +472,11 @@ def test_annual_report_pdf_downloads_for_the_director(client_for, year, trio):
         reverse("monitoring:annual-report", args=["pdf"]), {"year": year.pk}
     )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("who,shown", [("curator", True), ("director", True), ("mentee", False)])
+def test_program_page_links_to_the_four_level_card_only_for_those_who_may_open_it(
+    client_for, trio, who, shown
+):
+    page = client_for(who).get(reverse("programs:program-detail", args=[trio.program.pk])).content.decode()
+    assert (reverse("monitoring:program-card", args=[trio.program.pk]) in page) is shown
