@@ -79,3 +79,18 @@ rules.add_perm("territory.view_route", is_manager | is_route_teacher)
 rules.add_perm("territory.write_route", is_manager | is_route_teacher)
 
 rules.add_perm("territory.print_documents", is_manager)
+
+
+@rules.predicate
+def manages_any_organization(user) -> bool:
+    return (
+        any(
+            m.role in ("curator", "director", "council") and m.organization_id
+            for m in getattr(user, "active_memberships", [])
+        )
+        if getattr(user, "is_authenticated", False)
+        else False
+    )
+
+
+rules.add_perm("territory.view_regional_bank", is_admin | is_coordinator | manages_any_organization)

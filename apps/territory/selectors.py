@@ -395,3 +395,18 @@ def mentors_for_letters(*, organizations, year) -> QuerySet[MentorEntry]:
         )
         .order_by("person__last_name", "person__first_name")
     )
+
+
+def regional_program_bank(*, user) -> QuerySet:
+    """Programs of the bank that their organisations opened to the region (visibility «регион»), from
+    every organisation of the user's region(s). The entries carry no names or personal text."""
+    from apps.programs.models import ProgramTemplate
+
+    regions = organizations_of(user).order_by().values("municipality__region_id")
+    return (
+        ProgramTemplate.objects.filter(
+            visibility=ProgramTemplate.Visibility.REGION, organization__municipality__region_id__in=regions
+        )
+        .select_related("organization__municipality")
+        .order_by("title", "pk")
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("consents/", views.consent_list, name="consent-list"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("mentors/", views.regional_mentors, name="regional-mentors"),
+    path("programs/", views.regional_bank, name="regional-bank"),
     path("documents/", views.documents, name="documents"),
     path("documents/regulation.pdf", views.regulation_pdf, name="regulation-pdf"),
     path("documents/thanks/<int:pk>.pdf", views.thanks_pdf, name="thanks-pdf"),

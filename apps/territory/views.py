@@ -563,3 +563,14 @@ def thanks_pdf(request, pk: int):
     _require(request.user, "territory.print_documents", entry.organization)
     data = documents_module.thanks_pdf(entry=entry, year=year, groups=entry.n_groups)
     return _pdf_response(data, f"Благодарственное письмо {entry.person.short_name}.pdf")
+
+
+@login_required
+def regional_bank(request):
+    _require(request.user, "territory.view_regional_bank")
+    qs = selectors.regional_program_bank(user=request.user)
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        qs = qs.filter(title__icontains=q)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "territory/regional_bank.html", {"page_obj": page, "q": q})
