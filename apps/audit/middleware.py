@@ -11,9 +11,15 @@ from .policy import AUDITED_URLS, EXPORT_PARAMETER, Audited
 from .services import audit_record
 
 
-def _organization_id(rule: Audited, object_id) -> int | None:
+def _organization_id(request, rule: Audited, object_id) -> int | None:
     if object_id is None or not rule.organization:
         return None
+    # A user working in one organisation only reaches that organisation's objects (the views scope
+    # every object by the user's organisations): no query needed to know where the object belongs.
+    memberships = getattr(request.user, "active_memberships", [])
+    organizations = {m.organization_id for m in memberships}
+    if len(organizations) == 1 and None not in organizations:
+        return organizations.pop()
     model = django_apps.get_model(rule.model)
     return model.objects.filter(pk=object_id).values_list(rule.organization, flat=True).first()
 
@@ -30,7 +36,7 @@ def record_access(request, response, rule: Audited | None) -> None:
     if action is None:
         return
     object_id = match.kwargs.get(rule.kwarg) if rule and rule.kwarg else None
-    org_id = _organization_id(rule, object_id) if rule else None
+    org_id = _organization_id(request, rule, object_id) if rule else None
     from apps.organizations.models import Organization
 
     organization = Organization(pk=org_id) if org_id else active_organization(request)
