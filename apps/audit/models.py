@@ -1,5 +1,6 @@
 """An access event: who touched which personal-data object and how. No personal values are stored."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -42,3 +43,13 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_type} {self.object_id}"
+
+    @property
+    def object_label(self) -> str:
+        """«работник» for staff.person, «список staff:person-list» for a list export."""
+        if self.object_type.startswith("list:"):
+            return "список " + self.object_type.removeprefix("list:")
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

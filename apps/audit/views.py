@@ -47,7 +47,7 @@ def event_list(request):
     events = filterset.qs
     if request.GET.get("export") == "xlsx":
         rows = (
-            (e.at, _who(e.user), e.role, e.get_action_display(), e.object_type, e.object_id, e.url_name)
+            (e.at, _who(e.user), e.role, e.get_action_display(), e.object_label, e.object_id, e.url_name)
             for e in events.iterator(chunk_size=2000)
         )
         columns = [
