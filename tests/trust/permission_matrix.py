@@ -519,6 +519,12 @@ MATRIX: list[Row] = [
     ),
     Row("territory:overview", None, "200: admin municipal far_municipal regional | 403: *"),
     Row(
+        "territory:regional-bank",
+        None,
+        "200: admin director curator council other_curator other_director far_curator municipal far_municipal regional"
+        " | 403: *",
+    ),
+    Row(
         "territory:regional-mentors",
         None,
         "200: director curator other_curator other_director far_curator | 403: *",
