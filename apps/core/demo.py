@@ -20,6 +20,7 @@ DEMO_STEPS = [
     "apps.monitoring.demo",
     "apps.territory.demo",
     "apps.public.demo",
+    "apps.audit.demo",
 ]
 
 
