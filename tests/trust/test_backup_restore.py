@@ -6,10 +6,7 @@ import uuid
 from pathlib import Path
 
 import psycopg2
-import pytest
 from django.db import connection
-
-from tests.factories.staff import PersonFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,11 +41,11 @@ def _run(script: str, *args, env):
     return result.stdout.split()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_then_restore_into_a_fresh_database_keeps_every_row_and_file(cast, tmp_path, settings):
-    for i in range(3):
-        PersonFactory(organization=cast.school, last_name=f"Резервная{i}")
-    media = Path(settings.MEDIA_ROOT)
+def test_backup_then_restore_into_a_fresh_database_keeps_every_row_and_file(django_db_setup, tmp_path):
+    # The committed rows of the test database (reference data installed by the migrations: positions,
+    # subjects, questionnaires…) are what pg_dump sees; a transactional test would flush the database
+    # afterwards and leave it empty for the next --reuse-db session.
+    media = tmp_path / "media"
     (media / "consents").mkdir(parents=True)
     (media / "consents" / "scan.pdf").write_bytes(b"%PDF-1.7 signed consent")
     source = connection.settings_dict["NAME"]
@@ -62,7 +59,7 @@ def test_backup_then_restore_into_a_fresh_database_keeps_every_row_and_file(cast
         env = {**os.environ, "DATABASE_URL": _url(fresh), "MEDIA_ROOT": str(restored_media)}
         _run("restore.sh", dump, archive, env=env)
         before, after = _counts(_url(source)), _counts(_url(fresh))
-        assert after == before and before["staff_person"] >= 3
+        assert after == before and before["staff_position"] > 0 and sum(before.values()) > 100
         assert (restored_media / "consents" / "scan.pdf").read_bytes() == b"%PDF-1.7 signed consent"
         # Restoring over data is refused: a restore never mixes two databases.
         refused = subprocess.run(
