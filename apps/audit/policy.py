@@ -50,6 +50,18 @@ AUDITED_URLS: dict[str, Audited] = {
     "monitoring:campaign-print": Audited("print", "monitoring.campaign"),
     "monitoring:annual-report": Audited("export", "monitoring.report", kwarg=None),
     "monitoring:statistical-form": Audited("export", "monitoring.report", kwarg=None),
+    "monitoring:survey-paper": Audited(
+        "view", "monitoring.surveyassignment", kwarg="assignment_pk", organization="campaign__organization_id"
+    ),
+    # Territory: a letter of thanks names the mentor.
+    "territory:thanks-pdf": Audited("print", "banks.mentorentry"),
+}
+
+# Documents and exports without personal data (checked by tests/audit/test_policy.py).
+NOT_PERSONAL = {
+    "staff_import:template",  # an empty import template
+    "territory:regulation-pdf",  # the organisation's regulation
+    "monitoring:reports",  # the page listing the reports (aggregates)
 }
 
 EXPORT_PARAMETER = ("export", "xlsx")
