@@ -45,9 +45,12 @@ def _static_only_fetcher():
 
 def render_pdf(template_name: str, context: dict | None = None, *, request=None) -> bytes:
     """Render ``template_name`` to PDF. Relative URLs in the template resolve against static/."""
+    return html_to_pdf(render_to_string(template_name, context or {}, request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context or {}, request=request)
     return HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_static_only_fetcher()).write_pdf()
 
 

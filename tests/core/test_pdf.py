@@ -3,18 +3,16 @@
 import subprocess
 
 import pytest
+from django.template.loader import render_to_string
 
-from apps.core.pdf import _static_only_fetcher, render_pdf
+from apps.core.pdf import _static_only_fetcher, html_to_pdf
 
 
-def test_render_embeds_liberation_serif_from_static(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"].append(tmp_path)
-    (tmp_path / "probe.html").write_text(
-        "<html><head><style>{% include 'pdf/_base.css' %}</style></head>"
-        "<body><p>Приказ № 1 «О наставничестве»</p></body></html>",
-        encoding="utf-8",
+def test_render_embeds_liberation_serif_from_static(tmp_path):
+    css = render_to_string("pdf/_base.css")
+    pdf = html_to_pdf(
+        f"<html><head><style>{css}</style></head><body><p>Приказ № 1 «О наставничестве»</p></body></html>"
     )
-    pdf = render_pdf("probe.html")
     path = tmp_path / "probe.pdf"
     path.write_bytes(pdf)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
