@@ -161,6 +161,7 @@ def test_report_downloads_for_curator_and_director_only(client_for, cast, year, 
     assert {r[1]: r[2] for r in rows[1:]}["Наставляемых, чел."] == 0  # its own organisation only
 
 
+@pytest.mark.slow
 def test_annual_report_of_100_programs_renders_under_3_seconds(
     cast, year, filled, django_assert_max_num_queries
 ):

@@ -138,6 +138,7 @@ def test_signature_line_has_position_left_and_name_right(pairs_order, cast):
     assert re.search(r"^\s*Директор\s{10,}Н\.\s+В\.\s+Кузнецова\s*$", line)
 
 
+@pytest.mark.slow
 def test_one_page_order_renders_in_under_half_a_second_warm(cast, charter_school):
     order = make_draft(charter_school, cast.curator)
     render_order_pdf(order)  # warm up fonts and templates

@@ -63,6 +63,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow
 def test_program_pdf_reads_like_the_signed_paper(seed004, cast, tmp_path):
     services.event_save(
         program=seed004,
