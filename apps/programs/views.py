@@ -584,8 +584,13 @@ def file_download(request, file_id: int):
     program = selectors.program_detail(user=request.user, pk=evidence.program_id)
     if not request.user.has_perm("programs.view_program", program):
         raise Http404
+    try:
+        stream = evidence.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (restored without media, or removed by hand): say so, not a 500.
+        raise Http404("Файл не найден в хранилище") from None
     response = FileResponse(
-        evidence.file.open("rb"),
+        stream,
         as_attachment=True,
         filename=evidence.name,
         content_type=evidence.content_type,

@@ -196,6 +196,16 @@ def test_evidence_file_is_served_only_to_those_who_see_the_program(client_for, a
     assert client_for(None).get(url("file-download", file_id)).status_code == 302
 
 
+def test_evidence_whose_file_is_gone_is_a_404_not_a_500(client_for, approved, cast):
+    task = add_event(approved, cast.mentor)
+    services.event_complete(
+        event=task, user=cast.mentee, evidence="x", files=[SimpleUploadedFile("карта.pdf", b"%PDF-1.4 data")]
+    )
+    evidence = task.files.get()
+    evidence.file.storage.delete(evidence.file.name)
+    assert client_for("mentee").get(url("file-download", evidence.pk)).status_code == 404
+
+
 def test_bad_upload_is_a_field_error_not_a_500(client_for, approved, cast):
     task = add_event(approved, cast.mentor)
     response = client_for("mentor").post(
