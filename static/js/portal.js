@@ -12,6 +12,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const here = window.location.pathname;
   let best = null;
   document.querySelectorAll(".portal-sections .nav-link[href], .portal-sections .dropdown-item[href]").forEach((link) => {
+    if (link.getAttribute("href").startsWith("#")) return; // dropdown toggles
     const path = new URL(link.href, window.location.origin).pathname;
     const matches = link.hasAttribute("data-exact") ? here === path : here.startsWith(path) && path !== "/";
     if (matches && (!best || path.length > best.path.length)) best = { link, path };
