@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 import psycopg2
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,10 +42,11 @@ def _run(script: str, *args, env):
     return result.stdout.split()
 
 
-def test_backup_then_restore_into_a_fresh_database_keeps_every_row_and_file(django_db_setup, tmp_path):
-    # The committed rows of the test database (reference data installed by the migrations: positions,
-    # subjects, questionnaires…) are what pg_dump sees; a transactional test would flush the database
-    # afterwards and leave it empty for the next --reuse-db session.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_then_restore_into_a_fresh_database_keeps_every_row_and_file(tmp_path):
+    # pg_dump sees only committed rows. A transactional test restores the reference data installed by
+    # the migrations (positions, subjects, questionnaires…) and commits it, whatever test ran before
+    # on this worker: an earlier transactional test flushes the database when it ends.
     media = tmp_path / "media"
     (media / "consents").mkdir(parents=True)
     (media / "consents" / "scan.pdf").write_bytes(b"%PDF-1.7 signed consent")
