@@ -108,13 +108,22 @@ def _count(qs: QuerySet) -> Coalesce:
     )
 
 
+def in_force_regulations() -> QuerySet[Order]:
+    """Signed orders approving the Regulation that no signed later order cancels (``Order.cancels``:
+    an order «об отмене приказа» takes effect when it is signed; a draft of it cancels nothing)."""
+    return Order.objects.filter(kind=Order.Kind.REGULATION, status=Order.Status.SIGNED).exclude(
+        Exists(Order.objects.filter(cancels=OuterRef("pk"), status=Order.Status.SIGNED))
+    )
+
+
 def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organization]:
     """The organisations of the user's municipality/region with the flags of the indicator and the
     counts of the year, one row each, in one query whatever their number.
 
     An organisation **implements the target model** in a year when (1) it has a signed order approving
-    the Regulation (orders Kind.REGULATION, signed), (2) an active curator membership, and (3) at
-    least one active pair or group of that year with an approved personalized program.
+    the Regulation (orders Kind.REGULATION, signed) that no signed later order cancels, (2) an active
+    curator membership, and (3) at least one active pair or group of that year with an approved
+    personalized program.
     """
     org = OuterRef("pk")
     active_with_program = MentoringGroup.objects.filter(
@@ -126,9 +135,7 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
     return (
         organizations_of(user)
         .annotate(
-            has_regulation=Exists(
-                Order.objects.filter(organization=org, kind=Order.Kind.REGULATION, status=Order.Status.SIGNED)
-            ),
+            has_regulation=Exists(in_force_regulations().filter(organization=org)),
             has_curator=Exists(
                 Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)
             ),

@@ -6,13 +6,14 @@ from openpyxl import load_workbook
 
 from apps.accounts.models import Role
 from apps.orders.models import Order
+from apps.orders.services import order_send_for_signature, order_sign
 from apps.organizations.models import Organization
 from apps.territory import selectors
 from apps.territory.models import DisclosureConsent
 from tests.factories import territory as tf
 from tests.factories.accounts import UserFactory
 from tests.factories.monitoring import trio
-from tests.factories.orders import make_signed
+from tests.factories.orders import make_draft, make_signed
 from tests.factories.organizations import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,28 @@ def test_drill_down_shows_no_mentee_names(client_for, cast, year, implementing):
 )
 def test_who_opens_the_drill_down(client_for, cast, who, status):
     assert client_for(who).get(reverse("territory:organization", args=[cast.school.pk])).status_code == status
+
+
+def test_a_regulation_cancelled_by_a_signed_order_does_not_count(cast, year, implementing):
+    regulation = Order.objects.get(organization=cast.school, kind=Order.Kind.REGULATION)
+    cancelling = make_draft(
+        cast.school,
+        cast.curator,
+        kind=Order.Kind.AMEND,
+        title="Об отмене приказа об утверждении Положения",
+        items=["Отменить приказ об утверждении Положения о системе наставничества."],
+        cancels=regulation,
+    )
+    # A draft of the cancelling order cancels nothing yet.
+    assert _rows(cast.municipal, year)[cast.school.pk].implements
+    order_send_for_signature(order=cancelling, user=cast.curator)
+    order_sign(order=cancelling, director=cast.director)
+    school = _rows(cast.municipal, year)[cast.school.pk]
+    assert not school.has_regulation and not school.implements
+    assert (
+        selectors.indicator(selectors.territory_organizations(user=cast.municipal, year=year))["implementing"]
+        == 0
+    )
+    # A new Regulation signed after the cancellation counts again.
+    _regulation(cast.school, cast.curator, cast.director)
+    assert _rows(cast.municipal, year)[cast.school.pk].implements
