@@ -1,0 +1,36 @@
+"""Signed-in sessions for the load run: prints ``<session key> <path>`` lines, one per main page of
+each role, for bench/load.lua to rotate through. Run with the same SECRET_KEY as the server
+(the session carries a hash of the user's password keyed with it)."""
+
+import os
+import sys
+
+from .pages import PAGES
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_portal.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from .pages import find_cast
+
+    cast = find_cast()
+    keys = {}
+    for role, user in cast.users.items():
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys[role] = session.session_key
+    for page in PAGES:
+        sys.stdout.write(f"{keys[page.role]} {page.url(cast)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
