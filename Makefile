@@ -31,6 +31,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(WITH_DB) bash -c '$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS) && { $(BIN)/python -m pytest -m slow $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]; }'
 
+# Benchmark at the scale of a region (issue #8): builds the region with seed_scale once if it is missing.
+# `make bench BENCH_ARGS=--quick`; results in bench/results/. `make load`: gunicorn + wrk, LOAD_DURATION=120s.
+.PHONY: bench load
+bench: $(STAMP)
+	$(WITH_DB) bash -c '$(BIN)/python -m bench.prepare && $(BIN)/python -m bench $(BENCH_ARGS)'
+
+load: $(STAMP)
+	$(WITH_DB) bench/load.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
