@@ -8,6 +8,9 @@ class PairsConfig(AppConfig):
     verbose_name = "Наставнические пары и группы"
 
     def ready(self):
-        from . import effects
+        from apps.staff.signals import consent_withdrawn
+
+        from . import effects, receivers
 
         effects.register_order_effects()
+        consent_withdrawn.connect(receivers.on_consent_withdrawn, dispatch_uid="pairs_on_consent_withdrawn")

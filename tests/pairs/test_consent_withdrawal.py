@@ -1,0 +1,140 @@
+"""A withdrawal of the personal-data consent ends the person's pairs in the same transaction
+(152-ФЗ art. 21 p. 5): a mentee's program ends early, a mentor's mentees wait for a new mentor."""
+
+import pytest
+from django.utils import timezone
+
+from apps.banks.models import MenteeEntry, MentorEntry
+from apps.pairs import services
+from apps.pairs.models import GroupMember, MentoringGroup
+from apps.programs.models import EndReason, Program, ProgramEnd
+from apps.staff import services as staff_services
+from apps.staff.signals import consent_withdrawn
+from tests.factories import pairs as f
+from tests.factories import programs as pf
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _withdraw(person, user=None):
+    consent = person.consents.get(withdrawn_on__isnull=True)
+    return staff_services.consent_withdraw(consent=consent, withdrawn_by=user)
+
+
+@pytest.fixture
+def pair(bank, cast):
+    group = pf.active_group(
+        bank.school, bank.year, bank.mentor, [bank.mentee], curator=cast.curator, director=cast.director
+    )
+    program = pf.approve(pf.draft_program(group, cast.mentor), cast.curator)
+    return group, program
+
+
+@pytest.fixture
+def group_of_two(bank, cast):
+    return pf.active_group(
+        bank.school,
+        bank.year,
+        bank.mentor,
+        [bank.mentee, bank.mentee2],
+        curator=cast.curator,
+        director=cast.director,
+    )
+
+
+def test_mentee_withdrawal_ends_the_pair_and_finishes_the_program_early(pair, bank, cast):
+    group, program = pair
+    _withdraw(bank.mentee.person, cast.curator)
+
+    group.refresh_from_db()
+    member = group.members.get()
+    assert member.status == GroupMember.Status.ENDED and member.left_on == TODAY
+    assert group.status == MentoringGroup.Status.ENDED and group.ended_on == TODAY
+    program.refresh_from_db()
+    assert program.status == Program.Status.FINISHED and program.finished_on == TODAY
+    ending = ProgramEnd.objects.get(program=program)
+    assert ending.reason == EndReason.PARTICIPANT_INITIATIVE
+    assert "отозвал(а) согласие" in ending.explanation and ending.applied
+    assert "Завершена досрочно" in program.versions.order_by("-number").first().note
+    # The withdrawing mentee leaves the bank (staff), and is not put back to «waiting» by the pair's end.
+    bank.mentee.refresh_from_db()
+    assert bank.mentee.status == MenteeEntry.Status.LEFT
+
+
+def test_mentee_withdrawal_leaves_a_group_with_other_mentees_going_on(group_of_two, bank, cast):
+    _withdraw(bank.mentee.person)
+
+    group_of_two.refresh_from_db()
+    assert group_of_two.status == MentoringGroup.Status.ACTIVE
+    statuses = dict(group_of_two.members.values_list("mentee_id", "status"))
+    assert statuses == {bank.mentee.pk: GroupMember.Status.ENDED, bank.mentee2.pk: GroupMember.Status.ACTIVE}
+
+
+def test_mentor_withdrawal_ends_the_groups_and_the_mentees_wait_for_a_new_mentor(group_of_two, bank, cast):
+    _withdraw(bank.mentor.person, cast.curator)
+
+    group_of_two.refresh_from_db()
+    assert group_of_two.status == MentoringGroup.Status.ENDED
+    assert set(group_of_two.members.values_list("status", flat=True)) == {GroupMember.Status.ENDED}
+    for entry in (bank.mentee, bank.mentee2):
+        entry.refresh_from_db()
+        assert entry.status == MenteeEntry.Status.WAITING  # in the bank again: a replacement is needed
+    bank.mentor.refresh_from_db()
+    assert bank.mentor.status == MentorEntry.Status.RELEASED
+
+
+def test_mentor_withdrawal_finishes_the_program_with_the_reason(pair, bank, cast):
+    _, program = pair
+    _withdraw(bank.mentor.person, cast.curator)
+
+    program.refresh_from_db()
+    assert program.status == Program.Status.FINISHED
+    ending = ProgramEnd.objects.get(program=program)
+    assert ending.reason == EndReason.PARTICIPANT_INITIATIVE
+    assert "наставник" in ending.explanation and "новый наставник" in ending.explanation
+
+
+def test_draft_pairs_of_a_withdrawing_mentor_are_deleted(draft_pair, bank):
+    _withdraw(bank.mentor.person)
+    assert not MentoringGroup.objects.filter(pk=draft_pair.pk).exists()
+
+
+def test_a_withdrawing_mentee_leaves_draft_pairs(bank, cast):
+    group = services.group_create(
+        **f.group_kwargs(bank.school, bank.year, bank.mentor, [bank.mentee, bank.mentee2]),
+        created_by=cast.curator,
+    )
+    _withdraw(bank.mentee.person)
+    assert list(group.members.values_list("mentee_id", flat=True)) == [bank.mentee2.pk]
+
+
+def test_pairs_of_other_people_are_untouched(pair, bank, cast, year):
+    group, program = pair
+    stranger = f.mentee_entry(bank.school, year)
+    _withdraw(stranger.person)
+    group.refresh_from_db()
+    program.refresh_from_db()
+    assert group.status == MentoringGroup.Status.ACTIVE
+    assert program.status == Program.Status.APPROVED
+
+
+def test_the_pair_ends_in_the_withdrawal_transaction(pair, bank):
+    """A failure after the receiver rolls everything back: the consent and the pair stay as they were."""
+    group, _ = pair
+    consent = bank.mentee.person.consents.get(withdrawn_on__isnull=True)
+
+    def fail(sender, **kwargs):
+        raise RuntimeError("a later receiver fails")
+
+    consent_withdrawn.connect(fail, dispatch_uid="test_fail_after_pairs")
+    try:
+        with pytest.raises(RuntimeError):
+            staff_services.consent_withdraw(consent=consent, withdrawn_by=None)
+    finally:
+        consent_withdrawn.disconnect(dispatch_uid="test_fail_after_pairs")
+    consent.refresh_from_db()
+    group.refresh_from_db()
+    assert consent.withdrawn_on is None
+    assert group.status == MentoringGroup.Status.ACTIVE
+    assert group.members.get().status == GroupMember.Status.ACTIVE
