@@ -65,3 +65,9 @@ def object_history(obj, *, limit: int = 50) -> list[HistoryEntry]:
         )
         entries.append(HistoryEntry(e.pgh_created_at, label, user, changes))
     return entries
+
+
+def last_change(obj) -> HistoryEntry | None:
+    """Who saved ``obj`` last and when: named on the conflict page of an edit form."""
+    history = object_history(obj, limit=1)
+    return history[0] if history else None

@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 
@@ -81,13 +82,16 @@ class AreaGridMixin:
         return {f"{kind}_{area.value}" for area in Area for kind in ("level", "comment")}
 
 
-class _EntryForm(AreaGridMixin, forms.Form):
-    def __init__(self, *args, person_queryset=None, marks=None, **kwargs):
+class _EntryForm(locking.LockedFormMixin, AreaGridMixin, forms.Form):
+    def __init__(self, *args, person_queryset=None, marks=None, lock_token: str | None = None, **kwargs):
+        """``lock_token``: an edit form carries the state it was opened on (apps.core.locking)."""
         super().__init__(*args, **kwargs)
         if person_queryset is None:
             self.fields.pop("person", None)
         else:
             self.fields["person"].queryset = person_queryset
+        if lock_token is not None:
+            self.add_lock_token(lock_token)
         self.add_area_fields(marks)
 
     def clean(self):
@@ -96,7 +100,7 @@ class _EntryForm(AreaGridMixin, forms.Form):
         return cleaned
 
     def main_fields(self):
-        names = self.area_field_names()
+        names = self.area_field_names() | {locking.TOKEN_FIELD}
         return [self[name] for name in self.fields if name not in names]
 
 
@@ -144,6 +148,7 @@ class MenteeEntryForm(_EntryForm):
             "source": data["source"],
             "needs_rediagnosis": data["needs_rediagnosis"],
             "difficulties": self.area_marks(),
+            **self.lock_kwargs(),
         }
 
 
@@ -248,6 +253,7 @@ class MentorEntryForm(_EntryForm):
             "consent_document": data.get("consent_document"),
             "needs_rediagnosis": data["needs_rediagnosis"],
             "strengths": self.area_marks(),
+            **self.lock_kwargs(),
         }
 
 

@@ -6,11 +6,12 @@ from django.db.models.functions import Coalesce
 
 from apps.accounts.models import User
 from apps.accounts.rules import is_admin
+from apps.core import locking
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person, Subject
 from apps.staff.selectors import valid_consent_exists
 
-from .models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
 
 
 def mentor_load_annotation():
@@ -218,3 +219,85 @@ def status_history(entry: MenteeEntry | MentorEntry) -> list[dict]:
         if not history or history[-1]["status"] != status:
             history.append({"at": at, "status": status, "label": labels.get(status, status)})
     return history
+
+
+# --- what the edit forms lock on (apps.core.locking) -----------------------------------------
+
+MENTEE_LABELS = {
+    "category": "Категория наставляемого",
+    "request": "Запрос наставляемого",
+    "source": "Источник сведений",
+    "needs_rediagnosis": "Нужна повторная диагностика затруднений",
+}
+MENTOR_LABELS = {
+    "max_mentees": "Наибольшее число наставляемых",
+    "mentoring_experience": "Опыт наставничества",
+    "confirmed_results": "Подтверждённые результаты",
+    "motivation": "Мотивация",
+    "preferred_forms": "Предпочтительные формы наставничества",
+    "consent_signed_on": "Дата письменного согласия",
+    "needs_rediagnosis": "Нужна повторная оценка компетенций",
+    "consent_document": "Скан согласия",
+}
+
+
+def _marks_state(prefix: str, marks) -> list[tuple[str, str]]:
+    """One row per area, «уровень — комментарий» or empty; ``marks`` have area, level, comment."""
+    by_area = {m.area: m for m in marks}
+    rows = []
+    for area in Area:
+        mark = by_area.get(area.value)
+        text = f"{Level(mark.level).label} — {mark.comment}".rstrip(" —") if mark else ""
+        rows.append((f"{prefix}: {area.label}", text))
+    return rows
+
+
+def mentee_edit_state(values: dict, marks) -> dict[str, str]:
+    """The state of a mentee entry as its edit form shows it: the entry's values (or a form's, cleaned
+    the way the service cleans them) and its difficulties."""
+    shown = {
+        "category": MenteeEntry.Category(values["category"]).label,
+        "request": values["request"],
+        "source": MenteeEntry.Source(values["source"]).label,
+        "needs_rediagnosis": values["needs_rediagnosis"],
+    }
+    return locking.state(
+        [*((MENTEE_LABELS[k], v) for k, v in shown.items()), *_marks_state("Затруднение", marks)]
+    )
+
+
+def mentee_entry_state(entry: MenteeEntry) -> dict[str, str]:
+    return mentee_edit_state({k: getattr(entry, k) for k in MENTEE_LABELS}, entry.difficulties.all())
+
+
+def mentor_edit_state(values: dict, marks) -> dict[str, str]:
+    """The state of a mentor entry as its edit form shows it. ``consent_document``: the stored file's
+    name; left out of a form's state when no new scan is uploaded (the stored one stays)."""
+    shown = {
+        "max_mentees": values["max_mentees"],
+        "mentoring_experience": values["mentoring_experience"],
+        "confirmed_results": values["confirmed_results"],
+        "motivation": values["motivation"],
+        "preferred_forms": [
+            MentoringForm(f).label for f in MentoringForm.values if f in (values["preferred_forms"] or ())
+        ],
+        "consent_signed_on": values["consent_signed_on"],
+        "needs_rediagnosis": values["needs_rediagnosis"],
+    }
+    if "consent_document" in values:
+        shown["consent_document"] = values["consent_document"]
+    return locking.state(
+        [*((MENTOR_LABELS[k], v) for k, v in shown.items()), *_marks_state("Сильная сторона", marks)]
+    )
+
+
+def mentor_entry_state(entry: MentorEntry) -> dict[str, str]:
+    values = {k: getattr(entry, k) for k in MENTOR_LABELS}
+    document = entry.consent_document
+    values["consent_document"] = document.name.rsplit("/", 1)[-1] if document else ""
+    return mentor_edit_state(values, entry.strengths.all())
+
+
+def entry_lock_token(entry: MenteeEntry | MentorEntry) -> str:
+    state = mentee_entry_state(entry) if isinstance(entry, MenteeEntry) else mentor_entry_state(entry)
+    return locking.state_token(state)

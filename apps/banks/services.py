@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.rules import is_curator, is_director
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
@@ -26,7 +27,13 @@ from .models import (
     MentoringForm,
     MentorStrength,
 )
-from .selectors import mentor_load
+from .selectors import (
+    mentee_edit_state,
+    mentee_entry_state,
+    mentor_edit_state,
+    mentor_entry_state,
+    mentor_load,
+)
 
 MAX_MENTEES_RANGE = (1, 10)
 COMMENT_MAX = 500
@@ -317,7 +324,10 @@ def mentee_entry_update(
     source: str | None = None,
     needs_rediagnosis: bool = False,
     difficulties: Iterable[AreaMark] = (),
+    lock_token: str | None = None,
 ) -> MenteeEntry:
+    """Change a mentee entry. ``lock_token``: the state the edit form was opened on; when another
+    save changed what this one writes, EditConflict and nothing is written."""
     if category not in MenteeEntry.Category.values:
         raise DomainError("Выберите категорию наставляемого.", field="category")
     source = entry.source if source is None else source
@@ -325,16 +335,17 @@ def mentee_entry_update(
         raise DomainError("Неизвестный источник сведений.", field="source")
     marks = _clean_marks(difficulties, what="выраженность затруднения")
     entry = MenteeEntry.objects.select_for_update().get(pk=entry.pk)
+    values = {
+        "category": category,
+        "request": (request or "").strip(),
+        "source": source,
+        "needs_rediagnosis": needs_rediagnosis,
+    }
+    locking.check_unchanged(
+        token=lock_token, saved=mentee_entry_state(entry), mine=mentee_edit_state(values, marks)
+    )
     with pghistory.context(banks_action="mentee_update"):
-        _save_changed(
-            entry,
-            {
-                "category": category,
-                "request": (request or "").strip(),
-                "source": source,
-                "needs_rediagnosis": needs_rediagnosis,
-            },
-        )
+        _save_changed(entry, values)
         _replace_marks(entry=entry, marks=marks, model=MenteeDifficulty)
     return entry
 
@@ -430,7 +441,9 @@ def mentor_entry_update(
     consent_document=None,
     needs_rediagnosis: bool = False,
     strengths: Iterable[AreaMark] = (),
+    lock_token: str | None = None,
 ) -> MentorEntry:
+    """Change a mentor entry; ``lock_token`` as in ``mentee_entry_update``."""
     values = _mentor_values(
         max_mentees=max_mentees,
         mentoring_experience=mentoring_experience,
@@ -442,6 +455,10 @@ def mentor_entry_update(
     )
     marks = _clean_marks(strengths, what="уровень владения")
     entry = MentorEntry.objects.select_for_update().get(pk=entry.pk)
+    mine = dict(values, **({"consent_document": consent_document.name} if consent_document else {}))
+    locking.check_unchanged(
+        token=lock_token, saved=mentor_entry_state(entry), mine=mentor_edit_state(mine, marks)
+    )
     if values["consent_signed_on"] is None and entry.status in (
         MentorEntry.Status.APPROVED,
         MentorEntry.Status.ACTIVE,

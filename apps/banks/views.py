@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
+from apps.audit.selectors import last_change
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
@@ -78,6 +80,10 @@ def _entry_for(request, model, pk: int, perm: str):
     if not request.user.has_perm(perm, entry):
         raise PermissionDenied
     return entry
+
+
+def _conflict(form, exc: locking.EditConflict, entry, reload_url: str) -> dict:
+    return locking.conflict_context(form, exc, reload_url=reload_url, last_change=last_change(entry))
 
 
 def _exports_available() -> bool:
@@ -177,18 +183,28 @@ def mentee_edit(request, pk: int):
     entry = _entry_for(request, MenteeEntry, pk, "banks.change_entry")
     marks = list(entry.difficulties.all())
     form = MenteeEntryForm(
-        request.POST or None, initial=MenteeEntryForm.initial_for(entry), marks=marks, person_queryset=None
+        request.POST or None,
+        initial=MenteeEntryForm.initial_for(entry),
+        marks=marks,
+        person_queryset=None,
+        lock_token=selectors.entry_lock_token(entry),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.mentee_entry_update(entry=entry, user=request.user, **form.service_kwargs())
+        except locking.EditConflict as exc:
+            conflict = _conflict(form, exc, entry, reverse("banks:mentee-edit", args=[entry.pk]))
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
             messages.success(request, "Запись банка наставляемых сохранена.")
             return redirect("banks:mentee-detail", pk=entry.pk)
     return render(
-        request, "banks/entry_form.html", {"form": form, "bank": "mentee", "year": entry.year, "entry": entry}
+        request,
+        "banks/entry_form.html",
+        {"form": form, "bank": "mentee", "year": entry.year, "entry": entry, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -300,17 +316,24 @@ def mentor_edit(request, pk: int):
         initial=MentorEntryForm.initial_for(entry),
         marks=list(entry.strengths.all()),
         person_queryset=None,
+        lock_token=selectors.entry_lock_token(entry),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_entry_update(entry=entry, user=request.user, **form.service_kwargs())
+        except locking.EditConflict as exc:
+            conflict = _conflict(form, exc, entry, reverse("banks:mentor-edit", args=[entry.pk]))
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
             messages.success(request, "Запись банка наставников сохранена.")
             return redirect("banks:mentor-detail", pk=entry.pk)
     return render(
-        request, "banks/entry_form.html", {"form": form, "bank": "mentor", "year": entry.year, "entry": entry}
+        request,
+        "banks/entry_form.html",
+        {"form": form, "bank": "mentor", "year": entry.year, "entry": entry, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

@@ -10,6 +10,7 @@ from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
 from apps.staff.models import Subject
 from tests.factories.banks import StaffPersonFactory, mentee, mentor
 from tests.factories.organizations import AcademicYearFactory
+from tests.locking import opened_token
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +200,7 @@ def test_curator_edits_a_mentor_and_a_bad_max_is_refused_at_the_field(client_for
     url = reverse("banks:mentor-edit", args=[entry.pk])
     client = client_for("curator")
     data = {
+        "lock_token": opened_token(client, url),
         "max_mentees": "0",
         "mentoring_experience": "",
         "confirmed_results": "Победитель конкурса «Учитель года — 2024»",
