@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.core import locking
 from apps.staff.models import Person
 
 from .models import DEFAULT_CONTROL_TEXT, DEFAULT_TITLES, Order, OrderParticipant
@@ -23,7 +24,7 @@ DEFAULT_PREAMBLES = {
 }
 
 
-class OrderForm(forms.Form):
+class OrderForm(locking.LockedFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Вид приказа", choices=[(k.value, k.label) for k in GENERIC_KINDS])
     title = forms.CharField(
         label="Заголовок",
@@ -66,9 +67,13 @@ class OrderForm(forms.Form):
     preparer_name = forms.CharField(label="Исполнитель (ФИО)", max_length=200, required=False)
     preparer_phone = forms.CharField(label="Телефон исполнителя", max_length=50, required=False)
 
-    def __init__(self, *args, organization, order: Order | None = None, **kwargs):
+    def __init__(
+        self, *args, organization, order: Order | None = None, lock_token: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.order = order
+        if lock_token is not None:
+            self.add_lock_token(lock_token)
         self.fields["participants"].queryset = Person.objects.filter(
             organization=organization, left_on__isnull=True
         ).order_by("last_name", "first_name", "patronymic")

@@ -5,13 +5,20 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from apps.accounts.models import Role
 from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
+from apps.core import locking
 
 from .models import Order, OrderParticipant
 
 
 def orders_in_scope(user) -> QuerySet[Order]:
-    """Orders of every organisation the user may see anything of: outside it an order does not exist."""
-    return Order.objects.filter(organization__in=organizations_of(user)).select_related("organization")
+    """Orders of every organisation the user may see anything of, and the signed orders of another
+    organisation that name the user (a distance mentor acquaints themselves with the order of the
+    mentee's school, issue 9 §3): outside them an order does not exist."""
+    if not getattr(user, "is_authenticated", False):
+        return Order.objects.none()
+    return Order.objects.filter(
+        Q(organization__in=organizations_of(user)) | Q(signed_orders_naming(user), status=Order.Status.SIGNED)
+    ).select_related("organization")
 
 
 def _managed_org_ids(user) -> set[int]:
@@ -105,3 +112,51 @@ def order_history(order: Order) -> list:
             history.append(event)
             previous = event.status
     return history
+
+
+# What the draft edit form locks on (apps.core.locking) ---------------------------------------------
+
+
+def _order_label(order: Order | None) -> str:
+    return f"от {order.date:%d.%m.%Y} № {order.number} «{order.title}»" if order else ""
+
+
+def draft_edit_state(
+    *, title, preamble, items, participants, participant_role, amends, cancels, control_text, preparer
+) -> dict[str, str]:
+    """A draft as its edit form shows it; each argument is ``None`` when the form has no such field.
+    ``participants``: full names (their order is not the form's concern); ``preparer``: (name, phone)."""
+    rows = [
+        ("Заголовок", title),
+        ("Преамбула", preamble),
+        ("Распорядительные пункты", items),
+        ("Работники, которых нужно ознакомить", sorted(participants) if participants is not None else None),
+        ("Роль в приказе", participant_role),
+        ("Изменяет приказ", _order_label(amends) if amends is not None else None),
+        ("Отменяет приказ", _order_label(cancels) if cancels is not None else None),
+        ("Контроль исполнения", control_text),
+        ("Исполнитель", preparer[0] if preparer else None),
+        ("Телефон исполнителя", preparer[1] if preparer else None),
+    ]
+    return locking.state((label, value) for label, value in rows if value is not None)
+
+
+def order_edit_state(order: Order) -> dict[str, str]:
+    """The saved draft: everything the edit form may show (items and participants prefetched or one
+    query each)."""
+    participants = list(order.participants.all())
+    return draft_edit_state(
+        title=order.title,
+        preamble=order.preamble,
+        items=[i.text for i in order.items.all()],
+        participants=[p.full_name for p in participants],
+        participant_role=participants[0].role if participants else "",
+        amends=order.amends or "",
+        cancels=order.cancels or "",
+        control_text=order.control_text,
+        preparer=(order.preparer_name, order.preparer_phone),
+    )
+
+
+def order_lock_token(order: Order) -> str:
+    return locking.state_token(order_edit_state(order))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.organizations.models import Organization
@@ -23,6 +24,7 @@ from .models import (
     OrderItem,
     OrderParticipant,
 )
+from .selectors import draft_edit_state, order_edit_state
 
 _TITLE_RE = re.compile(r"^Об?\s")
 
@@ -159,6 +161,30 @@ def _lock_draft(order: Order) -> Order:
     return order
 
 
+def _check_draft_unchanged(order: Order, token: str | None, values: dict, *, items, participants) -> None:
+    if token is None:
+        return
+    given = list(participants or []) if participants is not _UNSET else None
+    preparer = None
+    if "preparer_name" in values or "preparer_phone" in values:
+        preparer = (
+            values.get("preparer_name", order.preparer_name),
+            values.get("preparer_phone", order.preparer_phone),
+        )
+    mine = draft_edit_state(
+        title=values.get("title"),
+        preamble=values.get("preamble"),
+        items=_clean_items(items) if items is not _UNSET else None,
+        participants=[person.full_name for person, _role in given] if given is not None else None,
+        participant_role=(given[0][1] or "") if given else ("" if given is not None else None),
+        amends=(values["amends"] or "") if "amends" in values else None,
+        cancels=(values["cancels"] or "") if "cancels" in values else None,
+        control_text=values.get("control_text"),
+        preparer=preparer,
+    )
+    locking.check_unchanged(token=token, saved=order_edit_state(order), mine=mine)
+
+
 @transaction.atomic
 def order_update_draft(
     *,
@@ -174,13 +200,14 @@ def order_update_draft(
     control_text=_UNSET,
     preparer_name=_UNSET,
     preparer_phone=_UNSET,
+    lock_token: str | None = None,
 ) -> Order:
-    """Change a draft. Only the arguments given are changed."""
+    """Change a draft. Only the arguments given are changed. ``lock_token``: the state the edit form
+    was opened on; when another save changed what this one writes, EditConflict, nothing written."""
     order = _lock_draft(order)
-    changed = []
+    values = {}
     if title is not _UNSET:
-        order.title = _clean_title(title)
-        changed.append("title")
+        values["title"] = _clean_title(title)
     for name, value in (
         ("preamble", preamble),
         ("control_text", control_text),
@@ -188,13 +215,15 @@ def order_update_draft(
         ("preparer_phone", preparer_phone),
     ):
         if value is not _UNSET:
-            setattr(order, name, (value or "").strip())
-            changed.append(name)
+            values[name] = (value or "").strip()
     for name, value in (("amends", amends), ("cancels", cancels)):
         if value is not _UNSET:
             _check_referenced(order.organization, value, name)
-            setattr(order, name, value)
-            changed.append(name)
+            values[name] = value
+    _check_draft_unchanged(order, lock_token, values, items=items, participants=participants)
+    changed = list(values)
+    for name, value in values.items():
+        setattr(order, name, value)
     if changed:
         order.save(update_fields=[*changed, "updated_at"])
     if items is not _UNSET:

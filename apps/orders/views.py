@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
+from apps.audit.selectors import last_change
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 
@@ -120,7 +122,9 @@ def order_edit(request, pk: int):
         organization=order.organization,
         order=order,
         initial=OrderForm.initial_for(order),
+        lock_token=selectors.order_lock_token(order),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {
@@ -136,14 +140,24 @@ def order_edit(request, pk: int):
         if "amends" in form.fields:
             changes["amends"], changes["cancels"] = data.get("amends"), data.get("cancels")
         try:
-            services.order_update_draft(order=order, user=request.user, **changes)
+            services.order_update_draft(order=order, user=request.user, **changes, **form.lock_kwargs())
+        except locking.EditConflict as exc:
+            conflict = locking.conflict_context(
+                form,
+                exc,
+                reload_url=reverse("orders:order-edit", args=[order.pk]),
+                last_change=last_change(order),
+            )
         except DomainError as exc:
             _domain_error(request, form, exc)
         else:
             messages.success(request, "Проект приказа сохранён.")
             return redirect("orders:order-detail", pk=order.pk)
     return render(
-        request, "orders/order_form.html", {"form": form, "order": order, "organization": order.organization}
+        request,
+        "orders/order_form.html",
+        {"form": form, "order": order, "organization": order.organization, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from apps.orders.models import Order
 from apps.orders.services import order_send_for_signature
 from tests.factories.orders import make_draft, make_person, make_signed
+from tests.locking import opened_token
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +204,7 @@ def test_curator_edits_a_draft_but_not_an_awaiting_order(client_for, draft, awai
     response = client.post(
         url("order-edit", draft),
         {
+            "lock_token": opened_token(client, url("order-edit", draft)),
             "title": "О назначении куратора наставничества",
             "items_text": "Один\nДва",
             "control_text": "Контроль",
