@@ -9,7 +9,7 @@ WITH_DB := scripts/localdb.sh run
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate db-start db-stop clean
+.PHONY: run test e2e fault install lint format migrate db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,17 @@ run: $(STAMP)
 # The suite runs on both cores; the time-budget tests (marked slow) run afterwards on an idle machine.
 # The first run must run tests (pytest exit 5 fails); the second may select none when PYTEST_ARGS narrows it.
 test: $(STAMP)
-	$(WITH_DB) bash -c '$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS) && { $(BIN)/python -m pytest -m slow $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]; }'
+	$(WITH_DB) bash -c '$(BIN)/python -m pytest -n 2 -m "not slow and not e2e" $(PYTEST_ARGS) && { $(BIN)/python -m pytest -m "slow and not e2e" $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ]; }'
+
+# Browser journeys and accessibility checks (tests/e2e) in the system chromium (Debian: apt-get install chromium).
+# Screenshots of each journey's end are saved under var/e2e/.
+e2e: $(STAMP)
+	$(WITH_DB) $(BIN)/python -m pytest -n 0 -m e2e tests/e2e $(PYTEST_ARGS)
+
+# PostgreSQL stopped for a few seconds under a stream of requests to gunicorn: fail fast, recover, lose nothing.
+# Uses its own throwaway cluster under var/fault (never the system PostgreSQL).
+fault: $(STAMP)
+	$(BIN)/python scripts/fault_pg_restart.py
 
 # Benchmark at the scale of a region (issue #8): builds the region with seed_scale once if it is missing.
 # `make bench BENCH_ARGS=--quick`; results in bench/results/. `make load`: gunicorn + wrk, LOAD_DURATION=120s.
