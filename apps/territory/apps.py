@@ -7,4 +7,11 @@ class TerritoryConfig(AppConfig):
     verbose_name = "Территория: дорожные карты, муниципалитет и регион"
 
     def ready(self):
+        from apps.orders import effects
+        from apps.orders.models import OrderKind
+
         from . import rules  # noqa: F401
+        from .services import regulation_approve_by_order
+
+        # Signing «Об утверждении Положения…» approves and freezes the edition tied to the order.
+        effects.register(OrderKind.REGULATION, on_sign=regulation_approve_by_order)

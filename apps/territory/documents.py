@@ -1,19 +1,22 @@
 """Documents generated from the portal's data: the school's Regulation on the mentoring system from a
-model text (after seed 000's model Regulation and seed 001) with the roadmap as its annex, and letters
-of thanks to mentors (non-material incentives, seed 000 §3.4, seed 002 §3.4)."""
+model text (after seed 000's model Regulation and seed 001) or its edited version, with the roadmap as
+its annex; letters of thanks and diplomas of mentors (non-material incentives, seed 000 §3.4, seed 002
+§3.4); a person's portfolio of mentoring activity for attestation."""
 
 from django.utils import timezone
 
 from apps.core.pdf import render_pdf
 
-# {full} — the organisation's name as in its charter, {short} — its short name.
+# {full} — the organisation's name as in its charter, {short} — its short name, {locality}, {director},
+# {director_position_lower}, {curator}: the organisation's card; a missing detail prints as a blank line
+# to fill in by hand, as on a paper form.
 MODEL_REGULATION: list[tuple[str, list[str]]] = [
     (
         "Общие положения",
         [
             "Настоящее Положение о системе наставничества педагогических работников (далее — Положение) "
             "определяет цели, задачи, формы и порядок осуществления наставничества в {full} (далее "
-            "— {short}).",
+            "— {short}), место нахождения: {locality}.",
             "Наставничество — форма обеспечения профессионального становления, развития и адаптации к "
             "квалифицированному исполнению должностных обязанностей лиц, в отношении которых осуществляется "
             "наставничество.",
@@ -38,11 +41,12 @@ MODEL_REGULATION: list[tuple[str, list[str]]] = [
     (
         "Организация системы наставничества",
         [
-            "Руководитель {short} утверждает Положение и дорожную карту его реализации, назначает куратора, "
-            "издаёт приказы о закреплении наставнических пар (групп) и создаёт условия для их работы.",
-            "Куратор реализации программ наставничества формирует банки наставников и наставляемых, "
-            "организует "
-            "разработку персонализированных программ, проводит мониторинг и готовит аналитический отчёт.",
+            "Руководитель {short} ({director_position_lower} {director}) утверждает Положение и дорожную "
+            "карту его реализации, назначает куратора, издаёт приказы о закреплении наставнических пар "
+            "(групп) и создаёт условия для их работы.",
+            "Куратор реализации программ наставничества ({curator}) назначается приказом руководителя, "
+            "формирует банки наставников и наставляемых, организует разработку персонализированных "
+            "программ, проводит мониторинг и готовит аналитический отчёт.",
             "Совет наставников (методическое объединение) помогает подбирать пары, анализирует затруднения "
             "педагогов и формирует банк лучших практик.",
         ],
@@ -95,26 +99,66 @@ MODEL_REGULATION: list[tuple[str, list[str]]] = [
             "на странице "
             "«Наставничество» официального сайта {short}; персональные данные — только с согласия педагогов "
             "на их распространение (статья 10.1 Федерального закона № 152-ФЗ).",
-            "Положение действует до принятия нового; изменения вносятся приказом руководителя.",
+            "Положение вступает в силу со дня его утверждения приказом руководителя {short} и действует "
+            "до принятия нового; изменения вносятся приказом руководителя.",
         ],
     ),
 ]
 
 
-def regulation_sections(organization) -> list[dict]:
-    values = {"full": organization.full_name or organization.short_name, "short": organization.short_name}
+BLANK = "____________________"
+
+
+def _details(organization) -> dict:
+    position = (organization.director_position or "директор").strip()
+    return {
+        "full": organization.full_name or organization.short_name,
+        "short": organization.short_name,
+        "locality": organization.address or organization.locality or BLANK,
+        "director": organization.director_name or BLANK,
+        "director_position_lower": position[:1].lower() + position[1:],
+        "curator": organization.curator_name or BLANK,
+    }
+
+
+def model_sections(organization) -> list[dict]:
+    """The model Regulation with the organisation's details filled in: [{"title", "text"}], one
+    paragraph per line: the first version of a new Regulation."""
+    values = _details(organization)
     return [
-        {"number": i, "title": title, "paragraphs": [p.format(**values) for p in paragraphs]}
-        for i, (title, paragraphs) in enumerate(MODEL_REGULATION, 1)
+        {"title": title, "text": "\n".join(p.format(**values) for p in paragraphs)}
+        for title, paragraphs in MODEL_REGULATION
     ]
 
 
-def regulation_pdf(*, organization, roadmap_detail: dict | None, roadmap=None) -> bytes:
+def numbered_sections(sections: list[dict]) -> list[dict]:
+    """Sections as printed: «1. Title», paragraphs «1.1.», «1.2.» (one per non-empty line)."""
+    return [
+        {
+            "number": i,
+            "title": s["title"],
+            "paragraphs": [line.strip() for line in s["text"].splitlines() if line.strip()],
+        }
+        for i, s in enumerate(sections, 1)
+    ]
+
+
+def regulation_pdf(
+    *, organization, roadmap_detail: dict | None, roadmap=None, regulation=None, version=None
+) -> bytes:
+    """The Regulation: the text of ``version`` (the edited draft or the approved edition), else the
+    model text; with the approving order's date and number once it is signed; the roadmap as annex."""
+    sections = version.sections if version is not None else model_sections(organization)
+    order = regulation.order if regulation is not None and regulation.is_approved else None
     return render_pdf(
         "pdf/regulation.html",
         {
             "organization": organization,
-            "sections": regulation_sections(organization),
+            "sections": numbered_sections(sections),
+            "regulation": regulation,
+            "version": version,
+            "order": order,
+            "is_draft": regulation is None or not regulation.is_approved,
             "roadmap": roadmap,
             "stages": roadmap_detail["stages"] if roadmap_detail else [],
             "today": timezone.localdate(),
@@ -123,16 +167,52 @@ def regulation_pdf(*, organization, roadmap_detail: dict | None, roadmap=None) -
 
 
 def thanks_pdf(*, entry, year, groups: int) -> bytes:
+    """A model letter of thanks for a mentor of the year (not registered: see award_pdf)."""
     person = entry.person
-    address = "Уважаемая" if person.sex == "f" else "Уважаемый"
     return render_pdf(
         "pdf/letter_of_thanks.html",
         {
             "organization": entry.organization,
             "person": person,
-            "address": f"{address} {person.first_name} {person.patronymic}".strip(),
+            "address": _address(person),
+            "name_dative": person.name_in("dative"),
+            "reason": "",
             "year": year,
             "groups": groups,
             "today": timezone.localdate(),
+            "award": None,
         },
     )
+
+
+def _address(person) -> str:
+    address = "Уважаемая" if person.sex == "f" else "Уважаемый"
+    return f"{address} {person.first_name} {person.patronymic}".strip()
+
+
+def award_pdf(*, award) -> bytes:
+    """A registered award: a letter of thanks (portrait) or a diploma (landscape, «ГРАМОТА»)."""
+    person = award.person
+    template = "pdf/diploma.html" if award.kind == award.Kind.DIPLOMA else "pdf/letter_of_thanks.html"
+    return render_pdf(
+        template,
+        {
+            "organization": award.organization,
+            "person": person,
+            "address": _address(person),
+            "name_dative": person.name_in("dative"),
+            "reason": award.reason if award.kind == award.Kind.DIPLOMA else _sentence(award.reason),
+            "award": award,
+            "today": award.date,
+        },
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
+def portfolio_pdf(**context) -> bytes:
+    """The person's portfolio of mentoring activity (context: apps.territory.portfolio.portfolio)."""
+    return render_pdf("pdf/portfolio.html", context)

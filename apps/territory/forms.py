@@ -5,7 +5,7 @@ from django import forms
 from apps.banks.models import Area
 from apps.staff.models import Person
 
-from .models import DisclosureConsent, RoadmapEvent
+from .models import Award, DisclosureConsent, RoadmapEvent
 
 
 class DateInput(forms.DateInput):
@@ -94,3 +94,40 @@ class RouteProductForm(forms.Form):
         label="Отношение к результату", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     done_on = forms.DateField(label="Дата выполнения", widget=DateInput())
+
+
+class RegulationSectionForm(forms.Form):
+    title = forms.CharField(label="Заголовок раздела", max_length=200)
+    text = forms.CharField(
+        label="Текст раздела",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Простой текст: каждый пункт с новой строки, пункты нумеруются в документе сами "
+        "(2.1, 2.2 …). Разметка не сохраняется.",
+    )
+
+
+class AwardForm(forms.Form):
+    person = forms.ModelChoiceField(label="Наставник", queryset=Person.objects.none())
+    kind = forms.ChoiceField(label="Вид поощрения", choices=Award.Kind.choices)
+    reason = forms.CharField(
+        label="За что",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Начните со слова «за»: «за профессионализм и большой вклад в адаптацию молодых "
+        "педагогов».",
+    )
+    on = forms.DateField(label="Дата", widget=DateInput())
+
+    def __init__(self, *args, organization, **kwargs):
+        from apps.banks.models import MentorEntry
+
+        super().__init__(*args, **kwargs)
+        mentor_ids = MentorEntry.objects.filter(
+            organization=organization,
+            status__in=(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED),
+        ).values("person_id")
+        self.fields["person"].queryset = Person.objects.filter(
+            organization=organization, pk__in=mentor_ids
+        ).order_by("last_name", "first_name", "patronymic")
+        self.fields["person"].label_from_instance = lambda p: p.full_name

@@ -1,6 +1,8 @@
 """The organisation's implementation roadmap (дорожная карта внедрения), its agreement by the
-municipal coordinator, and the separate consents to disclose a person's data beyond the school."""
+municipal coordinator, the separate consents to disclose a person's data beyond the school, the
+editable Regulation on the mentoring system and the awards (letters of thanks, diplomas) of mentors."""
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -287,3 +289,148 @@ class RouteAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The Regulation on the mentoring system (Положение) ----------------------------------------------
+
+
+class Regulation(TimeStampedModel):
+    """An edition of the organisation's Regulation: a draft edited section by section (each save is a
+    new version), approved by the director's order «Об утверждении Положения…»; once that order is
+    signed the edition is frozen (a trigger refuses any change) and a new edition starts as a draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "проект"
+        APPROVED = "approved", "утверждено"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="regulations", verbose_name="организация"
+    )
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="regulations",
+        verbose_name="приказ об утверждении",
+    )
+    approved_version = models.PositiveIntegerField("утверждённая версия", null=True, blank=True)
+    approved_at = models.DateTimeField("утверждено", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Положение о системе наставничества"
+        verbose_name_plural = "Положения о системе наставничества"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"], condition=Q(status="draft"), name="regulation_one_draft_per_org"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(order__isnull=False, approved_version__isnull=False, approved_at__isnull=False),
+                name="regulation_approved_has_order_and_version",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="protect_approved_regulation",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="approved"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Положение о системе наставничества {self.organization} ({self.get_status_display()})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class RegulationVersion(models.Model):
+    """One saved state of the whole text: sections as [{"title": …, "text": …}], plain text with
+    paragraphs separated by line breaks. Versions are never changed or deleted (a trigger refuses);
+    none may be added once the Regulation is approved."""
+
+    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("номер версии")
+    sections = models.JSONField("разделы")
+    note = models.CharField("что изменилось", max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("когда", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "версия текста Положения"
+        verbose_name_plural = "версии текста Положения"
+        ordering = ["regulation", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["regulation", "number"], name="regulation_version_unique_number")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="protect_regulation_versions", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+            pgtrigger.Trigger(
+                name="no_version_of_approved_regulation",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert,
+                func=(
+                    "IF EXISTS (SELECT 1 FROM territory_regulation r WHERE r.id = NEW.regulation_id "
+                    "AND r.status = 'approved') THEN "
+                    "RAISE EXCEPTION 'pgtrigger: the regulation is approved and cannot be changed' "
+                    "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW;"
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Версия {self.number}"
+
+
+# Non-material incentives: letters of thanks and diplomas -------------------------------------------
+
+
+class Award(TimeStampedModel):
+    """A letter of thanks or a diploma (грамота) awarded to a mentor by the director (seed 000 §3.4,
+    seed 002 §3.4), numbered in the organisation's register per calendar year."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", "благодарственное письмо"
+        DIPLOMA = "diploma", "грамота"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="awards", verbose_name="организация"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="awards", verbose_name="педагог"
+    )
+    kind = models.CharField("вид поощрения", max_length=20, choices=Kind.choices)
+    reason = models.TextField("за что")
+    date = models.DateField("дата")
+    year = models.PositiveSmallIntegerField("год регистрации")
+    number = models.PositiveIntegerField("номер")
+    signer_position = models.CharField("должность подписавшего", max_length=200)
+    signer_name = models.CharField("подпись (И. О. Фамилия)", max_length=200)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="наградил"
+    )
+
+    class Meta:
+        verbose_name = "поощрение наставника"
+        verbose_name_plural = "поощрения наставников"
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"], name="award_unique_number_in_year"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="award_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display().capitalize()} № {self.number} от {self.date:%d.%m.%Y}"

@@ -94,3 +94,21 @@ def manages_any_organization(user) -> bool:
 
 
 rules.add_perm("territory.view_regional_bank", is_admin | is_coordinator | manages_any_organization)
+
+
+# The Regulation, awards and the portfolio --------------------------------------------------------
+
+
+@rules.predicate
+def is_the_person(user, obj) -> bool:
+    """The user is the person (a Person) or the awarded person (an Award)."""
+    person = getattr(obj, "person", obj)
+    return bool(getattr(user, "pk", None)) and getattr(person, "user_id", None) == user.pk
+
+
+# Curator and director edit the Regulation's text and draft its approving order; the service refuses
+# once the order is on signature or signed (the text is frozen then).
+rules.add_perm("territory.edit_regulation", is_manager)
+rules.add_perm("territory.issue_award", is_director)
+rules.add_perm("territory.view_award", is_manager | is_the_person)
+rules.add_perm("territory.view_portfolio", is_manager | is_the_person)

@@ -417,3 +417,80 @@ def regional_program_bank(*, user) -> QuerySet:
         .select_related("organization__municipality")
         .order_by("title", "pk")
     )
+
+
+# The Regulation and the awards -------------------------------------------------------------------
+
+
+def regulation_current(*, organization):
+    """The edition being worked on (the draft), else the one in force (the latest approved), else None."""
+    from .models import Regulation
+
+    qs = Regulation.objects.filter(organization=organization).select_related("order", "organization")
+    return (
+        qs.filter(status=Regulation.Status.DRAFT).first()
+        or qs.filter(status=Regulation.Status.APPROVED).order_by("-approved_at", "-pk").first()
+    )
+
+
+def regulation_for(*, user, pk: int):
+    from .models import Regulation
+
+    return get_object_or_404(
+        Regulation.objects.select_related("order", "organization"),
+        pk=pk,
+        organization__in=organizations_of(user),
+    )
+
+
+def regulation_versions(regulation):
+    return regulation.versions.select_related("author").order_by("-number")
+
+
+def regulation_version(regulation, number: int | None = None):
+    """The given version, else the approved one of an approved edition, else the latest."""
+    versions = regulation.versions.select_related("author")
+    if number is not None:
+        return get_object_or_404(versions, number=number)
+    if regulation.approved_version:
+        return versions.get(number=regulation.approved_version)
+    return versions.order_by("-number").first()
+
+
+def regulation_editions(*, organization):
+    from .models import Regulation
+
+    return (
+        Regulation.objects.filter(organization=organization)
+        .select_related("order")
+        .annotate(n_versions=Count("versions"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def awards_of_organization(*, organization):
+    from .models import Award
+
+    return (
+        Award.objects.filter(organization=organization)
+        .select_related("person", "issued_by")
+        .order_by("-year", "-number")
+    )
+
+
+def awards_of_person(*, person):
+    from .models import Award
+
+    return Award.objects.filter(person=person).order_by("-date", "-number")
+
+
+def award_for(*, user, pk: int):
+    """An award of the user's scope, or the user's own; anybody else's is a 404."""
+    from .models import Award
+
+    scope = Q(organization__in=organizations_of(user))
+    if getattr(user, "is_authenticated", False):
+        scope |= Q(person__user_id=user.pk)
+    return get_object_or_404(
+        Award.objects.filter(scope).select_related("person__position", "organization"), pk=pk
+    )

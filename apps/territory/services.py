@@ -1,16 +1,24 @@
 """Writes of the territory app: the roadmap workflow (draft → approved by the director → agreed or
-returned by the municipal coordinator) and the disclosure consents."""
+returned by the municipal coordinator), the disclosure consents, the editable Regulation approved by an
+order, and the awards of mentors."""
 
+import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from apps.core.exceptions import DomainError
+from apps.organizations.models import Organization
 
 from .model_roadmap import MODEL_EVENTS, deadline_for
 from .models import (
+    Award,
     DisclosureConsent,
+    Regulation,
+    RegulationVersion,
     Roadmap,
     RoadmapEvent,
     RoadmapHistory,
@@ -352,3 +360,217 @@ def route_finish(*, route: Route, user) -> Route:
     route.status = Route.Status.FINISHED
     route.save(update_fields=["status", "updated_at"])
     return route
+
+
+# The Regulation: versions of an editable draft, approval by the director's order ------------------
+
+SECTION_TITLE_MAX = 200
+SECTION_TEXT_MAX = 20_000
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def plain_text(text: str) -> str:
+    """Plain text with paragraphs: no markup (tags are dropped; the PDF escapes whatever is left), no
+    control characters, one paragraph per line, inner whitespace collapsed, empty lines removed."""
+    text = _CONTROL_CHARS.sub("", strip_tags(str(text or "")).replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _regulation_frozen_message(regulation: Regulation) -> str | None:
+    """Why the text of ``regulation`` cannot change now, or None when it can."""
+    order = regulation.order
+    if regulation.is_approved:
+        signed = f" от {order.date:%d.%m.%Y} № {order.number}" if order and order.number else ""
+        return (
+            f"Положение утверждено приказом{signed}: текст изменить нельзя. "
+            "Изменения вносятся новой редакцией, утверждаемой новым приказом."
+        )
+    if order is not None and order.status == order.Status.AWAITING_SIGNATURE:
+        return (
+            "Приказ об утверждении Положения направлен на подпись: текст изменить нельзя. "
+            "Чтобы исправить текст, руководитель возвращает приказ на доработку."
+        )
+    if order is not None and order.status == order.Status.SIGNED:
+        return "Приказ об утверждении Положения подписан: текст изменить нельзя."
+    return None
+
+
+def regulation_is_editable(regulation: Regulation) -> bool:
+    return _regulation_frozen_message(regulation) is None
+
+
+def _lock_regulation(regulation: Regulation) -> Regulation:
+    return (
+        Regulation.objects.select_for_update(of=("self",))
+        .select_related("organization", "order")
+        .get(pk=regulation.pk)
+    )
+
+
+def _latest_version(regulation: Regulation) -> RegulationVersion | None:
+    return regulation.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def regulation_start(*, organization, user) -> Regulation:
+    """A new draft edition: from the edition in force when there is one, else from the model text
+    with the organisation's details (name, address, director, curator) filled in."""
+    from .documents import model_sections
+
+    if Regulation.objects.filter(organization=organization, status=Regulation.Status.DRAFT).exists():
+        raise DomainError("Проект Положения уже создан: продолжите его редактирование.")
+    in_force = (
+        Regulation.objects.filter(organization=organization, status=Regulation.Status.APPROVED)
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+    if in_force is not None:
+        base = in_force.versions.get(number=in_force.approved_version).sections
+        note = "Новая редакция на основе действующего Положения"
+    else:
+        base = model_sections(organization)
+        note = "Примерное Положение с реквизитами организации"
+    try:
+        with transaction.atomic():
+            regulation = Regulation.objects.create(organization=organization, created_by=user)
+    except IntegrityError:
+        raise DomainError("Проект Положения уже создан: продолжите его редактирование.") from None
+    RegulationVersion.objects.create(regulation=regulation, number=1, sections=base, note=note, author=user)
+    return regulation
+
+
+@transaction.atomic
+def regulation_section_save(
+    *, regulation: Regulation, number: int, title: str, text: str, user
+) -> RegulationVersion:
+    """Save one section (1-based ``number``): a new version of the whole text; the earlier ones stay."""
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    latest = _latest_version(regulation)
+    sections = [dict(s) for s in latest.sections]
+    if not 1 <= number <= len(sections):
+        raise DomainError("Такого раздела в Положении нет.")
+    title = " ".join(plain_text(title).split())
+    text = plain_text(text)
+    if not title:
+        raise DomainError("Укажите заголовок раздела.", field="title")
+    if len(title) > SECTION_TITLE_MAX:
+        raise DomainError(f"Заголовок раздела длиннее {SECTION_TITLE_MAX} символов.", field="title")
+    if not text:
+        raise DomainError("Раздел не может быть пустым: напишите хотя бы один пункт.", field="text")
+    if len(text) > SECTION_TEXT_MAX:
+        raise DomainError(f"Текст раздела длиннее {SECTION_TEXT_MAX} символов.", field="text")
+    if sections[number - 1] == {"title": title, "text": text}:
+        raise DomainError("Изменений нет: текст раздела совпадает с сохранённым.", field="text")
+    sections[number - 1] = {"title": title, "text": text}
+    return RegulationVersion.objects.create(
+        regulation=regulation,
+        number=latest.number + 1,
+        sections=sections,
+        note=f"Изменён раздел {number} «{title[:120]}»",
+        author=user,
+    )
+
+
+REGULATION_PREAMBLE = (
+    "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
+    "Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145, "
+    "в целях создания условий для профессионального роста педагогических работников"
+)
+
+
+@transaction.atomic
+def regulation_order_create(*, regulation: Regulation, user):
+    """A draft order «Об утверждении Положения…» tied to this edition; signing it approves the text."""
+    from apps.orders.models import DEFAULT_TITLES, Order
+    from apps.orders.services import order_create
+
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    if regulation.order is not None:
+        raise DomainError("Проект приказа об утверждении этого Положения уже создан.")
+    short = regulation.organization.short_name
+    order = order_create(
+        organization=regulation.organization,
+        kind=Order.Kind.REGULATION,
+        title=DEFAULT_TITLES[Order.Kind.REGULATION],
+        preamble=REGULATION_PREAMBLE,
+        items=[
+            f"Утвердить Положение о системе наставничества педагогических работников {short} (приложение).",
+            "Куратору реализации программ наставничества ознакомить педагогических работников с Положением.",
+            "Разместить Положение на странице «Наставничество» официального сайта организации.",
+        ],
+        participants=[],
+        created_by=user,
+    )
+    regulation.order = order
+    regulation.save(update_fields=["order", "updated_at"])
+    return order
+
+
+def regulation_approve_by_order(order) -> None:
+    """Effect of signing an order of kind REGULATION (inside the signing transaction): the edition
+    tied to it is approved with its latest version and frozen from now on."""
+    for regulation in Regulation.objects.select_for_update().filter(
+        order=order, status=Regulation.Status.DRAFT
+    ):
+        latest = _latest_version(regulation)
+        regulation.status = Regulation.Status.APPROVED
+        regulation.approved_version = latest.number
+        regulation.approved_at = order.signed_at
+        regulation.save(update_fields=["status", "approved_version", "approved_at", "updated_at"])
+
+
+# Awards: letters of thanks and diplomas ------------------------------------------------------------
+
+AWARD_REASON_MAX = 1000
+
+
+@transaction.atomic
+def award_issue(*, organization, person, kind: str, reason: str, on: date, user) -> Award:
+    """The director awards a mentor of the organisation; the award gets the next number of the
+    organisation's register in the calendar year of its date."""
+    from apps.banks.models import MentorEntry
+    from apps.orders.services import director_signature
+
+    if kind not in Award.Kind.values:
+        raise DomainError("Выберите вид поощрения.", field="kind")
+    if person.organization_id != organization.pk:
+        raise DomainError("Педагог работает в другой организации.", field="person")
+    if not MentorEntry.objects.filter(
+        organization=organization,
+        person=person,
+        status__in=(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED),
+    ).exists():
+        raise DomainError(
+            "Поощрение оформляется наставнику: педагога нет в банке наставников.", field="person"
+        )
+    reason = " ".join(plain_text(reason).split())
+    if not reason:
+        raise DomainError("Напишите, за что награждается наставник.", field="reason")
+    if len(reason) > AWARD_REASON_MAX:
+        raise DomainError(f"Текст длиннее {AWARD_REASON_MAX} символов.", field="reason")
+    if on is None:
+        raise DomainError("Укажите дату.", field="on")
+    if on > timezone.localdate():
+        raise DomainError("Дата поощрения не может быть в будущем.", field="on")
+    # The organisation row is the lock that keeps the register's numbers consecutive.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    last = Award.objects.filter(organization=organization, year=on.year).aggregate(n=Max("number"))["n"]
+    return Award.objects.create(
+        organization=organization,
+        person=person,
+        kind=kind,
+        reason=reason,
+        date=on,
+        year=on.year,
+        number=(last or 0) + 1,
+        signer_position=organization.director_position or "Директор",
+        signer_name=director_signature(user),
+        issued_by=user,
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import organizations_of
@@ -15,11 +16,14 @@ from apps.core.exceptions import DomainError
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
 
 from . import documents as documents_module
+from . import portfolio as portfolio_module
 from . import selectors, services
 from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
     AnswerForm,
+    AwardForm,
     ConsentForm,
+    RegulationSectionForm,
     ReturnForm,
     RoadmapEventForm,
     RouteActionForm,
@@ -540,9 +544,14 @@ def documents(request):
     page = Paginator(selectors.mentors_for_letters(organizations=[organization.pk], year=year), 25).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "territory/documents.html", {"organization": organization, "year": year, "page_obj": page}
-    )
+    context = {
+        "organization": organization,
+        "year": year,
+        "page_obj": page,
+        "regulation": selectors.regulation_current(organization=organization),
+        "awards": selectors.awards_of_organization(organization=organization)[:50],
+    }
+    return render(request, "territory/documents.html", context)
 
 
 @login_required
@@ -551,7 +560,14 @@ def regulation_pdf(request):
     year = _year_or_404()
     roadmap = selectors.roadmap_of(organization=organization, year=year)
     detail = selectors.roadmap_detail(roadmap) if roadmap else None
-    data = documents_module.regulation_pdf(organization=organization, roadmap_detail=detail, roadmap=roadmap)
+    current = selectors.regulation_current(organization=organization)
+    data = documents_module.regulation_pdf(
+        organization=organization,
+        roadmap_detail=detail,
+        roadmap=roadmap,
+        regulation=current,
+        version=selectors.regulation_version(current) if current else None,
+    )
     return _pdf_response(data, f"Положение о наставничестве {organization.short_name}.pdf")
 
 
@@ -574,3 +590,145 @@ def regional_bank(request):
         qs = qs.filter(title__icontains=q)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "territory/regional_bank.html", {"page_obj": page, "q": q})
+
+
+# The Regulation: editable draft, versions, approving order -------------------------------------
+
+
+@login_required
+def regulation(request):
+    """The active organisation's Regulation: the draft being edited or the edition in force."""
+    organization = _own_organization(request, "territory.edit_regulation")
+    current = selectors.regulation_current(organization=organization)
+    context = {"organization": organization, "regulation": current}
+    if current is not None:
+        version = selectors.regulation_version(current)
+        context.update(
+            version=version,
+            sections=documents_module.numbered_sections(version.sections),
+            versions=selectors.regulation_versions(current),
+            editable=services.regulation_is_editable(current),
+            editions=selectors.regulation_editions(organization=organization),
+        )
+    return render(request, "territory/regulation.html", context)
+
+
+@login_required
+@require_POST
+def regulation_start(request):
+    organization = _own_organization(request, "territory.edit_regulation")
+    try:
+        services.regulation_start(organization=organization, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Проект Положения создан: проверьте реквизиты и отредактируйте разделы.")
+    return redirect("territory:regulation")
+
+
+def _regulation(request, pk: int):
+    regulation = selectors.regulation_for(user=request.user, pk=pk)
+    _require(request.user, "territory.edit_regulation", regulation)
+    return regulation
+
+
+@login_required
+def regulation_section(request, pk: int, number: int):
+    regulation = _regulation(request, pk)
+    version = selectors.regulation_version(regulation)
+    if not 1 <= number <= len(version.sections):
+        raise Http404("Такого раздела нет.")
+    section = version.sections[number - 1]
+    form = RegulationSectionForm(request.POST or None, initial=section)
+    editable = services.regulation_is_editable(regulation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.regulation_section_save(
+                regulation=regulation, number=number, user=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, f"Раздел {number} сохранён (версия {saved.number}).")
+            return redirect("territory:regulation")
+    return render(
+        request,
+        "territory/regulation_section.html",
+        {"regulation": regulation, "number": number, "form": form, "editable": editable},
+    )
+
+
+@login_required
+def regulation_version(request, pk: int, number: int):
+    regulation = _regulation(request, pk)
+    version = selectors.regulation_version(regulation, number)
+    return render(
+        request,
+        "territory/regulation_version.html",
+        {
+            "regulation": regulation,
+            "version": version,
+            "sections": documents_module.numbered_sections(version.sections),
+        },
+    )
+
+
+@login_required
+@require_POST
+def regulation_order(request, pk: int):
+    regulation = _regulation(request, pk)
+    try:
+        order = services.regulation_order_create(regulation=regulation, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("territory:regulation")
+    messages.success(
+        request,
+        "Проект приказа об утверждении Положения создан. После подписи руководителем текст Положения "
+        "больше не меняется.",
+    )
+    return redirect("orders:order-detail", pk=order.pk)
+
+
+# Awards and the portfolio ----------------------------------------------------------------------
+
+
+@login_required
+def award_create(request):
+    organization = _own_organization(request, "territory.issue_award")
+    initial = {"on": timezone.localdate(), "person": request.GET.get("person") or None}
+    form = AwardForm(request.POST or None, organization=organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award = services.award_issue(
+                organization=organization,
+                person=data["person"],
+                kind=data["kind"],
+                reason=data["reason"],
+                on=data["on"],
+                user=request.user,
+            )
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            messages.success(request, f"{award} оформлено: {award.person.short_name}.")
+            return redirect("territory:documents")
+    return render(request, "territory/award_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def award_pdf(request, pk: int):
+    award = selectors.award_for(user=request.user, pk=pk)
+    _require(request.user, "territory.view_award", award)
+    data = documents_module.award_pdf(award=award)
+    kind = "Грамота" if award.kind == award.Kind.DIPLOMA else "Благодарственное письмо"
+    return _pdf_response(data, f"{kind} № {award.number} {award.person.short_name}.pdf")
+
+
+@login_required
+def portfolio_pdf(request, pk: int):
+    person = portfolio_module.person_for_portfolio(user=request.user, pk=pk)
+    _require(request.user, "territory.view_portfolio", person)
+    data = documents_module.portfolio_pdf(**portfolio_module.portfolio(person), today=timezone.localdate())
+    return _pdf_response(data, f"Портфолио наставничества {person.short_name}.pdf")
