@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "pghistory",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "apps.core",
     "apps.organizations",
     "apps.accounts",
@@ -167,6 +169,20 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Наставничество <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs (README «Background jobs»): e-mails of the notifications are tasks in PostgreSQL,
+# run by `manage.py db_worker`; `manage.py send_notifications` (cron or a systemd timer) enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The portal's address for links in e-mails (the commands' --base-url overrides it).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
+# The daily digest goes at the first run of send_notifications at or after this hour (local time).
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=0)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23.")
+# A running program without an entry in its activity log for this many days is «stalled».
+PROGRAM_STALL_DAYS = env.int("PROGRAM_STALL_DAYS", default=30)
+if PROGRAM_STALL_DAYS < 1:
+    raise ImproperlyConfigured("PROGRAM_STALL_DAYS must be a positive number of days.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

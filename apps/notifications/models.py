@@ -1,16 +1,71 @@
-"""In-portal notifications, and each user's choice of a daily e-mail digest."""
+"""In-portal notifications, each user's choice of channel per kind, and the e-mails sent for them
+(one per notification, or one daily digest per user) by the background worker."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
+
+
+class Channel(models.TextChoices):
+    DIGEST = "digest", "в портале и в ежедневной сводке по почте"
+    EMAIL = "email", "в портале и сразу письмом"
+    PORTAL = "portal", "только в портале"
+    OFF = "off", "не уведомлять"
+
+
+# Without a choice of their own a user gets everything in the portal and one digest a day.
+DEFAULT_CHANNEL = Channel.DIGEST
+
+
+class EmailDelivery(models.Model):
+    """One e-mail: a single notification or the day's digest of one user. Sent by the task
+    ``notifications.tasks.send_email_delivery``; a failure is kept here and retried by the next run
+    of ``send_notifications`` until ``MAX_ATTEMPTS`` (services), then it is marked failed."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", "письмо об одном уведомлении"
+        DIGEST = "digest", "ежедневная сводка"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        SENT = "sent", "отправлено"
+        RETRY = "retry", "ошибка отправки, будет повторено"
+        FAILED = "failed", "не отправлено"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("вид", max_length=10, choices=Kind.choices)
+    day = models.DateField("день")
+    status = models.CharField("состояние", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
+    error = models.CharField("последняя ошибка", max_length=500, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    sent_at = models.DateTimeField("отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "письмо с уведомлениями"
+        verbose_name_plural = "письма с уведомлениями"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The point of the digest: one letter per user per day, however often the command runs.
+            models.UniqueConstraint(
+                fields=["user", "day"], condition=Q(kind="digest"), name="email_one_digest_per_user_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} от {self.day:%d.%m.%Y}: {self.get_status_display()}"
 
 
 class Notification(TimeStampedModel):
     class Kind(models.TextChoices):
         ORDER_SIGNATURE = "order_signature", "приказ ждёт подписи"
         ORDER_ACQUAINTANCE = "order_acquaintance", "ознакомление с приказом"
-        ROADMAP_DUE = "roadmap_due", "срок мероприятия дорожной карты"
+        EVENT_DUE = "event_due", "срок мероприятия программы наставничества"
+        SURVEY_DUE = "survey_due", "срок анкетирования"
+        PROGRAM_STALLED = "program_stalled", "программа без активности"
+        ROADMAP_DUE = "roadmap_due", "срок мероприятия дорожной карты внедрения"
         ROADMAP_AGREEMENT = "roadmap_agreement", "дорожная карта ждёт согласования"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
@@ -19,6 +74,11 @@ class Notification(TimeStampedModel):
     url = models.CharField("ссылка", max_length=300, blank=True)
     # One notification per fact (an order, an event and its date…): the daily run never repeats it.
     key = models.CharField(max_length=200)
+    # The user's choice for this kind when the notification was made (never OFF: then none is made).
+    channel = models.CharField("канал", max_length=10, choices=Channel.choices, default=DEFAULT_CHANNEL)
+    delivery = models.ForeignKey(
+        EmailDelivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
     read_at = models.DateTimeField("прочитано", null=True, blank=True)
     emailed_at = models.DateTimeField("отправлено по почте", null=True, blank=True)
 
@@ -33,15 +93,21 @@ class Notification(TimeStampedModel):
         return self.text
 
 
-class NotificationSettings(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+class NotificationPreference(models.Model):
+    """A user's channel for one kind of notification; no row = ``DEFAULT_CHANNEL``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    email_digest = models.BooleanField("получать ежедневную сводку по электронной почте", default=True)
+    kind = models.CharField("вид", max_length=30, choices=Notification.Kind.choices)
+    channel = models.CharField("канал", max_length=10, choices=Channel.choices)
 
     class Meta:
-        verbose_name = "настройки уведомлений"
+        verbose_name = "настройка уведомлений"
         verbose_name_plural = "настройки уведомлений"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once_per_kind")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user}: {'сводка' if self.email_digest else 'без почты'}"
+        return f"{self.get_kind_display()}: {self.get_channel_display()}"

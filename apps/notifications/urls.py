@@ -7,5 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_read, name="mark-read"),
-    path("digest/", views.digest, name="digest"),
+    path("settings/", views.preferences, name="settings"),
 ]

@@ -1,4 +1,4 @@
-"""The user's own notifications and the digest choice."""
+"""The user's own notifications and the choice of how to receive each kind."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,20 +6,22 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.core.exceptions import DomainError
+
 from . import services
-from .models import Notification, NotificationSettings
+from .forms import PreferencesForm
+from .models import Notification
 
 
 @login_required
 def notification_list(request):
-    qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    settings_obj = NotificationSettings.objects.filter(user=request.user).first()
-    return render(
-        request,
-        "notifications/list.html",
-        {"page_obj": page, "email_digest": settings_obj.email_digest if settings_obj else True},
+    qs = (
+        Notification.objects.filter(user=request.user)
+        .select_related("delivery")
+        .order_by("-created_at", "-pk")
     )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page_obj": page})
 
 
 @login_required
@@ -30,9 +32,14 @@ def mark_read(request):
 
 
 @login_required
-@require_POST
-def digest(request):
-    enabled = request.POST.get("email_digest") == "on"
-    services.set_email_digest(user=request.user, enabled=enabled)
-    messages.success(request, "Сводка по почте включена." if enabled else "Сводка по почте отключена.")
-    return redirect("notifications:list")
+def preferences(request):
+    form = PreferencesForm(request.POST or None, initial=services.preferences_of(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_set(user=request.user, channels=form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Настройки уведомлений сохранены.")
+            return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})

@@ -4,6 +4,7 @@ computed here from dates, never stored."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,8 @@ from apps.pairs.models import GroupMember
 
 from .models import ActivityLog, EvidenceFile, Program, ProgramTemplate, Responsible, RoadmapEvent
 
-STALL_DAYS = 30
+# PROGRAM_STALL_DAYS in settings (30 by default; README «Background jobs»).
+STALL_DAYS: int = settings.PROGRAM_STALL_DAYS
 
 
 def today() -> date:

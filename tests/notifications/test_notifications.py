@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.notifications import services
-from apps.notifications.models import Notification
+from apps.notifications.models import Channel, EmailDelivery, Notification, NotificationPreference
 from apps.orders.services import order_send_for_signature
 from apps.territory.models import RoadmapEvent
 from apps.territory.services import event_set_status
@@ -24,9 +24,13 @@ def awaiting_order(cast):
     return order
 
 
+def _with_email(*users):
+    for user in users:
+        user.email = f"{user.username}@school.ru"
+        user.save(update_fields=["email"])
+
+
 def test_director_is_notified_of_an_order_awaiting_signature_once(cast, awaiting_order):
-    cast.director.email = "director@school.ru"
-    cast.director.save()
     assert services.collect() >= 1
     assert services.collect() == 0
     note = Notification.objects.get(user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE)
@@ -35,9 +39,7 @@ def test_director_is_notified_of_an_order_awaiting_signature_once(cast, awaiting
 
 
 def test_digest_is_one_letter_per_user_and_not_repeated(cast, year, awaiting_order):
-    cast.director.email, cast.curator.email = "director@school.ru", "curator@school.ru"
-    cast.director.save()
-    cast.curator.save()
+    _with_email(cast.director, cast.curator)
     roadmap = tf.roadmap(cast.school, year, cast.curator)
     # The model roadmap's first deadlines are in September and October of the year.
     assert roadmap.events.filter(deadline__lt=timezone.localdate()).exists()
@@ -53,15 +55,78 @@ def test_digest_is_one_letter_per_user_and_not_repeated(cast, year, awaiting_ord
     assert len(mail.outbox) == 2
 
 
-def test_user_who_opted_out_gets_no_mail_but_sees_the_notification(client_for, cast, awaiting_order):
-    cast.director.email = "director@school.ru"
-    cast.director.save()
+def test_second_digest_the_same_day_waits_for_tomorrow(cast, awaiting_order):
+    _with_email(cast.director)
+    services.collect()
+    morning = timezone.make_aware(datetime(2026, 11, 2, 8, 0))
+    assert services.schedule_emails(now=morning) == 1
+    second = make_draft(cast.school, cast.curator, title="О назначении второго куратора")
+    order_send_for_signature(order=second, user=cast.curator)
+    services.collect()
+    assert services.schedule_emails(now=morning.replace(hour=15)) == 0
+    assert len(mail.outbox) == 1
+    assert services.schedule_emails(now=morning.replace(day=3)) == 1
+    assert len(mail.outbox) == 2 and "второго куратора" in mail.outbox[1].body
+    assert EmailDelivery.objects.filter(user=cast.director, kind="digest").count() == 2
+
+
+def test_digest_waits_for_the_configured_hour(cast, awaiting_order, settings):
+    settings.NOTIFICATIONS_DIGEST_HOUR = 7
+    _with_email(cast.director)
+    services.collect()
+    early = timezone.make_aware(datetime(2026, 11, 2, 6, 30))
+    assert services.schedule_emails(now=early) == 0 and mail.outbox == []
+    assert services.schedule_emails(now=early.replace(hour=7)) == 1 and len(mail.outbox) == 1
+
+
+def test_email_channel_sends_a_letter_per_notification_at_once(cast, awaiting_order, settings):
+    settings.NOTIFICATIONS_DIGEST_HOUR = 23
+    _with_email(cast.director)
+    NotificationPreference.objects.create(
+        user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE, channel=Channel.EMAIL
+    )
+    services.collect()
+    services.schedule_emails(now=timezone.make_aware(datetime(2026, 11, 2, 9, 0)))
+    assert [m.to for m in mail.outbox] == [["director@school.ru"]]
+    assert "ждёт подписи" in mail.outbox[0].subject + mail.outbox[0].body
+
+
+def test_portal_only_gives_no_letter_and_off_gives_no_notification(client_for, cast, awaiting_order):
+    _with_email(cast.director)
     client = client_for("director")
-    client.post(reverse("notifications:digest"), {})
+    data = dict.fromkeys(Notification.Kind.values, Channel.DIGEST)
+    data[Notification.Kind.ORDER_SIGNATURE] = Channel.PORTAL
+    assert client.post(reverse("notifications:settings"), data).status_code == 302
     call_command("send_notifications")
     assert mail.outbox == []
-    page = client.get(reverse("notifications:list")).content.decode()
-    assert "ждёт подписи" in page
+    assert "ждёт подписи" in client.get(reverse("notifications:list")).content.decode()
+
+    Notification.objects.all().delete()
+    data[Notification.Kind.ORDER_SIGNATURE] = Channel.OFF
+    client.post(reverse("notifications:settings"), data)
+    call_command("send_notifications")
+    assert not Notification.objects.filter(user=cast.director).exists()
+
+
+def test_settings_page_shows_the_choice_and_refuses_an_unknown_channel(client_for, cast):
+    client = client_for("mentor")
+    page = client.get(reverse("notifications:settings")).content.decode()
+    assert "Программа без активности" in page and "Сразу письмом" in page
+    data = dict.fromkeys(Notification.Kind.values, Channel.DIGEST)
+    data[Notification.Kind.SURVEY_DUE] = "pigeon"
+    response = client.post(reverse("notifications:settings"), data)
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not NotificationPreference.objects.filter(user=cast.mentor).exists()
+
+
+def test_preferences_of_another_user_are_untouched(client_for, cast):
+    data = dict.fromkeys(Notification.Kind.values, Channel.OFF)
+    client_for("mentor").post(reverse("notifications:settings"), data)
+    assert services.preferences_of(user=cast.mentee) == dict.fromkeys(
+        Notification.Kind.values, Channel.DIGEST
+    )
+    assert set(services.preferences_of(user=cast.mentor).values()) == {Channel.OFF}
 
 
 def test_done_roadmap_events_are_not_notified(cast, year):
@@ -90,3 +155,4 @@ def test_list_shows_only_own_notifications_and_marks_them_read(client_for, cast,
 
 def test_anonymous_is_sent_to_sign_in(client_for):
     assert client_for(None).get(reverse("notifications:list")).status_code == 302
+    assert client_for(None).get(reverse("notifications:settings")).status_code == 302

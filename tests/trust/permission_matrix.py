@@ -534,9 +534,9 @@ MATRIX: list[Row] = [
         None,
         "200: director curator council other_curator other_director far_curator | 403: *",
     ),
-    Row("notifications:digest", None, "405: *"),
     Row("notifications:list", None, "200: *"),
     Row("notifications:mark-read", None, "405: *"),
+    Row("notifications:settings", None, "200: *"),
     Row(
         "territory:documents", None, "200: director curator other_curator other_director far_curator | 403: *"
     ),
@@ -610,6 +610,12 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["assignment_pk"] = objects.assignment.pk
         elif arg == "question_pk":
             kw["question_pk"] = objects.question.pk
+        elif arg == "event_pk":
+            kw["event_pk"] = objects.roadmap_event.pk
+        elif arg == "remark_pk":
+            kw["remark_pk"] = objects.remark.pk
+        elif arg == "action_pk":
+            kw["action_pk"] = objects.route_action.pk
         elif arg == "fmt":
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":
@@ -643,4 +649,16 @@ def _target(name: str) -> str | None:
         return "program"
     if app == "banks":
         return "mentee_entry" if view.startswith("mentee-") else "mentor_entry"
+    if app == "territory":
+        if view == "organization":
+            return "organization"
+        if view == "consent-withdraw":
+            return "disclosure"
+        if view == "thanks-pdf":
+            return "mentor_entry"
+        if view.startswith("route"):
+            return "route"
+        return "roadmap"
+    if app == "public":
+        return "organization" if view == "page" else "news"
     return None

@@ -1,21 +1,39 @@
-"""Daily run (cron or a systemd timer): collect the day's notifications and send the e-mail digests.
+"""Scheduled run (cron or a systemd timer, daily or hourly; README «Background jobs»): create the
+notifications of the day and put their e-mails in the task queue; `manage.py db_worker` sends them.
 
-15 7 * * *  cd /srv/portal && .venv/bin/python manage.py send_notifications --base-url https://nastavnik.example.ru
+0 * * * *  cd /srv/portal && .venv/bin/python manage.py send_notifications --base-url https://nastavnik.example.ru
 """
 
-from django.core.management.base import BaseCommand
+from datetime import date
 
-from apps.notifications.services import collect, send_digests
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.notifications.services import collect, schedule_emails
 
 
 class Command(BaseCommand):
-    help = "Собрать уведомления дня и разослать ежедневные сводки по электронной почте."
+    help = (
+        "Собрать уведомления дня и поставить письма в очередь (ежедневная сводка — одно письмо в день); "
+        "письма отправляет manage.py db_worker."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default="", help="Адрес портала для ссылок в письмах")
+        parser.add_argument(
+            "--base-url",
+            default=getattr(settings, "PORTAL_BASE_URL", ""),
+            help="Адрес портала для ссылок в письмах, например https://nastavnik.example.ru",
+        )
         parser.add_argument("--no-email", action="store_true", help="Только уведомления в портале")
+        parser.add_argument("--date", help="День в формате ГГГГ-ММ-ДД (по умолчанию сегодня)")
 
     def handle(self, *args, base_url="", no_email=False, **options):
-        created = collect()
-        sent = 0 if no_email else send_digests(base_url=base_url.rstrip("/"))
-        self.stdout.write(f"Новых уведомлений: {created}; писем со сводкой: {sent}.")
+        on = None
+        if options.get("date"):
+            try:
+                on = date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError("Дата должна быть в формате ГГГГ-ММ-ДД.") from error
+        created = collect(on=on)
+        queued = 0 if no_email else schedule_emails(base_url=(base_url or "").rstrip("/"))
+        self.stdout.write(f"Новых уведомлений: {created}; писем в очереди: {queued}.")
