@@ -610,12 +610,6 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["assignment_pk"] = objects.assignment.pk
         elif arg == "question_pk":
             kw["question_pk"] = objects.question.pk
-        elif arg == "event_pk":
-            kw["event_pk"] = objects.roadmap_event.pk
-        elif arg == "remark_pk":
-            kw["remark_pk"] = objects.remark.pk
-        elif arg == "action_pk":
-            kw["action_pk"] = objects.route_action.pk
         elif arg == "fmt":
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":
@@ -649,16 +643,4 @@ def _target(name: str) -> str | None:
         return "program"
     if app == "banks":
         return "mentee_entry" if view.startswith("mentee-") else "mentor_entry"
-    if app == "territory":
-        if view == "organization":
-            return "organization"
-        if view == "consent-withdraw":
-            return "disclosure"
-        if view == "thanks-pdf":
-            return "mentor_entry"
-        if view.startswith("route"):
-            return "route"
-        return "roadmap"
-    if app == "public":
-        return "organization" if view == "page" else "news"
     return None
