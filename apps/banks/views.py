@@ -20,6 +20,7 @@ from apps.audit.selectors import last_change
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear
+from apps.territory.selectors import awards_of_person
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
 from apps.staff.models import Person
 from apps.staff.selectors import people_with_valid_consent
@@ -347,6 +348,7 @@ def mentor_detail(request, pk: int):
             "entry": entry,
             "history": selectors.status_history(entry),
             "reject_form": CommentForm(label="Причина отказа"),
+            "awards": awards_of_person(person=entry.person),
         },
     )
 
