@@ -481,7 +481,7 @@ def awards_of_organization(*, organization):
 def awards_of_person(*, person):
     from .models import Award
 
-    return Award.objects.filter(person=person).order_by("-date", "-number")
+    return Award.objects.filter(person=person).select_related("person").order_by("-date", "-number")
 
 
 def award_for(*, user, pk: int):

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    )
     return " ".join(result.stdout.decode().split())
 
 
@@ -210,5 +212,13 @@ def test_regulation_rights(school, cast, client_for):
     assert client_for("mentor").post(section, {"title": "x", "text": "y"}).status_code == 403
     for role in ("other_curator", "far_curator", "nobody"):
         assert client_for(role).get(section).status_code == 404
-        assert client_for(role).post(reverse("territory:regulation-order", args=[regulation.pk])).status_code == 404
-    assert client_for("curator").get(reverse("territory:regulation-section", args=[regulation.pk, 42])).status_code == 404
+        assert (
+            client_for(role).post(reverse("territory:regulation-order", args=[regulation.pk])).status_code
+            == 404
+        )
+    assert (
+        client_for("curator")
+        .get(reverse("territory:regulation-section", args=[regulation.pk, 42]))
+        .status_code
+        == 404
+    )
