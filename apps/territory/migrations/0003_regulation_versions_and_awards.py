@@ -8,98 +8,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0001_orders_workflow_numbering_immutability'),
-        ('organizations', '0001_initial'),
-        ('staff', '0003_load_positions_and_subjects'),
-        ('territory', '0002_individual_routes'),
+        ("orders", "0001_orders_workflow_numbering_immutability"),
+        ("organizations", "0001_initial"),
+        ("staff", "0003_load_positions_and_subjects"),
+        ("territory", "0002_individual_routes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Regulation',
+            name="Regulation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('status', models.CharField(choices=[('draft', 'проект'), ('approved', 'утверждено')], default='draft', max_length=20, verbose_name='статус')),
-                ('approved_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='утверждённая версия')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='утверждено')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='regulations', to='orders.order', verbose_name='приказ об утверждении')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regulations', to='organizations.organization', verbose_name='организация')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "проект"), ("approved", "утверждено")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "approved_version",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="утверждённая версия"),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="утверждено")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="regulations",
+                        to="orders.order",
+                        verbose_name="приказ об утверждении",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="regulations",
+                        to="organizations.organization",
+                        verbose_name="организация",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Положение о системе наставничества',
-                'verbose_name_plural': 'Положения о системе наставничества',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Положение о системе наставничества",
+                "verbose_name_plural": "Положения о системе наставничества",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RegulationVersion',
+            name="RegulationVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='номер версии')),
-                ('sections', models.JSONField(verbose_name='разделы')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='что изменилось')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='когда')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('regulation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='territory.regulation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="номер версии")),
+                ("sections", models.JSONField(verbose_name="разделы")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="что изменилось")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="когда")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "regulation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="territory.regulation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'версия текста Положения',
-                'verbose_name_plural': 'версии текста Положения',
-                'ordering': ['regulation', '-number'],
+                "verbose_name": "версия текста Положения",
+                "verbose_name_plural": "версии текста Положения",
+                "ordering": ["regulation", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('letter', 'благодарственное письмо'), ('diploma', 'грамота')], max_length=20, verbose_name='вид поощрения')),
-                ('reason', models.TextField(verbose_name='за что')),
-                ('date', models.DateField(verbose_name='дата')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='год регистрации')),
-                ('number', models.PositiveIntegerField(verbose_name='номер')),
-                ('signer_position', models.CharField(max_length=200, verbose_name='должность подписавшего')),
-                ('signer_name', models.CharField(max_length=200, verbose_name='подпись (И. О. Фамилия)')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='наградил')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='organizations.organization', verbose_name='организация')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='staff.person', verbose_name='педагог')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("letter", "благодарственное письмо"), ("diploma", "грамота")],
+                        max_length=20,
+                        verbose_name="вид поощрения",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="за что")),
+                ("date", models.DateField(verbose_name="дата")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="год регистрации")),
+                ("number", models.PositiveIntegerField(verbose_name="номер")),
+                ("signer_position", models.CharField(max_length=200, verbose_name="должность подписавшего")),
+                ("signer_name", models.CharField(max_length=200, verbose_name="подпись (И. О. Фамилия)")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="наградил",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="organizations.organization",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="staff.person",
+                        verbose_name="педагог",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'поощрение наставника',
-                'verbose_name_plural': 'поощрения наставников',
-                'ordering': ['-date', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'year', 'number'), name='award_unique_number_in_year'), models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='award_number_positive')],
+                "verbose_name": "поощрение наставника",
+                "verbose_name_plural": "поощрения наставников",
+                "ordering": ["-date", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "year", "number"), name="award_unique_number_in_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("number__gte", 1)), name="award_number_positive"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='regulation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('organization',), name='regulation_one_draft_per_org'),
+            model_name="regulation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "draft")),
+                fields=("organization",),
+                name="regulation_one_draft_per_org",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='regulation',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('approved_at__isnull', False), ('approved_version__isnull', False), ('order__isnull', False)), _connector='OR'), name='regulation_approved_has_order_and_version'),
+            model_name="regulation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(
+                        ("approved_at__isnull", False),
+                        ("approved_version__isnull", False),
+                        ("order__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="regulation_approved_has_order_and_version",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='regulation',
-            trigger=pgtrigger.compiler.Trigger(name='protect_approved_regulation', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."status" = \'approved\')', func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='2e59b065be8a5922e37b8c52f1f53011110cced4', operation='UPDATE OR DELETE', pgid='pgtrigger_protect_approved_regulation_eadeb', table='territory_regulation', when='BEFORE')),
+            model_name="regulation",
+            trigger=pgtrigger.compiler.Trigger(
+                name="protect_approved_regulation",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.\"status\" = 'approved')",
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="2e59b065be8a5922e37b8c52f1f53011110cced4",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_protect_approved_regulation_eadeb",
+                    table="territory_regulation",
+                    when="BEFORE",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='regulationversion',
-            constraint=models.UniqueConstraint(fields=('regulation', 'number'), name='regulation_version_unique_number'),
+            model_name="regulationversion",
+            constraint=models.UniqueConstraint(
+                fields=("regulation", "number"), name="regulation_version_unique_number"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='regulationversion',
-            trigger=pgtrigger.compiler.Trigger(name='protect_regulation_versions', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='ad46f62fb66e1d9a2f0f6348e593d0fdc0d4207b', operation='UPDATE OR DELETE', pgid='pgtrigger_protect_regulation_versions_5fb55', table='territory_regulationversion', when='BEFORE')),
+            model_name="regulationversion",
+            trigger=pgtrigger.compiler.Trigger(
+                name="protect_regulation_versions",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="ad46f62fb66e1d9a2f0f6348e593d0fdc0d4207b",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_protect_regulation_versions_5fb55",
+                    table="territory_regulationversion",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='regulationversion',
-            trigger=pgtrigger.compiler.Trigger(name='no_version_of_approved_regulation', sql=pgtrigger.compiler.UpsertTriggerSql(func="IF EXISTS (SELECT 1 FROM territory_regulation r WHERE r.id = NEW.regulation_id AND r.status = 'approved') THEN RAISE EXCEPTION 'pgtrigger: the regulation is approved and cannot be changed' USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW;", hash='fa1e9a33ebe381f4a207ac66d421a3cbc0eb0cd4', operation='INSERT', pgid='pgtrigger_no_version_of_approved_regulation_23e5a', table='territory_regulationversion', when='BEFORE')),
+            model_name="regulationversion",
+            trigger=pgtrigger.compiler.Trigger(
+                name="no_version_of_approved_regulation",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="IF EXISTS (SELECT 1 FROM territory_regulation r WHERE r.id = NEW.regulation_id AND r.status = 'approved') THEN RAISE EXCEPTION 'pgtrigger: the regulation is approved and cannot be changed' USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW;",
+                    hash="fa1e9a33ebe381f4a207ac66d421a3cbc0eb0cd4",
+                    operation="INSERT",
+                    pgid="pgtrigger_no_version_of_approved_regulation_23e5a",
+                    table="territory_regulationversion",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]
