@@ -55,6 +55,9 @@ AUDITED_URLS: dict[str, Audited] = {
     ),
     # Territory: a letter of thanks names the mentor.
     "territory:thanks-pdf": Audited("print", "banks.mentorentry"),
+    # An award and a portfolio name the person.
+    "territory:award-pdf": Audited("print", "territory.award"),
+    "territory:portfolio-pdf": Audited("print", "staff.person"),
 }
 
 # Documents and exports without personal data (checked by tests/audit/test_policy.py).

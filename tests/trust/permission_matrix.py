@@ -556,6 +556,39 @@ MATRIX: list[Row] = [
         "200: director curator council psychologist mentor mentee two_roles other_curator other_director other_teacher far_curator | 403: *",
     ),
     Row("territory:roadmap-start", None, "405: *"),
+    # Documents (issue 9 item 6): the Regulation's editable text, awards, the portfolio.
+    Row(
+        "territory:regulation",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row("territory:regulation-start", None, "405: *"),
+    Row(
+        "territory:regulation-section",
+        "regulation",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody"
+        " | 403: *",
+    ),
+    Row(
+        "territory:regulation-version",
+        "regulation",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody"
+        " | 403: *",
+    ),
+    Row("territory:regulation-order", "regulation", "405: *"),
+    Row("territory:award-create", None, "200: director other_director | 403: *"),
+    Row(
+        "territory:award-pdf",
+        "award",
+        "200: director curator mentor | 404: other_curator other_director other_teacher far_curator far_municipal"
+        " nobody | 403: *",
+    ),
+    Row(
+        "territory:portfolio-pdf",
+        "person",
+        "200: director curator mentor | 404: other_curator other_director other_teacher far_curator far_municipal"
+        " nobody | 403: *",
+    ),
 ]
 
 
@@ -610,6 +643,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["assignment_pk"] = objects.assignment.pk
         elif arg == "question_pk":
             kw["question_pk"] = objects.question.pk
+        elif arg == "number":
+            kw["number"] = 1
         elif arg == "fmt":
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":

@@ -57,6 +57,9 @@ class Objects:
     candidate_mentor: object
     candidate_mentee: object
     program_template: object
+    # Documents (``add_document_objects``).
+    regulation: object = None
+    award: object = None
 
 
 def build_cast():
@@ -174,6 +177,23 @@ def build_objects(org, year, *, mentor_user, mentee_user, curator, director) -> 
     )
 
 
+def add_document_objects(objects: Objects, *, curator, director) -> None:
+    """A draft Regulation and a diploma of the mentor (``objects.person``)."""
+    from apps.territory import services as territory_services
+    from apps.territory.models import Award
+
+    org = objects.organization
+    objects.regulation = territory_services.regulation_start(organization=org, user=curator)
+    objects.award = territory_services.award_issue(
+        organization=org,
+        person=objects.person,
+        kind=Award.Kind.DIPLOMA,
+        reason="за наставничество",
+        on=date(2026, 11, 1),
+        user=director,
+    )
+
+
 def build_world():
     cast = build_cast()
     own = build_objects(
@@ -192,6 +212,8 @@ def build_world():
         curator=cast.other_curator,
         director=cast.other_director,
     )
+    add_document_objects(own, curator=cast.curator, director=cast.director)
+    add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
     ics = program_services.calendar_token_for(cast.mentor)
     # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
     forgetful = UserFactory(username="forgetful")
