@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.banks.models import MentorEntry
+from apps.core import locking
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
 from .selectors import mentees_for_choice, mentors_for_choice
@@ -51,7 +52,7 @@ class GroupForm(forms.Form):
         return data
 
 
-class CompatibilityForm(forms.Form):
+class CompatibilityForm(locking.LockedFormMixin, forms.Form):
     compatibility = forms.ChoiceField(label="Оценка совместимости", choices=Compatibility.choices)
     note = forms.CharField(
         label="Заключение",
@@ -59,6 +60,10 @@ class CompatibilityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="О совместимости стилей общения и работы. Сведения о здоровье не вносятся (152-ФЗ ст. 10).",
     )
+
+    def __init__(self, *args, lock_token: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_lock_token(lock_token)
 
 
 class ConsentUploadForm(forms.Form):

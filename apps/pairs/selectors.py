@@ -5,9 +5,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
+from apps.core import locking
 from apps.staff.models import Person
 
-from .models import DutyConsent, GroupMember, MentoringGroup
+from .models import Compatibility, DutyConsent, GroupMember, MentoringGroup
 
 LOAD_GROUP_STATUSES = (MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE)
 
@@ -133,3 +134,19 @@ def mentees_without_pair(*, organization, year) -> QuerySet[MenteeEntry]:
 
 def can_see_all(user) -> bool:
     return is_admin(user)
+
+
+# What the psychologist's form locks on (apps.core.locking) ----------------------------------------
+
+
+def compatibility_state(*, compatibility: str, note: str) -> dict[str, str]:
+    label = Compatibility(compatibility).label if compatibility in Compatibility.values else ""
+    return locking.state([("Оценка совместимости", label), ("Заключение", note)])
+
+
+def group_compatibility_state(group: MentoringGroup) -> dict[str, str]:
+    return compatibility_state(compatibility=group.compatibility, note=group.compatibility_note)
+
+
+def compatibility_lock_token(group: MentoringGroup) -> str:
+    return locking.state_token(group_compatibility_state(group))

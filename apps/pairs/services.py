@@ -7,12 +7,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.banks.models import MenteeEntry, MentorEntry
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 from apps.staff.services import person_require_consent
 
 from .models import Compatibility, DutyConsent, Form, GroupMember, MentorChange, MentoringGroup
-from .selectors import mentor_load, participants
+from .selectors import compatibility_state, group_compatibility_state, mentor_load, participants
 
 MENTOR_READY_STATUSES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
 MENTEE_READY_STATUSES = (MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR)
@@ -212,13 +213,22 @@ def group_return_to_draft(*, group: MentoringGroup) -> MentoringGroup:
 
 
 @transaction.atomic
-def group_set_compatibility(*, group: MentoringGroup, user, compatibility: str, note: str) -> MentoringGroup:
-    """The psychologist's view of compatibility (no health information: 152-ФЗ art. 10)."""
+def group_set_compatibility(
+    *, group: MentoringGroup, user, compatibility: str, note: str, lock_token: str | None = None
+) -> MentoringGroup:
+    """The psychologist's view of compatibility (no health information: 152-ФЗ art. 10).
+    ``lock_token``: the conclusion the form was opened on; another psychologist's save in between is
+    an EditConflict and nothing is written."""
     if compatibility not in Compatibility.values:
         raise DomainError("Выберите оценку совместимости.", field="compatibility")
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
     if group.status == MentoringGroup.Status.ENDED:
         raise DomainError("Пара завершена: заключение уже не меняется.")
+    locking.check_unchanged(
+        token=lock_token,
+        saved=group_compatibility_state(group),
+        mine=compatibility_state(compatibility=compatibility, note=note.strip()),
+    )
     group.compatibility, group.compatibility_note = compatibility, note.strip()
     group.compatibility_by, group.compatibility_at = user, timezone.now()
     group.save(

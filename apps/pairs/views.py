@@ -10,7 +10,9 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
+from apps.audit.selectors import last_change
 from apps.banks.models import MentorEntry
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear
 
@@ -22,6 +24,7 @@ from .forms import CohortDatesForm, CompatibilityForm, ConsentUploadForm, GroupF
 from .matching import load_mentees, main_direction, propose_cohort, suggest_mentors
 from .models import Direction, GroupMember, MentoringGroup, MentoringType
 from .selectors import (
+    compatibility_lock_token,
     group_detail,
     group_list,
     groups_in_scope,
@@ -164,7 +167,8 @@ def group_detail_view(request, pk: int):
             "assigned_url": order_url(group.assigned_order) if group.assigned_order_id else None,
             "ended_url": order_url(group.ended_order) if group.ended_order_id else None,
             "compat_form": CompatibilityForm(
-                initial={"compatibility": group.compatibility or None, "note": group.compatibility_note}
+                initial={"compatibility": group.compatibility or None, "note": group.compatibility_note},
+                lock_token=compatibility_lock_token(group),
             ),
             "upload_form": ConsentUploadForm(people=[r["person"] for r in rows if not r["consent"]]),
         },
@@ -260,16 +264,36 @@ def consent_upload_view(request, pk: int):
 @require_POST
 def compatibility_view(request, pk: int):
     group = _group_for(request, pk, "pairs.write_compatibility")
-    form = CompatibilityForm(request.POST)
+    form = CompatibilityForm(request.POST, lock_token=compatibility_lock_token(group))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.group_set_compatibility(group=group, user=request.user, **form.cleaned_data)
+            services.group_set_compatibility(
+                group=group,
+                user=request.user,
+                compatibility=data["compatibility"],
+                note=data["note"],
+                **form.lock_kwargs(),
+            )
+        except locking.EditConflict as error:
+            conflict = locking.conflict_context(
+                form,
+                error,
+                reload_url=reverse("pairs:group-detail", args=[group.pk]) + "#h-compat",
+                last_change=last_change(group),
+            )
+            return render(
+                request,
+                "pairs/compatibility_conflict.html",
+                {"group": group, "form": form, "conflict": conflict},
+                status=409,
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, "Заключение педагога-психолога сохранено.")
     else:
-        messages.error(request, "Выберите оценку совместимости.")
+        messages.error(request, " ".join(form.non_field_errors()) or "Выберите оценку совместимости.")
     return redirect("pairs:group-detail", pk=group.pk)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from apps.pairs import services
 from apps.pairs.models import DutyConsent, MentoringGroup
 from tests.factories import pairs as f
+from tests.locking import opened_token
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,10 @@ def test_curator_cannot_confirm_consent_for_someone(client_for, draft_pair):
 def test_psychologist_writes_compatibility_and_curator_cannot(client_for, draft_pair):
     url = reverse("pairs:compatibility", args=[draft_pair.pk])
     assert client_for("curator").post(url, {"compatibility": "compatible"}).status_code == 403
-    client_for("psychologist").post(url, {"compatibility": "reservations", "note": "разные темпы работы"})
+    client = client_for("psychologist")
+    token = opened_token(client, reverse("pairs:group-detail", args=[draft_pair.pk]))
+    data = {"compatibility": "reservations", "note": "разные темпы работы", "lock_token": token}
+    assert client.post(url, data).status_code == 302
     draft_pair.refresh_from_db()
     assert draft_pair.compatibility == "reservations"
 
