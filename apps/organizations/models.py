@@ -4,8 +4,10 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.translit import unique_slug
 
 
 class Region(TimeStampedModel):
@@ -71,6 +73,17 @@ class Organization(TimeStampedModel):
     director_name = models.CharField("ФИО руководителя", max_length=200, blank=True)
     director_position = models.CharField("должность руководителя", max_length=200, default="Директор")
     curator_name = models.CharField("ФИО куратора наставничества", max_length=200, blank=True)
+    # The readable address of the public page «Наставничество»: /public/<slug>/nastavnichestvo/.
+    # Empty only for rows bulk-created without it (their page answers at /public/<id>/).
+    slug = models.SlugField(
+        "адрес публичной страницы",
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Латинские буквы, цифры и дефис, например mbou-sosh-7. Пусто — составить из сокращённого "
+        "наименования.",
+    )
 
     class Meta:
         verbose_name = "образовательная организация"
@@ -79,6 +92,19 @@ class Organization(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organization.objects.all(), self.short_name, exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def public_url(self) -> str:
+        """The public page «Наставничество» (no sign-in), the address for the school's site."""
+        if self.slug:
+            return reverse("public:page", kwargs={"slug": self.slug})
+        return reverse("public:page-by-id", kwargs={"pk": self.pk})
 
     @property
     def region(self) -> Region:

@@ -13,8 +13,10 @@ from apps.territory.models import DisclosureConsent
 from .models import NewsItem
 
 
-def public_organization(pk: int) -> Organization:
-    return get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
+def public_organization(*, pk: int | None = None, slug: str | None = None) -> Organization:
+    """By the readable slug, or by the id of the first addresses of the page."""
+    lookup = {"pk": pk} if pk is not None else {"slug": slug}
+    return get_object_or_404(Organization.objects.select_related("municipality__region"), **lookup)
 
 
 def published_mentors(*, organization, year: AcademicYear | None) -> QuerySet[MentorEntry]:

@@ -5,7 +5,9 @@ from . import views
 app_name = "public"
 
 urlpatterns = [
-    path("<int:pk>/", views.public_page, name="page"),
+    path("<slug:slug>/nastavnichestvo/", views.public_page, name="page"),
+    # The first address of the page, which schools' sites may still link to: 301 to the one above.
+    path("<int:pk>/", views.public_page_by_id, name="page-by-id"),
     path("news/", views.news_list, name="news-list"),
     path("news/add/", views.news_create, name="news-create"),
     path("news/<int:pk>/edit/", views.news_edit, name="news-edit"),

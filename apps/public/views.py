@@ -16,8 +16,18 @@ from .forms import NewsItemForm
 from .models import NewsItem
 
 
-def public_page(request, pk: int):
-    organization = selectors.public_organization(pk)
+def public_page_by_id(request, pk: int):
+    organization = selectors.public_organization(pk=pk)
+    if organization.slug:
+        return redirect(organization.public_url(), permanent=True)
+    return _render_public_page(request, organization)
+
+
+def public_page(request, slug: str):
+    return _render_public_page(request, selectors.public_organization(slug=slug))
+
+
+def _render_public_page(request, organization):
     year = AcademicYear.objects.current()
     news = Paginator(selectors.published_news(organization=organization), 10).get_page(
         request.GET.get("page")

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(org):
-    return reverse("public:page", args=[org.pk])
+    return reverse("public:page", args=[org.slug])
 
 
 @pytest.fixture
@@ -34,7 +34,8 @@ def test_page_renders_for_an_anonymous_visitor(client_for, cast):
 
 
 def test_page_of_an_unknown_organisation_is_404(client_for):
-    assert client_for(None).get(reverse("public:page", args=[999999])).status_code == 404
+    assert client_for(None).get(reverse("public:page", args=["no-such-school"])).status_code == 404
+    assert client_for(None).get(reverse("public:page-by-id", args=[999999])).status_code == 404
 
 
 def test_page_shows_programs_without_any_participant_name(client_for, cast, program):

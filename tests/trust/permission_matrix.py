@@ -512,6 +512,8 @@ MATRIX: list[Row] = [
         "public:news-create", None, "200: director curator other_curator other_director far_curator | 403: *"
     ),
     Row("public:news-list", None, "200: director curator other_curator other_director far_curator | 403: *"),
+    # The first address of the public page (by id): 301 to /public/<slug>/nastavnichestvo/ for everyone.
+    Row("public:page-by-id", "organization", "301: anonymous | 301: *", post=False),
     Row(
         "territory:consent-list",
         None,
@@ -643,6 +645,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["assignment_pk"] = objects.assignment.pk
         elif arg == "question_pk":
             kw["question_pk"] = objects.question.pk
+        elif arg == "slug":
+            kw["slug"] = getattr(objects, target).slug
         elif arg == "number":
             kw["number"] = 1
         elif arg == "fmt":
