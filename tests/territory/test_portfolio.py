@@ -147,3 +147,11 @@ def test_each_document_renders_in_under_a_second(world, cast, client_for):
         started = time.perf_counter()
         assert client.get(url).status_code == 200
         assert time.perf_counter() - started < 1.0, url
+
+
+def test_the_portfolio_is_linked_from_the_teachers_own_page_and_the_mentee_card(world, client_for):
+    url = _url(world["mentee"])
+    assert url in client_for("mentee").get(reverse("banks:my")).content.decode()
+    card = reverse("banks:mentee-detail", args=[world["mentee"].mentee_entries.get().pk])
+    assert url in client_for("curator").get(card).content.decode()
+    assert url not in client_for("council").get(card).content.decode()
