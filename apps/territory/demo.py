@@ -106,6 +106,55 @@ def seed(ctx) -> None:
         _consent(gymn_person, DisclosureConsent.Kind.TRANSFER, other_curator, min(year.starts_on, today))
 
     _seed_route(ctx)
+    _seed_documents(ctx, person)
+
+
+def _seed_documents(ctx, mentor_person) -> None:
+    """МБОУ СОШ № 7: a draft of the new edition of the Regulation with one edited section, and a
+    letter of thanks and a diploma of the demo mentor."""
+    from datetime import date
+
+    from .models import Award, Regulation
+
+    curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
+    school = ctx["school"]
+    if not Regulation.objects.filter(organization=school).exists():
+        regulation = services.regulation_start(organization=school, user=curator)
+        services.regulation_section_save(
+            regulation=regulation,
+            number=7,
+            title="Мотивация наставников",
+            text="Применяются меры материального стимулирования, установленные положением об оплате труда "
+            "и коллективным договором.\n"
+            "Нематериальные меры: благодарственные письма и грамоты руководителя, учёт наставнической "
+            "деятельности при аттестации, представление к ведомственным наградам, включение в кадровый "
+            "резерв.\n"
+            "Лучшие наставники года представляются к участию в муниципальном конкурсе «Наставник года».",
+            user=curator,
+        )
+    if mentor_person is None or Award.objects.filter(person=mentor_person).exists():
+        return
+    today = timezone.localdate()
+    for kind, reason, on in (
+        (
+            Award.Kind.LETTER,
+            "за профессионализм и чуткое сопровождение молодого учителя в первый год работы",
+            date(ctx["year"].start_year, 10, 5),
+        ),
+        (
+            Award.Kind.DIPLOMA,
+            "за высокие результаты наставнической деятельности и вклад в адаптацию молодых педагогов",
+            today,
+        ),
+    ):
+        services.award_issue(
+            organization=school,
+            person=mentor_person,
+            kind=kind,
+            reason=reason,
+            on=min(on, today),
+            user=director,
+        )
 
 
 def _seed_route(ctx) -> None:
