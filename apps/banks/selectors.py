@@ -49,6 +49,29 @@ def mentor_load(entry: MentorEntry) -> int:
     return MentorEntry.objects.filter(pk=entry.pk).annotate(load=mentor_load_annotation()).get().load
 
 
+def distance_work(entry: MentorEntry) -> list[dict]:
+    """The mentor's pairs and groups in other organisations (distance pairs, issue 9 §3), for the
+    read-only line on the bank card of the mentor's own school: the organisation, the status and the
+    number of mentees, never the mentees' names (they are another school's personal data)."""
+    if not django_apps.is_installed("apps.pairs"):
+        return []
+    MentoringGroup = django_apps.get_model("pairs", "MentoringGroup")
+    GroupMember = django_apps.get_model("pairs", "GroupMember")
+    rows = (
+        MentoringGroup.objects.filter(mentor__person_id=entry.person_id)
+        .exclude(organization_id=entry.organization_id)
+        .exclude(status=MentoringGroup.Status.ENDED)
+        .values("organization__short_name", "status")
+        .annotate(n=Count("members", filter=~Q(members__status=GroupMember.Status.ENDED)))
+        .order_by("organization__short_name", "status")
+    )
+    labels = dict(MentoringGroup.Status.choices)
+    return [
+        {"organization": r["organization__short_name"], "status": labels[r["status"]], "mentees": r["n"]}
+        for r in rows
+    ]
+
+
 def bank_organization_ids(user: User) -> set[int] | None:
     """Organisations whose banks the user may open: those where they hold an organisation role.
     Coordinators see no names in the banks (LEGAL: aggregates only without the teacher's consent),

@@ -346,6 +346,7 @@ def mentor_detail(request, pk: int):
         "banks/mentor_detail.html",
         {
             "entry": entry,
+            "distance_work": selectors.distance_work(entry),
             "history": selectors.status_history(entry),
             "reject_form": CommentForm(label="Причина отказа"),
             "awards": awards_of_person(person=entry.person),

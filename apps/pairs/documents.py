@@ -10,7 +10,8 @@ from .models import GroupMember, MentoringGroup
 
 
 def agreement_context(group: MentoringGroup) -> dict:
-    organization = group.organization
+    # The employer is the mentor's organisation: for a distance pair that is not the pair's own.
+    organization = group.mentor.organization
     mentor = group.mentor.person
     mentees = [m.mentee_person for m in group.members.all() if m.status != GroupMember.Status.ENDED]
     director = organization.director_name.split()
@@ -35,6 +36,7 @@ def agreement_context(group: MentoringGroup) -> dict:
         ],
         "group": group,
         "organization": organization,
+        "mentees_organization": group.organization.full_name if group.is_distance else "",
         "mentor": mentor,
         "mentor_genitive": mentor.name_genitive
         or decline_full_name(mentor.last_name, mentor.first_name, mentor.patronymic, "genitive", mentor.sex),

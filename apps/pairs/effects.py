@@ -24,10 +24,38 @@ def _groups_of(order):
 
 def consent_blockers(order) -> list[str]:
     problems = []
-    for group in _groups_of(order):
+    groups = _groups_of(order)
+    for group in groups:
         for person in missing_consents(group):
             problems.append(
                 f"{person.short_name}: нет согласия на возложение дополнительных обязанностей ({group})."
+            )
+    return problems + distance_blockers(groups)
+
+
+def distance_blockers(groups: list[MentoringGroup]) -> list[str]:
+    """A distance mentor who left the regional base or withdrew the transfer consent after the pair
+    was put into the order: the order is not signed (pairs already active go on, see the README)."""
+    from apps.territory.models import DisclosureConsent
+
+    distance = [g for g in groups if g.is_distance]
+    if not distance:
+        return []
+    consented = set(
+        DisclosureConsent.objects.filter(
+            person_id__in=[g.mentor.person_id for g in distance],
+            kind=DisclosureConsent.Kind.TRANSFER,
+            withdrawn_on__isnull=True,
+        ).values_list("person_id", flat=True)
+    )
+    problems = []
+    for group in distance:
+        name = group.mentor.person.short_name
+        if not group.mentor.visible_in_region:
+            problems.append(f"{name}: наставник другой организации исключён из региональной базы ({group}).")
+        elif group.mentor.person_id not in consented:
+            problems.append(
+                f"{name}: отозвано согласие на передачу сведений другим организациям региона ({group})."
             )
     return problems
 

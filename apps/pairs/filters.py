@@ -1,4 +1,5 @@
-"""Filters of the pair list; the mentor choices are the mentors of the user's organisation."""
+"""Filters of the pair list; the mentor choices are the mentors of the organisation's pairs (its own
+and the distance mentors of other organisations)."""
 
 import django_filters
 
@@ -22,7 +23,8 @@ class GroupFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         field = self.form.fields["mentor"]
         field.queryset = (
-            MentorEntry.objects.filter(organization=organization, groups__isnull=False)
+            # Own mentors with groups, and distance mentors of other organisations in this one's groups.
+            MentorEntry.objects.filter(groups__organization=organization)
             .distinct()
             .select_related("person", "year")
             .order_by("person__last_name", "person__first_name")

@@ -7,14 +7,40 @@ from apps.banks.models import MentorEntry
 from apps.core import locking
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
-from .selectors import mentees_for_choice, mentors_for_choice
+from .selectors import mentees_for_choice, mentors_with_regional_for_choice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class MentorChoiceIterator(forms.models.ModelChoiceIterator):
+    """The organisation's own mentors first, then the regional base, as two <optgroup>s."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        own, regional = [], []
+        for obj in self.queryset:
+            home = obj.organization_id == self.field.home_organization_id
+            (own if home else regional).append(self.choice(obj))
+        if own:
+            yield ("Наставники организации", own)
+        if regional:
+            yield ("Наставники региона (дистанционно)", regional)
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    """A mentor of the organisation or of the regional base (a distance pair, issue 9 §3)."""
+
+    iterator = MentorChoiceIterator
+    home_organization_id = None
+
     def label_from_instance(self, obj):
-        return obj.person.full_name
+        if obj.organization_id == self.home_organization_id:
+            return obj.person.full_name
+        position = obj.person.position.name.lower() if obj.person.position_id else ""
+        return f"{obj.person.full_name} — {obj.organization.short_name}" + (
+            f", {position}" if position else ""
+        )
 
 
 class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -29,7 +55,11 @@ class GroupForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Для пары — один наставляемый; для группы — двое и больше.",
     )
-    mentor = PersonChoiceField(label="Наставник", queryset=None)
+    mentor = MentorChoiceField(
+        label="Наставник",
+        queryset=None,
+        help_text="Наставник другой организации региона — дистанционная пара: приказ подписывается здесь.",
+    )
     form = forms.ChoiceField(label="Форма наставничества", choices=Form.choices)
     types = forms.MultipleChoiceField(
         label="Виды наставничества", choices=MentoringType.choices, widget=forms.CheckboxSelectMultiple
@@ -41,7 +71,10 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args, organization, year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors_for_choice(organization=organization, year=year)
+        self.fields["mentor"].home_organization_id = organization.pk
+        self.fields["mentor"].queryset = mentors_with_regional_for_choice(
+            organization=organization, year=year
+        )
         self.fields["mentees"].queryset = mentees_for_choice(organization=organization, year=year)
 
     def clean(self):
@@ -87,7 +120,7 @@ class ConsentUploadForm(forms.Form):
 
 class ReplaceForm(forms.Form):
     member = forms.TypedChoiceField(label="Наставляемый, подавший ходатайство", coerce=int)
-    new_mentor = PersonChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
+    new_mentor = MentorChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
     petition_date = forms.DateField(label="Дата ходатайства", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -95,7 +128,8 @@ class ReplaceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.members = {m.pk: m for m in members}
         self.fields["member"].choices = [(m.pk, m.mentee_person.full_name) for m in members]
-        self.fields["new_mentor"].queryset = mentors_for_choice(
+        self.fields["new_mentor"].home_organization_id = group.organization_id
+        self.fields["new_mentor"].queryset = mentors_with_regional_for_choice(
             organization=group.organization, year=group.year
         ).exclude(pk=group.mentor_id)
 

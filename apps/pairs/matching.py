@@ -16,13 +16,12 @@ The curator decides; nothing here writes.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
 from apps.staff.selectors import valid_consent_exists
 
 from .models import Compatibility, GroupMember
-from .selectors import LOAD_GROUP_STATUSES
 
 COVERAGE_POINTS = 50
 SUBJECT_POINTS = 15
@@ -59,11 +58,10 @@ class Suggestion:
 def candidate_mentors(*, organization, year):
     """Approved or active mentors with the written consent and a valid personal-data consent, with
     their load, strengths, subjects and position loaded in a fixed number of queries."""
-    load = Count(
-        "groups__members",
-        filter=Q(groups__status__in=LOAD_GROUP_STATUSES)
-        & ~Q(groups__members__status=GroupMember.Status.ENDED),
-    )
+    from apps.banks.selectors import mentor_load_annotation
+
+    # The one load count of the portal: by person, distance groups of other organisations included.
+    load = mentor_load_annotation()
     return (
         MentorEntry.objects.filter(
             organization=organization,

@@ -169,6 +169,12 @@ class MentoringGroup(TimeStampedModel):
     def kind_label(self) -> str:
         return "Группа" if self.is_group_form else "Пара"
 
+    @property
+    def is_distance(self) -> bool:
+        """A distance pair: the mentor is from another organisation of the region (issue 9 §3); the
+        pair, its order and its program belong to the mentee's organisation."""
+        return self.mentor.organization_id != self.organization_id
+
     def get_types_display(self) -> str:
         labels = dict(MentoringType.choices)
         return ", ".join(labels.get(t, t) for t in self.types)

@@ -1,6 +1,6 @@
 """Reads about pairs and groups, always scoped to the user first."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
@@ -21,16 +21,44 @@ def load_filter(prefix: str = "groups__") -> Q:
 
 
 def mentor_load(mentor: MentorEntry) -> int:
-    return (
-        GroupMember.objects.filter(group__mentor=mentor, group__status__in=LOAD_GROUP_STATUSES)
-        .exclude(status=GroupMember.Status.ENDED)
-        .count()
-    )
+    """The mentor's load, always read fresh from the database (never a stale ``load`` annotation):
+    the one count of :func:`apps.banks.selectors.mentor_load_annotation`, by the mentor's person, so
+    distance groups in other organisations and pairs of an earlier year's entry count too."""
+    from apps.banks.selectors import mentor_load_annotation
+
+    return MentorEntry.objects.filter(pk=mentor.pk).annotate(load=mentor_load_annotation()).get().load
 
 
 def groups_in_scope(user) -> QuerySet[MentoringGroup]:
-    """Groups of the organisations the user may see anything of; outside: they do not exist."""
-    return MentoringGroup.objects.filter(organization__in=organizations_of(user))
+    """Groups of the organisations the user may see anything of, and the distance groups of another
+    organisation where the user is the mentor; outside: they do not exist."""
+    if not getattr(user, "is_authenticated", False):
+        return MentoringGroup.objects.none()
+    return MentoringGroup.objects.filter(
+        Q(organization__in=organizations_of(user)) | Q(mentor__person__user=user)
+    )
+
+
+def distance_q(prefix: str = "") -> Q:
+    """A distance group: its mentor's bank entry belongs to another organisation (issue 9 §3)."""
+    return ~Q(**{f"{prefix}mentor__organization": F(f"{prefix}organization")})
+
+
+def distance_groups_mentored(*, user, exclude_organization=None) -> QuerySet[MentoringGroup]:
+    """Distance groups of other organisations where the signed-in user is the mentor (not ended),
+    for the mentor's own pair list; the mentees are shown to the mentor as to any mentor."""
+    if not getattr(user, "is_authenticated", False):
+        return MentoringGroup.objects.none()
+    qs = MentoringGroup.objects.filter(distance_q(), mentor__person__user=user).exclude(
+        status=MentoringGroup.Status.ENDED
+    )
+    if exclude_organization is not None:
+        qs = qs.exclude(organization=exclude_organization)
+    return (
+        qs.select_related("mentor__person__position", "mentor__organization", "organization", "year")
+        .prefetch_related(_members_prefetch())
+        .order_by("-created_at", "-pk")
+    )
 
 
 def _members_prefetch() -> Prefetch:
@@ -50,7 +78,7 @@ def group_list(*, user, organization) -> QuerySet[MentoringGroup]:
     return (
         groups_in_scope(user)
         .filter(organization=organization)
-        .select_related("mentor__person__position", "year")
+        .select_related("mentor__person__position", "mentor__organization", "year")
         .prefetch_related(_members_prefetch(), "duty_consents")
         .annotate(consent_count=consented)
         .order_by("-created_at", "-pk")
@@ -62,7 +90,9 @@ def group_detail(*, user, pk: int) -> MentoringGroup:
 
     return get_object_or_404(
         groups_in_scope(user)
-        .select_related("mentor__person__position", "year", "organization", "compatibility_by")
+        .select_related(
+            "mentor__person__position", "mentor__organization", "year", "organization", "compatibility_by"
+        )
         .prefetch_related(_members_prefetch(), "duty_consents__person"),
         pk=pk,
     )
@@ -76,7 +106,7 @@ def groups_of_user(*, user) -> QuerySet[MentoringGroup]:
         MentoringGroup.objects.filter(Q(mentor__person__user=user) | Q(members__mentee_person__user=user))
         .exclude(status=MentoringGroup.Status.ENDED)
         .distinct()
-        .select_related("mentor__person", "organization")
+        .select_related("mentor__person", "mentor__organization", "organization")
         .prefetch_related(_members_prefetch(), "duty_consents")
         .order_by("-created_at")
     )
@@ -105,6 +135,20 @@ def mentors_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
+    )
+
+
+def mentors_with_regional_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
+    """The organisation's own ready mentors and the regional base (other organisations of the region,
+    visible in the region, with an active transfer consent): the mentor choices of a pair."""
+    from apps.territory.selectors import regional_mentors
+
+    own = mentors_for_choice(organization=organization, year=year)
+    regional = regional_mentors(organization=organization, year=year)
+    return (
+        MentorEntry.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=regional.values("pk")))
+        .select_related("person__position", "organization")
+        .order_by("person__last_name", "person__first_name", "pk")
     )
 
 

@@ -12,7 +12,15 @@ from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 from apps.staff.services import person_require_consent
 
-from .models import Compatibility, DutyConsent, Form, GroupMember, MentorChange, MentoringGroup
+from .models import (
+    Compatibility,
+    DutyConsent,
+    Form,
+    GroupMember,
+    MentorChange,
+    MentoringGroup,
+    MentoringType,
+)
 from .selectors import compatibility_state, group_compatibility_state, mentor_load, participants
 
 MENTOR_READY_STATUSES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
@@ -51,11 +59,13 @@ def group_check(
         mentor = (
             MentorEntry.objects.select_for_update(of=("self",)).select_related("person").get(pk=mentor.pk)
         )
-    if mentor.organization_id != organization.pk or mentor.year_id != year.pk:
+    if mentor.year_id != year.pk:
         raise DomainError(
             "Наставник должен быть из банка наставников этой организации и этого учебного года.",
             field="mentor",
         )
+    if mentor.organization_id != organization.pk:
+        _check_distance_mentor(mentor, organization)
     if mentor.status not in MENTOR_READY_STATUSES:
         raise DomainError(
             f"{mentor.person.short_name} ещё не утверждён(а) руководителем как наставник.", field="mentor"
@@ -125,6 +135,44 @@ def group_check(
         )
 
 
+def _check_distance_mentor(mentor: MentorEntry, organization) -> None:
+    """A mentor of another organisation (a distance pair, issue 9 §3) only from the regional base:
+    the same region, still working, marked visible in the region, and an active separate consent to
+    transfer their data to other organisations (DisclosureConsent TRANSFER). A withdrawn consent or a
+    removed mark stops new distance pairs at once: this check runs again when the pairs go into an
+    order, and the order cannot be signed (``effects.distance_blockers``)."""
+    from apps.organizations.models import Organization
+    from apps.territory.models import DisclosureConsent
+
+    name = mentor.person.short_name
+    same_region = Organization.objects.filter(
+        pk=mentor.organization_id, municipality__region__municipalities__organizations=organization
+    ).exists()
+    if not same_region:
+        raise DomainError(
+            "Наставник должен быть из банка наставников этой организации или из региональной базы "
+            "наставников (организации того же региона).",
+            field="mentor",
+        )
+    if mentor.person.left_on is not None:
+        raise DomainError(f"{name} уже не работает в своей организации.", field="mentor")
+    if not mentor.visible_in_region:
+        raise DomainError(
+            f"{name} не включён(а) в региональную базу наставников (нет отметки «виден в регионе»): "
+            "дистанционная пара с наставником другой организации невозможна.",
+            field="mentor",
+        )
+    consented = DisclosureConsent.objects.filter(
+        person_id=mentor.person_id, kind=DisclosureConsent.Kind.TRANSFER, withdrawn_on__isnull=True
+    ).exists()
+    if not consented:
+        raise DomainError(
+            f"Нет действующего согласия {name} на передачу сведений другим организациям региона: "
+            "дистанционная пара с наставником другой организации невозможна.",
+            field="mentor",
+        )
+
+
 def _direction_label(direction: str) -> str:
     from .models import Direction
 
@@ -148,7 +196,9 @@ def group_create(
     replacing: GroupMember | None = None,
     status: str = MentoringGroup.Status.DRAFT,
 ) -> MentoringGroup:
-    """Create a draft pair (one mentee) or group (several) after checking every rule."""
+    """Create a draft pair (one mentee) or group (several) after checking every rule. A pair with a
+    mentor of another organisation is a distance pair: the kind «виртуальное (дистанционное)» is
+    added to its types."""
     group_check(
         organization=organization,
         year=year,
@@ -161,12 +211,15 @@ def group_create(
         direction=direction,
         replacing=replacing,
     )
+    types = list(types)
+    if mentor.organization_id != organization.pk and MentoringType.VIRTUAL not in types:
+        types.append(MentoringType.VIRTUAL)
     group = MentoringGroup.objects.create(
         organization=organization,
         year=year,
         mentor=mentor,
         form=form,
-        types=list(types),
+        types=types,
         direction=direction,
         goal=goal,
         planned_start=planned_start,
@@ -331,6 +384,14 @@ def pair_item_text(group: MentoringGroup) -> str:
     mentees = [m.mentee_person for m in group.members.all() if m.status != GroupMember.Status.ENDED]
     names = ", ".join(_accusative(p) for p in mentees)
     noun = "наставляемых" if len(mentees) > 1 else "наставляемого"
+    if group.is_distance:
+        # «… за наставником Дюма Ольгой Павловной, учителем МБОУ Гимназия № 2 (дистанционная форма; …)»
+        return (
+            f"Закрепить {noun} {names} за наставником {mentor_instr}, "
+            f"{position_instrumental(mentor)} {group.mentor.organization.short_name} "
+            f"(дистанционная форма; {group.get_form_display()}, направление "
+            f"«{group.get_direction_display()}») на срок {_period(group)}."
+        )
     return (
         f"Закрепить {noun} {names} за наставником {mentor_instr} "
         f"({group.get_form_display()}, направление «{group.get_direction_display()}») "
@@ -338,14 +399,73 @@ def pair_item_text(group: MentoringGroup) -> str:
     )
 
 
+# The nomenclature's words in the instrumental case («за наставником …, учителем-логопедом …»); the
+# words after the head noun («дополнительного образования», «директора по …») stay as they are.
+_INSTRUMENTAL = {
+    "учитель": "учителем",
+    "логопед": "логопедом",
+    "дефектолог": "дефектологом",
+    "педагог": "педагогом",
+    "психолог": "психологом",
+    "социальный": "социальным",
+    "тьютор": "тьютором",
+    "воспитатель": "воспитателем",
+    "старший": "старшим",
+    "организатор": "организатором",
+    "библиотекарь": "библиотекарем",
+    "советник": "советником",
+    "вожатый": "вожатым",
+    "методист": "методистом",
+    "инструктор": "инструктором",
+    "музыкальный": "музыкальным",
+    "руководитель": "руководителем",
+    "концертмейстер": "концертмейстером",
+    "преподаватель": "преподавателем",
+    "мастер": "мастером",
+    "тренер": "тренером",
+    "ассистент": "ассистентом",
+    "доцент": "доцентом",
+    "профессор": "профессором",
+    "заведующий": "заведующим",
+    "декан": "деканом",
+    "директор": "директором",
+    "заместитель": "заместителем",
+}
+_ADJECTIVES = {"социальный", "старший", "музыкальный"}
+
+
+def position_instrumental(person: Person) -> str:
+    """«Учитель-логопед» → «учителем-логопедом», «Старший методист» → «старшим методистом»; a
+    position outside the nomenclature stays in the nominative after «в должности»."""
+    if not person.position_id:
+        return "педагогическим работником"
+    words = person.position.name.lower().split()
+    out = []
+    for i, word in enumerate(words):
+        parts = word.split("-")
+        if not all(p in _INSTRUMENTAL for p in parts):
+            if i == 0:
+                return f"в должности «{person.position.name.lower()}»"
+            out.extend(words[i:])
+            break
+        out.append("-".join(_INSTRUMENTAL[p] for p in parts))
+        if word not in _ADJECTIVES:
+            out.extend(words[i + 1 :])
+            break
+    return " ".join(out)
+
+
 def _pairs_annex(groups: list[MentoringGroup]) -> dict:
     rows = []
     for n, group in enumerate(groups, start=1):
         mentees = [m.mentee_person for m in group.members.all() if m.status != GroupMember.Status.ENDED]
+        mentor = f"{group.mentor.person.full_name}, {_position(group.mentor.person)}"
+        if group.is_distance:
+            mentor += f", {group.mentor.organization.short_name} (дистанционно)"
         rows.append(
             [
                 str(n),
-                f"{group.mentor.person.full_name}, {_position(group.mentor.person)}",
+                mentor,
                 "; ".join(p.full_name for p in mentees),
                 group.get_form_display(),
                 group.get_direction_display(),
@@ -402,7 +522,7 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
         group.save(update_fields=["status", "updated_at"])
     groups_full = list(
         MentoringGroup.objects.filter(pk__in=[g.pk for g in locked])
-        .select_related("mentor__person__position")
+        .select_related("mentor__person__position", "mentor__organization")
         .prefetch_related("members__mentee_person__position")
         .order_by("mentor__person__last_name", "pk")
     )
@@ -517,7 +637,8 @@ def mentor_replace_request(
             f"Освободить {_accusative(old_mentor)} от обязанностей наставника {_genitive(mentee)} "
             f"с {start:%d.%m.%Y}.",
             f"Закрепить наставляемого {_accusative(mentee)} за наставником "
-            f"{_instrumental(new_mentor_person)} на срок {_period(new_group)}.",
+            f"{_instrumental(new_mentor_person)}{_distance_note(new_mentor, old.organization)} "
+            f"на срок {_period(new_group)}.",
         ],
         participants=[(old_mentor, "наставник"), (new_mentor_person, "наставник"), (mentee, "наставляемый")],
         created_by=user,
@@ -527,6 +648,15 @@ def mentor_replace_request(
     new_group.assigned_order = order
     new_group.save(update_fields=["assigned_order"])
     return order
+
+
+def _distance_note(mentor: MentorEntry, organization) -> str:
+    if mentor.organization_id == organization.pk:
+        return ""
+    from apps.organizations.models import Organization
+
+    other = Organization.objects.only("short_name").get(pk=mentor.organization_id)
+    return f", {position_instrumental(mentor.person)} {other.short_name} (дистанционная форма)"
 
 
 def _instrumental(person: Person) -> str:
@@ -548,11 +678,21 @@ def mentor_release_request(*, mentor: MentorEntry, ground: str, document_date: d
 
     if ground not in (MentorChange.Ground.MENTOR_APPLICATION, MentorChange.Ground.EARLY_TERMINATION):
         raise DomainError("Укажите основание освобождения.", field="ground")
+    from apps.accounts.rules import is_admin, is_curator, is_director
+
     mentor = (
         MentorEntry.objects.select_for_update(of=("self",))
-        .select_related("person__position")
+        .select_related("person__position", "organization")
         .get(pk=mentor.pk)
     )
+    if not (
+        is_curator(user, mentor.organization) or is_director(user, mentor.organization) or is_admin(user)
+    ):
+        # A distance mentor works for another organisation: only their employer releases them.
+        raise DomainError(
+            "Освободить от обязанностей наставника может только организация, где он работает; "
+            "для дистанционной пары оформите замену наставника."
+        )
     if mentor.status == MentorEntry.Status.RELEASED:
         raise DomainError("Наставник уже освобождён.")
     if MentorChange.objects.filter(
@@ -560,12 +700,22 @@ def mentor_release_request(*, mentor: MentorEntry, ground: str, document_date: d
     ).exists():
         raise DomainError("Приказ об освобождении этого наставника уже готовится.")
     active = list(
-        MentoringGroup.objects.filter(mentor=mentor, status=MentoringGroup.Status.ACTIVE).prefetch_related(
-            "members__mentee_person"
-        )
+        MentoringGroup.objects.filter(mentor=mentor, status=MentoringGroup.Status.ACTIVE)
+        .select_related("organization")
+        .prefetch_related("members__mentee_person")
     )
     if not active:
         raise DomainError("У наставника нет действующих пар (групп).")
+    elsewhere = sorted(
+        {g.organization.short_name for g in active if g.organization_id != mentor.organization_id}
+    )
+    if elsewhere:
+        # The release order of the mentor's school must not name another school's mentees.
+        raise DomainError(
+            "У наставника есть действующие дистанционные пары в других организациях ("
+            + ", ".join(elsewhere)
+            + "): сначала их завершает или передаёт другому наставнику организация наставляемого."
+        )
     effective = notice_end(document_date)
     change = MentorChange.objects.create(
         kind=MentorChange.Kind.RELEASE,
@@ -614,8 +764,6 @@ def cohort_create(
 ) -> list[MentoringGroup]:
     """Create the draft pairs the curator kept from the cohort proposal, all or none: ``rows`` are
     (mentee entry, mentor entry, direction). A refused row names the mentee in the message."""
-    from .models import MentoringType
-
     created = []
     for mentee, mentor, direction in rows:
         try:

@@ -19,12 +19,14 @@ from apps.organizations.models import AcademicYear
 from . import services
 from .dates import notice_end
 from .documents import additional_agreement_pdf
+from .effects import distance_blockers
 from .filters import GroupFilter
 from .forms import CohortDatesForm, CompatibilityForm, ConsentUploadForm, GroupForm, ReleaseForm, ReplaceForm
 from .matching import load_mentees, main_direction, propose_cohort, suggest_mentors
 from .models import Direction, GroupMember, MentoringGroup, MentoringType
 from .selectors import (
     compatibility_lock_token,
+    distance_groups_mentored,
     group_detail,
     group_list,
     groups_in_scope,
@@ -87,6 +89,9 @@ def group_list_view(request):
             "page_obj": page,
             "organization": organization,
             "can_manage": request.user.has_perm("pairs.manage_groups", organization),
+            "my_distance": list(
+                distance_groups_mentored(user=request.user, exclude_organization=organization)
+            ),
         },
     )
 
@@ -164,6 +169,7 @@ def group_detail_view(request, pk: int):
             "group": group,
             "rows": rows,
             "missing": missing_consents(group),
+            "distance_problems": distance_blockers([group]) if group.is_distance else [],
             "assigned_url": order_url(group.assigned_order) if group.assigned_order_id else None,
             "ended_url": order_url(group.ended_order) if group.ended_order_id else None,
             "compat_form": CompatibilityForm(

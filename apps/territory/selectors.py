@@ -22,10 +22,11 @@ from django.utils import timezone
 from apps.accounts.models import Membership, Role
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
+from apps.banks.selectors import mentor_load_annotation
 from apps.monitoring.selectors import level1, level2, level3
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
-from apps.pairs.models import GroupMember, MentoringGroup
+from apps.pairs.models import MentoringGroup
 from apps.programs.models import Program
 
 from .models import DisclosureConsent, Roadmap, RoadmapEvent
@@ -243,7 +244,8 @@ def _has_consent(kind: str) -> Exists:
 
 def regional_mentors(*, organization: Organization, year: AcademicYear) -> QuerySet[MentorEntry]:
     """Mentors of other organisations of the same region who are marked visible in the region **and**
-    gave the separate transfer consent; the current load is counted in SQL."""
+    gave the separate transfer consent; the current load (their groups in every organisation) is
+    counted in SQL."""
     return (
         MentorEntry.objects.filter(
             organization__municipality__region_id=organization.municipality.region_id,
@@ -259,24 +261,8 @@ def regional_mentors(*, organization: Organization, year: AcademicYear) -> Query
             Prefetch("strengths", queryset=MentorStrength.objects.order_by("area")),
             "person__subjects",
         )
-        .annotate(
-            load=Coalesce(
-                Subquery(
-                    GroupMember.objects.filter(
-                        group__mentor=OuterRef("pk"),
-                        group__status=MentoringGroup.Status.ACTIVE,
-                        status=GroupMember.Status.ACTIVE,
-                    )
-                    .order_by()
-                    .values("group__mentor")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1]
-                ),
-                Value(0),
-                output_field=IntegerField(),
-            ),
-            free=F("max_mentees") - F("load"),
-        )
+        # The one load count of the portal (by person, every organisation, awaiting orders included).
+        .annotate(load=mentor_load_annotation(), free=F("max_mentees") - F("load"))
         .order_by("person__last_name", "person__first_name", "pk")
     )
 
