@@ -109,7 +109,8 @@ def program_detail(*, user, pk: int) -> Program:
 
 
 def programs_of_user(*, user) -> QuerySet[Program]:
-    """Programs where the user is the mentor or a mentee, the running ones first."""
+    """Programs where the user is the mentor or a mentee, the running ones first; each with
+    ``last_kind``, the kind of its latest activity (the quick log form preselects it)."""
     if not getattr(user, "is_authenticated", False):
         return Program.objects.none()
     return with_progress(
@@ -120,6 +121,11 @@ def programs_of_user(*, user) -> QuerySet[Program]:
         .distinct()
         .select_related("group__mentor__person", "organization")
         .prefetch_related(_members_prefetch())
+        .annotate(
+            last_kind=Subquery(
+                ActivityLog.objects.filter(program=OuterRef("pk")).order_by("-date", "-pk").values("kind")[:1]
+            )
+        )
         .order_by("-start")
     )
 

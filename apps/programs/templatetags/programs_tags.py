@@ -21,7 +21,7 @@ def my_program(context, role: str):
             continue
         form, last_kind = None, None
         if is_mentor and user.has_perm("programs.log_activity", program):
-            last_kind = selectors.last_activity_kind(program=program)
+            last_kind = program.last_kind  # annotated by programs_of_user: no query per program
             form = ActivityForm(last_kind=last_kind)
         rows.append(
             {
