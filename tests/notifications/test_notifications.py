@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from apps.notifications import services
 from apps.notifications.models import Channel, EmailDelivery, Notification, NotificationPreference
-from apps.orders.services import order_send_for_signature
+from apps.orders.services import order_acknowledge, order_send_for_signature
 from apps.territory.models import RoadmapEvent
 from apps.territory.services import event_set_status
 from tests.factories import territory as tf
-from tests.factories.orders import make_draft
+from tests.factories.orders import make_draft, make_person, make_signed
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,24 @@ def test_director_is_notified_of_an_order_awaiting_signature_once(cast, awaiting
     note = Notification.objects.get(user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE)
     assert "ждёт подписи" in note.text
     assert not Notification.objects.filter(user=cast.other_director).exists()
+
+
+def test_participant_is_asked_to_acknowledge_a_signed_order_until_they_do(cast):
+    teacher = make_person(cast.school, "Сидорова", "Анна", "Ивановна", user=cast.mentor)
+    bystander = make_person(cast.school, "Петров", "Иван", "Ильич")
+    order = make_signed(
+        cast.school,
+        cast.curator,
+        cast.director,
+        participants=[(teacher, "наставник"), (bystander, "наставник")],
+    )
+    services.collect()
+    note = Notification.objects.get(kind=Notification.Kind.ORDER_ACQUAINTANCE)
+    assert note.user == cast.mentor and f"№ {order.number}" in note.text
+    order_acknowledge(order=order, person=teacher, user=cast.mentor)
+    Notification.objects.all().delete()
+    services.collect()
+    assert not Notification.objects.filter(kind=Notification.Kind.ORDER_ACQUAINTANCE).exists()
 
 
 def test_digest_is_one_letter_per_user_and_not_repeated(cast, year, awaiting_order):
