@@ -127,17 +127,25 @@ class LockedFormMixin:
         return cleaned
 
 
-def offer_overwrite(form: forms.Form, conflict: EditConflict) -> None:
+def offer_overwrite(form: forms.Form, conflict: EditConflict, *, token_field: str = TOKEN_FIELD) -> None:
     """After a conflict: the form keeps the user's values and carries the saved state's token, so
     that saving again, with both versions in view, overwrites deliberately."""
     data = form.data.copy()
-    data[form.add_prefix(TOKEN_FIELD)] = conflict.token
+    data[form.add_prefix(token_field)] = conflict.token
     form.data = data
 
 
-def conflict_context(form: forms.Form, conflict: EditConflict, *, reload_url: str, last_change=None) -> dict:
+def conflict_context(
+    form: forms.Form,
+    conflict: EditConflict,
+    *,
+    reload_url: str,
+    last_change=None,
+    token_field: str = TOKEN_FIELD,
+) -> dict:
     """What ``components/_conflict.html`` expects; the form is prepared for a deliberate overwrite.
 
-    ``last_change``: who saved last and when (``apps.audit.selectors.last_change``), if known."""
-    offer_overwrite(form, conflict)
+    ``last_change``: who saved last and when (``apps.audit.selectors.last_change``), if known;
+    ``token_field``: a form that locks on a version column of its own (programs) names it."""
+    offer_overwrite(form, conflict, token_field=token_field)
     return {"error": conflict, "reload_url": reload_url, "last_change": last_change}

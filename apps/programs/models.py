@@ -7,6 +7,7 @@ computed in selectors, never stored.
 
 import secrets
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -47,6 +48,8 @@ SECTION_FIELDS = [name for name, _ in SECTIONS]
 SNAPSHOT_FIELDS = ["title", "start", "end", "mode", "mentoring_types", *SECTION_FIELDS]
 
 
+# «events» is the roadmap: the history rows get another accessor.
+@pghistory.track(obj_field=pghistory.ObjForeignKey(related_name="history_events"))
 class Program(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "проект"

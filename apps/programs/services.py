@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import locking
 from apps.core.exceptions import DomainError
-from apps.pairs.models import GroupMember, MentoringGroup
+from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
 
@@ -22,6 +23,7 @@ from .models import (
     DeficitPlanItem,
     EndReason,
     EvidenceFile,
+    Mode,
     ModelPlanItem,
     Program,
     ProgramAgreement,
@@ -45,15 +47,27 @@ FIELD_LABELS = {
 }
 
 
-class ProgramConflict(DomainError):
+class ProgramConflict(locking.EditConflict):
     """Somebody saved the program after the form was opened: nothing is overwritten.
 
+    The program's own ``version`` is the lock token (agreements are given to a version);
     ``diffs``: [(label, value saved by the other person, value in this form)]."""
 
-    def __init__(self, message: str, *, diffs: list[tuple[str, object, object]], current_version: int):
-        super().__init__(message)
-        self.diffs = diffs
+    def __init__(self, message: str, *, diffs: list[locking.FieldDiff], current_version: int):
+        super().__init__(message, diffs=diffs, token=str(current_version))
         self.current_version = current_version
+
+
+def _shown_pair(name: str, saved, mine) -> tuple[str, str]:
+    """Both values as a person reads them: choice labels instead of codes."""
+    labels = (
+        {**dict(Mode.choices), **dict(MentoringType.choices)} if name in ("mode", "mentoring_types") else {}
+    )
+    if isinstance(saved, list) or isinstance(mine, list):
+        saved, mine = [labels.get(v, v) for v in saved or []], [labels.get(v, v) for v in mine or []]
+    else:
+        saved, mine = labels.get(saved, saved), labels.get(mine, mine)
+    return locking.shown(saved), locking.shown(mine)
 
 
 def _lock(program: Program) -> Program:
@@ -196,12 +210,13 @@ def program_update(*, program: Program, user, data: dict, version: int) -> Progr
         )
     if "start" in data or "end" in data:
         check_length(data.get("start", program.start), data.get("end", program.end))
-    if program.version != version:
-        diffs = [
-            (FIELD_LABELS.get(name, name), getattr(program, name), value)
-            for name, value in data.items()
-            if getattr(program, name) != value
-        ]
+    diffs = [
+        locking.FieldDiff(FIELD_LABELS.get(name, name), *_shown_pair(name, getattr(program, name), value))
+        for name, value in data.items()
+        if getattr(program, name) != value
+    ]
+    # A save in between that changed nothing this form writes (a plan row, say) overwrites nothing.
+    if program.version != version and diffs:
         raise ProgramConflict(
             "Программу уже сохранил другой участник, пока вы редактировали. Ничего не перезаписано: "
             "сравните версии и перенесите свои правки.",

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
+from apps.audit.selectors import last_change
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
@@ -248,15 +250,23 @@ def program_edit(request, pk: int):
                 version=form.cleaned_data["version"],
             )
         except services.ProgramConflict as error:
-            conflict = error
-            form.add_error(None, error.message)
+            conflict = locking.conflict_context(
+                form,
+                error,
+                reload_url=reverse("programs:program-edit", args=[program.pk]),
+                last_change=last_change(program),
+                token_field="version",
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, "Программа сохранена.")
             return redirect("programs:program-detail", pk=program.pk)
     return render(
-        request, "programs/program_form.html", {"program": program, "form": form, "conflict": conflict}
+        request,
+        "programs/program_form.html",
+        {"program": program, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
