@@ -24,6 +24,7 @@ AUDITED_URLS: dict[str, Audited] = {
     "staff:consent-create": Audited("view", "staff.person"),
     "staff:consent-confirm": Audited("view", "staff.person"),
     "staff:consent-pdf": Audited("print", "staff.person"),
+    "staff:person-data-export": Audited("export", "staff.person"),  # the answer to the subject's request
     "staff:consent-scan": Audited(
         "view", "staff.personaldataconsent", organization="person__organization_id"
     ),

@@ -9,7 +9,6 @@ Permissions named "…_people" take an organisation, the others a person (or a c
 import rules
 
 from apps.accounts.rules import (
-    is_admin,
     is_council_member,
     is_org_manager,
     is_psychologist,
@@ -48,7 +47,9 @@ def consent_not_withdrawn(user, obj) -> bool:
     return obj is not None and check(obj)
 
 
-manages = is_admin | is_org_manager
+# The portal administrator (a technical role) is not among them: he reads no school's personal data
+# (152-ФЗ art. 5 p. 5, minimisation); see README «Security and data protection».
+manages = is_org_manager
 readers = is_council_member | is_psychologist
 
 # Organisation-level permissions (object: an Organization).
@@ -69,3 +70,5 @@ rules.add_perm("staff.add_consent", manages)
 rules.add_perm("staff.confirm_consent", is_the_person)
 rules.add_perm("staff.print_consent", manages | is_the_person)
 rules.add_perm("staff.withdraw_consent", manages | is_the_person)
+# The answer to the subject's request (152-ФЗ art. 14): the operator hands it over, the person downloads it.
+rules.add_perm("staff.export_person_data", manages | is_the_person)

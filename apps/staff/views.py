@@ -131,6 +131,26 @@ def person_detail(request, pk: int):
 
 
 @login_required
+@require_GET
+def person_data_export(request, pk: int):
+    """Everything the portal holds about the person, as the answer to their request (152-ФЗ art. 14):
+    a ZIP with the cover letter (PDF) and the data (.xlsx). Recorded as an export in the journal."""
+    from .documents import archive_filename, subject_archive
+    from .subject_data import subject_data
+
+    person = _person_for(request, pk, "staff.export_person_data")
+    data = subject_data(person=person)
+    response = FileResponse(
+        io.BytesIO(subject_archive(data)),
+        as_attachment=True,
+        filename=archive_filename(data),
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store"  # the archive holds personal data
+    return response
+
+
+@login_required
 def person_create(request):
     organization = _organization_for(request, "staff.add_person")
     form = PersonForm(request.POST or None, instance=Person(organization=organization))
