@@ -58,11 +58,30 @@ def _person_forms(person: Person) -> dict:
     }
 
 
+def _may_be_named(person: Person, order: Order) -> bool:
+    """A participant works in the order's organisation, is an external participant, or is a distance
+    mentor of another organisation of the region (issue 9 §3) with the separate consent to transfer
+    their data to other organisations (a withdrawn consent: not named in new orders)."""
+    if person.organization_id == order.organization_id or person.is_external:
+        return True
+    from apps.territory.models import DisclosureConsent
+
+    same_region = Person.objects.filter(
+        pk=person.pk, organization__municipality__region__municipalities__organizations=order.organization_id
+    ).exists()
+    return (
+        same_region
+        and DisclosureConsent.objects.filter(
+            person=person, kind=DisclosureConsent.Kind.TRANSFER, withdrawn_on__isnull=True
+        ).exists()
+    )
+
+
 def _set_participants(order: Order, participants: list[tuple[Person, str]]) -> None:
     order.participants.all().delete()
     seen: dict[int, OrderParticipant] = {}
     for person, role in participants or []:
-        if person.organization_id != order.organization_id and not person.is_external:
+        if not _may_be_named(person, order):
             raise DomainError(
                 f"{person.short_name} не работает в {order.organization.short_name}.", field="participants"
             )
