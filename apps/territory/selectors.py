@@ -408,15 +408,28 @@ def regional_program_bank(*, user) -> QuerySet:
 # The Regulation and the awards -------------------------------------------------------------------
 
 
+def regulation_in_force(*, organization):
+    """The latest approved edition, or None."""
+    from .models import Regulation
+
+    return (
+        Regulation.objects.filter(organization=organization, status=Regulation.Status.APPROVED)
+        .select_related("order", "organization")
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+
+
 def regulation_current(*, organization):
     """The edition being worked on (the draft), else the one in force (the latest approved), else None."""
     from .models import Regulation
 
-    qs = Regulation.objects.filter(organization=organization).select_related("order", "organization")
-    return (
-        qs.filter(status=Regulation.Status.DRAFT).first()
-        or qs.filter(status=Regulation.Status.APPROVED).order_by("-approved_at", "-pk").first()
+    draft = (
+        Regulation.objects.filter(organization=organization, status=Regulation.Status.DRAFT)
+        .select_related("order", "organization")
+        .first()
     )
+    return draft or regulation_in_force(organization=organization)
 
 
 def regulation_for(*, user, pk: int):

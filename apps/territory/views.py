@@ -560,7 +560,11 @@ def regulation_pdf(request):
     year = _year_or_404()
     roadmap = selectors.roadmap_of(organization=organization, year=year)
     detail = selectors.roadmap_detail(roadmap) if roadmap else None
-    current = selectors.regulation_current(organization=organization)
+    # ?edition=in-force prints the approved edition even while a new one is being drafted.
+    if request.GET.get("edition") == "in-force":
+        current = selectors.regulation_in_force(organization=organization)
+    else:
+        current = selectors.regulation_current(organization=organization)
     data = documents_module.regulation_pdf(
         organization=organization,
         roadmap_detail=detail,
@@ -609,6 +613,7 @@ def regulation(request):
             versions=selectors.regulation_versions(current),
             editable=services.regulation_is_editable(current),
             editions=selectors.regulation_editions(organization=organization),
+            in_force=selectors.regulation_in_force(organization=organization),
         )
     return render(request, "territory/regulation.html", context)
 

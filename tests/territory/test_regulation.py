@@ -222,3 +222,16 @@ def test_regulation_rights(school, cast, client_for):
         .status_code
         == 404
     )
+
+
+def test_the_edition_in_force_still_prints_while_a_new_one_is_drafted(school, cast, client_for):
+    regulation = _start(school, cast)
+    _save(regulation, cast, text="Текст действующей редакции.")
+    order = _approve(regulation, cast)
+    _save(_start(school, cast), cast, text="Текст новой редакции.")
+    client = client_for("curator")
+    draft = _pdf_text(client.get(reverse("territory:regulation-pdf")).content)
+    in_force = _pdf_text(client.get(reverse("territory:regulation-pdf") + "?edition=in-force").content)
+    assert "Текст новой редакции." in draft and "ПРОЕКТ" in draft
+    assert "Текст действующей редакции." in in_force and f"№ {order.number}" in in_force
+    assert "ПРОЕКТ" not in in_force
