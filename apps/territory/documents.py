@@ -181,6 +181,7 @@ def thanks_pdf(*, entry, year, groups: int) -> bytes:
             "groups": groups,
             "today": timezone.localdate(),
             "award": None,
+            "director_signature": signature_of(entry.organization.director_name),
         },
     )
 
@@ -213,6 +214,16 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
+def signature_of(full_name: str) -> str:
+    """«Кузнецова Наталья Викторовна» → «Н. В. Кузнецова», the form of a signature block."""
+    from apps.core.names import initials_surname
+
+    parts = full_name.split()
+    return initials_surname(parts[0], *parts[1:3]) if parts else ""
+
+
 def portfolio_pdf(**context) -> bytes:
     """The person's portfolio of mentoring activity (context: apps.territory.portfolio.portfolio)."""
+    organization = context["person"].organization
+    context["director_signature"] = signature_of(organization.director_name)
     return render_pdf("pdf/portfolio.html", context)

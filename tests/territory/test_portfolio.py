@@ -155,3 +155,8 @@ def test_the_portfolio_is_linked_from_the_teachers_own_page_and_the_mentee_card(
     card = reverse("banks:mentee-detail", args=[world["mentee"].mentee_entries.get().pk])
     assert url in client_for("curator").get(card).content.decode()
     assert url not in client_for("council").get(card).content.decode()
+
+
+def test_the_portfolio_is_signed_by_the_director_with_initials(world, client_for):
+    text = _pdf(client_for("director").get(_url(world["mentor"])))
+    assert "Н. В. Кузнецова" in text
