@@ -104,9 +104,66 @@ def seed(ctx) -> None:
                 entry=entry, area=Area.ICT, comment="Цифровые образовательные ресурсы"
             )
         _consent(gymn_person, DisclosureConsent.Kind.TRANSFER, other_curator, min(year.starts_on, today))
+        _seed_distance_pair(ctx, entry)
 
     _seed_route(ctx)
     _seed_documents(ctx, person)
+
+
+def _seed_distance_pair(ctx, mentor: MentorEntry) -> None:
+    """A distance pair across two schools (issue 9 §3): the young history teacher Лаптева Д. О. of
+    МБОУ СОШ № 7 with the gymnasium's mentor Дюма В. П., fixed by a signed order of СОШ № 7; the
+    mentor signs in as «distance» and sees the pair, its order and its program."""
+    from apps.accounts.models import Membership, Role, User
+    from apps.core.demo import DEMO_PASSWORD
+    from apps.orders.services import order_send_for_signature, order_sign
+    from apps.pairs import demo as pairs_demo
+    from apps.pairs import services as pair_services
+    from apps.pairs.models import Direction, Form, MentoringGroup, MentoringType
+
+    school, year = ctx["school"], ctx["year"]
+    curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
+    user, created = User.objects.get_or_create(
+        username="distance",
+        defaults={
+            "last_name": mentor.person.last_name,
+            "first_name": mentor.person.first_name,
+            "patronymic": mentor.person.patronymic,
+            "email": "distance@example.ru",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, role=Role.MENTOR, organization=mentor.organization)
+    if mentor.person.user_id is None:
+        mentor.person.user = user
+        mentor.person.save(update_fields=["user"])
+    if MentoringGroup.objects.filter(organization=school, year=year, mentor=mentor).exists():
+        return
+    mentee = pairs_demo._mentee(
+        ctx,
+        school,
+        year,
+        ("Лаптева", "Дарья", "Олеговна", "f", "Учитель", 1, None, [(Area.METHODICAL, 3), (Area.ICT, 2)]),
+    )
+    group = pair_services.group_create(
+        organization=school,
+        year=year,
+        mentor=mentor,
+        mentees=[mentee],
+        form=Form.TEACHER_TEACHER,
+        types=[MentoringType.VIRTUAL, MentoringType.GOAL],
+        direction=Direction.METHODS,
+        planned_start=year.starts_on.replace(month=10, day=15),
+        planned_end=year.ends_on.replace(month=5, day=31),
+        goal="Освоить проблемное обучение на уроках истории: разработать и провести два урока-исследования.",
+        created_by=curator,
+    )
+    pairs_demo._consent_all(group)
+    order = pair_services.groups_submit_to_order(groups=[group], user=curator)
+    order_send_for_signature(order=order, user=curator)
+    order_sign(order=order, director=director)
 
 
 def _seed_documents(ctx, mentor_person) -> None:
