@@ -160,3 +160,8 @@ def test_the_portfolio_is_linked_from_the_teachers_own_page_and_the_mentee_card(
 def test_the_portfolio_is_signed_by_the_director_with_initials(world, client_for):
     text = _pdf(client_for("director").get(_url(world["mentor"])))
     assert "Н. В. Кузнецова" in text
+
+
+def test_the_person_card_links_the_portfolio_for_the_curator(world, client_for):
+    card = reverse("staff:person-detail", args=[world["mentor"].pk])
+    assert _url(world["mentor"]) in client_for("curator").get(card).content.decode()
