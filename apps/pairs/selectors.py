@@ -34,8 +34,10 @@ def groups_in_scope(user) -> QuerySet[MentoringGroup]:
     organisation where the user is the mentor; outside: they do not exist."""
     if not getattr(user, "is_authenticated", False):
         return MentoringGroup.objects.none()
+    # The mentor's own entries as a subquery: an OR over a join would join every group to its mentor.
+    own_entries = MentorEntry.objects.filter(person__user=user).values("pk")
     return MentoringGroup.objects.filter(
-        Q(organization__in=organizations_of(user)) | Q(mentor__person__user=user)
+        Q(organization__in=organizations_of(user)) | Q(mentor__in=own_entries)
     )
 
 
