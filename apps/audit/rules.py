@@ -2,6 +2,11 @@
 
 import rules
 
-from apps.accounts.rules import is_admin, is_director
+from apps.accounts.rules import is_admin, is_director, is_org_manager
 
 rules.add_perm("audit.view_journal", is_director | is_admin)
+
+# The change history of an object (who changed which field, old and new values) is personal data of
+# the people it names: the curator and the director of the object's organisation read it; other
+# readers of the page see at most a timeline of its statuses.
+rules.add_perm("audit.view_history", is_org_manager)  # object: anything with an ``organization``

@@ -1,11 +1,12 @@
 """Reads of the access journal, of the people with access to personal data, and of object history."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pghistory.models
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from apps.accounts.models import Membership, Role
 
@@ -44,25 +45,66 @@ class HistoryEntry:
     changes: list[Change]
 
 
+# Technical fields that say nothing to a reader of the history.
+HIDDEN_FIELDS = {"updated_at", "modified", "created_at", "search_name", "version"}
+
+
+def _readable(field, value) -> object:
+    """A stored value as the page shows it: choice labels, «да/нет», dates, no raw ids."""
+    if value is None or value == "" or value == []:
+        return None
+    if field is None:
+        return value
+    if field.is_relation:
+        return "указано"  # an id means nothing to the reader; the page names the current one
+    base = getattr(field, "base_field", None)
+    if isinstance(value, list) and base is not None and base.choices:
+        labels = dict(base.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if field.get_internal_type() == "DateField" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    if field.get_internal_type() == "DateTimeField" and isinstance(value, str):
+        try:
+            return timezone.localtime(datetime.fromisoformat(value)).strftime("%d.%m.%Y %H:%M")
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
 def object_history(obj, *, limit: int = 50) -> list[HistoryEntry]:
-    """pghistory events of ``obj``: when, who (from the middleware context), which fields changed."""
+    """pghistory events of ``obj``: when, who (from the middleware context), which fields changed.
+    Two queries whatever the number of events (the events, then their users)."""
     events = list(pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:limit])
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context and e.pgh_context.get("user")}
     users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
-    names = {f.attname: str(f.verbose_name) for f in obj._meta.concrete_fields}
-    names.update({f.name: str(f.verbose_name) for f in obj._meta.concrete_fields})
+    fields = {}
+    for f in obj._meta.concrete_fields:
+        fields[f.name] = fields[f.attname] = f
     entries = []
     for e in events:
         diff = e.pgh_diff or {}
-        changes = [
-            Change(names.get(key, key), values[0], values[1])
-            for key, values in diff.items()
-            if key not in ("updated_at", "modified", "created_at", "search_name")
-        ]
+        changes = []
+        for key, values in diff.items():
+            field = fields.get(key)
+            if key in HIDDEN_FIELDS or (field is not None and field.name in HIDDEN_FIELDS):
+                continue
+            label = str(field.verbose_name) if field is not None else key
+            changes.append(Change(label, _readable(field, values[0]), _readable(field, values[1])))
         user = users.get((e.pgh_context or {}).get("user"))
         label = {"insert": "создание", "update": "изменение", "delete": "удаление"}.get(
             e.pgh_label, e.pgh_label
         )
+        if e.pgh_label == "update" and not changes:
+            continue  # only technical fields moved (a version counter, a timestamp)
         entries.append(HistoryEntry(e.pgh_created_at, label, user, changes))
     return entries
 

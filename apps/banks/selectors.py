@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 
 from apps.accounts.models import User
 from apps.accounts.rules import is_admin
+from apps.audit.selectors import HistoryEntry
 from apps.core import locking
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person, Subject
@@ -233,14 +234,17 @@ def carry_over_entries(
     return annotated(MenteeEntry, _difficulties_prefetch()), annotated(MentorEntry, _strengths_prefetch())
 
 
-def status_history(entry: MenteeEntry | MentorEntry) -> list[dict]:
-    """When the entry reached each of its statuses, from the pghistory trail (one query)."""
+def status_history(entry: MenteeEntry | MentorEntry) -> list[HistoryEntry]:
+    """When the entry reached each of its statuses, from the same pghistory trail as the full history
+    (one query): the timeline that every reader of the entry sees, without authors or values."""
     events = entry.events.order_by("pgh_created_at", "pgh_id").values_list("pgh_created_at", "status")
     labels = dict(type(entry).Status.choices)
-    history: list[dict] = []
+    history: list[HistoryEntry] = []
+    previous = None
     for at, status in events:
-        if not history or history[-1]["status"] != status:
-            history.append({"at": at, "status": status, "label": labels.get(status, status)})
+        if status != previous:
+            history.append(HistoryEntry(at, labels.get(status, status), None, []))
+            previous = status
     return history
 
 

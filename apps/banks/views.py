@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
-from apps.audit.selectors import last_change
+from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear
-from apps.territory.selectors import awards_of_person
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
 from apps.staff.models import Person
 from apps.staff.selectors import people_with_valid_consent
+from apps.territory.selectors import awards_of_person
 
 from . import selectors, services
 from .filters import MenteeBankFilter, MentorBankFilter
@@ -217,7 +217,8 @@ def mentee_detail(request, pk: int):
         "banks/mentee_detail.html",
         {
             "entry": entry,
-            "history": selectors.status_history(entry),
+            "timeline": selectors.status_history(entry),
+            "history": object_history(entry) if request.user.has_perm("audit.view_history", entry) else None,
             "reject_form": CommentForm(label="Причина отказа"),
             "accept_form": CommentForm(required=False, label="Комментарий (необязательно)"),
         },
@@ -347,7 +348,8 @@ def mentor_detail(request, pk: int):
         {
             "entry": entry,
             "distance_work": selectors.distance_work(entry),
-            "history": selectors.status_history(entry),
+            "timeline": selectors.status_history(entry),
+            "history": object_history(entry) if request.user.has_perm("audit.view_history", entry) else None,
             "reject_form": CommentForm(label="Причина отказа"),
             "awards": awards_of_person(person=entry.person),
         },

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
+from apps.audit.selectors import object_history
 from apps.core.exceptions import DomainError
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
@@ -127,6 +128,8 @@ def person_detail(request, pk: int):
     if can_see_data:
         context.update(person_card(person=person))
         context["sections"] = card_sections(person=person, user=request.user)
+        if request.user.has_perm("audit.view_history", person):
+            context["history"] = object_history(person)
     return render(request, "staff/person_detail.html", context)
 
 

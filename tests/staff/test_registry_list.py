@@ -226,7 +226,8 @@ def test_card_answers_in_a_fixed_number_of_queries(client_for, cast, django_asse
         MenteeEntry.objects.create(organization=cast.school, year=past, person=person, category="young")
     MentorEntry.objects.create(organization=cast.school, year=year, person=person)
     client = client_for("curator")
-    with django_assert_max_num_queries(17):  # 16 + the access journal's INSERT (apps.audit)
+    # 16 + the access journal's INSERT (apps.audit) + the change history (its events, their authors)
+    with django_assert_max_num_queries(17 + 2):
         response = client.get(reverse("staff:person-detail", args=[person.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("учебный год") >= 2 * rows
