@@ -105,9 +105,14 @@ def groups_of_user(*, user) -> QuerySet[MentoringGroup]:
     if not user.is_authenticated:
         return MentoringGroup.objects.none()
     return (
-        MentoringGroup.objects.filter(Q(mentor__person__user=user) | Q(members__mentee_person__user=user))
+        # One IN (… UNION …), not an OR over joins + DISTINCT: that joined every group, member and
+        # person of the region (bench, issue #8); the UNION also gives the planner a small estimate.
+        MentoringGroup.objects.filter(
+            pk__in=MentoringGroup.objects.filter(mentor__person__user=user)
+            .values("pk")
+            .union(GroupMember.objects.filter(mentee_person__user=user).values("group_id"))
+        )
         .exclude(status=MentoringGroup.Status.ENDED)
-        .distinct()
         .select_related("mentor__person", "mentor__organization", "organization")
         .prefetch_related(_members_prefetch(), "duty_consents")
         .order_by("-created_at")
