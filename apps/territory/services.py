@@ -366,7 +366,8 @@ def route_finish(*, route: Route, user) -> Route:
 
 SECTION_TITLE_MAX = 200
 SECTION_TEXT_MAX = 20_000
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+# Control characters, zero-width and bidirectional-override characters (they could reorder printed text).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def plain_text(text: str) -> str:

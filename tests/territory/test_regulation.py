@@ -235,3 +235,23 @@ def test_the_edition_in_force_still_prints_while_a_new_one_is_drafted(school, ca
     assert "Текст новой редакции." in draft and "ПРОЕКТ" in draft
     assert "Текст действующей редакции." in in_force and f"№ {order.number}" in in_force
     assert "ПРОЕКТ" not in in_force
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"><img src=x onerror=alert(1)>',
+        "'; DROP TABLE territory_regulation; --",
+        "\u202eevil\u202c пункт",
+        "\ud7ff\ufffd\U0001f600" * 50,
+        "\r\n\t\x0b\x0c\x1b",
+        "Ё" * 25_000,
+    ],
+)
+def test_hostile_section_text_is_never_a_500(school, cast, client_for, text):
+    regulation = _start(school, cast)
+    url = reverse("territory:regulation-section", args=[regulation.pk, 2])
+    response = client_for("curator").post(url, {"title": "Цель", "text": text})
+    assert response.status_code in (200, 302)
+    latest = regulation.versions.order_by("-number").first()
+    assert "\u202e" not in latest.sections[1]["text"] and "<img" not in latest.sections[1]["text"]
