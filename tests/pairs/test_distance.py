@@ -241,7 +241,7 @@ def test_the_mentor_sees_her_distance_group_on_the_detail_and_in_my_pairs(client
     assert detail.status_code == 200
     assert "дистанционная пара" in detail.content.decode()
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
-    assert f"Пара № {distance_pair.pk}" in dashboard
+    assert f"Пара № {distance_pair.pk}" in dashboard and "дистанционно, МБОУ СОШ № 7" in dashboard
 
 
 def test_a_mentor_who_is_also_staff_sees_her_distance_groups_on_the_pair_list(
