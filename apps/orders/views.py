@@ -179,8 +179,18 @@ def order_detail(request, pk: int):
         "return_form": ReturnForm(),
         "history": selectors.order_history(order) if editable or order.status != Order.Status.DRAFT else [],
         "my_participation": next((p for p in participants if p.person.user_id == request.user.pk), None),
+        "regulation": _regulation_annex(order),
     }
     return render(request, "orders/order_detail.html", context)
+
+
+def _regulation_annex(order):
+    """The Regulation edition an order «Об утверждении Положения…» approves (territory app), if any."""
+    if order.kind != Order.Kind.REGULATION:
+        return None
+    from apps.territory.selectors import regulation_of_order
+
+    return regulation_of_order(order=order)
 
 
 @login_required

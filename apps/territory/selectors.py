@@ -7,6 +7,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -464,6 +465,18 @@ def regulation_editions(*, organization):
         .select_related("order")
         .annotate(n_versions=Count("versions"))
         .order_by("-created_at", "-pk")
+    )
+
+
+def regulation_of_order(*, order):
+    """The edition an order of kind REGULATION approves, with the number of its latest version."""
+    from .models import Regulation
+
+    return (
+        Regulation.objects.filter(order=order)
+        .annotate(latest_version=Max("versions__number"))
+        .order_by("-pk")
+        .first()
     )
 
 

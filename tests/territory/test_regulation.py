@@ -255,3 +255,12 @@ def test_hostile_section_text_is_never_a_500(school, cast, client_for, text):
     assert response.status_code in (200, 302)
     latest = regulation.versions.order_by("-number").first()
     assert "\u202e" not in latest.sections[1]["text"] and "<img" not in latest.sections[1]["text"]
+
+
+def test_the_approving_order_shows_the_regulation_it_approves(school, cast, client_for):
+    regulation = _start(school, cast)
+    _save(regulation, cast)
+    order = services.regulation_order_create(regulation=regulation, user=cast.curator)
+    page = client_for("director").get(reverse("orders:order-detail", args=[order.pk])).content.decode()
+    assert "Приложение: Положение о системе наставничества" in page and "Текст версии 2." in page
+    assert reverse("territory:regulation-version", args=[regulation.pk, 2]) in page
