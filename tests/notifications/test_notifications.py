@@ -174,3 +174,26 @@ def test_list_shows_only_own_notifications_and_marks_them_read(client_for, cast,
 def test_anonymous_is_sent_to_sign_in(client_for):
     assert client_for(None).get(reverse("notifications:list")).status_code == 302
     assert client_for(None).get(reverse("notifications:settings")).status_code == 302
+
+
+def test_list_makes_the_same_number_of_queries_for_few_and_many(
+    client_for, cast, django_assert_max_num_queries
+):
+    client = client_for("director")
+    Notification.objects.bulk_create(
+        Notification(
+            user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE, text=f"Приказ {i}", key=f"k{i}"
+        )
+        for i in range(2)
+    )
+    client.get(reverse("notifications:list"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("notifications:list"))
+    Notification.objects.bulk_create(
+        Notification(
+            user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE, text=f"Приказ {i}", key=f"m{i}"
+        )
+        for i in range(28)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("notifications:list"))
