@@ -61,10 +61,18 @@ def _roles_by_year(person: Person) -> list[dict]:
     return [rows[y] for y in sorted(rows)]
 
 
+def _mentees_shown(group: MentoringGroup, person: Person) -> list[str]:
+    """The mentees' names; of a distance group in another organisation only their number and that
+    organisation: the portfolio is read in the mentor's school, the names belong to the other one."""
+    if group.organization_id == person.organization_id:
+        return [m.mentee_person.short_name for m in group.members.all()]
+    return [f"наставляемых: {len(group.members.all())}, {group.organization.short_name} (дистанционно)"]
+
+
 def portfolio(person: Person) -> dict:
     as_mentor = list(
         MentoringGroup.objects.filter(mentor__person=person, status__in=FIXED)
-        .select_related("year", "assigned_order", "ended_order")
+        .select_related("year", "assigned_order", "ended_order", "organization")
         .prefetch_related(
             Prefetch("members", queryset=GroupMember.objects.select_related("mentee_person").order_by("pk"))
         )
@@ -157,7 +165,7 @@ def portfolio(person: Person) -> dict:
         "as_mentor": [
             {
                 "group": g,
-                "mentees": [m.mentee_person.short_name for m in g.members.all()],
+                "mentees": _mentees_shown(g, person),
                 "assigned": _order_label(g.assigned_order),
                 "ended": _order_label(g.ended_order) if g.ended_order_id else "",
             }

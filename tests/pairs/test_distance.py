@@ -356,3 +356,10 @@ def test_lists_keep_a_constant_number_of_queries_with_distance_pairs(
         assert client.get(reverse("pairs:group-list")).status_code == 200
     with django_assert_max_num_queries(len(small_form.captured_queries)):
         assert client.get(reverse("pairs:group-create")).status_code == 200
+
+
+def test_the_mentor_portfolio_read_in_her_school_does_not_name_the_distance_mentee(far_mentor, distance_pair):
+    from apps.territory.portfolio import portfolio
+
+    rows = portfolio(far_mentor.person)["as_mentor"]
+    assert rows[0]["mentees"] == ["наставляемых: 1, МБОУ СОШ № 7 (дистанционно)"]
