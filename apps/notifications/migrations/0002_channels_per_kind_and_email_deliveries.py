@@ -19,6 +19,10 @@ def digest_off_to_portal_only(apps, schema_editor):
     """Who switched the digest off keeps every kind in the portal and gets no mail."""
     Settings = apps.get_model("notifications", "NotificationSettings")
     Preference = apps.get_model("notifications", "NotificationPreference")
+    Notification = apps.get_model("notifications", "Notification")
+    opted_out = Settings.objects.filter(email_digest=False).values("user_id")
+    # Their notifications made before the upgrade are not mailed by the first run either.
+    Notification.objects.filter(user_id__in=opted_out).update(channel="portal")
     Preference.objects.bulk_create(
         [
             Preference(user_id=user_id, kind=kind, channel="portal")
