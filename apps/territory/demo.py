@@ -164,6 +164,42 @@ def _seed_distance_pair(ctx, mentor: MentorEntry) -> None:
     order = pair_services.groups_submit_to_order(groups=[group], user=curator)
     order_send_for_signature(order=order, user=curator)
     order_sign(order=order, director=director)
+    _seed_distance_program(group, user)
+
+
+def _seed_distance_program(group, mentor_user) -> None:
+    """The distance mentor drafts the pair's program with an online consultation and logs a meeting."""
+    from apps.programs import services as program_services
+    from apps.programs.models import ActivityFormat, ActivityKind, EventForm, Responsible
+
+    group.refresh_from_db()
+    start = group.started_on
+    program = program_services.program_create(
+        group=group,
+        user=mentor_user,
+        title="Персонализированная программа наставничества: проблемное обучение на уроках истории",
+        start=start,
+        end=group.planned_end,
+    )
+    program_services.event_save(
+        program=program,
+        user=mentor_user,
+        data={
+            "title": "Онлайн-консультация: конструирование проблемной ситуации на уроке истории",
+            "form": EventForm.CONSULTATION,
+            "start": start + timedelta(days=7),
+            "responsible": Responsible.MENTOR,
+        },
+    )
+    program_services.activity_log(
+        program=program,
+        user=mentor_user,
+        date=start,
+        minutes=40,
+        format=ActivityFormat.ONLINE,
+        kind=ActivityKind.MEETING,
+        notes="Знакомство по видеосвязи, обсудили запрос наставляемой и план на первую четверть.",
+    )
 
 
 def _seed_documents(ctx, mentor_person) -> None:
