@@ -26,6 +26,9 @@ class ProgramFilter(django_filters.FilterSet):
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from .selectors import stall_phrase
+
+        self.form.fields["stalled"].label = f"Только без активности {stall_phrase()}"
         field = self.form.fields["mentor"]
         field.queryset = (
             MentorEntry.objects.filter(organization=organization, groups__program__isnull=False)

@@ -19,6 +19,21 @@ from .models import ActivityLog, EvidenceFile, Program, ProgramTemplate, Respons
 STALL_DAYS: int = settings.PROGRAM_STALL_DAYS
 
 
+def days_phrase(n: int) -> str:
+    """«1 день», «3 дня», «30 дней», «21 день»."""
+    if n % 10 == 1 and n % 100 != 11:
+        word = "день"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "дня"
+    else:
+        word = "дней"
+    return f"{n} {word}"
+
+
+def stall_phrase() -> str:
+    return days_phrase(STALL_DAYS)
+
+
 def today() -> date:
     return timezone.localdate()
 

@@ -62,3 +62,9 @@ def programs_summary(context, organization):
         "overdue": sum(p.events_overdue for p in progress),
         "hours": round(sum(p.hours for p in progress), 1),
     }
+
+
+@register.simple_tag
+def stall_days() -> str:
+    """«30 дней»: PROGRAM_STALL_DAYS in words, for the «no activity» marks."""
+    return selectors.stall_phrase()
