@@ -98,7 +98,10 @@ _HISTORY_LABELS = {
 def order_history(order: Order) -> list:
     """The status changes of an order, from the pghistory rows (one query)."""
     events = list(
-        order.events.order_by("pgh_id").only("pgh_id", "pgh_created_at", "status", "returned_comment")
+        # pgh_obj too: the related manager reads it on every row (one query per event when deferred).
+        order.events.order_by("pgh_id").only(
+            "pgh_id", "pgh_obj", "pgh_created_at", "status", "returned_comment"
+        )
     )
     history, previous = [], None
     for event in events:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
-from apps.audit.selectors import last_change
+from apps.audit.selectors import HistoryEntry, last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.staff.models import Person
@@ -177,7 +177,13 @@ def order_detail(request, pk: int):
         else [],
         "sign_form": SignForm(),
         "return_form": ReturnForm(),
-        "history": selectors.order_history(order) if editable or order.status != Order.Status.DRAFT else [],
+        # The curator and the director read every change; other readers the timeline of its statuses.
+        "history": object_history(order) if request.user.has_perm("audit.view_history", order) else None,
+        "timeline": [
+            HistoryEntry(e.pgh_created_at, e.label, None, []) for e in selectors.order_history(order)
+        ]
+        if editable or order.status != Order.Status.DRAFT
+        else [],
         "my_participation": next((p for p in participants if p.person.user_id == request.user.pk), None),
         "regulation": _regulation_annex(order),
     }

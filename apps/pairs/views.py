@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
-from apps.audit.selectors import last_change
+from apps.audit.selectors import last_change, object_history
 from apps.banks.models import MentorEntry
 from apps.core import locking
 from apps.core.exceptions import DomainError
@@ -172,6 +172,7 @@ def group_detail_view(request, pk: int):
             "distance_problems": distance_blockers([group]) if group.is_distance else [],
             "assigned_url": order_url(group.assigned_order) if group.assigned_order_id else None,
             "ended_url": order_url(group.ended_order) if group.ended_order_id else None,
+            "history": object_history(group) if request.user.has_perm("audit.view_history", group) else None,
             "compat_form": CompatibilityForm(
                 initial={"compatibility": group.compatibility or None, "note": group.compatibility_note},
                 lock_token=compatibility_lock_token(group),

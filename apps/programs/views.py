@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
-from apps.audit.selectors import last_change
+from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.pairs.models import GroupMember, MentoringGroup
@@ -218,6 +218,7 @@ def program_detail(request, pk: int):
             "ending": ending,
             "plans": _plans(program),
             "today": selectors.today(),
+            "history": object_history(program) if user.has_perm("audit.view_history", program) else None,
         },
     )
 

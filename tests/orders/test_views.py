@@ -328,9 +328,16 @@ def test_detail_shows_the_history_of_transitions(client_for, cast, awaiting):
     from apps.orders.services import order_return
 
     order_return(order=awaiting, director=cast.director, comment="Уточните срок")
+    # The curator reads every change: the statuses by their names and the director's remark.
     html = client_for("curator").get(url("order-detail", awaiting)).content.decode()
-    assert "создан проект" in html and "направлен на подпись" in html
-    assert "возвращён на доработку: Уточните срок" in html
+    assert "История изменений" in html and "Создание" in html
+    assert "<del>Проект</del> → На подписи" in html and "Уточните срок" in html
+
+
+def test_a_participant_sees_the_timeline_of_a_signed_order_without_authors(client_for, cast, signed):
+    html = client_for("mentor").get(url("order-detail", signed)).content.decode()
+    assert "Создан проект" in html and "Направлен на подпись" in html and "Подписан" in html
+    assert "История изменений" not in html
 
 
 def test_participant_breadcrumb_leads_to_their_orders_not_the_list(client_for, signed):
