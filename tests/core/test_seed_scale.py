@@ -184,6 +184,18 @@ def test_survey_responses_are_not_linked_to_people_and_match_answered_assignment
     assert "person" not in {f.name for f in Response._meta.get_fields()}
 
 
+def test_every_seeded_row_of_a_tracked_model_has_its_history_event(region):
+    from apps.orders.models import OrderEvent
+    from apps.staff.models import PersonEvent
+
+    people = Person.objects.filter(_in_region())
+    events = PersonEvent.objects.filter(pgh_obj__in=people, pgh_label="insert")
+    assert events.count() == people.count()
+    assert events.first().pgh_context.metadata["source"] == "seed_scale"
+    signed = Order.objects.filter(organization__municipality__region__name=region, status=Order.Status.SIGNED)
+    assert OrderEvent.objects.filter(pgh_obj__in=signed, status=Order.Status.SIGNED).count() == signed.count()
+
+
 def test_a_second_run_needs_reset(region):
     with pytest.raises(CommandError, match="--reset"):
         _seed(seed=3)
