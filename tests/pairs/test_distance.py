@@ -363,3 +363,19 @@ def test_the_mentor_portfolio_read_in_her_school_does_not_name_the_distance_ment
 
     rows = portfolio(far_mentor.person)["as_mentor"]
     assert rows[0]["mentees"] == ["наставляемых: 1, МБОУ СОШ № 7 (дистанционно)"]
+
+
+def test_demo_has_a_signed_distance_pair_across_two_schools_of_the_municipality(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    group = next(
+        g
+        for g in MentoringGroup.objects.select_related("mentor__organization", "organization")
+        if g.is_distance
+    )
+    assert group.status == MentoringGroup.Status.ACTIVE and group.assigned_order.status == "signed"
+    assert group.mentor.organization.municipality_id == group.organization.municipality_id
+    assert group.program.activities.exists()
+    client.force_login(group.mentor.person.user)
+    assert client.get(reverse("pairs:group-detail", args=[group.pk])).status_code == 200
