@@ -507,6 +507,21 @@ def _event_log_extract(events: dict) -> list[dict]:
     return sorted(extract, key=lambda row: row["at"])
 
 
+def _access_log_extract(*, person: Person, consent_ids: list[int]) -> list[dict]:
+    """The access journal's entries about the person (views, prints, exports; 152-ФЗ art. 19): they
+    hold no personal values and stay in the journal, and the act keeps their extract too."""
+    from apps.audit.models import AccessEvent
+
+    entries = AccessEvent.objects.filter(
+        Q(object_type="staff.person", object_id=str(person.pk))
+        | Q(object_type="staff.personaldataconsent", object_id__in=[str(pk) for pk in consent_ids])
+    ).values_list("at", "object_type", "action", "user_id", "url_name")
+    return [
+        {"at": at.isoformat(), "object": f"access:{kind}", "event": action, "user_id": user_id, "action": url}
+        for at, kind, action, user_id, url in entries
+    ]
+
+
 @transaction.atomic
 def personal_data_destroy(
     *, consent: PersonalDataConsent, today: date | None = None, destroyed_by: User | None = None
@@ -543,7 +558,10 @@ def personal_data_destroy(
         "mentee_entry": models["mentee_entry"].objects.filter(pgh_obj_id__in=mentee_ids),
         "mentor_entry": models["mentor_entry"].objects.filter(pgh_obj_id__in=mentor_ids),
     }
-    extract = _event_log_extract(events)
+    extract = sorted(
+        _event_log_extract(events) + _access_log_extract(person=person, consent_ids=consent_ids),
+        key=lambda row: row["at"],
+    )
     user = person.user
     scans = list(consents.exclude(scan="").values_list("scan", flat=True))
     mentor_files = list(

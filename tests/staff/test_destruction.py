@@ -200,3 +200,19 @@ def test_card_of_a_destroyed_person_shows_only_the_names(client_for, withdrawn):
     acts = client_for("curator").get("/staff/destruction-acts/").content.decode()
     assert "Ковальчук Пётр Николаевич" in acts and "Отзыв согласия" in acts
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_the_act_keeps_an_extract_of_the_access_journal_without_values(client_for, withdrawn, cast):
+    """152-ФЗ art. 21 p. 5: the act goes with an extract of the event log, including who viewed the data."""
+    from apps.audit.models import AccessEvent
+
+    person, consent, *_ = withdrawn
+    client_for("curator").get(f"/staff/{person.pk}/")
+    assert AccessEvent.objects.filter(object_type="staff.person", object_id=str(person.pk)).exists()
+    act = services.personal_data_destroy(consent=consent, today=TODAY)
+    access = [row for row in act.event_log_extract if row["object"] == "access:staff.person"]
+    assert access and access[0]["event"] == "view" and access[0]["user_id"] == cast.curator.pk
+    assert access[0]["action"] == "staff:person-detail"
+    assert "Ковальчук" not in str(act.event_log_extract)
+    # The journal itself stays: it names no values.
+    assert AccessEvent.objects.filter(object_type="staff.person", object_id=str(person.pk)).exists()
