@@ -138,3 +138,34 @@ def test_the_pair_ends_in_the_withdrawal_transaction(pair, bank):
     assert consent.withdrawn_on is None
     assert group.status == MentoringGroup.Status.ACTIVE
     assert group.members.get().status == GroupMember.Status.ACTIVE
+
+
+def test_a_pair_awaiting_its_order_cannot_start_after_the_mentee_withdrew(bank, cast):
+    """The pair stays as it is, but the order that would start it cannot be sent for signature."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.exceptions import DomainError
+    from apps.orders.services import order_send_for_signature
+    from apps.pairs.selectors import participants
+
+    group = services.group_create(
+        **f.group_kwargs(bank.school, bank.year, bank.mentor, [bank.mentee]), created_by=cast.curator
+    )
+    for person in participants(group):
+        services.duty_consent_upload(
+            group=group,
+            person=person,
+            signed_on=date(2026, 9, 2),
+            scan=SimpleUploadedFile("consent.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+            user=cast.curator,
+        )
+    order = services.groups_submit_to_order(groups=[group], user=cast.curator)
+    _withdraw(bank.mentee.person)
+
+    group.refresh_from_db()
+    assert group.status == MentoringGroup.Status.AWAITING_ORDER
+    with pytest.raises(DomainError) as error:
+        order_send_for_signature(order=order, user=cast.curator)
+    assert "нет действующего согласия" in str(error.value.message)
