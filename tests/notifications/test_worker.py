@@ -113,3 +113,26 @@ def test_worker_records_the_failure_of_a_queued_letter(awaiting_order, database_
     delivery = EmailDelivery.objects.get(user=cast.director)
     assert (delivery.status, delivery.attempts) == (EmailDelivery.Status.RETRY, 1)
     assert Notification.objects.filter(user=cast.director, emailed_at__isnull=True).exists()
+
+
+def test_command_without_email_only_fills_the_portal(awaiting_order, cast):
+    call_command("send_notifications", no_email=True)
+    assert mail.outbox == [] and not EmailDelivery.objects.exists()
+    assert Notification.objects.filter(user=cast.director).exists()
+
+
+def test_command_refuses_a_bad_date():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="ГГГГ-ММ-ДД"):
+        call_command("send_notifications", date="31.12.2026")
+
+
+def test_user_without_an_address_gets_no_letter_but_the_notification(cast):
+    make = make_draft(cast.school, cast.curator)
+    order_send_for_signature(order=make, user=cast.curator)
+    cast.director.email = ""
+    cast.director.save(update_fields=["email"])
+    call_command("send_notifications")
+    assert mail.outbox == [] and not EmailDelivery.objects.filter(user=cast.director).exists()
+    assert Notification.objects.filter(user=cast.director, kind=Notification.Kind.ORDER_SIGNATURE).exists()
