@@ -18,18 +18,20 @@ from apps.programs.rules import is_program_mentee, is_program_mentor
 # Templates, campaigns, indicators, reports: the curator runs monitoring (object: an organisation).
 rules.add_perm("monitoring.manage", is_curator)
 # Dashboards and reports of the organisation, with names in the risk flags.
-rules.add_perm("monitoring.view_dashboard", is_admin | is_curator | is_director)
-rules.add_perm("monitoring.view_reports", is_admin | is_curator | is_director)
+# The portal administrator (a technical role) reads no personal data of a school: README «Security
+# and data protection».
+rules.add_perm("monitoring.view_dashboard", is_curator | is_director)
+rules.add_perm("monitoring.view_reports", is_curator | is_director)
 # Coordinators: figures of their organisations, no names (LEGAL: aggregates only).
 rules.add_perm("monitoring.view_overview", is_admin | is_coordinator)
 
 # Program level (object: a program).
 rules.add_perm(
     "monitoring.view_program",
-    is_admin | is_curator | is_director | is_council_member | is_program_mentor,
+    is_curator | is_director | is_council_member | is_program_mentor,
 )
 # Staff see the program's figures in full; the mentor only anonymous aggregates above the threshold.
-rules.add_perm("monitoring.view_program_full", is_admin | is_curator | is_director | is_council_member)
+rules.add_perm("monitoring.view_program_full", is_curator | is_director | is_council_member)
 rules.add_perm("monitoring.assess_self", is_program_mentee)
 rules.add_perm("monitoring.assess_mentor", is_program_mentor)
 rules.add_perm("monitoring.assess_curator", is_curator)

@@ -58,7 +58,9 @@ def is_any_director(user) -> bool:
 rules.add_perm("orders.list_orders", is_admin | is_org_manager | is_coordinator_of)
 rules.add_perm("orders.list_orders_anywhere", is_admin | is_coordinator)
 rules.add_perm("orders.create_order", is_curator)
-rules.add_perm("orders.view_order", is_admin | is_org_manager | (is_signed & is_named_in))
+# The portal administrator (a technical role) reads no personal data of a school: README «Security
+# and data protection».
+rules.add_perm("orders.view_order", is_org_manager | (is_signed & is_named_in))
 rules.add_perm("orders.change_order", is_curator & is_draft)
 rules.add_perm("orders.send_order", is_curator & is_draft)
 rules.add_perm("orders.delete_order", is_curator & is_draft)

@@ -3,7 +3,6 @@
 import rules
 
 from apps.accounts.rules import (
-    is_admin,
     is_council_member,
     is_curator,
     is_director,
@@ -30,7 +29,9 @@ def is_group_mentee(user, group) -> bool:
 
 is_group_participant = is_group_mentor | is_group_mentee
 # Staff of the organisation who see every pair; a council member sees them too (helps matching).
-sees_all_pairs = is_admin | is_curator | is_director | is_psychologist | is_council_member
+# The portal administrator (a technical role) reads no personal data of a school: README «Security
+# and data protection».
+sees_all_pairs = is_curator | is_director | is_psychologist | is_council_member
 
 rules.add_perm("pairs.view_groups", sees_all_pairs)  # object: an organisation
 rules.add_perm("pairs.manage_groups", is_curator)  # object: an organisation or a group

@@ -50,7 +50,9 @@ def is_approved(user, program) -> bool:
 
 is_program_participant = is_program_mentor | is_program_mentee
 # Staff who see every program of the organisation, without the mentee's personal text.
-sees_all_programs = is_admin | is_curator | is_director | is_council_member | is_coordinator_of
+# The portal administrator (a technical role) reads no personal data of a school: README «Security
+# and data protection».
+sees_all_programs = is_curator | is_director | is_council_member | is_coordinator_of
 
 rules.add_perm("programs.view_programs", sees_all_programs)  # object: an organisation
 rules.add_perm("programs.manage_programs", is_curator)  # object: an organisation

@@ -11,8 +11,9 @@ from apps.programs.models import EventForm, Program, ProgramComment, Responsible
 
 pytestmark = pytest.mark.django_db
 
-SEES = ["curator", "director", "council", "municipal", "regional", "admin", "mentor", "mentee"]
-FORBIDDEN = ["psychologist", "two_roles"]
+SEES = ["curator", "director", "council", "municipal", "regional", "mentor", "mentee"]
+# The portal administrator reads no personal data of a school (README «Security and data protection»).
+FORBIDDEN = ["psychologist", "two_roles", "admin"]
 OUTSIDE = ["other_curator", "other_director", "other_teacher", "far_curator", "far_municipal", "nobody"]
 
 

@@ -60,6 +60,14 @@ class Objects:
     # Documents (``add_document_objects``).
     regulation: object = None
     award: object = None
+    # Territory and public objects (``add_territory_objects``).
+    roadmap: object = None
+    roadmap_event: object = None
+    remark: object = None
+    disclosure: object = None
+    route: object = None
+    route_action: object = None
+    news: object = None
 
 
 def build_cast():
@@ -177,6 +185,53 @@ def build_objects(org, year, *, mentor_user, mentee_user, curator, director) -> 
     )
 
 
+def add_territory_objects(objects: Objects, *, curator, director, coordinator, year) -> None:
+    """A roadmap approved by the director and returned by the coordinator with a remark, a disclosure
+    consent of the mentor, an individual route of the mentee with an action, and a news item."""
+    from apps.public import services as public_services
+    from apps.territory import services as territory_services
+    from apps.territory.models import DisclosureConsent, RouteAction
+
+    org = objects.organization
+    roadmap = territory_services.roadmap_start(organization=org, year=year, user=curator)
+    territory_services.roadmap_approve(roadmap=roadmap, director=director)
+    roadmap = territory_services.roadmap_return(
+        roadmap=roadmap, coordinator=coordinator, remarks="Уточните сроки"
+    )
+    objects.roadmap = roadmap
+    objects.roadmap_event = roadmap.events.first()
+    objects.remark = roadmap.remarks.first()
+    objects.disclosure = territory_services.disclosure_consent_record(
+        person=objects.person,
+        kind=DisclosureConsent.Kind.PUBLICATION,
+        signed_on=date(2026, 9, 5),
+        user=curator,
+    )
+    route = territory_services.route_create(
+        organization=org,
+        person=objects.mentee_entry.person,
+        tutor_name="Тьюторова Анна Ивановна",
+        start_year=2026,
+        end_year=2030,
+        user=curator,
+    )
+    objects.route = route
+    # Straight to the model: the service asks for the first three steps of the algorithm first.
+    objects.route_action = RouteAction.objects.create(
+        route=route, kind=RouteAction.Kind.COURSE, title="Курсы ДПО", deadline=date(2027, 3, 1)
+    )
+    objects.news = public_services.news_create(
+        organization=org,
+        data={
+            "kind": "news",
+            "title": "Старт программ наставничества",
+            "text": "Текст",
+            "publish_on": date(2026, 9, 1),
+        },
+        user=curator,
+    )
+
+
 def add_document_objects(objects: Objects, *, curator, director) -> None:
     """A draft Regulation and a diploma of the mentor (``objects.person``)."""
     from apps.territory import services as territory_services
@@ -211,6 +266,19 @@ def build_world():
         mentee_user=cast.other_mentee,
         curator=cast.other_curator,
         director=cast.other_director,
+    )
+    # The roadmaps belong to the last academic year: «Дорожная карта» of the current year stays a page that
+    # offers to start one (200), instead of redirecting to an existing roadmap.
+    last_year = AcademicYearFactory(start_year=cast.year.start_year - 1, is_current=False)
+    add_territory_objects(
+        own, curator=cast.curator, director=cast.director, coordinator=cast.municipal, year=last_year
+    )
+    add_territory_objects(
+        other,
+        curator=cast.other_curator,
+        director=cast.other_director,
+        coordinator=cast.municipal,
+        year=last_year,
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
