@@ -23,6 +23,11 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Territory figures are computed afresh in every test (tests/core/test_cache.py tests the cache).
+    settings.CACHES = {
+        **settings.CACHES,
+        "aggregates": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
     # Tasks run at once in tests; tests of the worker switch to the database backend themselves.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

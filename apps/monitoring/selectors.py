@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import AREA_SHORT_LABELS, Area, MenteeEntry, MentorEntry
 from apps.banks.selectors import mentor_load_annotation
+from apps.core.cache import cached_aggregate
 from apps.organizations.models import AcademicYear
 from apps.pairs.models import Form, GroupMember, MentoringGroup, MentoringType
 from apps.programs.models import ActivityLog, EvidenceFile, Program, RoadmapEvent
@@ -678,7 +679,16 @@ def chart_data(summary: dict, trend: dict, months: list) -> dict:
 
 
 def overview_rows(*, user, year: AcademicYear) -> list[dict]:
-    """For coordinators: each organisation of their scope with its level figures, no names."""
+    """For coordinators: each organisation of their scope with its level figures, no names; kept a
+    few minutes (apps/core/cache.py): they read every answer of the territory."""
+    return cached_aggregate(
+        "monitoring_overview",
+        (organizations_of(user).order_by().values("pk"), year.pk),
+        lambda: _overview_rows(user=user, year=year),
+    )
+
+
+def _overview_rows(*, user, year: AcademicYear) -> list[dict]:
     orgs = list(organizations_of(user).order_by("municipality__name", "short_name"))
     ids = [o.pk for o in orgs]
     sat = {

@@ -24,6 +24,7 @@ from apps.accounts.models import Membership, Role
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
+from apps.core.cache import cached_aggregate
 from apps.monitoring.selectors import level1, level2, level3
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
@@ -187,7 +188,15 @@ def _programs_in(organizations, year) -> QuerySet[Program]:
 
 def territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
     """Counts by form of mentoring and mentee category, totals and the Kirkpatrick aggregates of the
-    scope: a fixed number of queries, no names."""
+    scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py)."""
+    return cached_aggregate(
+        "territory_breakdown",
+        (organizations.order_by().values("pk"), year.pk),
+        lambda: _territory_breakdown(organizations=organizations, year=year),
+    )
+
+
+def _territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
     ids = organizations.order_by().values("pk")
     from apps.pairs.models import Form
 
