@@ -63,6 +63,12 @@ def ms(seconds: float | None) -> float | None:
 # Pages ----------------------------------------------------------------------------------------------
 
 
+def _caches():
+    from django.core.cache import caches
+
+    return caches
+
+
 def _get(client, url: str):
     response = client.get(url)
     if getattr(response, "streaming", False):
@@ -112,6 +118,10 @@ def measure_page(page, cast, clients, repeat: int, warmup: int) -> dict:
     admin_url = page.admin(cast) if page.admin else None
     client = clients[page.role]
     row = {"page": page.name, "role": page.role, "url": url, "admin_url": admin_url}
+    _caches()["aggregates"].clear()  # the first request computes the territory figures (apps/core/cache.py)
+    started = time.perf_counter()
+    response = _get(client, url)
+    row["first_ms"] = ms(time.perf_counter() - started)
     for _ in range(warmup):
         response = _get(client, url)
         if admin_url:
@@ -214,6 +224,7 @@ def annual_report_region(cast, client):
     from django.urls import reverse
 
     def run():
+        _caches()["aggregates"].clear()  # computed afresh, not the figures kept by the pages
         response = _get(client, reverse("territory:overview") + "?export=xlsx")
         assert response.status_code == 200, response.status_code
         overview = _get(client, reverse("monitoring:overview"))
@@ -302,6 +313,8 @@ def import_5000(cast):
             organization_copy.pk = None
             organization_copy.short_name = organization_copy.short_name[:150] + " (bench)"
             organization_copy.full_name = organization_copy.full_name[:400] + " (bench)"
+            if hasattr(organization_copy, "slug"):  # unique, when the organisation has one
+                organization_copy.slug = f"bench-{time.time_ns()}"
             organization_copy.save()
             upload = SimpleUploadedFile("Педагоги.xlsx", data, content_type="application/octet-stream")
             rows = read_xlsx_rows(check_xlsx_upload(upload), sheet=DATA_SHEET, max_rows=MAX_ROWS)
@@ -381,8 +394,8 @@ def _cell(value, width: int, fmt: str = "{}") -> str:
 
 def print_table(rows: list[dict], documents: list[dict]) -> None:
     header = (
-        f"{'page':34} {'role':9} {'med ms':>7} {'p95 ms':>7} {'SQL#':>4} {'admin':>7} {'ours/adm':>8}"
-        f" {'SQL ms':>7} {'page/SQL':>8}  ok"
+        f"{'page':34} {'role':9} {'1st ms':>7} {'med ms':>7} {'p95 ms':>7} {'SQL#':>4}"
+        f" {'admin':>7} {'ours/adm':>8} {'SQL ms':>7} {'page/SQL':>8}  ok"
     )
     print(header)
     print("-" * len(header))
@@ -392,8 +405,9 @@ def print_table(rows: list[dict], documents: list[dict]) -> None:
             continue
         ok = "yes" if r["meets_targets"] else "NO"
         print(
-            f"{r['page'][:34]:34} {r['role']:9} {_cell(r['median_ms'], 7)} {_cell(r['p95_ms'], 7)}"
-            f" {_cell(r['queries'], 4)} {_cell(r.get('admin_median_ms'), 7)} {_cell(r.get('admin_ratio'), 8)}"
+            f"{r['page'][:34]:34} {r['role']:9} {_cell(r['first_ms'], 7)} {_cell(r['median_ms'], 7)}"
+            f" {_cell(r['p95_ms'], 7)} {_cell(r['queries'], 4)} {_cell(r.get('admin_median_ms'), 7)}"
+            f" {_cell(r.get('admin_ratio'), 8)}"
             f" {_cell(r['sql_ms'], 7)} {_cell(r['page_sql_ratio'], 8)}  {ok}"
         )
     print()
