@@ -1,0 +1,119 @@
+"""Browser tests: Playwright drives the Debian chromium against pytest-django's live server.
+
+The demo data of ``seed_demo`` is built afresh for every test (the live server needs committed
+rows, so the tests are transactional and the database is flushed after each). ``make e2e`` runs
+them; ``make test`` leaves them out (marker ``e2e``).
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from apps.core.demo import DEMO_PASSWORD
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
+# still synchronous and run before or after the browser steps, never inside the loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "e2e"
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright downloads no browser here: it drives the system chromium.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "ru-RU",
+        "timezone_id": "Europe/Moscow",
+        "accept_downloads": True,
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data(django_db_setup, django_db_blocker):
+    """The rows the migrations install (positions, subjects, questionnaires), serialized by the test
+    database setup. Taken before Playwright starts: once its event loop runs, later tests may get
+    a new connection wrapper without them, and Django then skips the serialized rollback."""
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def demo(transactional_db, _reference_data):
+    """The demo school of ``seed_demo``: every demo user signs in with ``DEMO_PASSWORD``."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if _reference_data and not hasattr(connection, "_test_serialized_contents"):
+        connection.creation.deserialize_db_from_string(_reference_data)
+        connection._test_serialized_contents = _reference_data
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def portal(live_server, demo, page, context):
+    """A helper bound to one browser page: sign in, open a path, save a screenshot."""
+    page.set_default_timeout(15_000)
+    # The portal asks before dangerous steps (data-confirm → window.confirm): the user says yes.
+    page.on("dialog", lambda dialog: dialog.accept())
+    return Portal(live_server.url, page)
+
+
+class Portal:
+    def __init__(self, base_url: str, page):
+        self.base_url = base_url
+        self.page = page
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def open(self, path: str, page=None):
+        page = page or self.page
+        response = page.goto(self.url(path))
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return response
+
+    def new_page(self, **context_args):
+        """A second person at another browser (own cookies), e.g. the director beside the curator."""
+        context = self.page.context.browser.new_context(locale="ru-RU", **context_args)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.on("dialog", lambda dialog: dialog.accept())
+        return page
+
+    def sign_in(self, username: str, page=None):
+        page = page or self.page
+        page.context.clear_cookies()
+        page.goto(self.url("/login/"))
+        page.get_by_label("Логин").fill(username)
+        page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Войти").click()
+        page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+
+    def screenshot(self, name: str, page=None, full_page: bool = True) -> Path:
+        page = page or self.page
+        page.wait_for_load_state("networkidle")  # embedded PDF previews, charts
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
