@@ -244,13 +244,15 @@ class ScaleBuilder:
         self.counts: dict[str, int] = {}
         self.timings: list[tuple[str, float]] = []
         self.created: dict[type[models.Model], list[int]] = defaultdict(list)
+        self.tracked = {model for model, _ in history_event_models()}
 
     # -- helpers ---------------------------------------------------------------------------------
 
     def _bulk(self, model, objs, key: str | None = None):
         objs = list(objs)
         model.objects.bulk_create(objs, batch_size=BATCH)
-        self.created[model].extend(o.pk for o in objs)
+        if model in self.tracked:
+            self.created[model].extend(o.pk for o in objs)
         if key:
             self.counts[key] = self.counts.get(key, 0) + len(objs)
         return objs
@@ -283,7 +285,8 @@ class ScaleBuilder:
             columns = ", ".join(f'"{f.column}"' for f in fields)
             buffer = io.StringIO("\n".join(lines) + "\n")
             cursor.cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN WITH (FORMAT csv)', buffer)
-        self.created[model].extend(o.pk for o in objs)
+        if model in self.tracked:  # the ids the history backfill needs
+            self.created[model].extend(o.pk for o in objs)
         return objs
 
     def _step(self, name: str, func) -> None:
@@ -1412,6 +1415,9 @@ class ScaleBuilder:
         self._copy(Response, responses, "responses")
         answers = []
         for response in responses:
+            if len(answers) >= 50_000:  # in chunks: at --scale 10 there are three million
+                self._copy(Answer, answers, "answers")
+                answers = []
             for q in questions[response.template.code]:
                 if q.is_scale:
                     top = q.scale_max
