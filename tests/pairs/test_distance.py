@@ -379,3 +379,11 @@ def test_demo_has_a_signed_distance_pair_across_two_schools_of_the_municipality(
     assert group.program.activities.exists()
     client.force_login(group.mentor.person.user)
     assert client.get(reverse("pairs:group-detail", args=[group.pk])).status_code == 200
+
+
+def test_the_additional_agreement_names_the_mentor_employer(cast, distance_pair):
+    from apps.pairs.documents import agreement_context
+
+    context = agreement_context(distance_pair)
+    assert context["organization"] == cast.other_school  # the employer of the mentor
+    assert context["mentees_organization"] == cast.school.full_name
