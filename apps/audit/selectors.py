@@ -110,6 +110,11 @@ def object_history(obj, *, limit: int = 50) -> list[HistoryEntry]:
 
 
 def last_change(obj) -> HistoryEntry | None:
-    """Who saved ``obj`` last and when: named on the conflict page of an edit form."""
-    history = object_history(obj, limit=1)
-    return history[0] if history else None
+    """Who saved ``obj`` last and when, named on the conflict page of an edit form: the latest event
+    even when it moved only rows beside the object (an order's items bump its ``updated_at``)."""
+    event = pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id").first()
+    if event is None:
+        return None
+    user_id = (event.pgh_context or {}).get("user")
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return HistoryEntry(event.pgh_created_at, "изменение", user, [])

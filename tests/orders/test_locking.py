@@ -50,6 +50,8 @@ def test_second_save_of_a_draft_gets_both_versions_and_writes_nothing(cast, draf
     assert response.status_code == 409
     assert "Конфликт правок" in page and "Распорядительные пункты" in page
     assert "Пункт первого куратора" in page and "Пункт второго куратора" in page
+    # Only the items moved, yet the page names who saved last (the first curator).
+    assert "Последнее сохранение" in page and "Соловьёва Елена" in page
     assert list(draft.items.values_list("text", flat=True)) == ["Пункт первого куратора"]
 
 
