@@ -6,8 +6,6 @@ import logging
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -437,61 +435,11 @@ def survey_submit(
     return response
 
 
-REMINDER_SUBJECT = "Напоминание: заполните анкету «{title}»"
-REMINDER_BODY = (
-    "Здравствуйте, {name}!\n\n"
-    "Просим вас заполнить анкету «{title}» по программе наставничества «{program}» до {due:%d.%m.%Y}.\n"
-    "Ответы анонимны: наставник видит только обобщённые результаты.\n\n"
-    "Открыть анкету: {url}\n\n"
-    "Куратор наставничества, {organization}"
-)
-
-
-def send_survey_reminders(*, on: date | None = None, base_url: str = "") -> int:
-    """One e-mail a day to each person with an open, unanswered survey; idempotent per day."""
-    from django.urls import reverse
-
-    on = on or today()
-    sent = 0
-    pending = (
-        SurveyAssignment.objects.filter(
-            answered_at__isnull=True,
-            campaign__status=Campaign.Status.RUNNING,
-            opens_on__lte=on,
-            due_on__gte=on,
-        )
-        .exclude(reminded_on=on)
-        .select_related("person__user", "campaign__organization", "program")
-    )
-    for assignment in pending:
-        email = assignment.person.email or (assignment.person.user.email if assignment.person.user else "")
-        if not email:
-            continue
-        with transaction.atomic():
-            # Claim the row first: a second run the same day (or a parallel one) sends nothing.
-            claimed = (
-                SurveyAssignment.objects.filter(pk=assignment.pk, answered_at__isnull=True)
-                .exclude(reminded_on=on)
-                .update(reminded_on=on)
-            )
-            if not claimed:
-                continue
-            url = base_url.rstrip("/") + reverse("monitoring:survey-fill", args=[assignment.token])
-            send_mail(
-                REMINDER_SUBJECT.format(title=assignment.campaign.title),
-                REMINDER_BODY.format(
-                    name=assignment.person.full_name,
-                    title=assignment.campaign.title,
-                    program=assignment.program.title if assignment.program_id else "—",
-                    due=assignment.due_on,
-                    url=url,
-                    organization=assignment.campaign.organization.short_name,
-                ),
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-            )
-            sent += 1
-    return sent
+def assignments_mark_reminded(*, assignment_ids, on: date) -> int:
+    """Note the day the respondents were reminded (shown on the campaign page). The reminders
+    themselves are notifications of the «survey due» kind (``apps.notifications.services``), sent
+    by ``send_notifications`` on the channel each user chose for that kind."""
+    return SurveyAssignment.objects.filter(pk__in=list(assignment_ids)).update(reminded_on=on)
 
 
 # Level 2 ------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role
+from apps.monitoring import services as monitoring_services
 from apps.monitoring.models import Campaign, SurveyAssignment
 from apps.orders.models import Order, OrderParticipant
 from apps.programs import selectors as program_selectors
@@ -48,7 +49,9 @@ class _Batch:
         }
         self.rows: list[Notification] = []
 
-    def add(self, user_ids, *, kind: str, text: str, url: str, key: str) -> None:
+    def add(self, user_ids, *, kind: str, text: str, url: str, key: str) -> list[int]:
+        """Returns the users it was made for (those who did not switch the kind off)."""
+        added = []
         for user_id in dict.fromkeys(u for u in user_ids if u):
             channel = self.channels.get((user_id, kind), DEFAULT_CHANNEL)
             if channel == Channel.OFF:
@@ -56,6 +59,8 @@ class _Batch:
             self.rows.append(
                 Notification(user_id=user_id, kind=kind, text=text[:500], url=url, key=key, channel=channel)
             )
+            added.append(user_id)
+        return added
 
     def save(self) -> int:
         before = Notification.objects.count()
@@ -139,23 +144,43 @@ def _program_events(batch: _Batch, curators: dict, on: date) -> None:
 
 def _surveys(batch: _Batch, curators: dict, on: date) -> None:
     """The respondent before the deadline (an answer is impossible after it); the curators when the
-    deadline passed with answers missing, one notification per campaign and deadline."""
+    deadline passed with answers missing, one notification per campaign and deadline.
+
+    These are the only survey reminders (no e-mail of monitoring's own): a respondent who switched
+    the kind off gets none, and the day a respondent is first reminded of a deadline is noted on the
+    assignment (``reminded_on``, shown on the campaign page). Only respondents with an account: the
+    survey link opens for its addressee signed in (paper forms are for the others)."""
     running = Q(answered_at__isnull=True, campaign__status=Campaign.Status.RUNNING)
-    due_soon = SurveyAssignment.objects.filter(
-        running,
-        opens_on__lte=on,
-        due_on__gte=on,
-        due_on__lte=on + timedelta(days=DUE_SOON_DAYS),
-        person__user__isnull=False,
-    ).select_related("campaign", "person")
+    due_soon = list(
+        SurveyAssignment.objects.filter(
+            running,
+            opens_on__lte=on,
+            due_on__gte=on,
+            due_on__lte=on + timedelta(days=DUE_SOON_DAYS),
+            person__user__isnull=False,
+        ).select_related("campaign", "person", "program")
+    )
+    keys = {a.pk: f"survey-{a.pk}-{a.due_on:%Y%m%d}" for a in due_soon}
+    known = set(
+        Notification.objects.filter(kind=Kind.SURVEY_DUE, key__in=keys.values()).values_list("user_id", "key")
+    )
+    reminded = []
     for a in due_soon:
-        batch.add(
+        program = f" по программе «{a.program.title[:150]}»" if a.program_id else ""
+        added = batch.add(
             [a.person.user_id],
             kind=Kind.SURVEY_DUE,
-            text=f"Заполните анкету «{a.campaign.title[:300]}» до {a.due_on:%d.%m.%Y}.",
+            text=(
+                f"Заполните анкету «{a.campaign.title[:250]}»{program} до {a.due_on:%d.%m.%Y}. "
+                "Ответы анонимны."
+            ),
             url=reverse("monitoring:survey-fill", args=[a.token]),
-            key=f"survey-{a.pk}-{a.due_on:%Y%m%d}",
+            key=keys[a.pk],
         )
+        if added and (a.person.user_id, keys[a.pk]) not in known:
+            reminded.append(a.pk)
+    if reminded:
+        monitoring_services.assignments_mark_reminded(assignment_ids=reminded, on=on)
     overdue = (
         SurveyAssignment.objects.filter(
             running, due_on__lt=on, due_on__gte=on - timedelta(days=SURVEY_OVERDUE_LOOKBACK_DAYS)

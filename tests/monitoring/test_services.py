@@ -1,11 +1,13 @@
 """Rules of monitoring: versioned questionnaires, campaign scheduling, answering once and in time,
-the four levels against hand-computed numbers, anonymity toward the mentor, risk flags, reminders."""
+the four levels against hand-computed numbers, anonymity toward the mentor, risk flags, reminders
+(notifications of the «survey due» kind)."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from apps.banks.models import Area, MenteeEntry
 from apps.core.exceptions import DomainError
@@ -21,6 +23,8 @@ from apps.monitoring.models import (
     Response,
     SurveyAssignment,
 )
+from apps.notifications import services as notification_services
+from apps.notifications.models import Notification
 from apps.programs import services as program_services
 from apps.programs.models import Program
 from tests.factories import monitoring as mf
@@ -464,16 +468,30 @@ def test_event_with_real_evidence_is_not_formalism(cast, year, trio):
 # Reminders ----------------------------------------------------------------------------------------
 
 
-def test_reminders_are_sent_once_a_day_in_russian(cast, trio):
-    campaign = make_campaign(cast, trio)
+def test_reminders_are_survey_due_notifications_once_per_deadline_in_russian(cast, trio):
+    """No e-mail of monitoring's own: the reminder is a «survey due» notification (apps.notifications),
+    for who has not answered, within 3 days of the deadline, once per deadline; the day is noted."""
+    campaign = make_campaign(cast, trio)  # open 01.10–15.10.2026
     mf.answer_all(campaign, trio.users[:1], [5], on=ON)
-    assert services.send_survey_reminders(on=ON) == 2
-    assert services.send_survey_reminders(on=ON) == 0
-    assert len(mail.outbox) == 2
-    assert "Напоминание: заполните анкету" in mail.outbox[0].subject
-    assert "до 15.10.2026" in mail.outbox[0].body
-    assert services.send_survey_reminders(on=date(2026, 10, 6)) == 2
-    assert services.send_survey_reminders(on=date(2026, 10, 16)) == 0  # closed
+    survey_due = Notification.objects.filter(kind=Notification.Kind.SURVEY_DUE)
+    notification_services.collect(on=date(2026, 10, 11))
+    assert not survey_due.exists()
+    notification_services.collect(on=date(2026, 10, 12))
+    assert set(survey_due.values_list("user_id", flat=True)) == {u.pk for u in trio.users[1:]}
+    note = survey_due.get(user=trio.users[1])
+    assert note.text == (
+        f"Заполните анкету «Удовлетворённость» по программе «{trio.program.title}» до 15.10.2026. "
+        "Ответы анонимны."
+    )
+    token = SurveyAssignment.objects.get(campaign=campaign, person__user=trio.users[1]).token
+    assert note.url == reverse("monitoring:survey-fill", args=[token])
+    reminded = dict(SurveyAssignment.objects.values_list("person__user_id", "reminded_on"))
+    assert reminded == {trio.users[0].pk: None, **{u.pk: date(2026, 10, 12) for u in trio.users[1:]}}
+    notification_services.collect(on=date(2026, 10, 13))
+    notification_services.collect(on=date(2026, 10, 16))  # closed: the curator hears of it, not them
+    assert survey_due.filter(user__in=trio.users).count() == 2
+    assert set(SurveyAssignment.objects.values_list("reminded_on", flat=True)) == {None, date(2026, 10, 12)}
+    assert mail.outbox == []  # collecting sends nothing; letters go by the user's channel (notifications)
 
 
 def test_campaign_close_is_refused_twice(cast, trio):

@@ -1,7 +1,7 @@
 """Pages of monitoring: every role and organisation (allowed, 403, 404), the survey from a phone,
 the builder with htmx, anonymity of the mentor's card, query budgets at two sizes."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -378,20 +378,25 @@ def test_paper_entry_by_a_non_curator_is_refused_by_the_service(cast, campaign):
         services.survey_submit(assignment=assignment, user=cast.director, data={}, on=ON, paper=True)
 
 
-def test_reminder_command_sends_once_a_day(cast, campaign):
-    from io import StringIO
-
+def test_survey_reminders_are_mailed_by_send_notifications_once(cast, campaign):
+    """The survey reminders come from ``send_notifications`` (the digest by default), once per
+    deadline however often it runs; monitoring's own daily e-mail command is gone."""
     from django.core import mail
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-    out = StringIO()
-    call_command(
-        "send_survey_reminders", "--date", "2026-10-05", "--base-url", "https://portal.example.ru", stdout=out
-    )
-    call_command("send_survey_reminders", "--date", "2026-10-05", stdout=out)
-    assert "Отправлено напоминаний: 3" in out.getvalue() and "Отправлено напоминаний: 0" in out.getvalue()
-    assert len(mail.outbox) == 3
-    assert "https://portal.example.ru/monitoring/s/" in mail.outbox[0].body
+    day = (campaign.assignments.first().due_on - timedelta(days=2)).isoformat()
+    call_command("send_notifications", "--date", day, "--base-url", "https://portal.example.ru")
+    call_command("send_notifications", "--date", day, "--base-url", "https://portal.example.ru")
+    letters = [m for m in mail.outbox if "Заполните анкету «Удовлетворённость (старт)»" in m.body]
+    assert sorted(m.to[0] for m in letters) == [
+        "mentee2@example.ru",
+        "mentee3@example.ru",
+        "mentee@example.ru",
+    ]
+    assert all("https://portal.example.ru/monitoring/s/" in m.body for m in letters)
+    with pytest.raises(CommandError):
+        call_command("send_survey_reminders")
 
 
 def test_mentor_dashboard_links_to_the_program_card(client_for, trio):

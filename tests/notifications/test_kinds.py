@@ -1,12 +1,13 @@
 """The kinds of notifications about programs and surveys: who gets them, when, and only once."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 
 from apps.monitoring import services as monitoring_services
 from apps.notifications import services
-from apps.notifications.models import Notification
+from apps.notifications.models import Channel, Notification, NotificationPreference
 from apps.programs import selectors as program_selectors
 from apps.programs import services as program_services
 from apps.programs.models import ActivityFormat, ActivityKind, EventForm, Responsible
@@ -123,6 +124,27 @@ def test_overdue_survey_tells_the_curator_how_many_did_not_answer(cast, trio, ca
     assert "не ответили: 2" in note.text
     assert _users(Kind.SURVEY_DUE) == {"curator"}
     assert services.collect(on=due.replace(day=due.day + 2)) == 0
+
+
+def test_survey_reminder_follows_each_respondents_choice_once(cast, trio, campaign):
+    """Off: no notification, no letter, not marked reminded; portal only: no letter; the default
+    digest: one letter; repeated runs add nothing (survey reminders have no other path)."""
+    off, portal_only, digest = trio[1]
+    NotificationPreference.objects.create(user=off, kind=Kind.SURVEY_DUE, channel=Channel.OFF)
+    NotificationPreference.objects.create(user=portal_only, kind=Kind.SURVEY_DUE, channel=Channel.PORTAL)
+    day = campaign.assignments.first().due_on - timedelta(days=1)
+    for _ in range(2):
+        services.collect(on=day)
+        services.schedule_emails(base_url="https://portal.example.ru")
+    assert _users(Kind.SURVEY_DUE) == {portal_only.username, digest.username}
+    assert Notification.objects.filter(kind=Kind.SURVEY_DUE).count() == 2
+    survey_letters = [m for m in mail.outbox if "Заполните анкету" in m.body]
+    assert [m.to for m in survey_letters] == [[digest.email]]
+    reminded = dict(campaign.assignments.values_list("person__user_id", "reminded_on"))
+    assert reminded == {off.pk: None, portal_only.pk: day, digest.pk: day}
+    services.collect(on=day + timedelta(days=1))
+    assert Notification.objects.filter(kind=Kind.SURVEY_DUE).count() == 2
+    assert len([m for m in mail.outbox if "Заполните анкету" in m.body]) == 1
 
 
 def test_closed_campaign_is_not_notified(cast, trio, campaign):
