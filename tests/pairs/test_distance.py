@@ -387,3 +387,14 @@ def test_the_additional_agreement_names_the_mentor_employer(cast, distance_pair)
     context = agreement_context(distance_pair)
     assert context["organization"] == cast.other_school  # the employer of the mentor
     assert context["mentees_organization"] == cast.school.full_name
+
+
+def test_a_mentor_who_is_also_staff_sees_her_distance_program_on_the_program_list(
+    client_for, cast, distance_pair
+):
+    from apps.accounts.models import Membership, Role
+
+    pf.draft_program(distance_pair, cast.other_teacher)
+    Membership.objects.create(user=cast.other_teacher, organization=cast.other_school, role=Role.COUNCIL)
+    page = client_for("other_teacher").get(reverse("programs:program-list")).content.decode()
+    assert "Ваши программы в других организациях" in page and "Программа молодого учителя" in page
