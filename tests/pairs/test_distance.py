@@ -398,3 +398,17 @@ def test_a_mentor_who_is_also_staff_sees_her_distance_program_on_the_program_lis
     Membership.objects.create(user=cast.other_teacher, organization=cast.other_school, role=Role.COUNCIL)
     page = client_for("other_teacher").get(reverse("programs:program-list")).content.decode()
     assert "Ваши программы в других организациях" in page and "Программа молодого учителя" in page
+
+
+def test_a_mentor_is_replaced_by_a_regional_mentor_on_the_mentee_petition(bank, cast, far_mentor):
+    group = pf.active_group(
+        bank.school, bank.year, bank.mentor, [bank.mentee], curator=cast.curator, director=cast.director
+    )
+    order = services.mentor_replace_request(
+        member=group.members.get(), new_mentor=far_mentor, petition_date=date(2026, 11, 2), user=cast.curator
+    )
+    assert order.organization == bank.school
+    assert "Дюма Ольгой Павловной, учителем МБОУ Гимназия № 2 (дистанционная форма)" in " ".join(
+        i.text for i in order.items.all()
+    )
+    assert MentoringGroup.objects.get(mentor=far_mentor).is_distance
