@@ -101,6 +101,7 @@ BASE = {
 }
 IN_PAIR_SHARE = 0.9  # of the mentee bank; the rest waits for a mentor
 BATCH = 2000
+COPY_CHUNK = 10_000  # rows per COPY statement: bounds the CSV held in memory
 SCAN_NAME = "consents/scale/scan.pdf"
 SCAN_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -277,14 +278,15 @@ class ScaleBuilder:
             )
             for obj, (pk_value,) in zip(objs, cursor.fetchall(), strict=True):
                 obj.pk = pk_value
-            lines = []
-            for obj in objs:
-                obj._prepare_related_fields_for_save(operation_name="bulk_create")
-                obj._state.adding, obj._state.db = False, connection.alias
-                lines.append(",".join(_csv_value(f, f.pre_save(obj, True)) for f in fields))
             columns = ", ".join(f'"{f.column}"' for f in fields)
-            buffer = io.StringIO("\n".join(lines) + "\n")
-            cursor.cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN WITH (FORMAT csv)', buffer)
+            for start in range(0, len(objs), COPY_CHUNK):
+                lines = []
+                for obj in objs[start : start + COPY_CHUNK]:
+                    obj._prepare_related_fields_for_save(operation_name="bulk_create")
+                    obj._state.adding, obj._state.db = False, connection.alias
+                    lines.append(",".join(_csv_value(f, f.pre_save(obj, True)) for f in fields))
+                buffer = io.StringIO("\n".join(lines) + "\n")
+                cursor.cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN WITH (FORMAT csv)', buffer)
         if model in self.tracked:  # the ids the history backfill needs
             self.created[model].extend(o.pk for o in objs)
         return objs
@@ -632,6 +634,9 @@ class ScaleBuilder:
             default_storage.save(SCAN_NAME, ContentFile(SCAN_BYTES))
         consents = []
         for s in staffers:
+            if len(consents) >= 5000:  # each holds its full text: copied in chunks
+                self._copy(PersonalDataConsent, consents, "consents")
+                consents = []
             p, org = s.person, self.orgs[s.org]
             signed_on = min(p.hire_date + timedelta(days=rng.randrange(0, 20)), today - timedelta(days=130))
             street, house, flat = rng.choice(words.STREETS), rng.randrange(1, 90), rng.randrange(1, 200)
@@ -669,7 +674,6 @@ class ScaleBuilder:
                 )
             )
         self._copy(PersonalDataConsent, consents, "consents")
-        self.consent_of = {c.person.pk: c for c in consents}
 
     # -- banks ---------------------------------------------------------------------------------------
 
