@@ -623,6 +623,13 @@ class ScaleBuilder:
     def save_people(self) -> None:
         rng, today = self.rng, self.today
         staffers, subject_links = self.staffers, self.subject_links
+        # The organisation card names its director and curator (the order's signature block too).
+        for s in staffers:
+            if s.role == "director":
+                self.orgs[s.org].director_name = s.person.full_name
+            elif s.role == "curator":
+                self.orgs[s.org].curator_name = s.person.full_name
+        Organization.objects.bulk_update(self.orgs, ["director_name", "curator_name"], batch_size=100)
         self._copy(Person, (s.person for s in staffers), "staff")
         through = Person.subjects.through
         self._copy(

@@ -72,7 +72,8 @@ def test_counts_follow_the_scale(region):
         Response.objects.filter(campaign__organization__municipality__region__name=region).count()
         == (n["responses"])
     )
-    # Proportional: 1 % of the region is 1 % of each thing (minimums aside).
+    assert not Organization.objects.filter(municipality__region__name=region, director_name="").exists()
+    # Proportional: 0.5 % of the region is 0.5 % of each thing (minimums aside).
     assert n["staff"] == 150 and n["mentees"] == 40 and n["mentors"] == 15 and n["events"] == 450
 
 
