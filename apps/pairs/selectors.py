@@ -10,15 +10,6 @@ from apps.staff.models import Person
 
 from .models import Compatibility, DutyConsent, GroupMember, MentoringGroup
 
-LOAD_GROUP_STATUSES = (MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE)
-
-
-def load_filter(prefix: str = "groups__") -> Q:
-    """Memberships that count against a mentor's limit: in awaiting or active groups, not ended."""
-    return Q(**{f"{prefix}status__in": LOAD_GROUP_STATUSES}) & ~Q(
-        **{f"{prefix}members__status": GroupMember.Status.ENDED}
-    )
-
 
 def mentor_load(mentor: MentorEntry) -> int:
     """The mentor's load, always read fresh from the database (never a stale ``load`` annotation):
