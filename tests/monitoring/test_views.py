@@ -378,14 +378,15 @@ def test_paper_entry_by_a_non_curator_is_refused_by_the_service(cast, campaign):
         services.survey_submit(assignment=assignment, user=cast.director, data={}, on=ON, paper=True)
 
 
-def test_survey_reminders_are_mailed_by_send_notifications_once(cast, campaign):
+def test_survey_reminders_are_mailed_by_send_notifications_once(cast, campaign, client_for):
     """The survey reminders come from ``send_notifications`` (the digest by default), once per
     deadline however often it runs; monitoring's own daily e-mail command is gone."""
     from django.core import mail
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    day = (campaign.assignments.first().due_on - timedelta(days=2)).isoformat()
+    due_on = campaign.assignments.first().due_on
+    day = (due_on - timedelta(days=2)).isoformat()
     call_command("send_notifications", "--date", day, "--base-url", "https://portal.example.ru")
     call_command("send_notifications", "--date", day, "--base-url", "https://portal.example.ru")
     letters = [m for m in mail.outbox if "Заполните анкету «Удовлетворённость (старт)»" in m.body]
@@ -395,6 +396,8 @@ def test_survey_reminders_are_mailed_by_send_notifications_once(cast, campaign):
         "mentee@example.ru",
     ]
     assert all("https://portal.example.ru/monitoring/s/" in m.body for m in letters)
+    page = client_for("curator").get(reverse("monitoring:campaign-detail", args=[campaign.pk]))
+    assert page.content.decode().count(f"напоминание {due_on - timedelta(days=2):%d.%m}") == 3
     with pytest.raises(CommandError):
         call_command("send_survey_reminders")
 
