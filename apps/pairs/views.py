@@ -121,6 +121,8 @@ def group_create_view(request):
     }
     if request.GET.get("mentee"):
         initial["mentees"] = [request.GET["mentee"]]
+    if request.GET.get("mentor"):  # from the regional base of mentors: a distance pair
+        initial["mentor"] = request.GET["mentor"]
     form = GroupForm(request.POST or None, initial=initial, organization=organization, year=year)
     if request.method == "POST" and form.is_valid():
         try:

@@ -393,7 +393,13 @@ def regional_mentors(request):
     return render(
         request,
         "territory/regional_mentors.html",
-        {"filter": filterset, "page_obj": page, "organization": organization, "year": year},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "organization": organization,
+            "year": year,
+            "can_form_pairs": request.user.has_perm("pairs.manage_groups", organization),
+        },
     )
 
 

@@ -412,3 +412,13 @@ def test_a_mentor_is_replaced_by_a_regional_mentor_on_the_mentee_petition(bank, 
         i.text for i in order.items.all()
     )
     assert MentoringGroup.objects.get(mentor=far_mentor).is_distance
+
+
+def test_the_regional_base_links_to_the_pair_form_with_the_mentor_chosen(client_for, bank, far_mentor):
+    client = client_for("curator")
+    page = client.get(reverse("territory:regional-mentors")).content.decode()
+    link = f"{reverse('pairs:group-create')}?mentor={far_mentor.pk}"
+    assert link in page
+    form = client.get(link).context["form"]
+    assert str(form["mentor"].value()) == str(far_mentor.pk)
+    assert link not in client_for("director").get(reverse("territory:regional-mentors")).content.decode()
