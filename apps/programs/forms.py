@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from apps.core import locking
 from apps.pairs.models import GroupMember, MentoringType
 
 from .models import (
@@ -124,7 +125,7 @@ class PersonChoice(forms.ModelChoiceField):
         return obj.full_name
 
 
-class EventEditForm(forms.Form):
+class EventEditForm(locking.LockedFormMixin, forms.Form):
     title = forms.CharField(label="Мероприятие", max_length=300)
     form = forms.ChoiceField(label="Форма", choices=EventForm.choices)
     start = forms.DateField(label="Дата (начало)", widget=DATE)
@@ -139,9 +140,11 @@ class EventEditForm(forms.Form):
         label="Ожидаемый результат", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, mentees=None, **kwargs):
+    def __init__(self, *args, mentees=None, lock_token: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_person"].queryset = mentees
+        if lock_token is not None:
+            self.add_lock_token(lock_token)
 
 
 class EventDoneForm(forms.Form):

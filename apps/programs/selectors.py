@@ -11,9 +11,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.selectors import organizations_of
+from apps.core import locking
 from apps.pairs.models import GroupMember, MentoringGroup
 
-from .models import ActivityLog, EvidenceFile, Program, ProgramTemplate, Responsible, RoadmapEvent
+from .models import (
+    ActivityLog,
+    EventForm,
+    EvidenceFile,
+    Product,
+    Program,
+    ProgramTemplate,
+    Responsible,
+    RoadmapEvent,
+)
 
 # PROGRAM_STALL_DAYS in settings (30 by default; README «Background jobs»).
 STALL_DAYS: int = settings.PROGRAM_STALL_DAYS
@@ -255,3 +265,42 @@ def progress_of(program: Program) -> Progress:
         last_activity=program.last_activity,
         stalled=is_stalled(program, program.last_activity),
     )
+
+
+# What the roadmap event form locks on (apps.core.locking) -------------------------------------------
+
+EVENT_LABELS = {
+    "title": "Мероприятие",
+    "form": "Форма",
+    "start": "Дата (начало)",
+    "end": "Окончание периода",
+    "responsible": "Ответственный",
+    "responsible_person": "Кто из наставляемых",
+    "responsible_other": "Ответственный (если другой)",
+    "product": "Продукт",
+    "expected_result": "Ожидаемый результат",
+}
+_EVENT_CHOICES = {"form": EventForm, "responsible": Responsible, "product": Product}
+
+
+def event_edit_state(values: dict) -> dict[str, str]:
+    """A roadmap event as its edit form shows it (an event's values or a form's)."""
+    rows = []
+    for name, label in EVENT_LABELS.items():
+        if name not in values:
+            continue  # a partial save: only the fields it writes
+        value = values[name]
+        if name in _EVENT_CHOICES and value:
+            value = dict(_EVENT_CHOICES[name].choices).get(value, value)
+        elif name == "responsible_person" and value is not None:
+            value = value.full_name
+        rows.append((label, value))
+    return locking.state(rows)
+
+
+def roadmap_event_state(event: RoadmapEvent) -> dict[str, str]:
+    return event_edit_state({name: getattr(event, name) for name in EVENT_LABELS})
+
+
+def roadmap_event_token(event: RoadmapEvent) -> str:
+    return locking.state_token(roadmap_event_state(event))

@@ -35,6 +35,7 @@ from .models import (
     Responsible,
     RoadmapEvent,
 )
+from .selectors import event_edit_state, roadmap_event_state
 
 EDITABLE_FIELDS = ["title", "mode", "mentoring_types", *SECTION_FIELDS]
 FIELD_LABELS = {
@@ -386,7 +387,11 @@ EVENT_FIELDS = [
 
 
 @transaction.atomic
-def event_save(*, program: Program, user, data: dict, event: RoadmapEvent | None = None) -> RoadmapEvent:
+def event_save(
+    *, program: Program, user, data: dict, event: RoadmapEvent | None = None, lock_token: str | None = None
+) -> RoadmapEvent:
+    """Add or change a roadmap event. ``lock_token``: the event as its form was opened; a save by
+    another participant in between is an EditConflict and nothing is written."""
     program = _lock(program)
     _require_not_finished(program)
     _check_event_dates(program, data.get("start"), data.get("end"))
@@ -401,6 +406,12 @@ def event_save(*, program: Program, user, data: dict, event: RoadmapEvent | None
         event = RoadmapEvent(program=program)
     elif event.program_id != program.pk:
         raise DomainError("Мероприятие другой программы.")
+    else:
+        event = RoadmapEvent.objects.select_related("responsible_person").get(pk=event.pk)
+        mine = {name: data[name] for name in EVENT_FIELDS if name in data}
+        locking.check_unchanged(
+            token=lock_token, saved=roadmap_event_state(event), mine=event_edit_state(mine)
+        )
     for name in EVENT_FIELDS:
         if name in data:
             value = data[name]

@@ -421,16 +421,37 @@ def event_edit(request, pk: int, event_id: int | None = None):
         initial = {name: getattr(event, name) for name in services.EVENT_FIELDS}
     else:
         initial = {"start": max(selectors.today(), program.start)}
-    form = EventEditForm(request.POST or None, initial=initial, mentees=_mentees(program))
+    form = EventEditForm(
+        request.POST or None,
+        initial=initial,
+        mentees=_mentees(program),
+        lock_token=selectors.roadmap_event_token(event) if event is not None else None,
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != locking.TOKEN_FIELD}
         try:
-            services.event_save(program=program, user=request.user, data=form.cleaned_data, event=event)
+            services.event_save(
+                program=program, user=request.user, data=data, event=event, **form.lock_kwargs()
+            )
+        except locking.EditConflict as error:
+            conflict = locking.conflict_context(
+                form,
+                error,
+                reload_url=reverse("programs:event-edit", args=[program.pk, event.pk]),
+                last_change=last_change(event),
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, "Мероприятие сохранено.")
             return redirect(_back(program, "roadmap"))
-    return render(request, "programs/event_form.html", {"program": program, "form": form, "event": event})
+    return render(
+        request,
+        "programs/event_form.html",
+        {"program": program, "form": form, "event": event, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def _may_complete(user, program: Program, event: RoadmapEvent) -> bool:
