@@ -422,3 +422,20 @@ def test_the_regional_base_links_to_the_pair_form_with_the_mentor_chosen(client_
     form = client.get(link).context["form"]
     assert str(form["mentor"].value()) == str(far_mentor.pk)
     assert link not in client_for("director").get(reverse("territory:regional-mentors")).content.decode()
+
+
+def test_the_annex_of_a_large_order_names_the_distance_mentor_organisation(bank, cast, year, far_mentor):
+    groups = [create(bank, far_mentor)]
+    for _ in range(3):
+        groups.append(
+            services.group_create(
+                **f.group_kwargs(
+                    bank.school, year, f.mentor_entry(bank.school, year), [f.mentee_entry(bank.school, year)]
+                )
+            )
+        )
+    order = services.groups_submit_to_order(groups=groups, user=cast.curator)
+    rows = order.annexes.get().rows
+    assert any(
+        r[1].startswith("Дюма Ольга Павловна, учитель, МБОУ Гимназия № 2 (дистанционно)") for r in rows
+    )
