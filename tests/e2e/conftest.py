@@ -5,6 +5,7 @@ rows, so the tests are transactional and the database is flushed after each). ``
 them; ``make test`` leaves them out (marker ``e2e``).
 """
 
+import io
 import os
 import re
 import shutil
@@ -67,15 +68,12 @@ def demo(transactional_db, _reference_data):
     if _reference_data and not hasattr(connection, "_test_serialized_contents"):
         connection.creation.deserialize_db_from_string(_reference_data)
         connection._test_serialized_contents = _reference_data
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
 def portal(live_server, demo, page, context):
     """A helper bound to one browser page: sign in, open a path, save a screenshot."""
-    page.set_default_timeout(15_000)
-    # The portal asks before dangerous steps (data-confirm → window.confirm): the user says yes.
-    page.on("dialog", lambda dialog: dialog.accept())
     return Portal(live_server.url, page)
 
 
@@ -83,6 +81,21 @@ class Portal:
     def __init__(self, base_url: str, page):
         self.base_url = base_url
         self.page = page
+        self.browser_errors: list[str] = []
+        self._watch(page)
+
+    def _watch(self, page) -> None:
+        page.set_default_timeout(15_000)
+        # The portal asks before dangerous steps (data-confirm → window.confirm): the user says yes.
+        page.on("dialog", lambda dialog: dialog.accept())
+        # Script errors and CSP refusals («Refused to execute inline script…») show up in the console.
+        page.on(
+            "console", lambda message: message.type == "error" and self.browser_errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: self.browser_errors.append(str(error)))
+
+    def assert_no_browser_errors(self) -> None:
+        assert not self.browser_errors, "Errors in the browser console:\n" + "\n".join(self.browser_errors)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -97,8 +110,7 @@ class Portal:
         """A second person at another browser (own cookies), e.g. the director beside the curator."""
         context = self.page.context.browser.new_context(locale="ru-RU", **context_args)
         page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.on("dialog", lambda dialog: dialog.accept())
+        self._watch(page)
         return page
 
     def sign_in(self, username: str, page=None):

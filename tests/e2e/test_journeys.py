@@ -105,6 +105,7 @@ def test_curator_builds_banks_pair_and_order_and_sends_it_for_signature(portal):
     page.get_by_role("button", name="Направить на подпись").click()
     expect(page.locator(".alert-success")).to_contain_text("Приказ направлен на подпись")
     portal.screenshot("a-curator-order-sent")
+    portal.assert_no_browser_errors()
 
     group = MentoringGroup.objects.get(mentor__person__last_name="Захарова")
     assert group.status == MentoringGroup.Status.AWAITING_ORDER
@@ -147,6 +148,7 @@ def test_director_signs_the_order_with_her_password_and_downloads_the_pdf(portal
         assert "ПРИКАЗЫВАЮ" in text
         assert f"№ {order.number}" in text
     portal.screenshot("b-director-signed")
+    portal.assert_no_browser_errors()
 
 
 def test_mentor_logs_an_activity_from_a_phone(portal):
@@ -169,6 +171,8 @@ def test_mentor_logs_an_activity_from_a_phone(portal):
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.evaluate("window.scrollTo(0, 0)")
     portal.screenshot("c-mentor-phone-activity", page=phone, full_page=False)
+    portal.assert_no_browser_errors()
+    phone.context.close()
 
     entry = ActivityLog.objects.get(notes__contains="технологическую карту урока")
     assert entry.minutes == 45
@@ -192,6 +196,7 @@ def test_mentee_answers_the_satisfaction_survey(portal):
     page.get_by_role("button", name="Отправить ответы").click()
     expect(page.locator(".alert-success")).to_contain_text("Ваши ответы записаны")
     portal.screenshot("d-mentee-survey-sent")
+    portal.assert_no_browser_errors()
 
     assignment = SurveyAssignment.objects.get(
         campaign__title="Анкетирование через месяц после начала программы", person__user__username="mentee"
