@@ -163,7 +163,13 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
 
 
 def indicator(organizations: QuerySet[Organization]) -> dict:
-    """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query."""
+    """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
+    few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). The key is the full SQL of
+    ``organizations``, with the year its annotations read."""
+    return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
+
+
+def _indicator(organizations: QuerySet[Organization]) -> dict:
     eligible = Q(kind__in=INDICATOR_KINDS)
     agg = organizations.order_by().aggregate(
         total=Count("pk", filter=eligible),
