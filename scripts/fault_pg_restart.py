@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -256,6 +257,8 @@ class Load:
 
 
 def main() -> int:
+    # Killed from outside (CI timeout, Ctrl-C): still stop gunicorn and the cluster in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not GUNICORN.exists():
         sys.exit("Run `make install` first (.venv/bin/gunicorn missing).")
     cluster = Cluster()

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from playwright.sync_api import expect
 
 from apps.core.demo import DEMO_PASSWORD
 
@@ -35,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+# Signing renders the PDF and the demo data is large: give a loaded CI machine time (default 5 s).
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
