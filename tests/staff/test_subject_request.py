@@ -183,3 +183,17 @@ def test_a_person_with_nothing_but_a_card_gets_empty_sheets(client_for, cast):
     person = f.person(cast.school, last_name="Пустова", birth_date=date(1990, 1, 1))
     archive = _download(client_for("curator"), person)
     assert len(_sheet(archive, "Приказы")) == 1  # the header only
+
+
+def test_the_profile_and_my_consent_page_lead_to_the_download(client_for, objects):
+    client = client_for("mentor")
+    assert reverse("staff:my-consent") in client.get(reverse("accounts:profile")).content.decode()
+    page = client.get(reverse("staff:my-consent")).content.decode()
+    assert reverse("staff:person-data-export", args=[objects.person.pk]) in page
+
+
+def test_the_card_offers_the_download_only_to_those_who_may(client_for, objects):
+    url = reverse("staff:person-data-export", args=[objects.person.pk])
+    card = reverse("staff:person-detail", args=[objects.person.pk])
+    assert url in client_for("curator").get(card).content.decode()
+    assert url not in client_for("council").get(card).content.decode()
