@@ -170,6 +170,13 @@ def _consents(person: Person) -> Section:
 
 
 EVENT_LABELS = {"insert": "создание записи", "update": "изменение", "delete": "удаление"}
+# The services' history contexts (``pghistory.context(action=…)``) in words.
+ACTION_LABELS = {
+    "person_create": "внесение в реестр",
+    "person_update": "изменение сведений",
+    "consent_record": "оформление согласия",
+    "consent_withdraw": "отзыв согласия",
+}
 
 
 def _history(person: Person) -> Section:
@@ -184,7 +191,14 @@ def _history(person: Person) -> Section:
         for at, event, action in qs.values_list(
             "pgh_created_at", "pgh_label", "pgh_context__metadata__action"
         ):
-            rows.append([timezone.localtime(at), label, EVENT_LABELS.get(event, event), action or ""])
+            rows.append(
+                [
+                    timezone.localtime(at),
+                    label,
+                    EVENT_LABELS.get(event, event),
+                    ACTION_LABELS.get(action, action or ""),
+                ]
+            )
     rows.sort(key=lambda row: row[0])
     return Section(
         "История изменений",

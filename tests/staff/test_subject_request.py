@@ -84,7 +84,8 @@ def test_curator_gets_the_letter_and_every_kind_of_data(client_for, objects):
     assert "Разбор технологической карты урока" in _text(_sheet(archive, "Журнал работы"))
     assert "Проверка уведомления" in _text(_sheet(archive, "Уведомления"))
     assert len(_sheet(archive, "Банк наставников")) == 2
-    assert len(_sheet(archive, "История изменений")) > 1
+    history = _sheet(archive, "История изменений")
+    assert len(history) > 1 and history[0] == ("Когда", "Что", "Событие", "Операция")
 
 
 def test_the_letter_answers_the_request_with_the_items_of_article_14(client_for, objects, tmp_path):
