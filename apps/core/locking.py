@@ -70,6 +70,18 @@ def state(pairs: Iterable[tuple[str, object]] | Mapping[str, object]) -> dict[st
     return {str(label): shown(value) for label, value in items}
 
 
+def model_state(model, values: Mapping[str, object]) -> dict[str, str]:
+    """``state`` of a model's fields by their verbose names, choices by their labels, related objects
+    by their names: for forms that edit a model's own fields (a plan row, say)."""
+    rows = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.choices and value not in (None, ""):
+            value = dict(field.flatchoices).get(value, value)
+        rows.append((str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:], value))
+    return state(rows)
+
+
 def state_token(saved: Mapping[str, str]) -> str:
     payload = json.dumps(dict(saved), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]

@@ -91,21 +91,30 @@ class ProgramForm(forms.Form):
         return data
 
 
-class DeficitItemForm(forms.ModelForm):
+class _PlanRowForm(locking.LockedFormMixin, forms.ModelForm):
+    """A plan row; when it edits a saved row it carries the row's state token."""
+
+    def __init__(self, *args, lock_token: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lock_token is not None:
+            self.add_lock_token(lock_token)
+
+
+class DeficitItemForm(_PlanRowForm):
     class Meta:
         model = DeficitPlanItem
         fields = ["direction", "deadline", "events", "goal"]
         widgets = {n: forms.Textarea(attrs={"rows": 2}) for n in ("direction", "events", "goal")}
 
 
-class CompetenceItemForm(forms.ModelForm):
+class CompetenceItemForm(_PlanRowForm):
     class Meta:
         model = CompetencePlanItem
         fields = ["competence", "content", "events", "deadline"]
         widgets = {n: forms.Textarea(attrs={"rows": 2}) for n in ("content", "events")}
 
 
-class ModelItemForm(forms.ModelForm):
+class ModelItemForm(_PlanRowForm):
     class Meta:
         model = ModelPlanItem
         fields = ["direction", "topics", "forms"]

@@ -244,13 +244,28 @@ PLAN_MODELS = {"deficit": DeficitPlanItem, "competence": CompetencePlanItem, "mo
 
 
 @transaction.atomic
-def plan_item_save(*, program: Program, user, plan: str, data: dict, item_id: int | None = None):
+def plan_item_save(
+    *,
+    program: Program,
+    user,
+    plan: str,
+    data: dict,
+    item_id: int | None = None,
+    lock_token: str | None = None,
+):
+    """Add or change a row of a plan. ``lock_token``: the row as its form was opened; another save of
+    the row in between is an EditConflict and nothing is written."""
     program = _lock(program)
     if not program.is_editable:
         raise DomainError("План утверждённой программы меняется только приказом об изменении программы.")
     model = PLAN_MODELS[plan]
     if item_id:
         item = model.objects.get(program=program, pk=item_id)
+        locking.check_unchanged(
+            token=lock_token,
+            saved=locking.model_state(model, {name: getattr(item, name) for name in data}),
+            mine=locking.model_state(model, data),
+        )
         for name, value in data.items():
             setattr(item, name, value)
         item.save()

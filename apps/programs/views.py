@@ -336,21 +336,47 @@ def plan_item(request, pk: int, plan: str, item_id: int | None = None):
         raise Http404
     model = services.PLAN_MODELS[plan]
     instance = get_object_or_404(model, program=program, pk=item_id) if item_id else None
-    form = PLAN_FORMS[plan](request.POST or None, instance=instance)
+    form_class = PLAN_FORMS[plan]
+    token = None
+    if instance is not None:
+        fields = form_class._meta.fields
+        token = locking.state_token(locking.model_state(model, {n: getattr(instance, n) for n in fields}))
+    form = form_class(request.POST or None, instance=instance, lock_token=token)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != locking.TOKEN_FIELD}
         try:
             services.plan_item_save(
-                program=program, user=request.user, plan=plan, data=form.cleaned_data, item_id=item_id
+                program=program,
+                user=request.user,
+                plan=plan,
+                data=data,
+                item_id=item_id,
+                **form.lock_kwargs(),
+            )
+        except locking.EditConflict as error:
+            conflict = locking.conflict_context(
+                form,
+                error,
+                reload_url=reverse("programs:plan-edit", args=[program.pk, plan, item_id]),
+                last_change=last_change(program),
             )
         except DomainError as error:
             _form_error(form, error)
         else:
             return _plan_response(request, program, plan)
     template = "programs/_plan_form.html"
-    context = {"program": program, "plan": plan, "form": form, "item_id": item_id, "title": PLAN_TITLES[plan]}
+    context = {
+        "program": program,
+        "plan": plan,
+        "form": form,
+        "item_id": item_id,
+        "title": PLAN_TITLES[plan],
+        "conflict": conflict,
+    }
     if request.htmx:
-        return render(request, template, context)
-    return render(request, "programs/plan_item_page.html", context)
+        return render(request, template, context)  # htmx swaps only 2xx answers
+    return render(request, "programs/plan_item_page.html", context, status=409 if conflict else 200)
 
 
 @login_required

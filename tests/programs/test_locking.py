@@ -76,3 +76,41 @@ def test_the_service_refuses_a_stale_event_token(cast, program, roadmap_event):
             lock_token=token,
         )
     assert error.value.diffs == [("Мероприятие", "Первая правка", "Вторая")]
+
+
+@pytest.fixture
+def plan_row(program, cast):
+    row = {
+        "direction": "Технологическая карта урока",
+        "deadline": date(2026, 12, 1),
+        "events": "",
+        "goal": "",
+    }
+    return services.plan_item_save(program=program, user=cast.mentor, plan="deficit", data=row)
+
+
+def _row_form(token, **overrides):
+    return {
+        "lock_token": token,
+        "direction": "Технологическая карта урока",
+        "deadline": "декабрь 2026",
+        "events": "Семинар",
+        "goal": "",
+        **overrides,
+    }
+
+
+def test_second_save_of_a_plan_row_gets_both_versions_and_writes_nothing(cast, program, plan_row):
+    url = reverse("programs:plan-edit", args=[program.pk, "deficit", plan_row.pk])
+    mentor, mentee = browser(cast.mentor), browser(cast.mentee)
+    token_mentor, token_mentee = opened_token(mentor, url), opened_token(mentee, url)
+    assert mentor.post(url, _row_form(token_mentor, goal="Цель наставника")).status_code == 302
+    response = mentee.post(url, _row_form(token_mentee, goal="Цель наставляемого"))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Конфликт правок" in page and "Цель наставника" in page and "Цель наставляемого" in page
+    plan_row.refresh_from_db()
+    assert plan_row.goal == "Цель наставника"
+    # Inline (htmx) the conflict comes with 200: htmx swaps only successful answers into the page.
+    inline = mentee.post(url, _row_form(token_mentee, goal="Ещё раз"), HTTP_HX_REQUEST="true")
+    assert inline.status_code == 200 and "Конфликт правок" in inline.content.decode()
