@@ -1,16 +1,15 @@
 """Who may do what with orders. The same predicates guard views and hide buttons in templates.
 
-Coordinators of the municipality (and the regional operator) see the list of signed orders with
-titles, numbers and dates only: orders are archival documents, but their text names people, so the
-detail page and the PDF stay inside the school.
+Coordinators of the municipality (and the regional operator) see no order of a school, not even the
+list: an order's title and text may name people, and coordinators see aggregates only (issue 9, LEGAL.md
+Labour Code art. 88). The signed orders reach them depersonalised, as on the public page (kind, number,
+date): the territory drill-down lists them and links to that page.
 """
 
 import rules
 
 from apps.accounts.rules import (
     is_admin,
-    is_coordinator,
-    is_coordinator_of,
     is_curator,
     is_director,
     is_org_manager,
@@ -55,8 +54,8 @@ def is_any_director(user) -> bool:
     return any(m.role == "director" for m in getattr(user, "active_memberships", []) or [])
 
 
-rules.add_perm("orders.list_orders", is_admin | is_org_manager | is_coordinator_of)
-rules.add_perm("orders.list_orders_anywhere", is_admin | is_coordinator)
+rules.add_perm("orders.list_orders", is_admin | is_org_manager)
+rules.add_perm("orders.list_orders_anywhere", is_admin)
 rules.add_perm("orders.create_order", is_curator)
 # The portal administrator (a technical role) reads no personal data of a school: README «Security
 # and data protection».

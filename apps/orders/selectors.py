@@ -31,8 +31,8 @@ def _managed_org_ids(user) -> set[int]:
 
 
 def order_list(*, user) -> QuerySet[Order]:
-    """The list page: all orders of the schools the user manages; signed orders only elsewhere in scope
-    (coordinators), annotated with acquaintance counts."""
+    """The list page: all orders of the schools the user manages; signed orders only elsewhere in scope,
+    annotated with acquaintance counts. Coordinators never reach it (``orders.list_orders``)."""
     scope = orders_in_scope(user)
     if not is_admin(user):
         scope = scope.filter(Q(organization_id__in=_managed_org_ids(user)) | Q(status=Order.Status.SIGNED))

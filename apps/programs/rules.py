@@ -8,7 +8,6 @@ import rules
 
 from apps.accounts.rules import (
     is_admin,
-    is_coordinator_of,
     is_council_member,
     is_curator,
     is_director,
@@ -51,8 +50,10 @@ def is_approved(user, program) -> bool:
 is_program_participant = is_program_mentor | is_program_mentee
 # Staff who see every program of the organisation, without the mentee's personal text.
 # The portal administrator (a technical role) reads no personal data of a school: README «Security
-# and data protection».
-sees_all_programs = is_curator | is_director | is_council_member | is_coordinator_of
+# and data protection». Coordinators (municipal, regional) are not among them either: a program names
+# its mentor and mentees and holds their text, and coordinators see aggregates only (issue 9, LEGAL.md
+# Labour Code art. 88); they drill down to an organisation's figures in the territory app.
+sees_all_programs = is_curator | is_director | is_council_member
 
 rules.add_perm("programs.view_programs", sees_all_programs)  # object: an organisation
 rules.add_perm("programs.manage_programs", is_curator)  # object: an organisation

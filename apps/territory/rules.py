@@ -59,6 +59,10 @@ rules.add_perm("territory.answer_remarks", is_manager & roadmap_is_returned)
 
 rules.add_perm("territory.view_territory", is_admin | is_coordinator)
 rules.add_perm("territory.view_aggregates", is_admin | is_coordinator_of)
+# The names of mentors who gave the transfer consent (DisclosureConsent.Kind.TRANSFER) go to its recipients
+# only: the coordinators of the organisation's municipality and region (LEGAL.md, Labour Code art. 88).
+# The portal administrator is not one of them: on the drill-down he sees the figures alone.
+rules.add_perm("territory.view_disclosed_mentors", is_coordinator_of)
 rules.add_perm("territory.manage_consents", is_manager)
 rules.add_perm("territory.search_region", is_manager)
 

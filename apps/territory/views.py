@@ -14,6 +14,7 @@ from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
+from apps.public.selectors import normative_documents
 
 from . import documents as documents_module
 from . import portfolio as portfolio_module
@@ -332,13 +333,17 @@ def territory_organization(request, pk: int):
     organization = selectors.territory_organization_for(user=request.user, pk=pk, year=year)
     _require(request.user, "territory.view_aggregates", organization)
     single = selectors.territory_organizations(user=request.user, year=year).filter(pk=organization.pk)
-    disclosed = selectors.disclosed_mentors(organization=organization, year=year)
+    may_see_names = request.user.has_perm("territory.view_disclosed_mentors", organization)
+    disclosed = selectors.disclosed_mentors(organization=organization, year=year) if may_see_names else []
     context = {
         "organization": organization,
         "year": year,
         "breakdown": selectors.territory_breakdown(organizations=single, year=year),
+        "may_see_names": may_see_names,
         "disclosed": disclosed,
         "undisclosed": max(organization.n_mentors - len(disclosed), 0),
+        # Signed orders depersonalised as on the public page (kind, number, date): never a title or a name.
+        "documents": normative_documents(organization=organization),
     }
     return render(request, "territory/organization.html", context)
 

@@ -70,7 +70,8 @@ class Row:
 
 # Decisions (reviewed 2026-11): outsiders (another organisation, another municipality, no role) get
 # 404 for any object of ``school``; people of the school without the right role get 403; POST-only
-# views answer 405 to GET. Coordinators (municipal, regional) see aggregates, not personal records.
+# views answer 405 to GET. Coordinators (municipal, regional) see aggregates, not personal records: no
+# program, order (not even the list: titles may name people) or list of a school's users; 403 in their scope.
 MATRIX: list[Row] = [
     Row("accounts:dashboard", None, "200: *"),
     Row("accounts:login", None, "200: anonymous | 302R: *"),
@@ -233,7 +234,8 @@ MATRIX: list[Row] = [
     Row(
         "orders:order-list",
         None,
-        "403: council psychologist mentor mentee two_roles other_teacher nobody | 200: *",
+        "403: council psychologist mentor mentee two_roles other_teacher municipal far_municipal regional nobody"
+        " | 200: *",
     ),
     Row("orders:order-mine", None, "200: *"),
     Row(
@@ -263,7 +265,7 @@ MATRIX: list[Row] = [
     Row(
         "organizations:organization-members",
         "organization",
-        "200: admin director curator municipal regional | 403: council psychologist mentor mentee two_roles | 404: *",
+        "200: admin director curator | 403: council psychologist mentor mentee two_roles municipal regional | 404: *",
     ),
     # The additional agreement to the labour contract (ТК РФ ст. 351.8) is between the employer and the
     # mentor: the mentee is not a party of it (LEGAL.md), so 403 for the mentee is the decision, not a gap.
@@ -308,7 +310,8 @@ MATRIX: list[Row] = [
     Row(
         "programs:activity-list",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:bank-detail",
@@ -351,12 +354,13 @@ MATRIX: list[Row] = [
     Row(
         "programs:event-list",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:file-download",
         "program",
-        "200: director curator council mentor mentee municipal regional | 404: *",  # admin too: files hide existence
+        "200: director curator council mentor mentee | 404: *",  # admin, coordinators too: files hide existence
     ),
     Row("programs:ics-feed", None, "200: anonymous | 200: *", post=False),
     Row("programs:my-calendar", None, "200: *"),
@@ -376,7 +380,8 @@ MATRIX: list[Row] = [
     Row(
         "programs:program-calendar",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:program-create",
@@ -386,7 +391,8 @@ MATRIX: list[Row] = [
     Row(
         "programs:program-detail",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:program-edit",
@@ -406,7 +412,8 @@ MATRIX: list[Row] = [
     Row(
         "programs:program-pdf",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:program-publish",
@@ -418,12 +425,14 @@ MATRIX: list[Row] = [
     Row(
         "programs:program-versions",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "programs:roadmap-xlsx",
         "program",
-        "403: admin psychologist two_roles | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+        "403: admin psychologist two_roles municipal regional"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
     Row(
         "staff:consent-confirm",
