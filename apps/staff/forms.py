@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.core import locking
 
 from .models import Person, Position, Subject
 from .services import INVITE_ROLES
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(locking.LockedFormMixin, forms.ModelForm):
     """All fields of a registry entry. The declined forms of the name appear when editing: they are
     filled automatically on creation and the curator corrects them before orders are printed."""
 
@@ -96,6 +97,7 @@ class PersonForm(forms.ModelForm):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("subjects", None)
+        data.pop(locking.TOKEN_FIELD, None)
         return data
 
 

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apps.accounts.models import Membership
 from apps.accounts.rules import is_admin
+from apps.core import locking
 from apps.organizations.models import AcademicYear, Organization
 
 from .models import DestructionAct, Person, PersonalDataConsent, normalize_name
@@ -192,3 +193,15 @@ def consents_due_for_destruction(*, today: date) -> QuerySet[PersonalDataConsent
 
 def destruction_acts_of(*, organization: Organization) -> QuerySet[DestructionAct]:
     return DestructionAct.objects.filter(organization=organization).select_related("destroyed_by")
+
+
+# What the card's edit form locks on (apps.core.locking) ---------------------------------------------
+
+
+def person_edit_state(values: dict, subjects=None) -> dict[str, str]:
+    """A registry entry as its edit form shows it: ``values`` of the Person fields the form has (an
+    entry's or a form's), ``subjects`` when the form sets them."""
+    state = locking.model_state(Person, values)
+    if subjects is not None:
+        state.update(locking.state([("Предметы, направления", sorted(str(s) for s in subjects))]))
+    return state

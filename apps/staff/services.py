@@ -22,13 +22,20 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from apps.accounts.models import Membership, Role, User
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.names import decline_full_name
 from apps.organizations.models import AcademicYear, Organization
 
 from .consent_texts import ConsentTerms
 from .models import DestructionAct, Person, PersonalDataConsent
-from .selectors import MENTEE_OUT_OF_BANK, MENTOR_OUT_OF_BANK, consent_not_withdrawn, has_valid_consent
+from .selectors import (
+    MENTEE_OUT_OF_BANK,
+    MENTOR_OUT_OF_BANK,
+    consent_not_withdrawn,
+    has_valid_consent,
+    person_edit_state,
+)
 from .signals import consent_withdrawn
 
 # Fields a registry entry is written with (by the form and by the Excel import).
@@ -111,10 +118,21 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, person: Person, data: dict, subjects: Iterable | None = None) -> Person:
+def person_update(
+    *, person: Person, data: dict, subjects: Iterable | None = None, lock_token: str | None = None
+) -> Person:
     """Change a registry entry; when the name changes, the declined forms the curator left untouched
-    are declined again."""
+    are declined again. ``lock_token``: the entry as the edit form was opened; another save in between
+    that this one would overwrite is an EditConflict and nothing is written."""
     person = Person.objects.select_for_update().get(pk=person.pk)
+    if lock_token is not None:
+        subjects = list(subjects) if subjects is not None else None
+        names = [f for f in data if f in PERSON_FIELDS]
+        locking.check_unchanged(
+            token=lock_token,
+            saved=_person_state(person, names, with_subjects=subjects is not None),
+            mine=person_edit_state({n: data[n] for n in names}, subjects),
+        )
     before = {f: _field_value(person, f) for f in PERSON_FIELDS}
     for field, value in data.items():
         if field in PERSON_FIELDS:
@@ -132,6 +150,17 @@ def person_update(*, person: Person, data: dict, subjects: Iterable | None = Non
         if subjects is not None:
             person.subjects.set(subjects)
     return person
+
+
+def _person_state(person: Person, names, *, with_subjects: bool) -> dict[str, str]:
+    subjects = person.subjects.all() if with_subjects else None
+    return person_edit_state({n: getattr(person, n) for n in names}, subjects)
+
+
+def person_lock_token(person: Person, form_fields) -> str:
+    """The token of the entry as an edit form with ``form_fields`` shows it."""
+    names = [f for f in form_fields if f in PERSON_FIELDS]
+    return locking.state_token(_person_state(person, names, with_subjects="subjects" in form_fields))
 
 
 def _field_value(person: Person, field: str):

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
-from apps.audit.selectors import object_history
+from apps.audit.selectors import last_change, object_history
+from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
@@ -186,10 +187,24 @@ def person_create(request):
 def person_edit(request, pk: int):
     person = _person_for(request, pk, "staff.change_person")
     form = PersonForm(request.POST or None, instance=person)
+    # Before validation: a bound ModelForm writes the posted values into ``person``.
+    form.add_lock_token(services.person_lock_token(person, list(form.fields)))
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_update(
-                person=person, data=form.service_data(), subjects=form.cleaned_data["subjects"]
+                person=person,
+                data=form.service_data(),
+                subjects=form.cleaned_data["subjects"],
+                **form.lock_kwargs(),
+            )
+        except locking.EditConflict as error:
+            person.refresh_from_db()
+            conflict = locking.conflict_context(
+                form,
+                error,
+                reload_url=reverse("staff:person-edit", args=[person.pk]),
+                last_change=last_change(person),
             )
         except DomainError as error:
             _form_error(form, error)
@@ -199,7 +214,14 @@ def person_edit(request, pk: int):
     return render(
         request,
         "staff/person_form.html",
-        {"form": form, "organization": person.organization, "person": person, "org_query": ""},
+        {
+            "form": form,
+            "organization": person.organization,
+            "person": person,
+            "org_query": "",
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 
