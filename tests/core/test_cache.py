@@ -38,7 +38,7 @@ def test_another_scope_or_year_is_computed_on_its_own(aggregates_cache):
     cached_aggregate("figures", ("scope", 1), compute)
     cached_aggregate("figures", ("scope", 2), compute)
     cached_aggregate("figures", ("other scope", 1), compute)
-    cached_aggregate("other figures", ("scope", 1), compute)
+    cached_aggregate("other_figures", ("scope", 1), compute)
     assert len(calls) == 4
 
 
