@@ -156,6 +156,37 @@ def test_drill_down_names_only_mentors_with_a_transfer_consent(client_for, cast,
     assert "Морозова Татьяна Сергеевна" in client_for("municipal").get(url).content.decode()
 
 
+def test_portal_admin_is_no_recipient_of_the_transfer_consent(client_for, cast, year, implementing):
+    # The transfer consent names the municipality and the region (and schools of the region) as its
+    # recipients, not the portal's technical administrator: he gets the figures alone.
+    url = reverse("territory:organization", args=[cast.school.pk])
+    tf.consent(implementing.group.mentor.person, DisclosureConsent.Kind.TRANSFER)
+    page = client_for("admin").get(url).content.decode()
+    assert "Морозова" not in page and "Наставников: 1." in page
+    assert "Морозова Татьяна Сергеевна" in client_for("regional").get(url).content.decode()
+
+
+def test_drill_down_shows_aggregates_and_signed_orders_without_names(client_for, cast, year, implementing):
+    named = make_signed(
+        cast.school, cast.curator, cast.director, title="О назначении куратором Морозовой Т. С."
+    )
+    url = reverse("territory:organization", args=[cast.school.pk])
+    for who in ("municipal", "regional"):
+        response = client_for(who).get(url)
+        page = response.content.decode()
+        assert (
+            response.context["breakdown"]["mentors"] == 1 and response.context["breakdown"]["programs"] == 1
+        )
+        assert "Реализует целевую модель" in page
+        # As on the public page: the kind, the number and the date of a signed order, never its title.
+        assert named.get_kind_display() in page and f"№ {named.number}" in page
+        assert named.title not in page and "Морозов" not in page
+        assert cast.school.public_url() in page
+        # No link into a school's records: a program, an order, the list of users.
+        assert reverse("programs:program-detail", args=[implementing.pk]) not in page
+        assert reverse("orders:order-detail", args=[named.pk]) not in page
+
+
 def test_drill_down_shows_no_mentee_names(client_for, cast, year, implementing):
     page = (
         client_for("regional").get(reverse("territory:organization", args=[cast.school.pk])).content.decode()
