@@ -1,6 +1,7 @@
 """Pages of the territory app: the organisation's implementation roadmap, the coordinators' view of
 their municipality or region, the disclosure consents and the regional base of mentors."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -333,7 +334,9 @@ def territory_organization(request, pk: int):
     organization = selectors.territory_organization_for(user=request.user, pk=pk, year=year)
     _require(request.user, "territory.view_aggregates", organization)
     single = selectors.territory_organizations(user=request.user, year=year).filter(pk=organization.pk)
-    may_see_names = request.user.has_perm("territory.view_disclosed_mentors", organization)
+    # rules.has_perm, not user.has_perm: Django grants a superuser every permission, and the portal's
+    # technical administrator (a superuser in the demo) is no recipient of the transfer consent.
+    may_see_names = rules.has_perm("territory.view_disclosed_mentors", request.user, organization)
     disclosed = selectors.disclosed_mentors(organization=organization, year=year) if may_see_names else []
     context = {
         "organization": organization,

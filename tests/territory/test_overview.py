@@ -163,6 +163,10 @@ def test_portal_admin_is_no_recipient_of_the_transfer_consent(client_for, cast, 
     tf.consent(implementing.group.mentor.person, DisclosureConsent.Kind.TRANSFER)
     page = client_for("admin").get(url).content.decode()
     assert "Морозова" not in page and "Наставников: 1." in page
+    # Not even as a Django superuser (the demo administrator is one; Django grants him every permission).
+    cast.admin.is_superuser = True
+    cast.admin.save(update_fields=["is_superuser"])
+    assert "Морозова" not in client_for("admin").get(url).content.decode()
     assert "Морозова Татьяна Сергеевна" in client_for("regional").get(url).content.decode()
 
 
