@@ -5,7 +5,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -206,8 +220,16 @@ def upcoming_and_overdue(*, user, days: int = 14, on: date | None = None):
         .select_related("program")
         .order_by("start", "pk")
     )
-    overdue = list(qs.filter(overdue_q(on))[:10])
-    upcoming = list(qs.exclude(overdue_q(on)).filter(start__lte=on + timedelta(days=days))[:10])
+    # One query for both lists (a participant's planned events are a few dozen at most).
+    rows = list(
+        qs.filter(overdue_q(on) | Q(start__lte=on + timedelta(days=days))).annotate(
+            overdue=Case(
+                When(overdue_q(on), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+    )
+    overdue = [event for event in rows if event.overdue][:10]
+    upcoming = [event for event in rows if not event.overdue][:10]
     return upcoming, overdue
 
 
