@@ -2,6 +2,7 @@
 
 from apps.core.demo import DEMO_PASSWORD
 
+from .admin_group import ensure_portal_admin_group
 from .models import Membership, Role, User
 
 # username, surname, name, patronymic, e-mail, [(role, scope key in ctx)]
@@ -53,9 +54,13 @@ def seed(ctx) -> None:
                 "email": email,
                 "is_active": True,
                 "is_staff": username == "admin",
-                "is_superuser": username == "admin",
+                # Staff in the portal administrators' group, not a superuser: a superuser passes every
+                # permission check, and the portal administrator reads no personal data of a school.
+                "is_superuser": False,
             },
         )
+        if username == "admin":
+            user.groups.add(ensure_portal_admin_group())
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])

@@ -19,10 +19,6 @@ from playwright.sync_api import expect
 
 from apps.core.demo import DEMO_PASSWORD
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
-# still synchronous and run before or after the browser steps, never inside the loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "e2e"
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -38,6 +34,21 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 # Signing renders the PDF and the demo data is large: give a loaded CI machine time (default 5 s).
 expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
+    still synchronous and run before or after the browser steps, never inside the loop. Set only while
+    the browser tests run: the variable must not leak into the rest of the suite (``check --deploy``
+    refuses it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ from apps.pairs.models import MentoringGroup
 from tests.factories import pairs as f
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a plain flush afterwards would recreate content types under new ids and break
+# the next transactional test's restore of the reference data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_curators_cannot_both_take_the_mentors_last_place(cast, year):
     school = cast.school
     mentor = f.mentor_entry(school, year, max_mentees=1)
