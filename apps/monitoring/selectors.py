@@ -8,9 +8,11 @@ learns one mentee's opinion (from a conversation) knows the other's; with a pair
 (they run monitoring), but no response is linked to a person for anybody (see models).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -20,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
 )
 from django.db.models.functions import Length, Trim, TruncMonth
 from django.shortcuts import get_object_or_404
@@ -68,6 +71,40 @@ def _formal_events(qs):
 
 def _r(value, digits: int = 1):
     return None if value is None else round(float(value), digits)
+
+
+def _one(qs: QuerySet, **aggregates) -> QuerySet:
+    """``qs.aggregate(...)`` as a query not yet run: one row (no GROUP BY), for ``_fetch_together``."""
+    return qs.order_by().values(_one=Value(1)).annotate(**aggregates).values(*aggregates)
+
+
+def _fetch_each(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
+    """Rows of each query, one query each."""
+    return {name: list(qs) for name, qs in queries.items()}
+
+
+def _fetch_together(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
+    """Rows of each query (``values()`` querysets), all in one round trip: each query becomes a JSON
+    array of its rows in a single SELECT. Numbers arrive as int/float, dates as ISO strings."""
+    parts, params = [], []
+    for name, qs in queries.items():
+        sql, query_params = qs.query.sql_with_params()
+        parts.append(
+            f"(SELECT COALESCE(json_agg(t), '[]') FROM ({sql}) t) AS {connection.ops.quote_name(name)}"
+        )
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {name: json.loads(v) if isinstance(v, str) else v for name, v in zip(queries, row, strict=True)}
+
+
+def _prefixed(prefix: str, queries: dict[str, QuerySet]) -> dict[str, QuerySet]:
+    return {f"{prefix}__{name}": qs for name, qs in queries.items()}
+
+
+def _unprefixed(prefix: str, rows: dict[str, list]) -> dict[str, list]:
+    return {name.removeprefix(f"{prefix}__"): v for name, v in rows.items() if name.startswith(f"{prefix}__")}
 
 
 # Scope --------------------------------------------------------------------------------------------
@@ -195,23 +232,31 @@ def _level1_answers(programs, role: str = "mentee"):
     ).exclude(question__topic="")
 
 
-def level1(programs, *, role: str = "mentee") -> dict:
-    """Satisfaction on the five-point scale: average, number of responses, distribution of the
-    scores (rounded), average per topic. Two queries."""
+_SCORE_BOUNDS = [(1, 1.5), (1.5, 2.5), (2.5, 3.5), (3.5, 4.5), (4.5, 5.01)]
+
+
+def _level1_queries(programs, role: str = "mentee") -> dict[str, QuerySet]:
     answers = _level1_answers(programs, role)
-    bounds = [(1, 1.5), (1.5, 2.5), (2.5, 3.5), (3.5, 4.5), (4.5, 5.01)]
-    agg = answers.aggregate(
-        average=Avg("score5"),
-        responses=Count("response", distinct=True),
-        **{
-            f"d{i}": Count("pk", filter=Q(score5__gte=lo, score5__lt=hi))
-            for i, (lo, hi) in enumerate(bounds, 1)
-        },
-    )
+    return {
+        "agg": _one(
+            answers,
+            average=Avg("score5"),
+            responses=Count("response", distinct=True),
+            **{
+                f"d{i}": Count("pk", filter=Q(score5__gte=lo, score5__lt=hi))
+                for i, (lo, hi) in enumerate(_SCORE_BOUNDS, 1)
+            },
+        ),
+        "topics": answers.values("question__topic").annotate(avg=Avg("score5")).order_by("question__topic"),
+    }
+
+
+def _level1_shape(rows: dict) -> dict:
+    agg = rows["agg"][0]
     labels = dict(Topic.choices)
     by_topic = [
         {"topic": labels.get(row["question__topic"], row["question__topic"]), "average": _r(row["avg"], 2)}
-        for row in answers.values("question__topic").annotate(avg=Avg("score5")).order_by("question__topic")
+        for row in rows["topics"]
     ]
     return {
         "average": _r(agg["average"], 2),
@@ -219,6 +264,12 @@ def level1(programs, *, role: str = "mentee") -> dict:
         "distribution": [agg[f"d{i}"] for i in range(1, 6)],
         "by_topic": by_topic,
     }
+
+
+def level1(programs, *, role: str = "mentee") -> dict:
+    """Satisfaction on the five-point scale: average, number of responses, distribution of the
+    scores (rounded), average per topic. Two queries."""
+    return _level1_shape(_fetch_each(_level1_queries(programs, role)))
 
 
 def level1_for_mentor(program: Program) -> dict:
@@ -258,19 +309,26 @@ def _change_rows(rows, key: str, label_of) -> list[dict]:
     return result
 
 
-def level2(programs) -> dict:
-    """Pre/post scores per difficulty area (all raters together, five-point scale), with the change."""
-    rows = (
-        Assessment.objects.filter(program__in=programs)
+def _level2_queries(programs) -> dict[str, QuerySet]:
+    return {
+        "rows": Assessment.objects.filter(program__in=programs)
         .values("area", "stage")
         .annotate(avg=Avg("score5"), n=Count("pk"))
         .order_by("area")
-    )
+    }
+
+
+def _level2_shape(rows: dict) -> dict:
     order = {a: i for i, a in enumerate(Area.values)}
-    areas = _change_rows(rows, "area", lambda r: AREA_SHORT_LABELS.get(r["area"], r["area"]))
+    areas = _change_rows(rows["rows"], "area", lambda r: AREA_SHORT_LABELS.get(r["area"], r["area"]))
     areas.sort(key=lambda e: order.get(e["key"], 99))
     changes = [a["change"] for a in areas if a["change"] is not None]
     return {"areas": areas, "average_change": round(sum(changes) / len(changes), 2) if changes else None}
+
+
+def level2(programs) -> dict:
+    """Pre/post scores per difficulty area (all raters together, five-point scale), with the change."""
+    return _level2_shape(_fetch_each(_level2_queries(programs)))
 
 
 def level2_detail(program: Program) -> list[dict]:
@@ -303,25 +361,33 @@ def level2_detail(program: Program) -> list[dict]:
 # Level 3 ------------------------------------------------------------------------------------------
 
 
-def level3(programs) -> dict:
-    rows = (
-        ObservationScore.objects.filter(protocol__program__in=programs)
+def _level3_queries(programs) -> dict[str, QuerySet]:
+    return {
+        "rows": ObservationScore.objects.filter(protocol__program__in=programs)
         .values("criterion_id", "criterion__title", "criterion__position", stage=F("protocol__stage"))
         .annotate(avg=Avg("score"), n=Count("pk"))
-        .order_by("criterion__position", "criterion_id")
-    )
-    criteria = _change_rows(rows, "criterion_id", lambda r: r["criterion__title"])
-    protocols = ObservationProtocol.objects.filter(program__in=programs).aggregate(
-        total=Count("pk"),
-        start=Count("pk", filter=Q(stage=Stage.START)),
-        end=Count("pk", filter=Q(stage=Stage.END)),
-    )
+        .order_by("criterion__position", "criterion_id"),
+        "protocols": _one(
+            ObservationProtocol.objects.filter(program__in=programs),
+            total=Count("pk"),
+            start=Count("pk", filter=Q(stage=Stage.START)),
+            end=Count("pk", filter=Q(stage=Stage.END)),
+        ),
+    }
+
+
+def _level3_shape(rows: dict) -> dict:
+    criteria = _change_rows(rows["rows"], "criterion_id", lambda r: r["criterion__title"])
     changes = [c["change"] for c in criteria if c["change"] is not None]
     return {
         "criteria": criteria,
-        "protocols": protocols,
+        "protocols": rows["protocols"][0],
         "average_change": round(sum(changes) / len(changes), 2) if changes else None,
     }
+
+
+def level3(programs) -> dict:
+    return _level3_shape(_fetch_each(_level3_queries(programs)))
 
 
 def protocols_of(program: Program) -> QuerySet[ObservationProtocol]:
@@ -384,103 +450,151 @@ class Level4:
         return rows
 
 
-def level4(*, organization, year: AcademicYear) -> Level4:
-    """Computed from staff, banks and the staff survey, plus the indicators the curator entered."""
-    young = MenteeEntry.objects.filter(
-        organization=organization, year=year, category=MenteeEntry.Category.YOUNG
-    ).aggregate(
-        total=Count("pk"),
-        kept=Count("pk", filter=Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on)),
-        planning=Count("pk", filter=Q(source=MenteeEntry.Source.SELF)),
-    )
-    planning_mentees = MenteeEntry.objects.filter(
-        organization=organization, year=year, source=MenteeEntry.Source.SELF
-    ).count()
-    planning_mentors = MentorEntry.objects.filter(
-        organization=organization, year=year, source=MentorEntry.Source.SELF
-    ).count()
+def _level4_queries(*, organization, year: AcademicYear) -> dict[str, QuerySet]:
+    young = Q(category=MenteeEntry.Category.YOUNG)
+    return {
+        "mentees": _one(
+            MenteeEntry.objects.filter(organization=organization, year=year),
+            total=Count("pk", filter=young),
+            kept=Count(
+                "pk", filter=young & (Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on))
+            ),
+            planning=Count("pk", filter=Q(source=MenteeEntry.Source.SELF)),
+        ),
+        "mentors": _one(
+            MentorEntry.objects.filter(organization=organization, year=year, source=MentorEntry.Source.SELF),
+            n=Count("pk"),
+        ),
+        "survey": _one(
+            Answer.objects.filter(
+                response__campaign__organization=organization,
+                response__submitted_on__range=(year.starts_on, year.ends_on),
+                question__topic=Topic.PLAN_MENTOR,
+                options__contains=["да"],
+            ),
+            n=Count("response", distinct=True),
+        ),
+    }
+
+
+def _level4_shape(rows: dict, *, organization, year: AcademicYear) -> Level4:
+    mentees = rows["mentees"][0]
     entered = {i.kind: i for i in OrganizationIndicator.objects.filter(organization=organization, year=year)}
-    planning_survey = (
-        Answer.objects.filter(
-            response__campaign__organization=organization,
-            response__submitted_on__range=(year.starts_on, year.ends_on),
-            question__topic=Topic.PLAN_MENTOR,
-            options__contains=["да"],
-        )
-        .values("response")
-        .distinct()
-        .count()
-    )
     return Level4(
         year=year,
-        young_total=young["total"],
-        young_retained=young["kept"],
-        planning_mentors=planning_mentors,
-        planning_mentees=planning_mentees,
-        planning_mentors_survey=planning_survey,
+        young_total=mentees["total"],
+        young_retained=mentees["kept"],
+        planning_mentors=rows["mentors"][0]["n"],
+        planning_mentees=mentees["planning"],
+        planning_mentors_survey=rows["survey"][0]["n"],
         entered=entered,
     )
+
+
+def level4(*, organization, year: AcademicYear) -> Level4:
+    """Computed from staff, banks and the staff survey, plus the indicators the curator entered."""
+    queries = _level4_queries(organization=organization, year=year)
+    return _level4_shape(_fetch_each(queries), organization=organization, year=year)
 
 
 # Process ------------------------------------------------------------------------------------------
 
 
-def progress(programs, on: date | None = None) -> dict:
-    """Events planned, done, overdue, cancelled, closed without evidence; hours logged. Two queries."""
-    on = on or today()
+def _progress_queries(programs, on: date) -> dict[str, QuerySet]:
     events = RoadmapEvent.objects.filter(program__in=programs)
-    agg = events.aggregate(
-        total=Count("pk", filter=~Q(status=RoadmapEvent.Status.CANCELLED)),
-        done=Count("pk", filter=Q(status=RoadmapEvent.Status.DONE)),
-        planned=Count("pk", filter=Q(status=RoadmapEvent.Status.PLANNED)),
-        cancelled=Count("pk", filter=Q(status=RoadmapEvent.Status.CANCELLED)),
-        overdue=Count("pk", filter=overdue_q(on)),
-    )
-    agg["formal"] = _formal_events(events).count()
-    acts = ActivityLog.objects.filter(program__in=programs).aggregate(minutes=Sum("minutes"), n=Count("pk"))
+    return {
+        "events": _one(
+            events,
+            total=Count("pk", filter=~Q(status=RoadmapEvent.Status.CANCELLED)),
+            done=Count("pk", filter=Q(status=RoadmapEvent.Status.DONE)),
+            planned=Count("pk", filter=Q(status=RoadmapEvent.Status.PLANNED)),
+            cancelled=Count("pk", filter=Q(status=RoadmapEvent.Status.CANCELLED)),
+            overdue=Count("pk", filter=overdue_q(on)),
+        ),
+        "formal": _one(_formal_events(events), n=Count("pk")),
+        "acts": _one(ActivityLog.objects.filter(program__in=programs), minutes=Sum("minutes"), n=Count("pk")),
+    }
+
+
+def _progress_shape(rows: dict) -> dict:
+    agg = dict(rows["events"][0])
+    agg["formal"] = rows["formal"][0]["n"]
+    acts = rows["acts"][0]
     agg["hours"] = round((acts["minutes"] or 0) / 60, 1)
     agg["activities"] = acts["n"]
     agg["percent"] = round(100 * agg["done"] / agg["total"]) if agg["total"] else 0
     return agg
 
 
-def hours_by_month(programs) -> list[tuple[str, float]]:
-    rows = (
-        ActivityLog.objects.filter(program__in=programs)
+def progress(programs, on: date | None = None) -> dict:
+    """Events planned, done, overdue, cancelled, closed without evidence; hours logged. Three queries."""
+    return _progress_shape(_fetch_each(_progress_queries(programs, on or today())))
+
+
+def _hours_by_month_queries(programs) -> dict[str, QuerySet]:
+    return {
+        "rows": ActivityLog.objects.filter(program__in=programs)
         .annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(minutes=Sum("minutes"))
         .order_by("month")
-    )
-    return [(f"{r['month']:%m.%Y}", round(r["minutes"] / 60, 1)) for r in rows]
-
-
-def participants(programs) -> dict:
-    """Numbers for the statistical form: groups by form and type, mentees by category, mentors."""
-    groups = MentoringGroup.objects.filter(program__in=programs)
-    by_form = {row["form"]: row["n"] for row in groups.values("form").annotate(n=Count("pk")).order_by()}
-    types: dict[str, int] = {}
-    for type_list in groups.values_list("types", flat=True):
-        for t in type_list:
-            types[t] = types.get(t, 0) + 1
-    members = GroupMember.objects.filter(group__program__in=programs)
-    by_category = {
-        row["mentee__category"]: row["n"]
-        for row in members.values("mentee__category")
-        .annotate(n=Count("mentee_person", distinct=True))
-        .order_by()
     }
-    totals = members.aggregate(
-        mentees=Count("mentee_person", distinct=True), mentors=Count("mentor_person", distinct=True)
-    )
+
+
+def _hours_by_month_shape(rows: dict) -> list[tuple[str, float]]:
+    def month(value) -> str:
+        # A date from the ORM, an ISO string ("2026-09-01T00:00:00+00:00") from _fetch_together.
+        value = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+        return f"{value:%m.%Y}"
+
+    return [(month(r["month"]), round(r["minutes"] / 60, 1)) for r in rows["rows"]]
+
+
+def hours_by_month(programs) -> list[tuple[str, float]]:
+    return _hours_by_month_shape(_fetch_each(_hours_by_month_queries(programs)))
+
+
+def _participants_queries(programs) -> dict[str, QuerySet]:
+    groups = MentoringGroup.objects.filter(program__in=programs)
+    members = GroupMember.objects.filter(group__program__in=programs)
+    queries = {
+        "by_form": groups.values("form").annotate(n=Count("pk")).order_by(),
+        "types": groups.values("types"),
+        "by_category": members.values("mentee__category")
+        .annotate(n=Count("mentee_person", distinct=True))
+        .order_by(),
+        "totals": _one(
+            members,
+            mentees=Count("mentee_person", distinct=True),
+            mentors=Count("mentor_person", distinct=True),
+        ),
+    }
+    if isinstance(programs, QuerySet):
+        queries["programs"] = _one(programs, n=Count("pk"))
+    return queries
+
+
+def _participants_shape(rows: dict, programs) -> dict:
+    by_form = {row["form"]: row["n"] for row in rows["by_form"]}
+    types: dict[str, int] = {}
+    for row in rows["types"]:
+        for t in row["types"]:
+            types[t] = types.get(t, 0) + 1
+    by_category = {row["mentee__category"]: row["n"] for row in rows["by_category"]}
+    totals = rows["totals"][0]
     return {
-        "programs": programs.count() if hasattr(programs, "count") else len(programs),
+        "programs": rows["programs"][0]["n"] if "programs" in rows else len(programs),
         "mentors": totals["mentors"],
         "mentees": totals["mentees"],
         "by_form": [(label, by_form.get(value, 0)) for value, label in Form.choices],
         "by_type": [(label, types.get(value, 0)) for value, label in MentoringType.choices],
         "by_category": [(label, by_category.get(value, 0)) for value, label in MenteeEntry.Category.choices],
     }
+
+
+def participants(programs) -> dict:
+    """Numbers for the statistical form: groups by form and type, mentees by category, mentors."""
+    return _participants_shape(_fetch_each(_participants_queries(programs)), programs)
 
 
 # Risks --------------------------------------------------------------------------------------------
@@ -494,13 +608,21 @@ class Risk:
     hint: str
 
 
-def risk_flags(
-    *, organization, year: AcademicYear | None, programs=None, on: date | None = None
-) -> list[Risk]:
-    """The seeds' risks as flags (seeds 002 §VI, 003): overload, no activity, low satisfaction,
-    overdue events, formalism. Four queries whatever the size."""
-    on = on or today()
-    programs = programs if programs is not None else report_programs(organization=organization, year=year)
+def _risk_queries(programs) -> dict[str, QuerySet]:
+    return {
+        "low": _level1_answers(programs)
+        .values("response__program__title")
+        .annotate(avg=Avg("score5"))
+        .filter(avg__lt=LOW_SATISFACTION)
+        .order_by("response__program__title"),
+        "formal": _formal_events(RoadmapEvent.objects.filter(program__in=programs))
+        .values("program__title")
+        .annotate(n=Count("pk"))
+        .order_by("program__title"),
+    }
+
+
+def _risk_shape(rows: dict, *, organization, year: AcademicYear | None, programs, on: date) -> list[Risk]:
     risks = []
 
     mentors = MentorEntry.objects.filter(organization=organization)
@@ -546,73 +668,68 @@ def risk_flags(
             "Мероприятия дорожной карты не выполнены в срок.",
         )
     )
-
-    low = (
-        _level1_answers(programs)
-        .values("response__program__title")
-        .annotate(avg=Avg("score5"))
-        .filter(avg__lt=LOW_SATISFACTION)
-        .order_by("response__program__title")
-    )
     risks.append(
         Risk(
             "low_satisfaction",
             "Низкая удовлетворённость",
-            [f"{r['response__program__title']}: {r['avg']:.1f} из 5" for r in low],
+            [f"{r['response__program__title']}: {r['avg']:.1f} из 5" for r in rows["low"]],
             f"Средний балл наставляемых ниже {LOW_SATISFACTION:g} из 5.",
         )
-    )
-
-    formal = (
-        _formal_events(RoadmapEvent.objects.filter(program__in=programs))
-        .values("program__title")
-        .annotate(n=Count("pk"))
-        .order_by("program__title")
     )
     risks.append(
         Risk(
             "formalism",
             "Формализм",
-            [f"{r['program__title']}: {r['n']}" for r in formal],
+            [f"{r['program__title']}: {r['n']}" for r in rows["formal"]],
             "Мероприятия отмечены выполненными без подтверждения: нет файла, а описание — пара слов.",
         )
     )
     return risks
 
 
+def risk_flags(
+    *, organization, year: AcademicYear | None, programs=None, on: date | None = None
+) -> list[Risk]:
+    """The seeds' risks as flags (seeds 002 §VI, 003): overload, no activity, low satisfaction,
+    overdue events, formalism. Four queries whatever the size."""
+    on = on or today()
+    programs = programs if programs is not None else report_programs(organization=organization, year=year)
+    rows = _fetch_each(_risk_queries(programs))
+    return _risk_shape(rows, organization=organization, year=year, programs=programs, on=on)
+
+
 # Trends -------------------------------------------------------------------------------------------
 
 
-def trends(*, organization) -> dict:
-    """Per academic year: satisfaction, participants, retention and the entered indicators. Four queries."""
-    sat = {
-        r["y"]: _r(r["avg"], 2)
-        for r in _level1_answers(Program.objects.filter(organization=organization))
+def _trends_queries(*, organization) -> dict[str, QuerySet]:
+    return {
+        "sat": _level1_answers(Program.objects.filter(organization=organization))
         .values(y=F("response__program__group__year__start_year"))
         .annotate(avg=Avg("score5"))
-        .order_by()
-    }
-    people = {
-        r["y"]: r["n"]
-        for r in GroupMember.objects.filter(group__organization=organization)
+        .order_by(),
+        "people": GroupMember.objects.filter(group__organization=organization)
         .values(y=F("group__year__start_year"))
         .annotate(n=Count("mentee_person", distinct=True))
-        .order_by()
-    }
-    young = {
-        r["y"]: (round(100 * r["kept"] / r["total"], 1) if r["total"] else None)
-        for r in MenteeEntry.objects.filter(organization=organization, category=MenteeEntry.Category.YOUNG)
+        .order_by(),
+        "young": MenteeEntry.objects.filter(organization=organization, category=MenteeEntry.Category.YOUNG)
         .values(y=F("year__start_year"))
         .annotate(
             total=Count("pk"),
             kept=Count("pk", filter=Q(person__left_on__isnull=True)),
         )
-        .order_by()
+        .order_by(),
+        "entered": OrganizationIndicator.objects.filter(organization=organization).values(
+            "kind", "value", y=F("year__start_year")
+        ),
     }
+
+
+def _trends_shape(rows: dict) -> dict:
+    sat = {r["y"]: _r(r["avg"], 2) for r in rows["sat"]}
+    people = {r["y"]: r["n"] for r in rows["people"]}
+    young = {r["y"]: (round(100 * r["kept"] / r["total"], 1) if r["total"] else None) for r in rows["young"]}
     entered: dict = {}
-    for r in OrganizationIndicator.objects.filter(organization=organization).values(
-        "kind", "value", y=F("year__start_year")
-    ):
+    for r in rows["entered"]:
         entered.setdefault(r["kind"], {})[r["y"]] = float(r["value"])
     all_years = sorted(set(sat) | set(people) | set(young) | {y for v in entered.values() for y in v})
     labels = [f"{y}/{y + 1}" for y in all_years]
@@ -626,28 +743,58 @@ def trends(*, organization) -> dict:
     }
 
 
+def trends(*, organization) -> dict:
+    """Per academic year: satisfaction, participants, retention and the entered indicators. Four queries."""
+    return _trends_shape(_fetch_each(_trends_queries(organization=organization)))
+
+
 # Whole pictures -----------------------------------------------------------------------------------
 
 
 def organization_summary(
-    *, organization, year: AcademicYear, program_ids=None, on: date | None = None
+    *, organization, year: AcademicYear, program_ids=None, on: date | None = None, charts: bool = False
 ) -> dict:
-    """Everything the dashboard and the annual report show, in a constant number of queries."""
+    """Everything the annual report shows (with ``charts``: also the dashboard's trends and hours by
+    month), in a constant number of queries: the figures in one round trip (``_fetch_together``),
+    then the indicators entered, the overloaded mentors and the running programs (model rows)."""
+    on = on or today()
     programs = report_programs(organization=organization, year=year, program_ids=program_ids)
-    return {
+    parts = {
+        "level1": _level1_queries(programs),
+        "level1_mentors": _level1_queries(programs, role="mentor"),
+        "level2": _level2_queries(programs),
+        "level3": _level3_queries(programs),
+        "level4": _level4_queries(organization=organization, year=year),
+        "progress": _progress_queries(programs, on),
+        "participants": _participants_queries(programs),
+        "risks": _risk_queries(programs),
+        "responses": {"n": _one(Response.objects.filter(program__in=programs), n=Count("pk"))},
+    }
+    if charts:
+        parts["trends"] = _trends_queries(organization=organization)
+        parts["months"] = _hours_by_month_queries(programs)
+    rows = _fetch_together(
+        {k: qs for prefix, queries in parts.items() for k, qs in _prefixed(prefix, queries).items()}
+    )
+    of = {prefix: _unprefixed(prefix, rows) for prefix in parts}
+    summary = {
         "organization": organization,
         "year": year,
         "programs_qs": programs,
-        "level1": level1(programs),
-        "level1_mentors": level1(programs, role="mentor"),
-        "level2": level2(programs),
-        "level3": level3(programs),
-        "level4": level4(organization=organization, year=year),
-        "progress": progress(programs, on),
-        "participants": participants(programs),
-        "risks": risk_flags(organization=organization, year=year, programs=programs, on=on),
-        "responses_total": Response.objects.filter(program__in=programs).count(),
+        "level1": _level1_shape(of["level1"]),
+        "level1_mentors": _level1_shape(of["level1_mentors"]),
+        "level2": _level2_shape(of["level2"]),
+        "level3": _level3_shape(of["level3"]),
+        "level4": _level4_shape(of["level4"], organization=organization, year=year),
+        "progress": _progress_shape(of["progress"]),
+        "participants": _participants_shape(of["participants"], programs),
+        "risks": _risk_shape(of["risks"], organization=organization, year=year, programs=programs, on=on),
+        "responses_total": of["responses"]["n"][0]["n"],
     }
+    if charts:
+        summary["trend"] = _trends_shape(of["trends"])
+        summary["months"] = _hours_by_month_shape(of["months"])
+    return summary
 
 
 def chart_data(summary: dict, trend: dict, months: list) -> dict:

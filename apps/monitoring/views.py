@@ -76,16 +76,14 @@ def dashboard(request):
     year = _year(request)
     if year is None:
         raise Http404
-    summary = selectors.organization_summary(organization=organization, year=year)
-    trend = selectors.trends(organization=organization)
-    months = selectors.hours_by_month(summary["programs_qs"])
+    summary = selectors.organization_summary(organization=organization, year=year, charts=True)
     return render(
         request,
         "monitoring/dashboard.html",
         {
             **summary,
             "years": selectors.years(),
-            "charts": selectors.chart_data(summary, trend, months),
+            "charts": selectors.chart_data(summary, summary["trend"], summary["months"]),
             "organization": organization,
         },
     )

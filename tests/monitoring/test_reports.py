@@ -1,6 +1,7 @@
 """The annual analytical report (PDF text, .xlsx cells), the statistical form, empty data, any subset,
 and the time budget for an organisation with 100 programs."""
 
+import dataclasses
 import io
 import subprocess
 import time
@@ -204,3 +205,69 @@ def test_annual_report_of_100_programs_renders_under_3_seconds(
     elapsed = time.perf_counter() - started
     assert data.startswith(b"%PDF")
     assert elapsed < 3, f"{elapsed:.2f} s"
+
+
+def _plain(value):
+    """Figures as comparable data: dataclasses as dicts, model instances as (model, pk)."""
+    if dataclasses.is_dataclass(value):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != "programs_qs"}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "_meta"):
+        return (value._meta.label, value.pk)
+    return value
+
+
+def test_the_summary_in_one_round_trip_equals_the_figures_read_one_by_one(cast, year, filled):
+    """The dashboard reads every figure in one batched query; the same selectors run one query each
+    give the very same numbers, types and order."""
+    from apps.monitoring import selectors
+    from apps.programs.models import ActivityKind, ActivityLog, EventForm, Responsible, RoadmapEvent
+
+    ActivityLog.objects.create(
+        program=filled.program, date=date(2026, 10, 1), minutes=90, kind=ActivityKind.values[0]
+    )
+    # One event closed formally (done, "да", no file): the formalism risk has an item.
+    RoadmapEvent.objects.create(
+        program=filled.program,
+        title="Консультация",
+        form=EventForm.CONSULTATION,
+        start=date(2026, 10, 1),
+        responsible=Responsible.MENTOR,
+        status=RoadmapEvent.Status.DONE,
+        evidence="да",
+    )
+    programs = selectors.report_programs(organization=cast.school, year=year)
+    one_by_one = {
+        "organization": cast.school,
+        "year": year,
+        "level1": selectors.level1(programs),
+        "level1_mentors": selectors.level1(programs, role="mentor"),
+        "level2": selectors.level2(programs),
+        "level3": selectors.level3(programs),
+        "level4": selectors.level4(organization=cast.school, year=year),
+        "progress": selectors.progress(programs),
+        "participants": selectors.participants(programs),
+        "risks": selectors.risk_flags(organization=cast.school, year=year, programs=programs),
+        "responses_total": 3,
+        "trend": selectors.trends(organization=cast.school),
+        "months": selectors.hours_by_month(programs),
+    }
+    together = selectors.organization_summary(organization=cast.school, year=year, charts=True)
+    assert repr(_plain(together)) == repr(_plain(one_by_one))
+    assert (
+        together["level2"]["areas"]
+        and together["level3"]["criteria"]
+        and together["months"] == [("10.2026", 1.5)]
+    )
+    assert [r.items for r in together["risks"] if r.kind == "formalism"] == [[f"{filled.program.title}: 1"]]
+    assert together["level1"]["responses"] == 3 and together["trend"]["exam_pass"] == [87.0]
+
+
+def test_the_dashboard_runs_a_few_queries(client_for, filled, django_assert_max_num_queries):
+    client = client_for("curator")
+    client.get(reverse("monitoring:dashboard"))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("monitoring:dashboard")).status_code == 200
