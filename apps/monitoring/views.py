@@ -49,8 +49,15 @@ def _form_error(form, error: DomainError) -> None:
         form.add_error(None, error.message)
 
 
-def _year(request) -> AcademicYear | None:
+def _year(request, years: list[AcademicYear] | None = None) -> AcademicYear | None:
+    """The year asked for, else the current one, else the latest; picked from ``years`` (all of them,
+    latest first, as selectors.years() reads them) when the page has them already: no query."""
     pk = request.GET.get("year")
+    if years is not None:
+        if pk and str(pk).isdigit():
+            return next((y for y in years if y.pk == int(pk)), None)
+        current = sorted((y for y in years if y.is_current), key=lambda y: y.pk)
+        return current[0] if current else (years[0] if years else None)
     if pk and str(pk).isdigit():
         return AcademicYear.objects.filter(pk=pk).first()
     return AcademicYear.objects.current() or AcademicYear.objects.order_by("-start_year").first()
@@ -73,7 +80,8 @@ def _mentees(program):
 @login_required
 def dashboard(request):
     organization = _organization(request, "monitoring.view_dashboard")
-    year = _year(request)
+    years = selectors.years()
+    year = _year(request, years)
     if year is None:
         raise Http404
     summary = selectors.organization_summary(organization=organization, year=year, charts=True)
@@ -82,7 +90,7 @@ def dashboard(request):
         "monitoring/dashboard.html",
         {
             **summary,
-            "years": selectors.years(),
+            "years": years,
             "charts": selectors.chart_data(summary, summary["trend"], summary["months"]),
             "organization": organization,
         },

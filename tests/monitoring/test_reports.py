@@ -269,5 +269,16 @@ def test_the_summary_in_one_round_trip_equals_the_figures_read_one_by_one(cast, 
 def test_the_dashboard_runs_a_few_queries(client_for, filled, django_assert_max_num_queries):
     client = client_for("curator")
     client.get(reverse("monitoring:dashboard"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("monitoring:dashboard")).status_code == 200
+
+
+def test_the_dashboard_shows_the_year_asked_for_else_the_current_one(client_for, cast, year, filled):
+    client = client_for("curator")
+    later = AcademicYear.objects.create(start_year=year.start_year + 1)  # not the current one
+    assert year.is_current
+    assert client.get(reverse("monitoring:dashboard")).context["year"] == year
+    response = client.get(reverse("monitoring:dashboard"), {"year": later.pk})
+    assert response.context["year"] == later
+    assert response.context["level1"]["responses"] == 0  # the answers are of the current year
+    assert client.get(reverse("monitoring:dashboard"), {"year": 999999}).status_code == 404
