@@ -214,6 +214,16 @@ class ActivityForm(forms.Form):
         if members is not None:
             self.fields["members"].queryset = members
 
+    def use_loaded_choices(self, *, events=None, members=None):
+        """Render the event and member choices from lists already loaded (the same rows as the
+        querysets, which still validate what is posted); ``None`` keeps the queryset."""
+        if events is not None:
+            field = self.fields["event"]
+            field.choices = [("", field.empty_label), *((e.pk, field.label_from_instance(e)) for e in events)]
+        if members is not None:
+            field = self.fields["members"]
+            field.choices = [(m.pk, field.label_from_instance(m)) for m in members]
+
 
 class CommentForm(forms.Form):
     text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -20,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,10 +32,16 @@ from apps.pairs.models import GroupMember, MentoringGroup
 
 from .models import (
     ActivityLog,
+    ChangeConsent,
+    CompetencePlanItem,
+    DeficitPlanItem,
     EventForm,
     EvidenceFile,
+    ModelPlanItem,
     Product,
     Program,
+    ProgramAgreement,
+    ProgramChange,
     ProgramTemplate,
     Responsible,
     RoadmapEvent,
@@ -142,45 +150,123 @@ def program_list(*, user, organization) -> QuerySet[Program]:
     )
 
 
+def _last_kind() -> Subquery:
+    """The kind of the program's latest activity (the quick log form preselects it)."""
+    return Subquery(
+        ActivityLog.objects.filter(program=OuterRef("pk")).order_by("-date", "-pk").values("kind")[:1]
+    )
+
+
+# The three plans of a program (related name → model), read as JSON arrays in the program's own query.
+PLAN_RELATIONS = {
+    "deficit_items": DeficitPlanItem,
+    "competence_items": CompetencePlanItem,
+    "model_items": ModelPlanItem,
+}
+
+
+def _plan_rows(model) -> ArraySubquery:
+    names = [f.attname for f in model._meta.concrete_fields]
+    return ArraySubquery(
+        model.objects.filter(program=OuterRef("pk"))
+        .order_by("position", "pk")
+        .values(row=JSONObject(**{name: name for name in names}))
+    )
+
+
 def program_detail(*, user, pk: int) -> Program:
-    return get_object_or_404(
+    """The program with its progress, members, ending, the kind of its last activity (``last_kind``),
+    the persons who agreed to its current version (``agreed_person_ids``), its planned events (id and
+    title, ``planned_events``) and its three plans (as
+    if prefetched: ``program.deficit_items.all()`` runs no query); one query for the program."""
+    program = get_object_or_404(
         with_progress(
             programs_in_scope(user)
-            .select_related("group__mentor__person__position", "organization", "approved_by", "group")
-            .prefetch_related(_members_prefetch(), "deficit_items", "competence_items", "model_items")
+            .select_related(
+                "group__mentor__person__position", "organization", "approved_by", "group", "ending"
+            )
+            .prefetch_related(_members_prefetch())
+            .annotate(
+                last_kind=_last_kind(),
+                agreed_person_ids=ArraySubquery(
+                    ProgramAgreement.objects.filter(
+                        program=OuterRef("pk"), version=OuterRef("version")
+                    ).values("person_id")
+                ),
+                planned_event_rows=ArraySubquery(
+                    RoadmapEvent.objects.filter(program=OuterRef("pk"), status=RoadmapEvent.Status.PLANNED)
+                    .order_by("start", "pk")
+                    .values(row=JSONObject(id="id", title="title"))
+                ),
+                **{f"{name}_rows": _plan_rows(model) for name, model in PLAN_RELATIONS.items()},
+            )
         ),
         pk=pk,
     )
+    for name, model in PLAN_RELATIONS.items():
+        names = [f.attname for f in model._meta.concrete_fields]
+        items = [
+            model.from_db(connection.alias, names, [row[n] for n in names])
+            for row in getattr(program, f"{name}_rows")
+        ]
+        set_prefetched(program, name, items)
+    # The planned events (id and title) for the choices of the quick log form.
+    program.planned_events = [
+        RoadmapEvent.from_db(connection.alias, ["id", "title"], [row["id"], row["title"]])
+        for row in program.planned_event_rows
+    ]
+    return program
 
 
-def programs_of_user(*, user) -> QuerySet[Program]:
+def set_prefetched(obj, name: str, items: list) -> None:
+    """Store ``items`` as ``prefetch_related`` stores a relation: ``obj.<name>.all()`` then returns
+    them with no query."""
+    qs = getattr(obj, name).all()
+    qs._result_cache, qs._prefetch_done = list(items), True
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
+
+
+def attach_files(*, events=(), activities=()) -> None:
+    """The evidence files of both the events and the activities of a page in one query (each
+    object's ``files.all()`` then runs none); for lists loaded with ``files=False``."""
+    events, activities = list(events), list(activities)
+    if not events and not activities:
+        return
+    files = list(
+        EvidenceFile.objects.filter(
+            Q(event_id__in=[e.pk for e in events]) | Q(activity_id__in=[a.pk for a in activities])
+        )
+    )
+    for event in events:
+        set_prefetched(event, "files", [f for f in files if f.event_id == event.pk])
+    for activity in activities:
+        set_prefetched(activity, "files", [f for f in files if f.activity_id == activity.pk])
+
+
+def programs_of_user(*, user, with_members: bool = True) -> QuerySet[Program]:
     """Programs where the user is the mentor or a mentee, the running ones first; each with
-    ``last_kind``, the kind of its latest activity (the quick log form preselects it)."""
+    ``last_kind``, the kind of its latest activity (the quick log form preselects it). Without
+    ``with_members`` the members are not loaded (the dashboard block names no one)."""
     if not getattr(user, "is_authenticated", False):
         return Program.objects.none()
-    return with_progress(
+    qs = (
         Program.objects.filter(participant_q(user))
         .exclude(status=Program.Status.FINISHED)
         .select_related("group__mentor__person", "organization")
-        .prefetch_related(_members_prefetch())
-        .annotate(
-            last_kind=Subquery(
-                ActivityLog.objects.filter(program=OuterRef("pk")).order_by("-date", "-pk").values("kind")[:1]
-            )
-        )
-        .order_by("-start")
     )
+    if with_members:
+        qs = qs.prefetch_related(_members_prefetch())
+    return with_progress(qs.annotate(last_kind=_last_kind()).order_by("-start"))
 
 
-def event_list(*, program: Program, on: date | None = None) -> QuerySet[RoadmapEvent]:
+def event_list(*, program: Program, on: date | None = None, files: bool = True) -> QuerySet[RoadmapEvent]:
     on = on or today()
-    return (
-        RoadmapEvent.objects.filter(program=program)
-        .select_related("responsible_person")
-        .prefetch_related("files")
-        .annotate(is_overdue=Exists(RoadmapEvent.objects.filter(overdue_q(on), pk=OuterRef("pk"))))
-        .order_by("start", "pk")
-    )
+    qs = RoadmapEvent.objects.filter(program=program).select_related("responsible_person")
+    if files:
+        qs = qs.prefetch_related("files")
+    return qs.annotate(
+        is_overdue=Exists(RoadmapEvent.objects.filter(overdue_q(on), pk=OuterRef("pk")))
+    ).order_by("start", "pk")
 
 
 def events_in_period(*, program: Program, first: date, last: date) -> QuerySet[RoadmapEvent]:
@@ -190,12 +276,34 @@ def events_in_period(*, program: Program, first: date, last: date) -> QuerySet[R
     )
 
 
-def activity_list(*, program: Program) -> QuerySet[ActivityLog]:
-    return (
+def activity_list(
+    *, program: Program, files: bool = True, participants: bool = True
+) -> QuerySet[ActivityLog]:
+    """The log, the latest first; without ``participants`` (the program page names none) or
+    ``files`` (the program page loads them with ``attach_files``) those are not loaded."""
+    qs = (
         ActivityLog.objects.filter(program=program)
         .select_related("event", "created_by")
-        .prefetch_related("participants__mentee_person", "files")
         .order_by("-date", "-pk")
+    )
+    if participants:
+        qs = qs.prefetch_related(
+            Prefetch("participants", queryset=GroupMember.objects.select_related("mentee_person"))
+        )
+    return qs.prefetch_related("files") if files else qs
+
+
+def recent_changes(*, program: Program, limit: int = 5) -> list[ProgramChange]:
+    """The latest proposed changes of the program with their orders, each with
+    ``consent_person_ids`` (who consented), in one query."""
+    return list(
+        program.changes.select_related("order")
+        .annotate(
+            consent_person_ids=ArraySubquery(
+                ChangeConsent.objects.filter(change=OuterRef("pk")).order_by().values("person_id")
+            )
+        )
+        .order_by("-created_at")[:limit]
     )
 
 

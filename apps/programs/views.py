@@ -181,29 +181,35 @@ EVENTS_ON_PAGE = 50
 def program_detail(request, pk: int):
     program = _program_for(request, pk)
     user = request.user
-    events = list(selectors.event_list(program=program)[:EVENTS_ON_PAGE])
+    events = list(selectors.event_list(program=program, files=False)[:EVENTS_ON_PAGE])
+    activities = list(selectors.activity_list(program=program, files=False, participants=False)[:LOG_ON_PAGE])
+    selectors.attach_files(events=events, activities=activities)
     can_log = user.has_perm("programs.log_activity", program)
     activity_form = None
     if can_log:
         activity_form = ActivityForm(
             events=RoadmapEvent.objects.filter(program=program, status=RoadmapEvent.Status.PLANNED),
-            last_kind=selectors.last_activity_kind(program=program),
+            last_kind=program.last_kind,  # annotated by the selector
             members=_members(program),
+        )
+        # The choices from what the selector has loaded already (the planned events, the members
+        # prefetched with the program): no query to render them.
+        activity_form.use_loaded_choices(
+            events=program.planned_events,
+            members=[m for m in program.group.members.all() if m.status != GroupMember.Status.ENDED],
         )
     comments = program.comments.select_related("author").order_by("-created_at")[:30]
     if not user.has_perm("programs.view_personal", program):
         comments = [c for c in comments if c.kind == c.Kind.PUBLIC]
-    changes = list(
-        program.changes.select_related("order").prefetch_related("consents").order_by("-created_at")[:5]
-    )
+    changes = selectors.recent_changes(program=program)
     people = participants(program.group)
     for change in changes:
-        agreed = {c.person_id for c in change.consents.all()}
+        agreed = set(change.consent_person_ids)
         change.missing = [p for p in people if p.pk not in agreed]
         change.i_may_consent = change.status == ProgramChange.Status.PROPOSED and any(
             p.user_id == user.pk for p in change.missing
         )
-    agreed_ids = set(program.agreements.filter(version=program.version).values_list("person_id", flat=True))
+    agreed_ids = set(program.agreed_person_ids)  # annotated by the selector
     agreement_rows = [(p, p.pk in agreed_ids, p.user_id == user.pk) for p in people]
     ending = getattr(program, "ending", None) if hasattr(program, "ending") else None
     return render(
@@ -214,7 +220,7 @@ def program_detail(request, pk: int):
             "progress": selectors.progress_of(program),
             "events": events,
             "events_more": program.events_total > EVENTS_ON_PAGE,
-            "activities": list(selectors.activity_list(program=program)[:LOG_ON_PAGE]),
+            "activities": activities,
             "activity_form": activity_form,
             "comment_form": CommentForm(),
             "comments": comments,

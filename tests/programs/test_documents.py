@@ -140,10 +140,20 @@ def test_program_page_and_calendar_in_constant_queries(
     client_for, approved, cast, size, django_assert_max_num_queries
 ):
     fill(approved, cast.mentor, *size)
-    client = client_for("mentor")
-    client.get(reverse("programs:program-detail", args=[approved.pk]))  # warm the session
-    with django_assert_max_num_queries(40):
-        assert client.get(reverse("programs:program-detail", args=[approved.pk])).status_code == 200
+    # A proposed change with a consent: the changes block and its «who has not agreed» are shown.
+    change = services.change_propose(
+        program=approved, user=cast.mentor, reason="Нужно больше времени", new_end=date(2027, 8, 31)
+    )
+    services.change_consent(change=change, user=cast.mentee)
+    # The program page: at most 15 queries for its mentor and its curator (who also sees the history),
+    # whatever the number of events, log entries and files (issue #8).
+    for who in ("curator", "mentor"):
+        client = client_for(who)
+        client.get(reverse("programs:program-detail", args=[approved.pk]))  # warm the session
+        with django_assert_max_num_queries(15):
+            response = client.get(reverse("programs:program-detail", args=[approved.pk]))
+            assert response.status_code == 200
+    assert "Изменения и продление" in response.content.decode()
     with django_assert_max_num_queries(20):
         response = client.get(reverse("programs:program-calendar", args=[approved.pk]) + "?month=2026-11")
         assert response.status_code == 200

@@ -15,7 +15,9 @@ def my_program(context, role: str):
     """``role`` is "mentor" or "mentee": the running programs where the user has that role."""
     user = context["user"]
     rows = []
-    for program in selectors.programs_of_user(user=user):
+    # Members are not loaded: the block names no one, and the mentor's permission to log reads
+    # only the program's mentor and status.
+    for program in selectors.programs_of_user(user=user, with_members=False):
         is_mentor = program.group.mentor.person.user_id == user.pk
         if (role == "mentor") != is_mentor:
             continue
