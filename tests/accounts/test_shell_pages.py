@@ -96,3 +96,27 @@ def test_switch_ignores_foreign_next_url(client, cast):
         {"organization": cast.school.pk, "next": "https://evil.example/"},
     )
     assert response.url == reverse("accounts:dashboard")
+
+
+@pytest.mark.parametrize("name", ["mentor", "mentee"])
+def test_participant_dashboard_runs_at_most_15_queries(
+    client_for, cast, year, name, django_assert_max_num_queries
+):
+    """The mentor's and the mentee's dashboards with a running program, its roadmap and its log
+    (pairs, «Моя программа», surveys, cards): at most 15 queries (issue #8)."""
+    from apps.programs import services
+    from tests.factories import pairs as f
+    from tests.factories import programs as pf
+
+    mentor = f.mentor_entry(cast.school, year, user=cast.mentor)
+    mentee = f.mentee_entry(cast.school, year, user=cast.mentee)
+    group = pf.active_group(cast.school, year, mentor, [mentee], curator=cast.curator, director=cast.director)
+    program = pf.approve(pf.draft_program(group, cast.mentor), cast.curator)
+    services.activity_log(
+        program=program, user=cast.mentor, date=program.start, minutes=45, format="in_person", kind="meeting"
+    )
+    client = client_for(name)
+    client.get(reverse("accounts:dashboard"))  # warm the session
+    with django_assert_max_num_queries(15):
+        body = client.get(reverse("accounts:dashboard")).content.decode()
+    assert program.title in body
