@@ -177,8 +177,8 @@ def _plan_rows(model) -> ArraySubquery:
 def program_detail(*, user, pk: int) -> Program:
     """The program with its progress, members, ending, the kind of its last activity (``last_kind``),
     the persons who agreed to its current version (``agreed_person_ids``), its planned events (id and
-    title, ``planned_events``) and its three plans (as
-    if prefetched: ``program.deficit_items.all()`` runs no query); one query for the program."""
+    title, ``planned_events``) and its three plans (as if prefetched: ``program.deficit_items.all()``
+    runs no query); one query for the program, one for its members."""
     program = get_object_or_404(
         with_progress(
             programs_in_scope(user)
