@@ -68,8 +68,43 @@ def test_reset_link_sets_a_new_password(client, cast):
 
 
 def test_session_expires_after_idle_time(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert 0 < settings.SESSION_REFRESH_SECONDS < settings.SESSION_COOKIE_AGE
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_request_moves_the_session_expiry_at_most_once_a_minute(client, cast, monkeypatch):
+    """The idle timeout slides with activity, without a database write on every request."""
+    from apps.accounts import middleware
+
+    now = [1_800_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    client.force_login(cast.curator)
+    dashboard = reverse("accounts:dashboard")
+    assert client.get(dashboard).status_code == 200
+    first = _expiry(client)
+    now[0] += 30
+    assert client.get(dashboard).status_code == 200
+    assert _expiry(client) == first  # within the minute: not saved
+    now[0] += 31
+    assert client.get(dashboard).status_code == 200
+    assert _expiry(client) > first  # a minute later: saved, the expiry moved
+
+
+def test_an_idle_session_ends(client, cast, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(cast.curator)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
 
 
 def test_logout_requires_post_and_ends_the_session(client, cast):

@@ -80,8 +80,8 @@ def _production_settings() -> dict:
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps({k: getattr(s, k) for k in ('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
         "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
-        "'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'X_FRAME_OPTIONS', "
-        "'AXES_FAILURE_LIMIT')}))"
+        "'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_AGE', 'SESSION_REFRESH_SECONDS', 'MIDDLEWARE', "
+        "'X_FRAME_OPTIONS', 'AXES_FAILURE_LIMIT')}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -95,5 +95,6 @@ def test_production_cookies_are_secure_hsts_is_a_year_and_sessions_expire_when_i
     assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"] and s["SECURE_SSL_REDIRECT"]
     assert s["SESSION_COOKIE_HTTPONLY"] and s["X_FRAME_OPTIONS"] == "DENY"
     assert s["SECURE_HSTS_SECONDS"] >= 31_536_000 and s["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
-    assert s["SESSION_COOKIE_AGE"] <= 60 * 60 and s["SESSION_SAVE_EVERY_REQUEST"]
+    assert s["SESSION_COOKIE_AGE"] <= 60 * 60 and 0 < s["SESSION_REFRESH_SECONDS"] <= 5 * 60
+    assert "apps.accounts.middleware.SlidingSessionMiddleware" in s["MIDDLEWARE"]
     assert 0 < s["AXES_FAILURE_LIMIT"] <= 10
