@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -74,13 +75,22 @@ def _r(value, digits: int = 1):
 
 
 def _one(qs: QuerySet, **aggregates) -> QuerySet:
-    """``qs.aggregate(...)`` as a query not yet run: one row (no GROUP BY), for ``_fetch_together``."""
-    return qs.order_by().values(_one=Value(1)).annotate(**aggregates).values(*aggregates)
+    """``qs.aggregate(...)`` as a query not yet run, for ``_fetch_together``. Grouped by a constant, it
+    gives no row at all over no rows: the fetch functions then put in the row ``aggregate()`` would give
+    (counts 0, the rest None)."""
+    query = qs.order_by().values(_one=Value(1)).annotate(**aggregates).values(*aggregates)
+    query._empty_row = {name: 0 if isinstance(agg, Count) else None for name, agg in aggregates.items()}
+    return query
+
+
+def _with_empty_row(qs: QuerySet, rows: list[dict]) -> list[dict]:
+    empty_row = getattr(qs, "_empty_row", None)
+    return [dict(empty_row)] if not rows and empty_row is not None else rows
 
 
 def _fetch_each(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
     """Rows of each query, one query each."""
-    return {name: list(qs) for name, qs in queries.items()}
+    return {name: _with_empty_row(qs, list(qs)) for name, qs in queries.items()}
 
 
 def _fetch_together(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
@@ -88,7 +98,11 @@ def _fetch_together(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
     array of its rows in a single SELECT. Numbers arrive as int/float, dates as ISO strings."""
     parts, params = [], []
     for name, qs in queries.items():
-        sql, query_params = qs.query.sql_with_params()
+        try:
+            sql, query_params = qs.query.sql_with_params()
+        except EmptyResultSet:  # a filter such as ``pk__in=[]``: no row, and no SQL to run
+            parts.append(f"'[]'::json AS {connection.ops.quote_name(name)}")
+            continue
         parts.append(
             f"(SELECT COALESCE(json_agg(t), '[]') FROM ({sql}) t) AS {connection.ops.quote_name(name)}"
         )
@@ -96,7 +110,10 @@ def _fetch_together(queries: dict[str, QuerySet]) -> dict[str, list[dict]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    return {name: json.loads(v) if isinstance(v, str) else v for name, v in zip(queries, row, strict=True)}
+    return {
+        name: _with_empty_row(qs, json.loads(v) if isinstance(v, str) else v)
+        for (name, qs), v in zip(queries.items(), row, strict=True)
+    }
 
 
 def _prefixed(prefix: str, queries: dict[str, QuerySet]) -> dict[str, QuerySet]:

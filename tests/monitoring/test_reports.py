@@ -8,6 +8,7 @@ import time
 from datetime import date
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -282,3 +283,27 @@ def test_the_dashboard_shows_the_year_asked_for_else_the_current_one(client_for,
     assert response.context["year"] == later
     assert response.context["level1"]["responses"] == 0  # the answers are of the current year
     assert client.get(reverse("monitoring:dashboard"), {"year": 999999}).status_code == 404
+
+
+def test_figures_over_no_programs_are_zeros_not_an_error(cast, year):
+    """An organisation without programs (and a filter that selects none): every figure is 0 or empty,
+    read one by one or in the batched query, as ``aggregate()`` would give."""
+    from apps.monitoring import selectors
+    from apps.programs.models import Program
+
+    for programs in (
+        selectors.report_programs(organization=cast.far_school, year=year),
+        Program.objects.none(),
+    ):
+        assert selectors.level1(programs)["responses"] == 0
+        assert selectors.level1(programs)["distribution"] == [0, 0, 0, 0, 0]
+        selectors.level2(programs), selectors.level3(programs), selectors.progress(programs)
+        assert selectors.hours_by_month(programs) == []
+    summary = selectors.organization_summary(organization=cast.far_school, year=year, charts=True)
+    assert summary["level1"]["responses"] == 0 and summary["level1"]["average"] is None
+    assert summary["responses_total"] == 0
+    # A subset that selects no program compiles to no SQL at all (EmptyResultSet) in the batched query.
+    subset = selectors._fetch_together(
+        {"agg": selectors._one(Program.objects.filter(pk__in=[]), n=Count("pk"))}
+    )
+    assert subset == {"agg": [{"n": 0}]}
