@@ -8,8 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Пользователи и роли"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from .admin_group import ensure_portal_admin_group
+        from .middleware import mark_refreshed_on_login
 
         post_migrate.connect(ensure_portal_admin_group, dispatch_uid="accounts.portal_admin_group")
+        user_logged_in.connect(mark_refreshed_on_login, dispatch_uid="accounts.session_refreshed_on_login")

@@ -14,6 +14,12 @@ from django.conf import settings
 REFRESHED_AT = "_refreshed_at"
 
 
+def mark_refreshed_on_login(sender, request, user, **kwargs):
+    """Signing in saves the session with a fresh expiry already: the next minute needs no save."""
+    if getattr(request, "session", None) is not None:
+        request.session[REFRESHED_AT] = int(time.time())
+
+
 class SlidingSessionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
