@@ -20,6 +20,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from .models import Person, PersonalDataConsent
+from .services import PERSON_FIELDS
 
 
 @dataclass
@@ -77,31 +78,8 @@ def _yes_no(value) -> str:
 
 # --- The sections --------------------------------------------------------------------------------
 
-CARD_FIELDS = (
-    "last_name",
-    "first_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "position",
-    "total_experience_years",
-    "pedagogical_experience_years",
-    "qualification_category",
-    "category_date",
-    "education_level",
-    "education_pedagogical",
-    "education_institution",
-    "education_year",
-    "hire_date",
-    "left_on",
-    "email",
-    "phone",
-    "is_external",
-    "external_organization",
-    "name_genitive",
-    "name_dative",
-    "name_accusative",
-)
+# The card: every field a registry entry is written with (the form and the Excel import).
+CARD_FIELDS = PERSON_FIELDS
 
 
 def _card(person: Person) -> Section:
