@@ -582,3 +582,24 @@ def indicator_set(*, organization, year, kind: str, value, source: str, user) ->
     except IntegrityError as error:  # pragma: no cover - guarded above
         raise DomainError("Показатель не сохранён.") from error
     return obj
+
+
+def erase_person_data(*, person) -> dict[str, int]:
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the assessments and the observation
+    protocols of the person (with their change history) and the survey assignments (the links to the
+    person; the answers themselves carry no link and stay as anonymous statistics)."""
+    from django.apps import apps
+
+    protocols = ObservationProtocol.objects.filter(mentee=person)
+    protocol_ids = list(protocols.values_list("pk", flat=True))
+    counts = {
+        "assessments": Assessment.objects.filter(mentee=person).delete()[0],
+        "observations": len(protocol_ids),
+    }
+    ObservationScore.objects.filter(protocol_id__in=protocol_ids).delete()
+    protocols.delete()
+    apps.get_model("monitoring", "ObservationProtocolEvent").objects.filter(
+        pgh_obj_id__in=protocol_ids
+    ).delete()
+    counts["survey_assignments"] = SurveyAssignment.objects.filter(person=person).delete()[0]
+    return counts

@@ -419,3 +419,12 @@ def preferences_set(*, user, channels: dict[str, str]) -> dict[str, str]:
     for kind, channel in channels.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
     return preferences_of(user=user)
+
+
+def erase_person_data(*, user) -> dict[str, int]:
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the notifications and e-mail deliveries
+    addressed to the person's account (pointers with the person's name in the text, not records)."""
+    return {
+        "notifications": Notification.objects.filter(user=user).delete()[0],
+        "email_deliveries": EmailDelivery.objects.filter(user=user).delete()[0],
+    }

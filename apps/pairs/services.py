@@ -784,3 +784,13 @@ def cohort_create(
         except DomainError as error:
             raise DomainError(f"{mentee.person.short_name}: {error.message}", field=error.field) from None
     return created
+
+
+def erase_person_data(*, person: Person) -> tuple[dict[str, int], list[str]]:
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the person's duty consents (ТК РФ art.
+    351.8) and their scans. The paper original stays in the personnel file; the signed assignment
+    order keeps the fact. Returns the counts and the file names to delete on commit."""
+    consents = DutyConsent.objects.filter(person=person)
+    files = [name for name in consents.exclude(scan="").values_list("scan", flat=True) if name]
+    count, _ = consents.delete()
+    return {"duty_consents": count, "duty_consent_scans": len(files)}, files

@@ -599,6 +599,8 @@ def personal_data_destroy(
         .values_list("consent_document", flat=True)
     )
 
+    destroyed, kept, other_files = _erase_in_other_apps(person=person, user=user)
+
     for field, value in ERASED_PERSON_FIELDS.items():
         setattr(person, field, value)
     person.save(update_fields=[*ERASED_PERSON_FIELDS, "updated_at"])
@@ -629,7 +631,7 @@ def personal_data_destroy(
         operator_address=organization.address,
         person=person,
         person_name=person.full_name,
-        data_list=DESTROYED_DATA,
+        data_list=_data_list(destroyed=destroyed, kept=kept),
         system=f"Информационная система «{settings.PORTAL_NAME}» (база данных PostgreSQL и хранилище файлов)",
         method=DESTRUCTION_METHOD,
         reason=(
@@ -644,9 +646,83 @@ def personal_data_destroy(
         if not (today.month == 2 and today.day == 29)
         else today + timedelta(days=365 * DestructionAct.KEEP_YEARS + 1),
     )
-    files = scans + mentor_files
+    files = scans + mentor_files + other_files
     transaction.on_commit(lambda: _delete_files(files))
     return act
+
+
+# What the other apps destroy for the act, in its order: (key, the act's words).
+DESTROYED_CATEGORIES = (
+    ("duty_consents", "согласия на возложение дополнительных обязанностей"),
+    ("duty_consent_scans", "сканы согласий на дополнительные обязанности (файлы)"),
+    ("reflections", "рефлексия наставляемого в программах"),
+    ("comments", "комментарии к программам, написанные субъектом"),
+    ("evidence_files", "файлы-подтверждения, загруженные субъектом"),
+    ("activity_notes", "записи журнала работы, где упомянуто ФИО (обезличены)"),
+    ("assessments", "оценки (мониторинг)"),
+    ("observations", "протоколы наблюдения уроков"),
+    ("survey_assignments", "назначения анкет (сами ответы анонимны и сохранены)"),
+    ("disclosure_consents", "согласия на распространение и передачу персональных данных"),
+    ("routes", "индивидуальные образовательные маршруты (ИОМ) с записями и действиями"),
+    ("notifications", "уведомления субъекту"),
+    ("email_deliveries", "письма-уведомления субъекту"),
+)
+KEPT_CATEGORIES = (
+    ("signed_orders", "подписанные приказы, где указан субъект: архивные документы, не изменяются"),
+    (
+        "awards",
+        "поощрения (благодарственные письма, грамоты): зарегистрированные документы организации, "
+        "подписанные руководителем",
+    ),
+)
+
+
+def _erase_in_other_apps(*, person: Person, user: User | None) -> tuple[dict, dict, list[str]]:
+    """Each app destroys what it holds about the person (in this transaction); returns the destroyed
+    counts, the kept counts and the files to delete on commit."""
+    from apps.monitoring import services as monitoring_services
+    from apps.notifications import services as notification_services
+    from apps.orders.models import Order
+    from apps.pairs import services as pair_services
+    from apps.programs import services as program_services
+    from apps.territory import services as territory_services
+
+    destroyed, files = pair_services.erase_person_data(person=person)
+    program_counts, program_files = program_services.erase_person_data(person=person, user=user)
+    destroyed |= program_counts
+    destroyed |= monitoring_services.erase_person_data(person=person)
+    territory_counts, kept = territory_services.erase_person_data(person=person)
+    destroyed |= territory_counts
+    if user is not None:
+        destroyed |= notification_services.erase_person_data(user=user)
+    kept["signed_orders"] = _signed_orders_of(person=person, order_model=Order)
+    return destroyed, kept, files + program_files
+
+
+def _signed_orders_of(*, person: Person, order_model) -> int:
+    """The signed orders that name the person (as a participant)."""
+    from apps.orders.models import OrderParticipant
+
+    return (
+        order_model.objects.filter(
+            status=order_model.Status.SIGNED,
+            pk__in=OrderParticipant.objects.filter(person=person).values("order_id"),
+        )
+        .distinct()
+        .count()
+    )
+
+
+def _data_list(*, destroyed: dict, kept: dict) -> str:
+    """The act's list of data: what the registry held, then the count per category destroyed in the
+    other parts of the system, then what was kept and why."""
+    lines = [DESTROYED_DATA + "."]
+    done = [f"{words}: {destroyed[key]}" for key, words in DESTROYED_CATEGORIES if destroyed.get(key)]
+    lines.append("Уничтожено также: " + ("; ".join(done) if done else "других записей не было") + ".")
+    left = [f"{words} — {kept[key]}" for key, words in KEPT_CATEGORIES if kept.get(key)]
+    if left:
+        lines.append("Сохранены (другой закон требует хранить): " + "; ".join(left) + ".")
+    return "\n".join(lines)
 
 
 def _account_release(*, user: User, organization: Organization) -> None:
