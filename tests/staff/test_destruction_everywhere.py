@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 
 from apps.monitoring.models import Assessment, Campaign, ObservationProtocol, SurveyAssignment
@@ -179,6 +180,22 @@ def test_destruction_leaves_nothing_of_any_category(world, cast, django_capture_
     assert "Сохранены (другой закон требует хранить)" in act.data_list
     assert "подписанные приказы" in act.data_list and "не изменяются — 1" in act.data_list
     assert "поощрения" in act.data_list
+    assert "обезличивание" in act.method and "файлов-подтверждений" in act.method
+
+
+def test_a_rolled_back_destruction_deletes_no_file(world, django_capture_on_commit_callbacks):
+    """The files go only when the transaction commits: a failure after the erasure leaves them."""
+    files = list(DutyConsent.objects.filter(person=world.person).values_list("scan", flat=True))
+    files += list(EvidenceFile.objects.values_list("file", flat=True))
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.personal_data_destroy(consent=world.consent, today=TODAY)
+        raise RuntimeError("fault after the erasure")
+    assert all(default_storage.exists(name) for name in files)
+    assert DutyConsent.objects.filter(person=world.person).exists() and EvidenceFile.objects.exists()
 
 
 def test_destruction_of_a_person_with_nothing_elsewhere_says_so(cast, year):
