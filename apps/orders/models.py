@@ -22,7 +22,7 @@ class OrderKind(models.TextChoices):
     RELEASE_MENTOR = "release_mentor", "Об освобождении наставника"
     PROGRAM_CHANGE = "program_change", "О продлении или изменении программы"
     PROGRAM_END = "program_end", "О завершении программ наставничества"
-    AMEND = "amend", "О внесении изменений в приказ (об отмене приказа)"
+    AMEND = "amend", "О внесении изменений в приказ или его отмене"
 
 
 class OrderStatus(models.TextChoices):
