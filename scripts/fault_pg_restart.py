@@ -7,10 +7,19 @@ SECRET_KEY) on 127.0.0.1:8115, and lets a few signed-in clients read pages and p
 comments (writes that can be counted). Then it stops PostgreSQL for about 5 s and starts it again.
 
 It asserts that
-  * while the database is down every request fails fast (under 2 s) with a 503 and a Russian page;
+  * while the database is down every request fails fast with a 503 and a Russian page;
   * after it is back the same gunicorn workers serve again by themselves within a few seconds;
   * every comment that got a success answer is in the database afterwards.
 Exit status 0 when all hold; a short report is printed either way.
+
+It must hold on a busy 2-core machine too (CI shares it with whatever else runs), so no limit is a bare
+wall-clock figure of an idle machine:
+  * each phase lasts until it has seen enough requests (at least its nominal seconds, at most a ceiling),
+    instead of counting what fits in a fixed time;
+  * «fast» is measured against the machine's own pace in the run: a request while the database is down
+    may take at most three times the slowest request before the stop (never less than 2 s), and always
+    less than half the database connect timeout (DB_CONNECT_TIMEOUT, 10 s here), which a request
+    waiting for the database would run into; the absolute pace of pages is `make bench`'s business.
 """
 
 from __future__ import annotations
@@ -44,8 +53,11 @@ CLIENTS = 4
 WARMUP_S = 4.0
 DOWN_S = 5.0
 AFTER_S = 8.0
-FAIL_FAST_S = 2.0
-RECOVER_WITHIN_S = 5.0
+PHASE_CEILING_S = 40.0  # a phase waits at most this long for its minimum number of requests
+MIN_REQUESTS = 12  # requests each phase must see (before, while down, after recovery)
+FAIL_FAST_S = 2.0  # the floor of the fail-fast limit (the idle machine's figure)
+DB_CONNECT_TIMEOUT_S = 10  # passed to the portal: a request waiting for the database would take this long
+RECOVER_WITHIN_S = 5.0  # the floor of the recovery limit
 DBNAME = "mentoring_portal"
 DEMO_PASSWORD = "demo2026"
 UNAVAILABLE_TEXT = "временно недоступ"  # the Russian 503 page says the service is temporarily unavailable
@@ -252,6 +264,18 @@ class Load:
     def ok(self, r: Result) -> bool:
         return r.status == (302 if r.kind == "write" else 200)
 
+    def wait_for(self, seconds: float, counts) -> None:
+        """Let the clients run for ``seconds``, and on until MIN_REQUESTS results satisfy ``counts`` (a busy
+        machine answers fewer requests a second), but no longer than PHASE_CEILING_S."""
+        began = time.monotonic()
+        while True:
+            time.sleep(0.2)
+            elapsed = time.monotonic() - began
+            with self.lock:
+                seen = sum(1 for r in self.results if counts(r))
+            if (elapsed >= seconds and seen >= MIN_REQUESTS + 2) or elapsed >= PHASE_CEILING_S:
+                return
+
 
 # The run -----------------------------------------------------------------------------------------
 
@@ -276,6 +300,7 @@ def main() -> int:
         "STATIC_ROOT": str(DIR / "static"),
         "MEDIA_ROOT": str(DIR / "media"),
         "LOG_LEVEL": "CRITICAL",
+        "DB_CONNECT_TIMEOUT": str(DB_CONNECT_TIMEOUT_S),
     }
     env.pop("PYTEST_VERSION", None)
     gunicorn = None
@@ -327,15 +352,15 @@ def main() -> int:
         for thread in threads:
             thread.start()
 
-        time.sleep(WARMUP_S)
+        load.wait_for(WARMUP_S, lambda r: True)
         stop_begin = time.monotonic()
         cluster.stop()
         stop_end = time.monotonic()
-        time.sleep(DOWN_S)
+        load.wait_for(DOWN_S, lambda r: r.started >= stop_end)
         start_begin = time.monotonic()
         cluster.start()
         start_end = time.monotonic()
-        time.sleep(AFTER_S)
+        load.wait_for(AFTER_S, lambda r: r.started >= start_end and load.ok(r))
         load.stop.set()
         for thread in threads:
             thread.join(timeout=20)
@@ -376,7 +401,15 @@ def report(load, cluster, program, timeline, workers_before, workers_after) -> i
     recovery_s = recovered.ended - start_end if recovered else float("inf")
     settled = [r for r in after if recovered and r.started >= recovered.ended]
 
+    # The machine's own pace before the stop: the limits scale with it (see the module's docstring).
+    warm_slowest = max((r.seconds for r in warm), default=0.0)
+    fail_fast_s = min(DB_CONNECT_TIMEOUT_S / 2, max(FAIL_FAST_S, 3 * warm_slowest))
+    recover_within_s = max(RECOVER_WITHIN_S, 5 * warm_slowest)
     print(f"Requests: {len(results)} ({sum(r.kind == 'write' for r in results)} writes), program {program}")
+    print(
+        f"  slowest request before the stop {warm_slowest:.2f} s: fail-fast limit {fail_fast_s:.2f} s, "
+        f"recovery limit {recover_within_s:.2f} s"
+    )
     print(
         f"  PostgreSQL stopped in {stop_end - stop_begin:.1f} s, down {start_begin - stop_end:.1f} s, "
         f"started in {start_end - start_begin:.1f} s"
@@ -384,9 +417,11 @@ def report(load, cluster, program, timeline, workers_before, workers_after) -> i
     check(len(warm) > 10 and all(map(load.ok, warm)), f"before the stop all {len(warm)} requests succeeded")
     slowest = max((r.seconds for r in down), default=0.0)
     statuses = sorted({r.status for r in down})
-    check(len(down) >= 10, f"{len(down)} requests while PostgreSQL was down")
+    check(len(down) >= MIN_REQUESTS - 2, f"{len(down)} requests while PostgreSQL was down")
     check(all(r.status == 503 for r in down), f"while down every answer was 503 (statuses seen: {statuses})")
-    check(slowest < FAIL_FAST_S, f"while down the slowest answer took {slowest:.2f} s (limit {FAIL_FAST_S})")
+    check(
+        slowest < fail_fast_s, f"while down the slowest answer took {slowest:.2f} s (limit {fail_fast_s:.2f})"
+    )
     wrong_page = next((r for r in down if UNAVAILABLE_TEXT not in r.body), None)
     check(
         wrong_page is None,
@@ -394,10 +429,13 @@ def report(load, cluster, program, timeline, workers_before, workers_after) -> i
         + (f"; got {wrong_page.status}: {wrong_page.body[:120]!r}" if wrong_page else ""),
     )
     hung = max(results, key=lambda r: r.seconds)
-    check(hung.seconds < FAIL_FAST_S, f"no request hung: the slowest of the run took {hung.seconds:.2f} s")
     check(
-        recovery_s < RECOVER_WITHIN_S,
-        f"first success {recovery_s:.2f} s after PostgreSQL was ready (limit {RECOVER_WITHIN_S} s)",
+        hung.seconds < DB_CONNECT_TIMEOUT_S,
+        f"no request hung: the slowest of the run took {hung.seconds:.2f} s (limit {DB_CONNECT_TIMEOUT_S} s)",
+    )
+    check(
+        recovery_s < recover_within_s,
+        f"first success {recovery_s:.2f} s after PostgreSQL was ready (limit {recover_within_s:.2f} s)",
     )
     check(
         len(settled) > 10 and all(load.ok(r) for r in settled),

@@ -7,8 +7,12 @@ municipality (``far_school``) of the same region: enough to test every scope bou
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections
+from pytest_django.plugin import blocking_manager_key
 
 from apps.accounts.models import Role
+from tests import seeding
 from tests.factories.accounts import UserFactory
 from tests.factories.organizations import (
     AcademicYearFactory,
@@ -16,6 +20,72 @@ from tests.factories.organizations import (
     OrganizationFactory,
     RegionFactory,
 )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test says how to run it again with the same data (and, for the whole run, the same order)."""
+    report = yield
+    if report.failed:
+        run_seed = item.config.getoption("randomly_seed", default=None)
+        report.sections.append(
+            (
+                "Test data seed",
+                f"run seed {run_seed}; this test's data: seed {seeding.data_seed(item.config, item.nodeid)}.\n"
+                f"This test alone, same data:  make test PYTEST_ARGS=\"--randomly-seed={run_seed} '{item.nodeid}'\"\n"
+                f"The whole run in the same order, one process:  "
+                f".venv/bin/python -m pytest -p no:xdist --randomly-seed={run_seed} -m 'not e2e'",
+            )
+        )
+    return report
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The rows the migrations install (positions, subjects, questionnaires…), kept as a string: a
+    transactional test flushes the database when it ends, and the next test of the worker must find
+    them again whatever the order (see ``pytest_runtest_teardown``)."""
+    with django_db_blocker.unblock():
+        connection = connections[DEFAULT_DB_ALIAS]
+        if not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    flag = marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return bool(flag) or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, put the migrations' rows back and commit."""
+    result = yield
+    contents = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+    if contents and _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(contents)
+    return result
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _module_data(request):
+    """Data built once per module is drawn from the module's own seed, whichever of its tests runs first."""
+    seed = seeding.data_seed(request.config, request.node.nodeid)
+    if seed is not None:
+        seeding.reseed(seed)
+    seeding.reset_sequences(seeding.MODULE_BASE)
+
+
+@pytest.fixture(autouse=True)
+def _test_data(request, _module_data):
+    """Each test starts from its own seed, fresh factory sequences and empty caches, whatever ran before."""
+    seed = seeding.data_seed(request.config, request.node.nodeid)
+    if seed is not None:
+        seeding.reseed(seed)
+    seeding.reset_sequences(0)
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

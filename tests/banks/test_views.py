@@ -17,13 +17,23 @@ pytestmark = pytest.mark.django_db
 READERS = ["director", "curator", "council", "psychologist"]
 
 
+def marked(organization, last_name: str):
+    """A registry person whose surname is a marker: no random name contains it or is contained in it."""
+    return StaffPersonFactory(organization=organization, last_name=last_name)
+
+
 @pytest.fixture
 def entries(cast, year):
     """One entry in each bank of the school, and one of the other school."""
     return {
-        "mentee": mentee(cast.school, year, request="Хочу научиться строить урок по ФГОС"),
+        "mentee": mentee(
+            cast.school,
+            year,
+            person=marked(cast.school, "Своешкольная"),
+            request="Хочу научиться строить урок по ФГОС",
+        ),
         "mentor": mentor(cast.school, year, status="candidate"),
-        "other_mentee": mentee(cast.other_school, year),
+        "other_mentee": mentee(cast.other_school, year, person=marked(cast.other_school, "Чужешкольная")),
     }
 
 
@@ -65,7 +75,7 @@ def test_other_schools_curator_sees_only_their_own_bank(client_for, entries):
 
 def test_list_shows_the_current_year_by_default_and_another_on_request(client_for, cast, year, entries):
     last_year = AcademicYearFactory(start_year=2025, is_current=False)
-    old = mentee(cast.school, last_year)
+    old = mentee(cast.school, last_year, person=marked(cast.school, "Прошлогодняя"))
     client = client_for("curator")
     body = client.get(reverse("banks:mentee-list")).content.decode()
     assert entries["mentee"].person.last_name in body and old.person.last_name not in body
@@ -488,13 +498,16 @@ def test_bad_carry_over_choice_is_refused_at_the_row(client_for, cast, year):
 def test_export_returns_the_filtered_bank_as_xlsx(client_for, cast, year, bank):
     pytest.importorskip("apps.banks.exports")
     openpyxl = pytest.importorskip("openpyxl")
+    kept_person, other_person = marked(cast.school, "Оставленная"), marked(cast.school, "Отсеянная")
     kept = (
-        mentee(cast.school, year) if bank == "mentee" else mentor(cast.school, year, director=cast.director)
+        mentee(cast.school, year, person=kept_person)
+        if bank == "mentee"
+        else mentor(cast.school, year, person=kept_person, director=cast.director)
     )
     other = (
-        mentee(cast.school, year, status="candidate")
+        mentee(cast.school, year, person=other_person, status="candidate")
         if bank == "mentee"
-        else mentor(cast.school, year, status="candidate")
+        else mentor(cast.school, year, person=other_person, status="candidate")
     )
     status = "waiting" if bank == "mentee" else "approved"
     response = client_for("curator").get(reverse(f"banks:{bank}-list"), {"export": "xlsx", "status": status})

@@ -1,6 +1,7 @@
 import factory
 
 from apps.accounts.models import Membership, Role, User
+from tests.factories.names import safe_name
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -9,9 +10,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    last_name = factory.Faker("last_name_male", locale="ru_RU")
-    first_name = factory.Faker("first_name_male", locale="ru_RU")
-    patronymic = factory.Faker("middle_name_male", locale="ru_RU")
+    last_name = safe_name("last_name_male")
+    first_name = safe_name("first_name_male")
+    patronymic = safe_name("middle_name_male")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.ru")
     password = factory.PostGenerationMethodCall("set_password", "pass-2026")
 

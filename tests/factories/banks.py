@@ -7,6 +7,7 @@ import factory
 from apps.banks import services
 from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
 from apps.staff.models import Person, PersonalDataConsent
+from tests.factories.names import safe_name
 
 
 class StaffPersonFactory(factory.django.DjangoModelFactory):
@@ -14,9 +15,9 @@ class StaffPersonFactory(factory.django.DjangoModelFactory):
         model = Person
         skip_postgeneration_save = True
 
-    last_name = factory.Faker("last_name_female", locale="ru_RU")
-    first_name = factory.Faker("first_name_female", locale="ru_RU")
-    patronymic = factory.Faker("middle_name_female", locale="ru_RU")
+    last_name = safe_name("last_name_female")
+    first_name = safe_name("first_name_female")
+    patronymic = safe_name("middle_name_female")
     sex = Person.Sex.FEMALE
     birth_date = factory.Sequence(lambda n: date(1975, 1, 1) + timedelta(days=n))
     total_experience_years = 12

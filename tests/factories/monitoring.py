@@ -48,7 +48,9 @@ def trio(cast, year, *, max_mentees=3, start=date(2026, 10, 1), end=date(2027, 5
         total_experience_years=25,
     )
     users = [cast.mentee] + [
-        UserFactory(username=f"mentee{i}", roles=[(Role.MENTEE, school)]) for i in (2, 3)
+        # Marker surnames: a test can look for them on a page without a random name matching by chance.
+        UserFactory(username=f"mentee{i}", last_name=f"Опрошенный{i}", roles=[(Role.MENTEE, school)])
+        for i in (2, 3)
     ]
     mentees = [
         f.mentee_entry(

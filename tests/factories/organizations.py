@@ -24,7 +24,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    short_name = factory.Sequence(lambda n: f"МБОУ СОШ № {n + 1}")
+    # From № 101: never «МБОУ СОШ № 7» of the cast, nor a name of which it is a part.
+    short_name = factory.Sequence(lambda n: f"МБОУ СОШ № {n + 101}")
     full_name = factory.LazyAttribute(
         lambda o: f"Муниципальное бюджетное общеобразовательное учреждение «{o.short_name[5:]}»"
     )

@@ -7,15 +7,16 @@ import factory
 from apps.banks.models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
 from apps.pairs.models import Direction, Form, MentoringType
 from apps.staff.models import Person, PersonalDataConsent
+from tests.factories.names import safe_name
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    last_name = factory.Faker("last_name_male", locale="ru_RU")
-    first_name = factory.Faker("first_name_male", locale="ru_RU")
-    patronymic = factory.Faker("middle_name_male", locale="ru_RU")
+    last_name = safe_name("last_name_male")
+    first_name = safe_name("first_name_male")
+    patronymic = safe_name("middle_name_male")
     sex = "m"
     birth_date = factory.Sequence(lambda n: date(1970, 1, 1) + timedelta(days=n))
     pedagogical_experience_years = 5

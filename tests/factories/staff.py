@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.core.names import decline_full_name
 from apps.staff import services
 from apps.staff.models import Person, PersonalDataConsent, Position, Subject
+from tests.factories.names import safe_name
 from tests.factories.organizations import OrganizationFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -34,9 +35,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory, address="628408, г. Сургут, ул. Гагарина, д. 12")
-    last_name = factory.Faker("last_name_female", locale="ru_RU")
-    first_name = factory.Faker("first_name_female", locale="ru_RU")
-    patronymic = factory.Faker("middle_name_female", locale="ru_RU")
+    last_name = safe_name("last_name_female")
+    first_name = safe_name("first_name_female")
+    patronymic = safe_name("middle_name_female")
     sex = Person.Sex.FEMALE
     birth_date = factory.Sequence(lambda n: date(1980, 1, 1) + timedelta(days=n))
     position = factory.LazyFunction(position)

@@ -4,7 +4,6 @@ and the time budget for an organisation with 100 programs."""
 import dataclasses
 import io
 import subprocess
-import time
 from datetime import date
 
 import pytest
@@ -163,10 +162,7 @@ def test_report_downloads_for_curator_and_director_only(client_for, cast, year, 
     assert {r[1]: r[2] for r in rows[1:]}["Наставляемых, чел."] == 0  # its own organisation only
 
 
-@pytest.mark.slow
-def test_annual_report_of_100_programs_renders_under_3_seconds(
-    cast, year, filled, django_assert_max_num_queries
-):
+def test_annual_report_of_100_programs_reads_six_queries(cast, year, filled, django_assert_max_num_queries):
     from apps.programs.models import Program
 
     source = filled.program
@@ -200,12 +196,10 @@ def test_annual_report_of_100_programs_renders_under_3_seconds(
         )
     Program.objects.bulk_create(programs)
     assert Program.objects.filter(organization=cast.school).count() == 100
-    started = time.perf_counter()
+    # Its time budget is measured by `make bench` («annual report»), not here: a shared machine.
     with django_assert_max_num_queries(6):
         data = documents.annual_report_pdf(organization=cast.school, year=year)
-    elapsed = time.perf_counter() - started
     assert data.startswith(b"%PDF")
-    assert elapsed < 3, f"{elapsed:.2f} s"
 
 
 def _plain(value):

@@ -3,7 +3,6 @@
 import os
 import re
 import subprocess
-import time
 
 import pytest
 from django.core.files.storage import default_storage
@@ -138,22 +137,12 @@ def test_signature_line_has_position_left_and_name_right(pairs_order, cast):
     assert re.search(r"^\s*Директор\s{10,}Н\.\s+В\.\s+Кузнецова\s*$", line)
 
 
-@pytest.mark.slow
-def test_one_page_order_renders_in_under_half_a_second_warm(cast, charter_school):
-    order = make_draft(charter_school, cast.curator)
-    render_order_pdf(order)  # warm up fonts and templates
-    started = time.perf_counter()
-    data = render_order_pdf(order)
-    elapsed = time.perf_counter() - started
+def test_order_of_one_pair_fits_on_one_page(cast, charter_school):
+    # Its time budget (0.5 s warm) is measured by `make bench` («order PDF»), not here: a shared machine.
+    data = render_order_pdf(make_draft(charter_school, cast.curator))
     assert data.startswith(b"%PDF")
-    assert (
-        subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode().count("Pages:") == 1
-    )
-    assert (
-        "Pages:           1"
-        in subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
-    )
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

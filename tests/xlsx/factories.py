@@ -6,6 +6,7 @@ import factory
 
 from apps.banks.models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
 from apps.staff.models import Person, PersonalDataConsent, Position, Subject
+from tests.factories.names import safe_name
 
 
 class PositionFactory(factory.django.DjangoModelFactory):
@@ -31,9 +32,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
         skip_postgeneration_save = True
 
-    last_name = factory.Faker("last_name_female", locale="ru_RU")
-    first_name = factory.Faker("first_name_female", locale="ru_RU")
-    patronymic = factory.Faker("middle_name_female", locale="ru_RU")
+    last_name = safe_name("last_name_female")
+    first_name = safe_name("first_name_female")
+    patronymic = safe_name("middle_name_female")
     sex = "f"
     birth_date = factory.Sequence(lambda n: date(1975, 1, 1) + timedelta(days=n))
     total_experience_years = 15
