@@ -1,5 +1,6 @@
 """Sign-in, the role dashboard that is every user's home page, and the organisation switcher."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,17 +10,33 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from apps.core.net import client_ip
+
 from .forms import LoginForm
 from .models import Role
 from .rules import is_admin
-from .selectors import member_organizations, organizations_of
+from .selectors import failures_from_address, member_organizations, organizations_of
+from .services import lockouts_clear
 from .session import active_organization, set_active_organization
+
+
+def address_lockout_page(request):
+    """The refusal of a sign-in from an address locked as a whole, in the words of axes's lockout page."""
+    context = {"cooloff_timedelta": settings.AXES_COOLOFF_TIME, "by_address": True}
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # One address that failed for many usernames (a password sprayer) may not try any more for a
+        # while; axes itself locks only a username from one address.
+        if failures_from_address(client_ip(request)) >= settings.LOGIN_IP_FAILURE_LIMIT:
+            return address_lockout_page(request)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -37,6 +54,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The owner of the mailbox proved who she is: the lock of her sign-in is lifted everywhere.
+        lockouts_clear(username=form.user.get_username())
+        return response
 
 
 @login_required

@@ -92,7 +92,11 @@ def roadmap_start(request):
 def roadmap_detail(request, pk: int):
     roadmap = selectors.roadmap_for(user=request.user, pk=pk)
     _require(request.user, "territory.view_roadmap", roadmap.organization)
-    context = {"roadmap": roadmap, "return_form": ReturnForm(), **selectors.roadmap_detail(roadmap)}
+    context = {
+        "roadmap": roadmap,
+        "return_form": ReturnForm(),
+        **selectors.roadmap_detail(roadmap, reader=request.user),
+    }
     if request.GET.get("export") == "xlsx":
         return _roadmap_xlsx(roadmap, context)
     return render(request, "territory/roadmap_detail.html", context)

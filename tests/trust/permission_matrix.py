@@ -520,6 +520,13 @@ MATRIX: list[Row] = [
         None,
         "200: director other_director | 404: admin municipal far_municipal regional nobody | 403: *",
     ),
+    # Locked sign-ins: the director of the active organisation, and the portal administrator (every account).
+    Row(
+        "audit:lockout-list",
+        None,
+        "200: admin director other_director | 404: municipal far_municipal regional nobody | 403: *",
+    ),
+    Row("audit:lockout-unlock", None, "405: *"),
     # Written while this matrix was built: decided from the first version of the views.
     Row(
         "monitoring:survey-paper",
