@@ -19,6 +19,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.staff.models import Person
 
 from . import selectors, services
@@ -80,6 +81,7 @@ def order_list(request):
 
 
 @login_required
+@one_shot
 def order_create(request):
     organization = active_organization(request)
     if organization is None or not request.user.has_perm("orders.create_order", organization):

@@ -14,6 +14,7 @@ from apps.audit.selectors import last_change, object_history
 from apps.banks.models import MentorEntry
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.organizations.models import AcademicYear
 
 from . import services
@@ -108,6 +109,7 @@ def _suggestions(organization, year, data) -> tuple[list, list]:
 
 
 @login_required
+@one_shot
 def group_create_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     year = _current_year()
@@ -212,6 +214,7 @@ def group_return_view(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def order_create_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     ids = [pk for pk in request.POST.getlist("groups") if pk.isdigit()]
@@ -227,6 +230,7 @@ def order_create_view(request):
 
 @login_required
 @require_POST
+@one_shot
 def consent_confirm_view(request, pk: int):
     group = _group_for(request, pk, "pairs.confirm_consent")
     try:
@@ -240,6 +244,7 @@ def consent_confirm_view(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def consent_upload_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     people = list(missing_consents(group))
@@ -307,6 +312,7 @@ def compatibility_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def replace_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     members = [m for m in group.members.all() if m.status == GroupMember.Status.ACTIVE]
@@ -329,6 +335,7 @@ def replace_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def release_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     form = ReleaseForm(request.POST or None)
@@ -358,6 +365,7 @@ def agreement_pdf_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def cohort_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     year = _current_year()

@@ -19,6 +19,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
 
@@ -155,6 +156,7 @@ def person_data_export(request, pk: int):
 
 
 @login_required
+@one_shot
 def person_create(request):
     organization = _organization_for(request, "staff.add_person")
     form = PersonForm(request.POST or None, instance=Person(organization=organization))
@@ -226,6 +228,7 @@ def person_edit(request, pk: int):
 
 
 @login_required
+@one_shot
 def person_invite(request, pk: int):
     person = _person_for(request, pk, "staff.invite_person")
     form = InviteForm(request.POST or None)
@@ -253,6 +256,7 @@ def person_invite(request, pk: int):
 
 
 @login_required
+@one_shot
 def consent_create(request, pk: int):
     """The curator or the director records a consent signed on paper, with its scan."""
     person = _person_for(request, pk, "staff.add_consent")
@@ -296,6 +300,7 @@ def my_consent(request):
 
 
 @login_required
+@one_shot
 def consent_confirm(request, pk: int):
     """The person confirms the consent in the portal from their own account."""
     person = _person_for(request, pk, "staff.confirm_consent")
@@ -363,6 +368,7 @@ def consent_scan(request, pk: int):
 
 
 @login_required
+@one_shot
 def consent_withdraw(request, pk: int):
     """A dangerous step, so a confirmation page: processing stops, the person leaves the banks."""
     consent = _consent_for(request, pk, "staff.withdraw_consent")
