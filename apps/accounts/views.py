@@ -6,11 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.net import client_ip
+from apps.core.net import client_ip, safe_next
 
 from .forms import LoginForm
 from .models import Role
@@ -97,10 +96,7 @@ def switch_organization(request):
             break
     else:
         raise Http404("Организация не найдена")
-    next_url = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    return redirect(next_url or "accounts:dashboard")
+    return redirect(safe_next(request, reverse("accounts:dashboard")))
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from ipware import get_client_ip
 
 
@@ -26,3 +27,14 @@ def client_ip(request: HttpRequest) -> str | None:
         strict=False,
     )
     return ip or remote
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ``next`` address a form posted, when it stays on this site; ``default`` otherwise (no open
+    redirect: a crafted ``next=https://evil.example`` leads back into the portal)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default

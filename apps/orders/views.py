@@ -20,6 +20,7 @@ from apps.audit.selectors import HistoryEntry, last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
+from apps.core.net import safe_next
 from apps.staff.models import Person
 
 from . import selectors, services
@@ -314,7 +315,7 @@ def order_acknowledge(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Вы ознакомлены с приказом {timezone.localdate():%d.%m.%Y}.")
-    return redirect(request.POST.get("next") or reverse("orders:order-detail", args=[order.pk]))
+    return redirect(safe_next(request, reverse("orders:order-detail", args=[order.pk])))
 
 
 @login_required
