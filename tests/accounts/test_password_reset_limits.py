@@ -68,8 +68,15 @@ def test_the_limits_come_from_the_settings(settings):
     assert settings.PASSWORD_RESET_LIMIT_WINDOW == 3600
 
 
-def test_the_client_address_is_read_in_one_place(rf):
-    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.7")) == "192.0.2.7"
+def test_the_client_address_is_read_in_one_place(rf, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.1")) == "192.0.2.7"
+
+
+def test_behind_nginx_the_client_is_the_address_nginx_added_not_one_the_client_wrote(rf, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
+    assert client_ip(request) == "198.51.100.4"
 
 
 def test_the_window_ends_and_letters_are_sent_again(client, cast, limits):
