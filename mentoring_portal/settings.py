@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.middleware.PasswordSetRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,6 +140,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+# Requests for a reset letter, counted in the default cache per window: beyond either limit the page
+# answers as usual and sends nothing (apps.accounts.views.PasswordResetView).
+PASSWORD_RESET_LIMIT_WINDOW = env.int("PASSWORD_RESET_LIMIT_WINDOW", default=60 * 60)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=5)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=20)
+# One-time sign-in codes issued by a school's curator or director (apps.accounts.services): valid for
+# a day, spent by one sign-in, void after a few wrong codes; attempts per client are limited as well.
+SIGN_IN_CODE_VALID_SECONDS = env.int("SIGN_IN_CODE_VALID_SECONDS", default=24 * 60 * 60)
+SIGN_IN_CODE_MAX_ATTEMPTS = env.int("SIGN_IN_CODE_MAX_ATTEMPTS", default=5)
+SIGN_IN_CODE_LIMIT_WINDOW = env.int("SIGN_IN_CODE_LIMIT_WINDOW", default=60 * 60)
+SIGN_IN_CODE_LIMIT_PER_CLIENT = env.int("SIGN_IN_CODE_LIMIT_PER_CLIENT", default=20)
 
 # Sessions end after this many seconds without a request (idle timeout).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)

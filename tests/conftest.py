@@ -100,6 +100,10 @@ def _test_settings(settings, tmp_path):
     }
     # Tasks run at once in tests; tests of the worker switch to the database backend themselves.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Rate-limit counters live in the default cache: every test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

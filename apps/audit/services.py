@@ -30,6 +30,8 @@ def audit_record(
     object_type: str = "",
     object_id: str = "",
     url_name: str = "",
+    target_user=None,
+    target_role: str = "",
 ) -> AccessEvent:
     """Record one access to personal data: who (and in which roles), what kind of object and its id,
     what was done. Never the values themselves."""
@@ -51,6 +53,8 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         url_name=url_name,
+        target_user=target_user,
+        target_role=target_role,
     )
 
 

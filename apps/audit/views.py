@@ -45,6 +45,14 @@ def _who(user) -> str:
     return user.get_full_name() if user else "—"
 
 
+def _target(event) -> str:
+    """«Иванова Анна Петровна, куратор наставничества» for a role change or a sign-in code."""
+    if event.target_user is None:
+        return ""
+    role = f", {event.target_role_label.lower()}" if event.target_role else ""
+    return _who(event.target_user) + role
+
+
 @login_required
 def event_list(request):
     organization = _organization(request)
@@ -54,7 +62,16 @@ def event_list(request):
     events = filterset.qs
     if request.GET.get("export") == "xlsx":
         rows = (
-            (e.at, _who(e.user), e.role, e.get_action_display(), e.object_label, e.object_id, e.url_name)
+            (
+                e.at,
+                _who(e.user),
+                e.role,
+                e.get_action_display(),
+                e.object_label,
+                e.object_id,
+                _target(e),
+                e.url_name,
+            )
             for e in events.iterator(chunk_size=2000)
         )
         columns = [
@@ -64,6 +81,7 @@ def event_list(request):
             Column("Действие", 12),
             Column("Вид данных", 24),
             Column("Номер", 10),
+            Column("Кому, какая роль", 36),
             Column("Страница", 28),
         ]
         return xlsx_response(dated_filename("Журнал доступа"), Sheet("Журнал доступа", columns, rows))

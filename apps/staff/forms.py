@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.accounts.rules import grantable_roles
 from apps.core import locking
 
 from .models import Person, Position, Subject
@@ -102,11 +103,12 @@ class PersonForm(locking.LockedFormMixin, forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    role = forms.ChoiceField(
-        label="Роль в портале",
-        choices=[(role.value, role.label) for role in INVITE_ROLES],
-        initial=Role.MENTOR,
-    )
+    role = forms.ChoiceField(label="Роль в портале", initial=Role.MENTOR)
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        grantable = set(grantable_roles(user, organization))
+        self.fields["role"].choices = [(r.value, r.label) for r in INVITE_ROLES if r in grantable]
 
 
 class ConsentSubjectFields(forms.Form):

@@ -138,6 +138,15 @@ MATRIX: list[Row] = [
     Row("accounts:password-reset-confirm", None, "302R: anonymous | 302R: *"),
     Row("accounts:password-reset-done", None, "200: anonymous | 200: *"),
     Row("accounts:profile", None, "200: *"),
+    # One-time sign-in codes: the school's curator and director issue one for a person of the school
+    # (``account`` is the mentor's user); who may issue none at all is refused before the lookup (403).
+    Row("accounts:code-login", None, "200: anonymous | 302R: *"),
+    Row("accounts:password-set", None, "302R: *"),
+    Row(
+        "accounts:sign-in-code-issue",
+        "account",
+        "200: director curator | 404: other_curator other_director far_curator | 403: *",
+    ),
     Row("banks:carry-over", None, "200: curator other_curator far_curator | 403: *"),
     Row(
         "banks:mentee-accept",

@@ -57,6 +57,8 @@ class Objects:
     candidate_mentor: object
     candidate_mentee: object
     program_template: object
+    # The user account of ``person`` (the mentor), for the pages about an account.
+    account: object = None
     # Documents (``add_document_objects``).
     regulation: object = None
     award: object = None
@@ -208,6 +210,7 @@ def build_objects(
         organization=org, title="Программа из банка", months=8, published_by=curator
     )
     return Objects(
+        account=mentor_user,
         program_template=program_template,
         organization=org,
         person=person,
