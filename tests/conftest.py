@@ -59,10 +59,11 @@ def _is_transactional(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test has flushed the database, put the migrations' rows back and commit."""
+    """After a transactional test has flushed the database, put the migrations' rows back and commit.
+    Not after the worker's last test: its teardown has dropped the test database already."""
     result = yield
     contents = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
-    if contents and _is_transactional(item):
+    if contents and nextitem is not None and _is_transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
             connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(contents)
     return result
