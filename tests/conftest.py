@@ -26,7 +26,7 @@ from tests.factories.organizations import (
 def pytest_runtest_makereport(item, call):
     """A failed test says how to run it again with the same data (and, for the whole run, the same order)."""
     report = yield
-    if report.failed:
+    if report.failed and isinstance(item.config.getoption("randomly_seed", default=None), int):
         run_seed = item.config.getoption("randomly_seed", default=None)
         report.sections.append(
             (

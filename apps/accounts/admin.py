@@ -4,11 +4,18 @@ Roles are granted and revoked only through ``services.membership_grant``/``membe
 grants what: ``rules.grantable_roles``; nobody grants a role to himself), so each change is journaled.
 The privilege fields of an account are the superuser's alone: the portal administrator neither sees
 them nor can post them, and may not change the account of a superuser or of another staff member.
+
+Nor does he hold anybody's credentials, which would let him sign in as a school's director and read what
+the README promises he never reads: he sets no password (the form has no password field, the password page
+answers 403; a new account has an unusable password and its owner sets one through «Забыли пароль?» or a
+one-time code of the school), and he does not change the login or the e-mail address of a person who holds
+a role in a school (a reset letter would then reach his own mailbox).
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 
 from apps.core.exceptions import DomainError
@@ -17,6 +24,27 @@ from . import services
 from .models import Membership, User
 
 PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+# Fields of an account that give its credentials away: the superuser's alone (see the module docstring).
+CREDENTIAL_FIELDS = ("password", "usable_password", "password1", "password2")
+IDENTITY_FIELDS = ("username", "email")
+
+
+class AccountCreationForm(forms.ModelForm):
+    """The portal administrator's form for a new account: no password (it is unusable until its owner
+    sets one)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "last_name", "first_name", "patronymic", "email")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
 SCOPE_FIELDS = ("role", "organization", "municipality", "region")
 
 
@@ -126,6 +154,10 @@ class MembershipInline(admin.TabularInline):
         return type(formset.__name__, (formset,), {"actor": request.user})
 
 
+def _holds_school_role(user: User) -> bool:
+    return user.memberships.filter(is_active=True, organization__isnull=False).exists()
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
@@ -136,15 +168,34 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "last_name", "first_name", "email"]
     inlines = [MembershipInline]
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = AccountCreationForm
+        return super().get_form(request, obj, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
+        if obj is None and not request.user.is_superuser:
+            return ((None, {"fields": AccountCreationForm.Meta.fields}),)
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
         # Not shown, so not in the form: a crafted POST of these fields changes nothing.
+        hidden = PRIVILEGE_FIELDS + CREDENTIAL_FIELDS
         return tuple(
-            (name, {**options, "fields": tuple(f for f in options["fields"] if f not in PRIVILEGE_FIELDS)})
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f not in hidden)})
             for name, options in fieldsets
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser and _holds_school_role(obj):
+            fields += IDENTITY_FIELDS
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied  # nobody but a superuser knows or sets another person's password
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         if (

@@ -223,13 +223,13 @@ def test_the_curator_is_not_offered_the_curator_role(cast, client_for):
     person = PersonFactory(organization=cast.school, email="x@example.ru")
     page = client_for("curator").get(reverse("staff:person-invite", args=[person.pk])).content.decode()
     assert 'value="mentor"' in page and 'value="curator"' not in page
+    curators = Membership.objects.filter(role=Role.CURATOR, organization=cast.school)
+    before = set(curators.values_list("pk", flat=True))
     response = client_for("curator").post(
         reverse("staff:person-invite", args=[person.pk]), {"role": "curator"}
     )
     assert response.status_code == 200
-    assert not Membership.objects.filter(role=Role.CURATOR, organization=cast.school).exclude(
-        user=cast.curator
-    )
+    assert set(curators.values_list("pk", flat=True)) == before
 
 
 def test_the_curator_cannot_invite_her_own_card(cast):
@@ -392,6 +392,46 @@ def test_a_crafted_post_of_privilege_fields_on_the_add_form_changes_nothing(clie
     assert response.status_code == 302
     user = User.objects.get(username="crafted")
     assert not user.is_superuser and not user.is_staff
+    # Nor the password he typed: nobody but the account's owner knows it.
+    assert not user.has_usable_password() and not user.check_password("Slozhnyi-parol-2026")
+
+
+def test_the_admins_add_form_asks_no_password(client, cast, portal_admin):
+    client.force_login(portal_admin)
+    page = client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert 'name="username"' in page and 'name="email"' in page
+    assert 'type="password"' not in page and 'name="usable_password"' not in page
+
+
+def test_the_admin_sets_no_password_of_a_school_person(client, cast, portal_admin):
+    """With the director's password he would sign in as her and read the school's personal data."""
+    client.force_login(portal_admin)
+    url = reverse("admin:auth_user_password_change", args=[cast.director.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"password1": "Chuzhoi-parol-2026", "password2": "Chuzhoi-parol-2026"})
+    assert response.status_code == 403
+    cast.director.refresh_from_db()
+    assert not cast.director.check_password("Chuzhoi-parol-2026")
+    page = client.get(reverse("admin:accounts_user_change", args=[cast.director.pk])).content.decode()
+    assert url not in page
+
+
+def test_the_admin_does_not_redirect_a_school_persons_mail_to_himself(client, cast, portal_admin):
+    """A changed address would bring the director's password-reset letter to his mailbox."""
+    client.force_login(portal_admin)
+    url = reverse("admin:accounts_user_change", args=[cast.director.pk])
+    data = form_data(client.get(url).content.decode(), "user_form")
+    data.update({"email": ["admin-mailbox@example.ru"], "username": ["director2"], "first_name": ["Наталия"]})
+    assert client.post(url, data).status_code == 302
+    cast.director.refresh_from_db()
+    assert (cast.director.email, cast.director.username) != ("admin-mailbox@example.ru", "director2")
+    assert cast.director.username == "director" and cast.director.first_name == "Наталия"
+
+
+def test_a_superuser_still_sets_a_password(client, cast, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[cast.director.pk])
+    assert client.get(url).status_code == 200
 
 
 def test_the_admin_may_not_change_a_superuser_or_another_administrator(client, cast, portal_admin, superuser):
