@@ -30,7 +30,15 @@ from apps.core.exceptions import DomainError
 from apps.core.xlsx import check_xlsx_upload, read_xlsx_rows
 from apps.organizations.models import Organization
 
-from .imports import DATA_SHEET, MAX_ROWS, ImportCheck, people_import, people_import_check, template_xlsx
+from .imports import (
+    DATA_SHEET,
+    MAX_ROWS,
+    READ_COLUMNS,
+    ImportCheck,
+    people_import,
+    people_import_check,
+    template_xlsx,
+)
 
 SESSION_KEY = "staff_import"
 STORE_DIR = Path("private") / "staff_imports"
@@ -180,7 +188,9 @@ def import_upload(request):
             return redirect("staff_import:upload")
         if form.is_valid():
             try:
-                rows = read_xlsx_rows(form.cleaned_data["workbook"], sheet=DATA_SHEET, max_rows=MAX_ROWS)
+                rows = read_xlsx_rows(
+                    form.cleaned_data["workbook"], sheet=DATA_SHEET, max_rows=MAX_ROWS, max_cols=READ_COLUMNS
+                )
             except DomainError as error:
                 form.add_error("file", error.message)
             else:
