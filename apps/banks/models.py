@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import SCAN, UploadValidator
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -217,7 +218,9 @@ class MentorEntry(TimeStampedModel):
         "наибольшее число наставляемых", default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     consent_signed_on = models.DateField("дата письменного согласия быть наставником", null=True, blank=True)
-    consent_document = models.FileField("скан согласия", upload_to="mentor_consents/%Y/", blank=True)
+    consent_document = models.FileField(
+        "скан согласия", upload_to="mentor_consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.uploads import PDF, UploadValidator
 from apps.organizations.models import Organization
 
 
@@ -159,7 +160,9 @@ class Order(TimeStampedModel):
     control_text = models.TextField("контроль исполнения (последний пункт)", default=DEFAULT_CONTROL_TEXT)
     preparer_name = models.CharField("исполнитель", max_length=200, blank=True)
     preparer_phone = models.CharField("телефон исполнителя", max_length=50, blank=True)
-    pdf = models.FileField("подписанный экземпляр (PDF)", upload_to="orders/%Y/", blank=True)
+    pdf = models.FileField(
+        "подписанный экземпляр (PDF)", upload_to="orders/%Y/", blank=True, validators=[UploadValidator(PDF)]
+    )
     pdf_sha256 = models.CharField("SHA-256 подписанного PDF", max_length=64, blank=True)
 
     class Meta:

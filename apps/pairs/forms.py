@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.banks.models import MentorEntry
 from apps.core import locking
+from apps.core.uploads import SCAN, UploadField
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
 from .selectors import mentees_for_choice, mentors_with_regional_for_choice
@@ -102,20 +103,19 @@ class CompatibilityForm(locking.LockedFormMixin, forms.Form):
 class ConsentUploadForm(forms.Form):
     person = forms.TypedChoiceField(label="Участник", coerce=int)
     signed_on = forms.DateField(label="Дата согласия", widget=DATE)
-    scan = forms.FileField(label="Скан подписанного согласия (PDF, JPG, PNG)")
+    scan = UploadField(label="Скан подписанного согласия", kinds=SCAN)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
         self.fields["person"].choices = [(p.pk, p.full_name) for p in people]
 
-    def clean_scan(self):
-        scan = self.cleaned_data["scan"]
-        if scan.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("Файл больше 10 МБ.")
-        if not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
-            raise forms.ValidationError("Загрузите PDF, JPG или PNG.")
-        return scan
+
+class ConsentScanReplaceForm(forms.Form):
+    """A new scan of a paper consent; the previous one stays in the consent's history."""
+
+    signed_on = forms.DateField(label="Дата согласия", widget=DATE)
+    scan = UploadField(label="Новый скан подписанного согласия", kinds=SCAN)
 
 
 class ReplaceForm(forms.Form):

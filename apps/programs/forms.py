@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.core import locking
+from apps.core.uploads import DOCUMENTS, UploadField
 from apps.pairs.models import GroupMember, MentoringType
 
 from .models import (
@@ -22,23 +23,21 @@ from .models import (
     Responsible,
     RoadmapEvent,
 )
-from .services import ALLOWED_EXTENSIONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ACCEPT = ",".join(ALLOWED_EXTENSIONS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks each one (size, type by content)."""
+class MultipleFileField(UploadField):
+    """Several files in one input, each checked by the portal's upload validator (size, type by content)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, kinds=DOCUMENTS, **kwargs)
 
     def clean(self, data, initial=None):
         single = super().clean
@@ -168,7 +167,7 @@ class EventDoneForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    files = MultipleFileField(label="Файлы", help_text="PDF, JPEG, PNG, Word, Excel; до 10 МБ каждый.")
+    files = MultipleFileField(label="Файлы")
 
 
 class CancelForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import DOCUMENTS, UploadValidator
 from apps.organizations.models import Organization
 from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.staff.models import Person
@@ -419,7 +420,7 @@ class EvidenceFile(models.Model):
     activity = models.ForeignKey(
         ActivityLog, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
-    file = models.FileField(upload_to=_evidence_path)
+    file = models.FileField(upload_to=_evidence_path, validators=[UploadValidator(DOCUMENTS)])
     name = models.CharField("имя файла", max_length=255)
     size = models.PositiveIntegerField("размер, байт")
     content_type = models.CharField(max_length=100)

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.uploads import SCAN, UploadValidator
 from apps.organizations.models import Organization
 
 # A pedagogical worker is an adult; the Labour Code allows work from 14 (art. 63), which bounds the
@@ -386,7 +387,9 @@ class PersonalDataConsent(TimeStampedModel):
     # Signature
     form = models.CharField("форма", max_length=10, choices=Form.choices)
     signed_on = models.DateField("дата согласия")
-    scan = models.FileField("скан подписанного согласия", upload_to="consents/%Y/", blank=True)
+    scan = models.FileField(
+        "скан подписанного согласия", upload_to="consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.uploads import WORKBOOK, UploadField, limit_text
 from apps.core.xlsx import check_xlsx_upload, read_xlsx_rows
 from apps.organizations.models import Organization
 
@@ -107,10 +108,10 @@ class PendingImport:
 
 class ImportUploadForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(
+    file = UploadField(
         label="Файл Excel (.xlsx)",
-        help_text="Заполненный шаблон. Не больше 10 000 строк.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        kinds=WORKBOOK,
+        help_text=f"Заполненный шаблон: не больше 10 000 строк и {limit_text()}.",
     )
 
     def clean_file(self):
