@@ -120,6 +120,7 @@ class MenteeEntryForm(_EntryForm):
     )
     category = forms.ChoiceField(label="Категория наставляемого", choices=MenteeEntry.Category.choices)
     request = forms.CharField(
+        max_length=2000,
         label="Запрос наставляемого (своими словами)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -172,15 +173,17 @@ class MentorEntryForm(_EntryForm):
         },
     )
     mentoring_experience = forms.CharField(
-        label="Опыт наставничества", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=4000, label="Опыт наставничества", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     confirmed_results = forms.CharField(
+        max_length=4000,
         label="Подтверждённые результаты",
         required=False,
         help_text="Награды, квалификационная категория, результаты обучающихся, конкурсы",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     motivation = forms.CharField(
+        max_length=2000,
         label="Мотивация (почему хочет быть наставником)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -252,6 +255,7 @@ class MenteeQuestionnaireForm(_EntryForm):
         widget=forms.RadioSelect,
     )
     request = forms.CharField(
+        max_length=2000,
         label="Ваш запрос: с чем вам нужна помощь наставника",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Своими словами: что не получается, чему хотите научиться, какой результат ждёте.",
@@ -288,18 +292,20 @@ class MentorQuestionnaireForm(_EntryForm):
         label="Педагогический стаж, лет", min_value=0, max_value=70, required=False
     )
     mentoring_experience = forms.CharField(
+        max_length=4000,
         label="Был ли у вас опыт наставничества? Опишите его",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirmed_results = forms.CharField(
+        max_length=4000,
         label="Ваши подтверждённые профессиональные результаты",
         required=False,
         help_text="Квалификационная категория, награды, победы в конкурсах, результаты обучающихся",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     motivation = forms.CharField(
-        label="Почему вы хотите стать наставником", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=2000, label="Почему вы хотите стать наставником", widget=forms.Textarea(attrs={"rows": 3})
     )
     max_mentees = forms.IntegerField(
         label="Сколько наставляемых вы готовы сопровождать одновременно",

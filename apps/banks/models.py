@@ -94,11 +94,11 @@ class MenteeEntry(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="mentee_entries", verbose_name="педагог"
     )
     category = models.CharField("категория наставляемого", max_length=20, choices=Category.choices)
-    request = models.TextField("запрос наставляемого (своими словами)", blank=True)
+    request = models.TextField("запрос наставляемого (своими словами)", blank=True, max_length=2000)
     source = models.CharField("источник", max_length=20, choices=Source.choices, default=Source.CURATOR)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.WAITING)
     needs_rediagnosis = models.BooleanField("нужна повторная диагностика", default=False)
-    review_comment = models.TextField("комментарий куратора", blank=True)
+    review_comment = models.TextField("комментарий куратора", blank=True, max_length=2000)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -200,13 +200,15 @@ class MentorEntry(TimeStampedModel):
         "опыт наставничества",
         blank=True,
         help_text="Кого и когда сопровождали, в каких формах; участие в методической работе",
+        max_length=4000,
     )
     confirmed_results = models.TextField(
         "подтверждённые результаты",
         blank=True,
         help_text="Награды, категория, результаты обучающихся, конкурсы профессионального мастерства",
+        max_length=4000,
     )
-    motivation = models.TextField("почему хочу быть наставником", blank=True)
+    motivation = models.TextField("почему хочу быть наставником", blank=True, max_length=2000)
     preferred_forms = ArrayField(
         models.CharField(max_length=20, choices=MentoringForm.choices),
         verbose_name="предпочтительные формы наставничества",
@@ -237,7 +239,7 @@ class MentorEntry(TimeStampedModel):
         help_text="Только при отдельном согласии на распространение персональных данных (152-ФЗ ст. 10.1)",
     )
     needs_rediagnosis = models.BooleanField("нужна повторная оценка компетенций", default=False)
-    review_comment = models.TextField("комментарий куратора", blank=True)
+    review_comment = models.TextField("комментарий куратора", blank=True, max_length=2000)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -68,7 +68,9 @@ class GroupForm(forms.Form):
     direction = forms.ChoiceField(label="Направление работы", choices=Direction.choices)
     planned_start = forms.DateField(label="Плановое начало", widget=DATE)
     planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
-    goal = forms.CharField(label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.CharField(
+        max_length=2000, label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, organization, year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +91,7 @@ class GroupForm(forms.Form):
 class CompatibilityForm(locking.LockedFormMixin, forms.Form):
     compatibility = forms.ChoiceField(label="Оценка совместимости", choices=Compatibility.choices)
     note = forms.CharField(
+        max_length=2000,
         label="Заключение",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -122,7 +125,9 @@ class ReplaceForm(forms.Form):
     member = forms.TypedChoiceField(label="Наставляемый, подавший ходатайство", coerce=int)
     new_mentor = MentorChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
     petition_date = forms.DateField(label="Дата ходатайства", widget=DATE, initial=timezone.localdate)
-    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, group, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +150,9 @@ class ReleaseForm(forms.Form):
     document_date = forms.DateField(
         label="Дата заявления (уведомления)", widget=DATE, initial=timezone.localdate
     )
-    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CohortDatesForm(forms.Form):

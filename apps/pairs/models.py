@@ -94,7 +94,7 @@ class MentoringGroup(TimeStampedModel):
         default=list,
     )
     direction = models.CharField("направление работы", max_length=20, choices=Direction.choices)
-    goal = models.TextField("цель и задачи", blank=True)
+    goal = models.TextField("цель и задачи", blank=True, max_length=2000)
     planned_start = models.DateField("плановое начало")
     planned_end = models.DateField("плановое окончание")
     payment_terms = models.CharField(
@@ -108,6 +108,7 @@ class MentoringGroup(TimeStampedModel):
         "заключение педагога-психолога",
         blank=True,
         help_text="Только о совместимости стилей общения и работы. Сведения о здоровье не вносятся.",
+        max_length=2000,
     )
     compatibility_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -338,7 +339,7 @@ class MentorChange(TimeStampedModel):
     )
     document_date = models.DateField("дата ходатайства (заявления, уведомления)")
     effective_on = models.DateField("дата прекращения обязанностей")
-    reason = models.TextField("причина", blank=True)
+    reason = models.TextField("причина", blank=True, max_length=1000)
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentor_changes"
     )

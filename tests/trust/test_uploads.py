@@ -6,10 +6,6 @@ The fields are found by walking every form class of ``apps``: a new form with a 
 portal's validator fails ``test_every_file_field_carries_the_upload_validator``.
 """
 
-import functools
-import importlib
-import inspect
-import pkgutil
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 
-import apps
 from apps.core.uploads import KINDS, UploadValidator, upload_validator_of
 from apps.pairs import services as pair_services
 from tests.factories import pairs as pf
 from tests.factories.staff import PersonFactory
+from tests.trust.forms_walk import form_classes
 
 pytestmark = pytest.mark.django_db
 
@@ -33,22 +29,13 @@ ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 600  # the head of a Linux executab
 LIMIT = 4096
 
 
-@functools.cache
 def _form_classes() -> dict[str, type[forms.BaseForm]]:
-    """Every form class defined in ``apps`` that has a file field, by «module.Class»."""
-    found = {}
-    for module_info in pkgutil.walk_packages(apps.__path__, "apps."):
-        if ".migrations" in module_info.name or ".management" in module_info.name:
-            continue
-        module = importlib.import_module(module_info.name)
-        for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if (
-                issubclass(cls, forms.BaseForm)
-                and cls.__module__ == module.__name__
-                and any(isinstance(f, forms.FileField) for f in cls.base_fields.values())
-            ):
-                found[f"{cls.__module__}.{cls.__name__}"] = cls
-    return found
+    """Every form class of ``apps`` that has a file field."""
+    return {
+        name: cls
+        for name, cls in form_classes().items()
+        if any(isinstance(f, forms.FileField) for f in cls.base_fields.values())
+    }
 
 
 @dataclass(frozen=True)
