@@ -109,7 +109,8 @@ print(json.dumps({
 
 def check_in_a_fresh_process(path: Path, organization) -> dict:
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    login = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")
+    url = f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     done = subprocess.run(
         [sys.executable, "-c", CHECK, str(path), str(organization.pk)],
         cwd=ROOT,
