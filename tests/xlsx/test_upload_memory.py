@@ -127,8 +127,9 @@ def test_the_far_right_file_is_the_issues_size():
     assert len(far_right_workbook()) < 60 * 1024
 
 
-# The check in the other process must see the cast: the data is committed (and flushed afterwards).
-@pytest.mark.django_db(transaction=True)
+# The check in the other process must see the cast: the data is committed, and afterwards the database is
+# flushed and its migration-made rows restored (as the other transactional tests do).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_checking_the_far_right_file_stays_within_the_budget(tmp_path, cast, directory):
     path = tmp_path / "far_right.xlsx"
     path.write_bytes(far_right_workbook())
@@ -138,7 +139,7 @@ def test_checking_the_far_right_file_stays_within_the_budget(tmp_path, cast, dir
     assert result["grown"] < BUDGET, f"peak RSS grew by {result['grown'] / 2**20:.0f} MB"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_checking_a_valid_10000_row_file_stays_within_the_budget(tmp_path, cast, directory):
     path = tmp_path / "valid.xlsx"
     path.write_bytes(valid_workbook())
