@@ -448,6 +448,24 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    Row(
+        "pairs:consent-replace",
+        "group",
+        "405: *",
+        post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    # The scans of duty consents: for those who see the pair (the world's mentor signed on paper); no
+    # scan was replaced, so the past scan is a 404 after the pair's check.
+    Row(
+        "pairs:consent-scan",
+        "group",
+        "403: admin two_roles municipal regional | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
+    ),
+    Row(
+        "pairs:consent-past-scan",
+        "group",
+        "403: admin two_roles municipal regional | 404: *",
+    ),
     Row("pairs:group-create", None, "200: curator other_curator far_curator | 403: *"),
     Row(
         "pairs:group-delete",
@@ -990,6 +1008,10 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["pk"] = getattr(objects, target).pk
         elif arg == "group_pk":
             kw["group_pk"] = objects.group.pk
+        elif arg == "person_id":
+            kw["person_id"] = objects.person.pk
+        elif arg == "scan_id":
+            kw["scan_id"] = 1
         elif arg == "participant_pk":
             kw["participant_pk"] = objects.participant.pk
         elif arg == "plan":

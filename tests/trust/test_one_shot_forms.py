@@ -45,6 +45,7 @@ ONE_SHOT = {
     "pairs:cohort",
     "pairs:consent-confirm",
     "pairs:consent-upload",
+    "pairs:consent-replace",
     "pairs:group-create",
     "pairs:order-create",
     "pairs:release",
