@@ -6,11 +6,7 @@ from django import forms
 from django.apps import apps as django_apps
 from django.db import models
 
-from apps.public.forms import NewsItemForm
 from tests.trust.forms_walk import form_classes
-
-# Bounded by their form while the app's migration waits (this change may not touch the app's migrations).
-FORM_BOUNDED = {"public.NewsItem.text": (NewsItemForm, "text")}
 
 
 def test_every_model_text_field_has_a_max_length():
@@ -23,13 +19,7 @@ def test_every_model_text_field_has_a_max_length():
         and field.max_length is None
         and not field.name.startswith("pgh_")  # django-pghistory's own label of an event, not user text
     ]
-    assert sorted(unbounded) == sorted(FORM_BOUNDED)
-
-
-@pytest.mark.parametrize("name", sorted(FORM_BOUNDED))
-def test_a_text_field_waiting_for_its_migration_is_bounded_by_its_form(name):
-    form, field = FORM_BOUNDED[name]
-    assert form.base_fields[field].max_length
+    assert unbounded == []
 
 
 def test_every_free_text_form_field_has_a_max_length():
