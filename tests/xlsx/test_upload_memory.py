@@ -22,7 +22,7 @@ from apps.core.xlsx import Column, Sheet, write_workbook
 from apps.staff.imports import COLUMNS, DATA_SHEET, MAX_ROWS
 
 from .conftest import person_row
-from .test_performance import names
+from .test_volume import names
 
 BUDGET = 100 * 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
