@@ -182,7 +182,9 @@ def _group_detail(request, group: MentoringGroup, *, upload_form=None, replace_f
             "replace_form": (
                 replace_form
                 if replace_for == p.pk
-                else ConsentScanReplaceForm(initial={"signed_on": consents[p.pk].signed_on})
+                else ConsentScanReplaceForm(
+                    initial={"signed_on": consents[p.pk].signed_on}, prefix=replace_prefix(p.pk)
+                )
             )
             if p.pk in consents and consents[p.pk].form == DutyConsent.Form.SCAN
             else None,
@@ -342,13 +344,19 @@ def consent_past_scan_view(request, pk: int, person_id: int, scan_id: int):
     return _scan_response(past.scan, person=consent.person, signed_on=past.signed_on)
 
 
+def replace_prefix(person_id: int) -> str:
+    """Each participant's replacement form has fields of its own names and ids (no label points at
+    another participant's field)."""
+    return f"replace-{person_id}"
+
+
 @login_required
 @require_POST
 @one_shot
 def consent_replace_view(request, pk: int, person_id: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     consent = _consent_of(group, person_id)
-    form = ConsentScanReplaceForm(request.POST, request.FILES)
+    form = ConsentScanReplaceForm(request.POST, request.FILES, prefix=replace_prefix(person_id))
     if form.is_valid():
         try:
             services.duty_consent_replace_scan(

@@ -89,7 +89,7 @@ def test_curator_builds_banks_pair_and_order_and_sends_it_for_signature(portal):
         page.get_by_text("Загрузить скан бумажного согласия").click()
         choose(page, "person", name)
         page.get_by_label("Дата согласия").fill(today.isoformat())
-        page.get_by_label(re.compile(r"^Скан подписанного согласия")).set_input_files(
+        page.locator("form[action$='/consent/upload/'] input[name=scan]").set_input_files(
             files=[{"name": "soglasie.pdf", "mimeType": "application/pdf", "buffer": SCAN_PDF}]
         )
         page.get_by_role("button", name="Загрузить", exact=True).click()

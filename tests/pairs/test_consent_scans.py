@@ -78,7 +78,10 @@ def test_replacing_the_scan_keeps_the_previous_one_in_history(client_for, consen
     client = client_for("curator")
     response = client.post(
         reverse("pairs:consent-replace", args=[draft_pair.pk, bank.mentor.person.pk]),
-        {"signed_on": "2026-09-10", "scan": upload(PNG, "новый скан.png")},
+        {
+            f"replace-{bank.mentor.person.pk}-signed_on": "2026-09-10",
+            f"replace-{bank.mentor.person.pk}-scan": upload(PNG, "новый скан.png"),
+        },
     )
     assert response.status_code == 302
     consent.refresh_from_db()
@@ -100,7 +103,10 @@ def test_a_replacement_that_is_not_a_scan_changes_nothing(client_for, consent, d
     old_name = consent.scan.name
     response = client_for("curator").post(
         reverse("pairs:consent-replace", args=[draft_pair.pk, bank.mentor.person.pk]),
-        {"signed_on": "2026-09-10", "scan": upload(ELF, "x.png")},
+        {
+            f"replace-{bank.mentor.person.pk}-signed_on": "2026-09-10",
+            f"replace-{bank.mentor.person.pk}-scan": upload(ELF, "x.png"),
+        },
     )
     assert response.status_code == 200
     assert "не является файлом PNG" in response.content.decode()
@@ -112,7 +118,10 @@ def test_a_replacement_that_is_not_a_scan_changes_nothing(client_for, consent, d
 def test_only_the_curator_replaces_a_scan(client_for, consent, draft_pair, bank, name):
     response = client_for(name).post(
         reverse("pairs:consent-replace", args=[draft_pair.pk, bank.mentor.person.pk]),
-        {"signed_on": "2026-09-10", "scan": upload(PNG, "x.png")},
+        {
+            f"replace-{bank.mentor.person.pk}-signed_on": "2026-09-10",
+            f"replace-{bank.mentor.person.pk}-scan": upload(PNG, "x.png"),
+        },
     )
     assert response.status_code in (403, 404)
     assert not DutyConsentScan.objects.exists()

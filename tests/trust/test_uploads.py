@@ -51,6 +51,10 @@ class Case:
     def data(self, world, client) -> dict:
         return {}
 
+    def post_key(self, world) -> str:
+        """The name the file is posted under (the form's prefix, if it has one, before the field)."""
+        return self.field
+
 
 class StaffPaperConsent(Case):
     def url(self, world):
@@ -94,7 +98,10 @@ class DutyConsentReplace(Case):
         return reverse("pairs:consent-replace", args=[world.own.group.pk, world.own.person.pk])
 
     def data(self, world, client):
-        return {"signed_on": "2026-10-01"}
+        return {f"replace-{world.own.person.pk}-signed_on": "2026-10-01"}
+
+    def post_key(self, world):
+        return f"replace-{world.own.person.pk}-{self.field}"
 
 
 class EventDone(Case):
@@ -198,7 +205,7 @@ def test_a_bad_file_is_refused_at_the_field_and_nothing_is_stored(form_name, bad
     data = case.data(world, client)
     files, counts = _files(world.media), _counts(case)
 
-    response = client.post(url, {**data, case.field: upload})
+    response = client.post(url, {**data, case.post_key(world): upload})
 
     assert response.status_code == 200, (response.status_code, response.get("Location"))
     page = response.content.decode()
