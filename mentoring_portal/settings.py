@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.middleware.PasswordSetRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,6 +140,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+# Requests for a reset letter, counted in the default cache per window: beyond either limit the page
+# answers as usual and sends nothing (apps.accounts.views.PasswordResetView).
+PASSWORD_RESET_LIMIT_WINDOW = env.int("PASSWORD_RESET_LIMIT_WINDOW", default=60 * 60)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=5)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=20)
+# One-time sign-in codes issued by a school's curator or director (apps.accounts.services): valid for
+# a day, spent by one sign-in, void after a few wrong codes; attempts per client are limited as well.
+SIGN_IN_CODE_VALID_SECONDS = env.int("SIGN_IN_CODE_VALID_SECONDS", default=24 * 60 * 60)
+SIGN_IN_CODE_MAX_ATTEMPTS = env.int("SIGN_IN_CODE_MAX_ATTEMPTS", default=5)
+SIGN_IN_CODE_LIMIT_WINDOW = env.int("SIGN_IN_CODE_LIMIT_WINDOW", default=60 * 60)
+SIGN_IN_CODE_LIMIT_PER_CLIENT = env.int("SIGN_IN_CODE_LIMIT_PER_CLIENT", default=20)
 
 # Sessions end after this many seconds without a request (idle timeout).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
@@ -148,13 +160,30 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# django-axes: lock a username from one address after repeated failures.
+# django-axes: lock a username *from one address* after repeated failures, so that wrong passwords
+# typed elsewhere never shut the real user out from her own address (README «Security and data
+# protection»). The address is the client's, read by django-ipware (apps/core/net.py, one function for
+# axes and every other address check).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Failures of every username from one address within the cool-off before that address may not sign in at
+# all (a password sprayer); high, as a whole school may sit behind one NAT address.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=50)
+# TRUSTED_PROXY_COUNT (env AXES_PROXY_COUNT): reverse proxies in front of gunicorn (nginx alone: 1; 0:
+# gunicorn faces the clients). Each proxy appends the address it received the request from to
+# X-Forwarded-For, and the nearest proxy's own address is REMOTE_ADDR, so the client is the entry
+# TRUSTED_PROXY_COUNT places from the right; entries further left were written by the client and are never
+# trusted. django-ipware counts the proxies *listed in the header* after the client: one less.
+# (Not named AXES_PROXY_COUNT: axes 8 warns about that old setting name.)
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT must be 0 or the number of reverse proxies in front.")
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",) if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "apps.core.net.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

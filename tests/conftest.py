@@ -26,7 +26,7 @@ from tests.factories.organizations import (
 def pytest_runtest_makereport(item, call):
     """A failed test says how to run it again with the same data (and, for the whole run, the same order)."""
     report = yield
-    if report.failed:
+    if report.failed and isinstance(item.config.getoption("randomly_seed", default=None), int):
         run_seed = item.config.getoption("randomly_seed", default=None)
         report.sections.append(
             (
@@ -101,6 +101,10 @@ def _test_settings(settings, tmp_path):
     }
     # Tasks run at once in tests; tests of the worker switch to the database backend themselves.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Rate-limit counters live in the default cache: every test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -139,7 +143,7 @@ def year(db):
 
 
 @pytest.fixture
-def cast(school, other_school, far_school, municipality, far_municipality, region, year):
+def cast(school, other_school, far_school, municipality, far_municipality, region, year, alien):
     """One user per role in ``school``, plus outsiders. Attribute names are the role names."""
     return SimpleNamespace(
         school=school,
@@ -185,6 +189,40 @@ def cast(school, other_school, far_school, municipality, far_municipality, regio
         far_municipal=UserFactory(username="far_municipal", roles=[(Role.MUNICIPAL, far_municipality)]),
         regional=UserFactory(username="regional", roles=[(Role.REGIONAL, region)]),
         nobody=UserFactory(username="nobody"),
+        # Added for the permission matrix (issue 12 item 10): each is a boundary of its own.
+        other_mentee=UserFactory(username="other_mentee", roles=[(Role.MENTEE, other_school)]),
+        # A former curator of ``school``: the membership is kept but no longer active (like ``nobody``).
+        inactive_member=_inactive(UserFactory(username="inactive_member", roles=[(Role.CURATOR, school)])),
+        # A mentor of ``school``; memberships are not year-scoped, so the past year is in the records: the
+        # trust world gives this mentor a bank entry of the last academic year only.
+        past_mentor=UserFactory(username="past_mentor", roles=[(Role.MENTOR, school)]),
+        # Another region («Ямало-Ненецкий автономный округ»): a curator of its school and its regional operator.
+        alien_curator=UserFactory(username="alien_curator", roles=[(Role.CURATOR, alien.school)]),
+        alien_regional=UserFactory(username="alien_regional", roles=[(Role.REGIONAL, alien.region)]),
+        # A teacher of ``other_school``; the trust world makes him the distance mentor of a pair of ``school``.
+        distance_mentor=UserFactory(
+            username="distance_mentor", last_name="Дюма", roles=[(Role.MENTOR, other_school)]
+        ),
+        # A staff account (``is_staff``) without the group «Администраторы портала» and without roles.
+        staff_user=UserFactory(username="staff_user", is_staff=True),
+    )
+
+
+def _inactive(user):
+    user.memberships.update(is_active=False)
+    user.__dict__.pop("active_memberships", None)
+    return user
+
+
+@pytest.fixture
+def alien(db):
+    """Another region with one municipality and one school."""
+    region = RegionFactory(name="Ямало-Ненецкий автономный округ")
+    municipality = MunicipalityFactory(region=region, name="город Салехард")
+    return SimpleNamespace(
+        region=region,
+        municipality=municipality,
+        school=OrganizationFactory(municipality=municipality, short_name="МАОУ СОШ № 4"),
     )
 
 
@@ -205,6 +243,13 @@ ALL_ROLES = [
     "far_municipal",
     "regional",
     "nobody",
+    "other_mentee",
+    "inactive_member",
+    "past_mentor",
+    "alien_curator",
+    "alien_regional",
+    "distance_mentor",
+    "staff_user",
 ]
 
 

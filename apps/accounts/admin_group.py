@@ -17,6 +17,9 @@ MODELS = {
     "accounts": ["user", "membership"],
     "notifications": ["emaildelivery"],
 }
+# Models he may only look at: the current sign-in failures and locks (/admin/axes/). He lifts a lock on
+# the portal's page «Заблокированный вход» (audit:lockout-list), which journals it; a deletion here would not.
+VIEW_ONLY = {"axes": ["accessattempt"]}
 
 
 def ensure_portal_admin_group(**kwargs) -> Group:
@@ -27,5 +30,11 @@ def ensure_portal_admin_group(**kwargs) -> Group:
     wanted = Q()
     for app_label, models in MODELS.items():
         wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    for app_label, models in VIEW_ONLY.items():
+        wanted |= Q(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__in=[f"view_{m}" for m in models],
+        )
     group.permissions.add(*Permission.objects.filter(wanted))
     return group

@@ -19,3 +19,21 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock.",
         "inactive": "Учётная запись отключена. Обратитесь к куратору или администратору.",
     }
+
+
+class CodeLoginForm(forms.Form):
+    username = forms.CharField(
+        label="Логин",
+        max_length=150,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
+    )
+    code = forms.CharField(
+        label="Одноразовый код",
+        max_length=40,
+        help_text="Десять знаков, например ABCDE-23456; дефис и пробелы можно не вводить.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

@@ -1,4 +1,4 @@
-"""The idle timeout without a database write on every request.
+"""The idle timeout without a database write on every request; the new password after a code sign-in.
 
 A session ends ``SESSION_COOKIE_AGE`` seconds after its last save. Django's
 ``SESSION_SAVE_EVERY_REQUEST`` keeps it alive by saving on every request: three queries and a commit
@@ -10,6 +10,8 @@ between ``SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS`` and ``SESSION_COOKIE_AG
 import time
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 
 REFRESHED_AT = "_refreshed_at"
 
@@ -37,3 +39,23 @@ class SlidingSessionMiddleware:
         if now - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
             session[REFRESHED_AT] = now  # modified: SessionMiddleware saves it with a new expiry
         return response
+
+
+# Set when a person signed in with a one-time code; cleared when they set a new password.
+PASSWORD_SET_REQUIRED = "password_set_required"
+
+
+class PasswordSetRequiredMiddleware:
+    """After a sign-in with a one-time code the person sets a new password before anything else: every
+    other page of the portal redirects to the form (sign-out and static files excepted)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get(PASSWORD_SET_REQUIRED) and request.user.is_authenticated:
+            allowed = {reverse("accounts:password-set"), reverse("accounts:logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("accounts:password-set")
+        return self.get_response(request)

@@ -140,6 +140,10 @@ class Membership(TimeStampedModel):
                         region__isnull=True,
                     )
                 ),
+                violation_error_message=(
+                    "Роль школы выдаётся в организации, роль муниципального координатора — в муниципалитете, "
+                    "регионального оператора — в регионе, администратора портала — без области."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "organization", "municipality", "region"],
@@ -154,3 +158,41 @@ class Membership(TimeStampedModel):
     @property
     def scope(self):
         return self.organization or self.municipality or self.region or "весь портал"
+
+
+class SignInCode(models.Model):
+    """A one-time sign-in code that a school's curator or director issues to a person who cannot reset
+    the password by e-mail. Only its hash is kept; it is valid for a day, once, and after it the person
+    must set a new password (``apps.accounts.middleware.PasswordSetRequiredMiddleware``)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sign_in_codes", verbose_name="пользователь"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="организация"
+    )
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="выдал"
+    )
+    code_hash = models.CharField("хеш кода", max_length=128)
+    created_at = models.DateTimeField("выдан", auto_now_add=True)
+    expires_at = models.DateTimeField("действует до")
+    used_at = models.DateTimeField("использован", null=True, blank=True)
+    voided_at = models.DateTimeField("аннулирован", null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField("неверных попыток", default=0)
+
+    class Meta:
+        verbose_name = "одноразовый код входа"
+        verbose_name_plural = "одноразовые коды входа"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A new code voids the previous one: a person never has two codes that work.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="sign_in_code_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"код входа от {self.created_at:%d.%m.%Y %H:%M}"

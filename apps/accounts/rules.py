@@ -88,3 +88,43 @@ def has_any_role(user) -> bool:
 
 
 rules.add_perm("accounts.view_dashboard", rules.is_authenticated)
+
+
+# Who grants which role (README «Security and data protection»): a superuser any role; the portal
+# administrator appoints directors and coordinators; a school's director appoints the curator and the
+# other roles of her school; the curator the roles below hers. Nobody grants a role to himself.
+ROLES_BELOW_CURATOR = (Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE)
+ADMIN_GRANTS = (Role.DIRECTOR, Role.MUNICIPAL, Role.REGIONAL)
+ORGANIZATION_GRANTS = {
+    Role.DIRECTOR: (Role.CURATOR, *ROLES_BELOW_CURATOR),
+    Role.CURATOR: ROLES_BELOW_CURATOR,
+}
+
+
+def grantable_roles(user, organization=None) -> list[str]:
+    """The roles ``user`` may grant and revoke: in ``organization`` for a school's roles, anywhere for
+    the portal administrator's and the superuser's."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Role.values)
+    roles: list[str] = []
+    if any(m.role == Role.ADMIN for m in _memberships(user)):
+        roles += ADMIN_GRANTS
+    if organization is not None:
+        for m in _memberships(user):
+            if m.organization_id == organization.pk:
+                roles += [r for r in ORGANIZATION_GRANTS.get(m.role, ()) if r not in roles]
+    return [r for r in Role.values if r in roles]
+
+
+# Rank of a person in a school for the one-time sign-in code: nobody issues a code for someone above.
+ORGANIZATION_RANK = {Role.DIRECTOR: 3, Role.CURATOR: 2}
+
+
+def rank_in(user, organization) -> int:
+    """3 director, 2 curator, 1 any other role of the school, 0 none (reads the loaded memberships)."""
+    return max((ORGANIZATION_RANK.get(r, 1) for r in user.roles_in(organization)), default=0)
+
+
+rules.add_perm("accounts.issue_sign_in_code", is_org_manager)  # object: an Organization

@@ -12,6 +12,10 @@ class AccessEvent(models.Model):
         EXPORT = "export", "выгрузка"
         PRINT = "print", "печать"
         DELETE = "delete", "удаление"
+        GRANT = "grant", "выдача роли"
+        REVOKE = "revoke", "снятие роли"
+        CODE_ISSUE = "code_issue", "выдача кода входа"
+        CODE_SIGN_IN = "code_login", "вход по коду"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -31,6 +35,16 @@ class AccessEvent(models.Model):
         verbose_name="организация",
     )
     action = models.CharField("действие", max_length=10, choices=Action.choices)
+    # For a role granted or revoked and a sign-in code: to whom, and which role.
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кому",
+    )
+    target_role = models.CharField("какая роль", max_length=20, blank=True)
     object_type = models.CharField("вид данных", max_length=100)
     object_id = models.CharField("номер объекта", max_length=40, blank=True)
     url_name = models.CharField("страница", max_length=100, blank=True)
@@ -43,6 +57,12 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_type} {self.object_id}"
+
+    @property
+    def target_role_label(self) -> str:
+        from apps.accounts.models import Role
+
+        return Role(self.target_role).label if self.target_role in Role.values else self.target_role
 
     @property
     def object_label(self) -> str:

@@ -40,6 +40,8 @@ AUDITED_URLS: dict[str, Audited] = {
     "banks:mentor-edit": Audited("view", "banks.mentorentry"),
     # Pairs, orders, programs: documents with names.
     "pairs:agreement-pdf": Audited("print", "pairs.mentoringgroup"),
+    "pairs:consent-scan": Audited("view", "pairs.mentoringgroup"),
+    "pairs:consent-past-scan": Audited("view", "pairs.mentoringgroup"),
     "orders:order-pdf": Audited("print", "orders.order"),
     "orders:order-delete": Audited("delete", "orders.order", post_action="delete"),
     "programs:program-pdf": Audited("print", "programs.program"),

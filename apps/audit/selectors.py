@@ -17,7 +17,11 @@ PERSONAL_DATA_ROLES = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOG
 
 
 def access_events(*, organization) -> QuerySet[AccessEvent]:
-    return AccessEvent.objects.filter(organization=organization).select_related("user").order_by("-at", "-pk")
+    return (
+        AccessEvent.objects.filter(organization=organization)
+        .select_related("user", "target_user")
+        .order_by("-at", "-pk")
+    )
 
 
 def people_with_access(*, organization) -> QuerySet[Membership]:

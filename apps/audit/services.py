@@ -1,8 +1,9 @@
 """Writing the access journal."""
 
-from django.db import models
+from django.db import models, transaction
 
-from apps.accounts.models import Role
+from apps.accounts.models import Role, User
+from apps.accounts.services import lockouts_clear
 
 from .models import AccessEvent
 
@@ -29,6 +30,8 @@ def audit_record(
     object_type: str = "",
     object_id: str = "",
     url_name: str = "",
+    target_user=None,
+    target_role: str = "",
 ) -> AccessEvent:
     """Record one access to personal data: who (and in which roles), what kind of object and its id,
     what was done. Never the values themselves."""
@@ -50,4 +53,19 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         url_name=url_name,
+        target_user=target_user,
+        target_role=target_role,
+    )
+
+
+@transaction.atomic
+def account_unlock(*, request_or_user, account: User, organization=None) -> AccessEvent:
+    """Lift the sign-in lock of ``account`` (every address) and journal who did it, for which
+    organisation: a change of the account, no personal values."""
+    lockouts_clear(username=account.get_username())
+    return audit_record(
+        request_or_user=request_or_user,
+        action=AccessEvent.Action.CHANGE,
+        obj=account,
+        organization=organization,
     )

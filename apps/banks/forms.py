@@ -2,17 +2,15 @@
 teachers' questionnaires, the reviews and the carry-over decisions."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
 
 from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
 from .services import AreaMark, CarryDecision, MentorAnswers
-
-UPLOAD_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
 def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
@@ -122,6 +120,7 @@ class MenteeEntryForm(_EntryForm):
     )
     category = forms.ChoiceField(label="Категория наставляемого", choices=MenteeEntry.Category.choices)
     request = forms.CharField(
+        max_length=2000,
         label="Запрос наставляемого (своими словами)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -152,24 +151,6 @@ class MenteeEntryForm(_EntryForm):
         }
 
 
-def validate_upload(upload) -> None:
-    """Size and type of a scan, checked on the server whatever the browser says."""
-    if upload is None:
-        return
-    name = upload.name.lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension not in UPLOAD_TYPES:
-        raise forms.ValidationError("Загрузите скан в формате PDF, JPG или PNG.")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise forms.ValidationError(f"Файл больше {limit} МБ.")
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8",), ".jpeg": (b"\xff\xd8",)}
-    if not head.startswith(signatures[extension]):
-        raise forms.ValidationError("Файл повреждён или не соответствует своему расширению.")
-
-
 class MentorEntryForm(_EntryForm):
     area_level_label = "уровень владения"
     area_comment_label = "чем может помочь"
@@ -192,15 +173,17 @@ class MentorEntryForm(_EntryForm):
         },
     )
     mentoring_experience = forms.CharField(
-        label="Опыт наставничества", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=4000, label="Опыт наставничества", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     confirmed_results = forms.CharField(
+        max_length=4000,
         label="Подтверждённые результаты",
         required=False,
         help_text="Награды, квалификационная категория, результаты обучающихся, конкурсы",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     motivation = forms.CharField(
+        max_length=2000,
         label="Мотивация (почему хочет быть наставником)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -218,9 +201,7 @@ class MentorEntryForm(_EntryForm):
         help_text="ТК РФ ст. 351.8: наставник назначается только с письменного согласия. "
         "Без даты согласия руководитель не сможет утвердить наставника.",
     )
-    consent_document = forms.FileField(
-        label="Скан согласия (PDF, JPG, PNG)", required=False, validators=[validate_upload]
-    )
+    consent_document = UploadField(label="Скан согласия", kinds=SCAN, required=False)
     needs_rediagnosis = forms.BooleanField(label="Нужна повторная оценка компетенций", required=False)
 
     def clean_consent_signed_on(self):
@@ -274,6 +255,7 @@ class MenteeQuestionnaireForm(_EntryForm):
         widget=forms.RadioSelect,
     )
     request = forms.CharField(
+        max_length=2000,
         label="Ваш запрос: с чем вам нужна помощь наставника",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Своими словами: что не получается, чему хотите научиться, какой результат ждёте.",
@@ -310,18 +292,20 @@ class MentorQuestionnaireForm(_EntryForm):
         label="Педагогический стаж, лет", min_value=0, max_value=70, required=False
     )
     mentoring_experience = forms.CharField(
+        max_length=4000,
         label="Был ли у вас опыт наставничества? Опишите его",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirmed_results = forms.CharField(
+        max_length=4000,
         label="Ваши подтверждённые профессиональные результаты",
         required=False,
         help_text="Квалификационная категория, награды, победы в конкурсах, результаты обучающихся",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     motivation = forms.CharField(
-        label="Почему вы хотите стать наставником", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=2000, label="Почему вы хотите стать наставником", widget=forms.Textarea(attrs={"rows": 3})
     )
     max_mentees = forms.IntegerField(
         label="Сколько наставляемых вы готовы сопровождать одновременно",

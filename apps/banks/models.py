@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import SCAN, UploadValidator
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -93,11 +94,11 @@ class MenteeEntry(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="mentee_entries", verbose_name="педагог"
     )
     category = models.CharField("категория наставляемого", max_length=20, choices=Category.choices)
-    request = models.TextField("запрос наставляемого (своими словами)", blank=True)
+    request = models.TextField("запрос наставляемого (своими словами)", blank=True, max_length=2000)
     source = models.CharField("источник", max_length=20, choices=Source.choices, default=Source.CURATOR)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.WAITING)
     needs_rediagnosis = models.BooleanField("нужна повторная диагностика", default=False)
-    review_comment = models.TextField("комментарий куратора", blank=True)
+    review_comment = models.TextField("комментарий куратора", blank=True, max_length=2000)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -199,13 +200,15 @@ class MentorEntry(TimeStampedModel):
         "опыт наставничества",
         blank=True,
         help_text="Кого и когда сопровождали, в каких формах; участие в методической работе",
+        max_length=4000,
     )
     confirmed_results = models.TextField(
         "подтверждённые результаты",
         blank=True,
         help_text="Награды, категория, результаты обучающихся, конкурсы профессионального мастерства",
+        max_length=4000,
     )
-    motivation = models.TextField("почему хочу быть наставником", blank=True)
+    motivation = models.TextField("почему хочу быть наставником", blank=True, max_length=2000)
     preferred_forms = ArrayField(
         models.CharField(max_length=20, choices=MentoringForm.choices),
         verbose_name="предпочтительные формы наставничества",
@@ -217,7 +220,9 @@ class MentorEntry(TimeStampedModel):
         "наибольшее число наставляемых", default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     consent_signed_on = models.DateField("дата письменного согласия быть наставником", null=True, blank=True)
-    consent_document = models.FileField("скан согласия", upload_to="mentor_consents/%Y/", blank=True)
+    consent_document = models.FileField(
+        "скан согласия", upload_to="mentor_consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -234,7 +239,7 @@ class MentorEntry(TimeStampedModel):
         help_text="Только при отдельном согласии на распространение персональных данных (152-ФЗ ст. 10.1)",
     )
     needs_rediagnosis = models.BooleanField("нужна повторная оценка компетенций", default=False)
-    review_comment = models.TextField("комментарий куратора", blank=True)
+    review_comment = models.TextField("комментарий куратора", blank=True, max_length=2000)
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -19,6 +19,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
 from apps.staff.models import Person
@@ -157,6 +158,7 @@ def mentor_list(request):
 
 
 @login_required
+@one_shot
 def mentee_create(request):
     organization = _organization_for(request, "banks.manage_bank")
     years = selectors.bank_years(organization=organization)
@@ -283,6 +285,7 @@ def mentee_leave(request, pk: int):
 
 
 @login_required
+@one_shot
 def mentor_create(request):
     organization = _organization_for(request, "banks.manage_bank")
     years = selectors.bank_years(organization=organization)
@@ -439,6 +442,7 @@ def _questionnaire_person(request) -> Person:
 
 
 @login_required
+@one_shot
 def questionnaire_mentee(request):
     person = _questionnaire_person(request)
     year = _current_year()
@@ -476,6 +480,7 @@ def questionnaire_mentee(request):
 
 
 @login_required
+@one_shot
 def questionnaire_mentor(request):
     person = _questionnaire_person(request)
     year = _current_year()
@@ -517,6 +522,7 @@ def questionnaire_mentor(request):
 
 
 @login_required
+@one_shot
 def carry_over(request):
     organization = _organization_for(request, "banks.carry_over")
     years = selectors.bank_years(organization=organization)

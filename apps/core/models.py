@@ -12,3 +12,22 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FormSubmission(models.Model):
+    """A spent form token (``apps.core.idempotency``): the first submission of a creating form and
+    where it led. The primary key is the token, so two submissions of one form cannot both pass."""
+
+    token = models.CharField("токен формы", max_length=64, primary_key=True)
+    user_id = models.BigIntegerField("пользователь", null=True, blank=True)
+    path = models.CharField("адрес формы", max_length=500)
+    result_url = models.CharField("адрес результата", max_length=500, blank=True)
+    created_at = models.DateTimeField("отправлена")
+
+    class Meta:
+        verbose_name = "отправленная форма"
+        verbose_name_plural = "отправленные формы"
+        indexes = [models.Index(fields=["created_at"], name="core_formsubmission_created")]
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.result_url or '—'}"

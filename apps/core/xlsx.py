@@ -7,11 +7,11 @@ string that a spreadsheet could take for a formula is neutralised (OWASP "CSV in
 The sheets are written as SpreadsheetML text straight into the zip stream, not through openpyxl's
 write-only mode: measured here on an idle machine, the 10,000-row registry export took 7.2 s with
 openpyxl (it builds an object and an XML element per cell) against the issue's budget of 3 s; this
-writer takes well under 1 s. openpyxl (read-only mode, defusedxml refusing XML entities) reads every
-upload, and every test reads the exports back with it.
+writer takes well under 1 s. Every test reads the exports back with openpyxl.
 
 Reading: ``read_uploaded_rows(upload)`` checks size, extension and content on the server and turns
-every broken, foreign or password-protected file into a ``DomainError`` with a Russian message.
+every broken, foreign or password-protected file into a ``DomainError`` with a Russian message. The
+sheet is streamed by ``xlsx_reader``, bounded to the caller's rows and columns.
 """
 
 from __future__ import annotations
@@ -31,11 +31,10 @@ from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 
 from .exceptions import DomainError
+from .xlsx_reader import TooManyRows, TooMuchText, read_sheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,8 +47,6 @@ _HARMLESS_SIGNED = re.compile(r"[+-][\d\s().-]*\d[\d\s().-]*")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 
-_ERROR_VALUES = frozenset(ERROR_CODES)
-
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # An encrypted OOXML file is an OLE container with these streams (MS-OFFCRYPTO).
@@ -57,6 +54,8 @@ _ENCRYPTION_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".
 # A real workbook of a few thousand rows unpacks to a few megabytes; a zip bomb to gigabytes.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# Columns read from an upload unless the caller names its template's width.
+DEFAULT_MAX_COLUMNS = 64
 
 
 def neutralize(value):
@@ -434,13 +433,15 @@ def check_xlsx_upload(upload) -> bytes:
     return data
 
 
-def read_uploaded_rows(upload, *, sheet: str | None = None, max_rows: int = 10_000) -> list[tuple]:
+def read_uploaded_rows(
+    upload, *, sheet: str | None = None, max_rows: int = 10_000, max_cols: int = DEFAULT_MAX_COLUMNS
+) -> list[tuple]:
     """Every row of the upload's sheet (``sheet`` by name, otherwise the first) as tuples of values.
 
     Formulas give their last computed values. Trailing empty rows are dropped. Any failure to read
     becomes a ``DomainError`` with a Russian message.
     """
-    return read_xlsx_rows(check_xlsx_upload(upload), sheet=sheet, max_rows=max_rows)
+    return read_xlsx_rows(check_xlsx_upload(upload), sheet=sheet, max_rows=max_rows, max_cols=max_cols)
 
 
 def _refused_xml(error: BaseException | None) -> bool:
@@ -454,28 +455,25 @@ def _refused_xml(error: BaseException | None) -> bool:
     return False
 
 
-def read_xlsx_rows(data: bytes, *, sheet: str | None = None, max_rows: int = 10_000) -> list[tuple]:
+def read_xlsx_rows(
+    data: bytes, *, sheet: str | None = None, max_rows: int = 10_000, max_cols: int = DEFAULT_MAX_COLUMNS
+) -> list[tuple]:
     """``read_uploaded_rows`` for bytes that ``check_xlsx_upload`` has already accepted.
 
-    Read by openpyxl in read-only mode (streamed from the zip; with defusedxml installed it refuses
-    a DTD's entities, so no «billion laughs» and no external entities). Empty rows between filled
-    ones are kept, so a row's index + 1 is its number in Excel.
+    Only the first ``max_cols`` columns and ``max_rows`` rows under the header are read, streamed
+    from the zip (``xlsx_reader``: no DTD, no entities, memory bounded whatever the file holds).
+    Empty rows between filled ones are kept, so a row's index + 1 is its number in Excel.
     """
     too_many = f"В файле больше {max_rows:,} строк. Разделите его на несколько файлов.".replace(",", " ")
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            if not wb.sheetnames:
-                raise DomainError("В книге нет ни одного листа с данными.", field="file")
-            ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
-            ws.reset_dimensions()  # the <dimension> a producer wrote may be wrong: read every row
-            rows: list[tuple] = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                if number > max_rows + 1:
-                    raise DomainError(too_many, field="file")
-                rows.append(tuple(None if v in _ERROR_VALUES else v for v in values))
-        finally:
-            wb.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return read_sheet(archive, sheet=sheet, max_rows=max_rows, max_cols=max_cols)
+    except TooManyRows as error:
+        raise DomainError(too_many, field="file") from error
+    except TooMuchText as error:
+        raise DomainError(
+            "В ячейках файла слишком много текста: загрузите книгу только с данными педагогов.", field="file"
+        ) from error
     except DomainError:
         raise
     except Exception as error:
@@ -489,7 +487,3 @@ def read_xlsx_rows(data: bytes, *, sheet: str | None = None, max_rows: int = 10_
             "Сохраните книгу в Excel заново.",
             field="file",
         ) from error
-    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
-        rows.pop()
-    width = max((len(r) for r in rows), default=0)
-    return [r + (None,) * (width - len(r)) for r in rows]

@@ -21,7 +21,10 @@ class QuestionnaireForm(forms.Form):
     title = forms.CharField(label="Название анкеты", max_length=300)
     audience = forms.ChoiceField(label="Кому адресована", choices=Audience.choices)
     description = forms.CharField(
-        label="Пояснение для отвечающих", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label="Пояснение для отвечающих",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -33,6 +36,7 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label="Вопрос", max_length=500)
     kind = forms.ChoiceField(label="Тип ответа", choices=Question.Kind.choices)
     choices = forms.CharField(
+        max_length=4000,
         label="Варианты ответа (по одному в строке)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -162,7 +166,10 @@ class ProtocolForm(forms.Form):
                 choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
             )
         self.fields["notes"] = forms.CharField(
-            label="Выводы и рекомендации", required=False, widget=forms.Textarea(attrs={"rows": 3})
+            max_length=8000,
+            label="Выводы и рекомендации",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
         )
 
     def scores(self) -> dict:

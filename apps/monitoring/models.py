@@ -63,7 +63,7 @@ class QuestionnaireTemplate(TimeStampedModel):
     is_current = models.BooleanField("текущая версия", default=True)
     code = models.SlugField("код готовой анкеты", max_length=40, blank=True)
     title = models.CharField("название", max_length=300)
-    description = models.TextField("пояснение для отвечающих", blank=True)
+    description = models.TextField("пояснение для отвечающих", blank=True, max_length=2000)
     audience = models.CharField("кому", max_length=10, choices=Audience.choices, default=Audience.MENTEE)
     counts_for_level1 = models.BooleanField(
         "учитывать в оценке удовлетворённости (уровень 1)",
@@ -262,7 +262,7 @@ class Answer(models.Model):
     # A scale answer brought to the five-point scale: 1 + (value − 1)·4/(max − 1).
     score5 = models.FloatField(null=True, blank=True)
     options = ArrayField(models.CharField(max_length=200), default=list, blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, max_length=4000)
 
     class Meta:
         constraints = [
@@ -360,7 +360,7 @@ class ObservationProtocol(TimeStampedModel):
     observer_role = models.CharField("наблюдатель", max_length=10, choices=ObserverRole.choices)
     visited_on = models.DateField("дата посещения")
     lesson = models.CharField("класс, предмет, тема урока", max_length=300)
-    notes = models.TextField("выводы и рекомендации", blank=True)
+    notes = models.TextField("выводы и рекомендации", blank=True, max_length=8000)
 
     class Meta:
         ordering = ["-visited_on", "-pk"]

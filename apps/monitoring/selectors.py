@@ -290,10 +290,11 @@ def level1(programs, *, role: str = "mentee") -> dict:
 
 
 def level1_for_mentor(program: Program) -> dict:
-    """What the mentor may see of the mentees' answers: aggregates once K answers exist, else nothing."""
+    """What the mentor may see of the mentees' answers: aggregates once K answers exist, else nothing —
+    not even how many answered: with one mentee, «1» becoming «2» tells who has just answered."""
     data = level1(Program.objects.filter(pk=program.pk))
     if data["responses"] < K_ANONYMITY:
-        return {"hidden": True, "responses": data["responses"], "threshold": K_ANONYMITY}
+        return {"hidden": True, "threshold": K_ANONYMITY}
     return {**data, "hidden": False, "threshold": K_ANONYMITY}
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from apps.organizations.models import AcademicYear
 from apps.pairs.models import GroupMember
@@ -147,6 +148,7 @@ def template_list(request):
 
 
 @login_required
+@one_shot
 def template_create(request):
     organization = _organization(request, "monitoring.manage")
     form = QuestionnaireForm(request.POST or None)
@@ -164,6 +166,7 @@ def template_create(request):
 
 @login_required
 @require_POST
+@one_shot
 def template_copy(request, pk: int):
     organization = _organization(request, "monitoring.manage")
     source = selectors.template_for(user=request.user, pk=pk)
@@ -219,6 +222,7 @@ def template_builder(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def question_add(request, pk: int):
     template = _template_for_edit(request, pk)
     form = QuestionForm(request.POST, sections=template.sections.all())
@@ -246,6 +250,7 @@ def question_add(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def section_add(request, pk: int):
     template = _template_for_edit(request, pk)
     form = SectionForm(request.POST)
@@ -293,6 +298,7 @@ def campaign_list(request):
 
 
 @login_required
+@one_shot
 def campaign_create(request):
     organization = _organization(request, "monitoring.manage")
     from apps.programs.models import Program
@@ -375,6 +381,7 @@ def campaign_print(request, pk: int):
 
 
 @login_required
+@one_shot
 def survey_fill(request, token: str):
     assignment = selectors.assignment_for(user=request.user, token=token)
     state = services.assignment_state(assignment)
@@ -404,6 +411,7 @@ def survey_fill(request, token: str):
 
 
 @login_required
+@one_shot
 def survey_paper(request, pk: int, assignment_pk: int):
     """The curator types in a paper form the addressee filled (the printable form with the QR code)."""
     campaign = _campaign(request, pk)
@@ -436,6 +444,7 @@ def survey_paper(request, pk: int, assignment_pk: int):
 
 
 @login_required
+@one_shot
 def assessment(request, pk: int):
     program = _program_any(request, pk)
     user = request.user
@@ -501,6 +510,7 @@ def _mentee_areas(program) -> dict:
 
 
 @login_required
+@one_shot
 def protocol_create(request, pk: int):
     program = _program(request, pk, "monitoring.observe")
     criteria = services.criteria_for(program.organization)
@@ -532,6 +542,7 @@ def protocol_create(request, pk: int):
 
 
 @login_required
+@one_shot
 def criteria(request):
     organization = _organization(request, "monitoring.manage")
     form = CriterionForm(request.POST or None)

@@ -67,6 +67,7 @@ class Notification(TimeStampedModel):
         PROGRAM_STALLED = "program_stalled", "программа без активности"
         ROADMAP_DUE = "roadmap_due", "срок мероприятия дорожной карты внедрения"
         ROADMAP_AGREEMENT = "roadmap_agreement", "дорожная карта ждёт согласования"
+        ROLE_CHANGE = "role_change", "выдача и снятие ролей"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField("вид", max_length=30, choices=Kind.choices)

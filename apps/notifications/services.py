@@ -270,6 +270,23 @@ def collect(*, on: date | None = None) -> int:
     return batch.save()
 
 
+def notify(user_ids, *, kind: str, text: str, url: str, key: str) -> int:
+    """Notify at once (not in the daily run) the users who did not switch the kind off; returns how many
+    notifications were made. One per user and ``key``, like the daily ones."""
+    ids = list(dict.fromkeys(u for u in user_ids if u))
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=ids, kind=kind).values_list("user_id", "channel")
+    )
+    rows = [
+        Notification(
+            user_id=u, kind=kind, text=text[:500], url=url, key=key, channel=chosen.get(u, DEFAULT_CHANNEL)
+        )
+        for u in ids
+        if chosen.get(u, DEFAULT_CHANNEL) != Channel.OFF
+    ]
+    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+
+
 # E-mail ------------------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ class OrderForm(locking.LockedFormMixin, forms.Form):
         help_text="Начинается с «О» или «Об», без точки в конце. Пусто — типовой заголовок для вида приказа.",
     )
     preamble = forms.CharField(
+        max_length=4000,
         label="Преамбула (основания)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -40,6 +41,7 @@ class OrderForm(locking.LockedFormMixin, forms.Form):
         "Пусто — типовая преамбула для вида приказа.",
     )
     items_text = forms.CharField(
+        max_length=20000,
         label="Распорядительные пункты",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Каждый пункт — с новой строки, без номера: нумерация ставится автоматически.",
@@ -60,6 +62,7 @@ class OrderForm(locking.LockedFormMixin, forms.Form):
         label="Отменяет приказ", queryset=Order.objects.none(), required=False, empty_label="—"
     )
     control_text = forms.CharField(
+        max_length=1000,
         label="Контроль исполнения (последний пункт)",
         initial=DEFAULT_CONTROL_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -142,6 +145,7 @@ class SignForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
+        max_length=2000,
         label="Что исправить",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Замечания увидит куратор в карточке проекта приказа.",

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.uploads import PDF, UploadValidator
 from apps.organizations.models import Organization
 
 
@@ -120,7 +121,7 @@ class Order(TimeStampedModel):
     kind = models.CharField("вид приказа", max_length=30, choices=Kind.choices)
     status = models.CharField("статус", max_length=30, choices=Status.choices, default=Status.DRAFT)
     title = models.CharField("заголовок", max_length=500)
-    preamble = models.TextField("преамбула (основания)", blank=True)
+    preamble = models.TextField("преамбула (основания)", blank=True, max_length=4000)
     number = models.PositiveIntegerField("номер", null=True, blank=True)
     year = models.PositiveSmallIntegerField("год регистрации", null=True, blank=True)
     date = models.DateField("дата", null=True, blank=True)
@@ -139,7 +140,7 @@ class Order(TimeStampedModel):
     signed_at = models.DateTimeField("подписан", null=True, blank=True)
     signer_position = models.CharField("должность подписавшего", max_length=200, blank=True)
     signer_name = models.CharField("подпись (И. О. Фамилия)", max_length=200, blank=True)
-    returned_comment = models.TextField("замечания при возврате на доработку", blank=True)
+    returned_comment = models.TextField("замечания при возврате на доработку", blank=True, max_length=2000)
     amends = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -156,10 +157,14 @@ class Order(TimeStampedModel):
         related_name="cancelled_by",
         verbose_name="отменяет приказ",
     )
-    control_text = models.TextField("контроль исполнения (последний пункт)", default=DEFAULT_CONTROL_TEXT)
+    control_text = models.TextField(
+        "контроль исполнения (последний пункт)", default=DEFAULT_CONTROL_TEXT, max_length=1000
+    )
     preparer_name = models.CharField("исполнитель", max_length=200, blank=True)
     preparer_phone = models.CharField("телефон исполнителя", max_length=50, blank=True)
-    pdf = models.FileField("подписанный экземпляр (PDF)", upload_to="orders/%Y/", blank=True)
+    pdf = models.FileField(
+        "подписанный экземпляр (PDF)", upload_to="orders/%Y/", blank=True, validators=[UploadValidator(PDF)]
+    )
     pdf_sha256 = models.CharField("SHA-256 подписанного PDF", max_length=64, blank=True)
 
     class Meta:
@@ -237,7 +242,7 @@ class OrderCounter(models.Model):
 class OrderItem(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items", verbose_name="приказ")
     position = models.PositiveSmallIntegerField("номер пункта")
-    text = models.TextField("текст пункта")
+    text = models.TextField("текст пункта", max_length=4000)
 
     class Meta:
         verbose_name = "пункт приказа"

@@ -19,6 +19,8 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
+from apps.core.net import safe_next
 from apps.staff.models import Person
 
 from . import selectors, services
@@ -80,6 +82,7 @@ def order_list(request):
 
 
 @login_required
+@one_shot
 def order_create(request):
     organization = active_organization(request)
     if organization is None or not request.user.has_perm("orders.create_order", organization):
@@ -312,7 +315,7 @@ def order_acknowledge(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Вы ознакомлены с приказом {timezone.localdate():%d.%m.%Y}.")
-    return redirect(request.POST.get("next") or reverse("orders:order-detail", args=[order.pk]))
+    return redirect(safe_next(request, reverse("orders:order-detail", args=[order.pk])))
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.banks.models import MentorEntry
 from apps.core import locking
+from apps.core.uploads import SCAN, UploadField
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
 from .selectors import mentees_for_choice, mentors_with_regional_for_choice
@@ -67,7 +68,9 @@ class GroupForm(forms.Form):
     direction = forms.ChoiceField(label="Направление работы", choices=Direction.choices)
     planned_start = forms.DateField(label="Плановое начало", widget=DATE)
     planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
-    goal = forms.CharField(label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.CharField(
+        max_length=2000, label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, organization, year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,6 +91,7 @@ class GroupForm(forms.Form):
 class CompatibilityForm(locking.LockedFormMixin, forms.Form):
     compatibility = forms.ChoiceField(label="Оценка совместимости", choices=Compatibility.choices)
     note = forms.CharField(
+        max_length=2000,
         label="Заключение",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -102,27 +106,28 @@ class CompatibilityForm(locking.LockedFormMixin, forms.Form):
 class ConsentUploadForm(forms.Form):
     person = forms.TypedChoiceField(label="Участник", coerce=int)
     signed_on = forms.DateField(label="Дата согласия", widget=DATE)
-    scan = forms.FileField(label="Скан подписанного согласия (PDF, JPG, PNG)")
+    scan = UploadField(label="Скан подписанного согласия", kinds=SCAN)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
         self.fields["person"].choices = [(p.pk, p.full_name) for p in people]
 
-    def clean_scan(self):
-        scan = self.cleaned_data["scan"]
-        if scan.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("Файл больше 10 МБ.")
-        if not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
-            raise forms.ValidationError("Загрузите PDF, JPG или PNG.")
-        return scan
+
+class ConsentScanReplaceForm(forms.Form):
+    """A new scan of a paper consent; the previous one stays in the consent's history."""
+
+    signed_on = forms.DateField(label="Дата согласия", widget=DATE)
+    scan = UploadField(label="Новый скан подписанного согласия", kinds=SCAN)
 
 
 class ReplaceForm(forms.Form):
     member = forms.TypedChoiceField(label="Наставляемый, подавший ходатайство", coerce=int)
     new_mentor = MentorChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
     petition_date = forms.DateField(label="Дата ходатайства", widget=DATE, initial=timezone.localdate)
-    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, group, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +150,9 @@ class ReleaseForm(forms.Form):
     document_date = forms.DateField(
         label="Дата заявления (уведомления)", widget=DATE, initial=timezone.localdate
     )
-    reason = forms.CharField(label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CohortDatesForm(forms.Form):

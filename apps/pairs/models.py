@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import SCAN, UploadValidator
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -93,7 +94,7 @@ class MentoringGroup(TimeStampedModel):
         default=list,
     )
     direction = models.CharField("направление работы", max_length=20, choices=Direction.choices)
-    goal = models.TextField("цель и задачи", blank=True)
+    goal = models.TextField("цель и задачи", blank=True, max_length=2000)
     planned_start = models.DateField("плановое начало")
     planned_end = models.DateField("плановое окончание")
     payment_terms = models.CharField(
@@ -107,6 +108,7 @@ class MentoringGroup(TimeStampedModel):
         "заключение педагога-психолога",
         blank=True,
         help_text="Только о совместимости стилей общения и работы. Сведения о здоровье не вносятся.",
+        max_length=2000,
     )
     compatibility_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -248,7 +250,9 @@ class DutyConsent(TimeStampedModel):
     )
     form = models.CharField("форма", max_length=10, choices=Form.choices)
     signed_on = models.DateField("дата согласия")
-    scan = models.FileField("скан согласия", upload_to="duty_consents/%Y/", blank=True)
+    scan = models.FileField(
+        "скан согласия", upload_to="duty_consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -271,6 +275,44 @@ class DutyConsent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Согласие {self.person} от {self.signed_on:%d.%m.%Y}"
+
+
+class DutyConsentScan(TimeStampedModel):
+    """A scan of a duty consent that a newer one replaced: kept, so every paper the consent rested on
+    can still be opened (who recorded it, when it was signed, who replaced it)."""
+
+    consent = models.ForeignKey(
+        DutyConsent, on_delete=models.CASCADE, related_name="past_scans", verbose_name="согласие"
+    )
+    scan = models.FileField(
+        "скан согласия", upload_to="duty_consents/%Y/", validators=[UploadValidator(SCAN)]
+    )
+    signed_on = models.DateField("дата согласия")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    recorded_at = models.DateTimeField("внесён")
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="заменил",
+    )
+
+    class Meta:
+        verbose_name = "прежний скан согласия на дополнительные обязанности"
+        verbose_name_plural = "прежние сканы согласий на дополнительные обязанности"
+        ordering = ["consent", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Прежний скан согласия от {self.signed_on:%d.%m.%Y}"
 
 
 class MentorChange(TimeStampedModel):
@@ -297,7 +339,7 @@ class MentorChange(TimeStampedModel):
     )
     document_date = models.DateField("дата ходатайства (заявления, уведомления)")
     effective_on = models.DateField("дата прекращения обязанностей")
-    reason = models.TextField("причина", blank=True)
+    reason = models.TextField("причина", blank=True, max_length=1000)
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentor_changes"
     )

@@ -2,6 +2,8 @@
 has one service; pairs become active and end only through signed orders (effects.py)."""
 
 from datetime import date
+from pathlib import Path
+from uuid import uuid4
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +17,7 @@ from apps.staff.services import person_require_consent
 from .models import (
     Compatibility,
     DutyConsent,
+    DutyConsentScan,
     Form,
     GroupMember,
     MentorChange,
@@ -332,8 +335,40 @@ def _consent_record(*, group, person, form, signed_on, user, scan=None) -> DutyC
         raise DomainError(f"Согласие {person.short_name} уже получено.", field="person")
     consent = DutyConsent(group=group, person=person, form=form, signed_on=signed_on, recorded_by=user)
     if scan:
-        consent.scan = scan
+        consent.scan.save(_scan_name(scan), scan, save=False)
     consent.save()
+    return consent
+
+
+def _scan_name(scan) -> str:
+    """A random name: the stored file's path carries no one's name."""
+    return f"{uuid4().hex}{Path(scan.name or '').suffix.lower()}"
+
+
+@transaction.atomic
+def duty_consent_replace_scan(*, consent: DutyConsent, signed_on: date, scan, user) -> DutyConsent:
+    """The curator replaces the scan of a paper consent (a clearer copy, a re-signed paper); the
+    previous scan stays in the consent's history."""
+    consent = DutyConsent.objects.select_for_update().select_related("group").get(pk=consent.pk)
+    if consent.group.status == MentoringGroup.Status.ENDED:
+        raise DomainError("Пара завершена.")
+    if consent.form != DutyConsent.Form.SCAN:
+        raise DomainError("Согласие подтверждено участником в портале: скана у него нет.")
+    if not scan:
+        raise DomainError("Загрузите скан подписанного согласия.", field="scan")
+    if signed_on > timezone.localdate():
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    DutyConsentScan.objects.create(
+        consent=consent,
+        scan=consent.scan.name,
+        signed_on=consent.signed_on,
+        recorded_by_id=consent.recorded_by_id,
+        recorded_at=consent.updated_at,
+        replaced_by=user,
+    )
+    consent.scan.save(_scan_name(scan), scan, save=False)
+    consent.signed_on, consent.recorded_by = signed_on, user
+    consent.save(update_fields=["scan", "signed_on", "recorded_by", "updated_at"])
     return consent
 
 
@@ -792,5 +827,8 @@ def erase_person_data(*, person: Person) -> tuple[dict[str, int], list[str]]:
     order keeps the fact. Returns the counts and the file names to delete on commit."""
     consents = DutyConsent.objects.filter(person=person)
     files = [name for name in consents.exclude(scan="").values_list("scan", flat=True) if name]
+    files += [
+        n for n in DutyConsentScan.objects.filter(consent__in=consents).values_list("scan", flat=True) if n
+    ]
     count, _ = consents.delete()
     return {"duty_consents": count, "duty_consent_scans": len(files)}, files

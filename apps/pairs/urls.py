@@ -14,6 +14,13 @@ urlpatterns = [
     path("<int:pk>/return/", views.group_return_view, name="group-return"),
     path("<int:pk>/consent/", views.consent_confirm_view, name="consent-confirm"),
     path("<int:pk>/consent/upload/", views.consent_upload_view, name="consent-upload"),
+    path("<int:pk>/consent/<int:person_id>/scan/", views.consent_scan_view, name="consent-scan"),
+    path(
+        "<int:pk>/consent/<int:person_id>/scan/<int:scan_id>/",
+        views.consent_past_scan_view,
+        name="consent-past-scan",
+    ),
+    path("<int:pk>/consent/<int:person_id>/replace/", views.consent_replace_view, name="consent-replace"),
     path("<int:pk>/compatibility/", views.compatibility_view, name="compatibility"),
     path("<int:pk>/replace/", views.replace_view, name="replace"),
     path("<int:pk>/release/", views.release_view, name="release"),

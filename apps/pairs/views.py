@@ -1,19 +1,23 @@
 """Pages of pairs and groups: thin views over the selectors, forms and services."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.banks.models import MentorEntry
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
+from apps.core.uploads import KINDS
 from apps.organizations.models import AcademicYear
 
 from . import services
@@ -21,9 +25,17 @@ from .dates import notice_end
 from .documents import additional_agreement_pdf
 from .effects import distance_blockers
 from .filters import GroupFilter
-from .forms import CohortDatesForm, CompatibilityForm, ConsentUploadForm, GroupForm, ReleaseForm, ReplaceForm
+from .forms import (
+    CohortDatesForm,
+    CompatibilityForm,
+    ConsentScanReplaceForm,
+    ConsentUploadForm,
+    GroupForm,
+    ReleaseForm,
+    ReplaceForm,
+)
 from .matching import load_mentees, main_direction, propose_cohort, suggest_mentors
-from .models import Direction, GroupMember, MentoringGroup, MentoringType
+from .models import Direction, DutyConsent, GroupMember, MentoringGroup, MentoringType
 from .selectors import (
     compatibility_lock_token,
     distance_groups_mentored,
@@ -108,6 +120,7 @@ def _suggestions(organization, year, data) -> tuple[list, list]:
 
 
 @login_required
+@one_shot
 def group_create_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     year = _current_year()
@@ -153,14 +166,29 @@ def group_create_view(request):
 @login_required
 def group_detail_view(request, pk: int):
     group = _group_for(request, pk, "pairs.view_group")
+    return _group_detail(request, group)
+
+
+def _group_detail(request, group: MentoringGroup, *, upload_form=None, replace_form=None, replace_for=None):
+    """The pair's page; a refused upload or replacement is shown at its form with the field errors."""
     people = participants(group)
-    consents = {c.person_id: c for c in group.duty_consents.all()}
+    consents = {c.person_id: c for c in group.duty_consents.prefetch_related("past_scans")}
     rows = [
         {
             "person": p,
             "role": "наставник" if i == 0 else "наставляемый",
             "consent": consents.get(p.pk),
             "is_me": p.user_id == request.user.pk,
+            "replace_form": (
+                replace_form
+                if replace_for == p.pk
+                else ConsentScanReplaceForm(
+                    initial={"signed_on": consents[p.pk].signed_on}, prefix=replace_prefix(p.pk)
+                )
+            )
+            if p.pk in consents and consents[p.pk].form == DutyConsent.Form.SCAN
+            else None,
+            "replace_open": replace_for == p.pk,
         }
         for i, p in enumerate(people)
     ]
@@ -179,7 +207,9 @@ def group_detail_view(request, pk: int):
                 initial={"compatibility": group.compatibility or None, "note": group.compatibility_note},
                 lock_token=compatibility_lock_token(group),
             ),
-            "upload_form": ConsentUploadForm(people=[r["person"] for r in rows if not r["consent"]]),
+            "upload_form": upload_form
+            or ConsentUploadForm(people=[r["person"] for r in rows if not r["consent"]]),
+            "upload_open": upload_form is not None,
         },
     )
 
@@ -212,6 +242,7 @@ def group_return_view(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def order_create_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     ids = [pk for pk in request.POST.getlist("groups") if pk.isdigit()]
@@ -227,6 +258,7 @@ def order_create_view(request):
 
 @login_required
 @require_POST
+@one_shot
 def consent_confirm_view(request, pk: int):
     group = _group_for(request, pk, "pairs.confirm_consent")
     try:
@@ -240,6 +272,7 @@ def consent_confirm_view(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def consent_upload_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     people = list(missing_consents(group))
@@ -254,19 +287,91 @@ def consent_upload_view(request, pk: int):
                 user=request.user,
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            _form_error(form, error)
         else:
             messages.success(request, "Скан согласия загружен.")
-    else:
-        messages.error(
-            request,
-            "Согласие не сохранено: "
-            + "; ".join(
-                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
-                for f, e in form.errors.items()
-            ),
-        )
-    return redirect("pairs:group-detail", pk=group.pk)
+            return redirect("pairs:group-detail", pk=group.pk)
+    messages.error(request, "Согласие не сохранено: исправьте ошибки в форме загрузки скана.")
+    return _group_detail(request, group, upload_form=form)
+
+
+def _consent_of(group: MentoringGroup, person_id: int) -> DutyConsent:
+    consent = group.duty_consents.filter(person_id=person_id).first()
+    if consent is None:
+        raise Http404("Согласия нет")
+    return consent
+
+
+def _scan_response(field_file, *, person, signed_on) -> FileResponse:
+    """The scan as a download under a readable name; a record that outlived its file is a 404, not a 500."""
+    try:
+        stream = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("Файл не найден в хранилище") from None
+    suffix = PurePath(field_file.name).suffix.lower()
+    kind = next((k for k in KINDS.values() if suffix in k.extensions), None)
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=f"Согласие {person.short_name} {signed_on:%d.%m.%Y}{suffix}",
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"  # a signed paper with personal data
+    return response
+
+
+@login_required
+@require_GET
+def consent_scan_view(request, pk: int, person_id: int):
+    """The scan of a participant's paper consent: for everyone who may see the pair."""
+    group = _group_for(request, pk, "pairs.view_group")
+    consent = _consent_of(group, person_id)
+    if not consent.scan:
+        raise Http404("Согласие подтверждено в портале: скана нет")
+    return _scan_response(consent.scan, person=consent.person, signed_on=consent.signed_on)
+
+
+@login_required
+@require_GET
+def consent_past_scan_view(request, pk: int, person_id: int, scan_id: int):
+    """A scan that a newer one replaced."""
+    group = _group_for(request, pk, "pairs.view_group")
+    consent = _consent_of(group, person_id)
+    past = consent.past_scans.filter(pk=scan_id).first()
+    if past is None:
+        raise Http404("Скана нет")
+    return _scan_response(past.scan, person=consent.person, signed_on=past.signed_on)
+
+
+def replace_prefix(person_id: int) -> str:
+    """Each participant's replacement form has fields of its own names and ids (no label points at
+    another participant's field)."""
+    return f"replace-{person_id}"
+
+
+@login_required
+@require_POST
+@one_shot
+def consent_replace_view(request, pk: int, person_id: int):
+    group = _group_for(request, pk, "pairs.manage_groups")
+    consent = _consent_of(group, person_id)
+    form = ConsentScanReplaceForm(request.POST, request.FILES, prefix=replace_prefix(person_id))
+    if form.is_valid():
+        try:
+            services.duty_consent_replace_scan(
+                consent=consent,
+                signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data["scan"],
+                user=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Скан согласия заменён; прежний скан сохранён в истории согласия.")
+            return redirect("pairs:group-detail", pk=group.pk)
+    messages.error(request, "Скан не заменён: исправьте ошибки в форме.")
+    return _group_detail(request, group, replace_form=form, replace_for=consent.person_id)
 
 
 @login_required
@@ -307,6 +412,7 @@ def compatibility_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def replace_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     members = [m for m in group.members.all() if m.status == GroupMember.Status.ACTIVE]
@@ -329,6 +435,7 @@ def replace_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def release_view(request, pk: int):
     group = _group_for(request, pk, "pairs.manage_groups")
     form = ReleaseForm(request.POST or None)
@@ -358,6 +465,7 @@ def agreement_pdf_view(request, pk: int):
 
 
 @login_required
+@one_shot
 def cohort_view(request):
     organization = _organization_for(request, "pairs.manage_groups")
     year = _current_year()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.core import locking
+from apps.core.uploads import DOCUMENTS, UploadField
 from apps.pairs.models import GroupMember, MentoringType
 
 from .models import (
@@ -18,27 +19,26 @@ from .models import (
     Mode,
     ModelPlanItem,
     Product,
+    Program,
     ProgramTemplate,
     Responsible,
     RoadmapEvent,
 )
-from .services import ALLOWED_EXTENSIONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ACCEPT = ",".join(ALLOWED_EXTENSIONS)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks each one (size, type by content)."""
+class MultipleFileField(UploadField):
+    """Several files in one input, each checked by the portal's upload validator (size, type by content)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, kinds=DOCUMENTS, **kwargs)
 
     def clean(self, data, initial=None):
         single = super().clean
@@ -81,7 +81,10 @@ class ProgramForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, title in SECTIONS:
             self.fields[name] = forms.CharField(
-                label=title, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                label=title,
+                required=False,
+                max_length=Program._meta.get_field(name).max_length,
+                widget=forms.Textarea(attrs={"rows": 4}),
             )
 
     def data_for_service(self) -> dict:
@@ -146,7 +149,7 @@ class EventEditForm(locking.LockedFormMixin, forms.Form):
     responsible_other = forms.CharField(label="Ответственный (если другой)", max_length=200, required=False)
     product = forms.ChoiceField(label="Продукт", choices=Product.choices, required=False)
     expected_result = forms.CharField(
-        label="Ожидаемый результат", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000, label="Ожидаемый результат", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, mentees=None, lock_token: str | None = None, **kwargs):
@@ -158,21 +161,25 @@ class EventEditForm(locking.LockedFormMixin, forms.Form):
 
 class EventDoneForm(forms.Form):
     evidence = forms.CharField(
+        max_length=2000,
         label="Чем подтверждается выполнение",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Например: «Конспект урока согласован с наставником».",
     )
     reflection = forms.CharField(
+        max_length=4000,
         label="Рефлексия (видят только вы, наставник и куратор)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    files = MultipleFileField(label="Файлы", help_text="PDF, JPEG, PNG, Word, Excel; до 10 МБ каждый.")
+    files = MultipleFileField(label="Файлы")
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="Причина отмены", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=1000, label="Причина отмены", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MemberChoice(forms.ModelMultipleChoiceField):
@@ -202,7 +209,9 @@ class ActivityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Не отмечено — все наставляемые пары (группы).",
     )
-    notes = forms.CharField(label="Что сделано", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        max_length=4000, label="Что сделано", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     files = MultipleFileField(label="Файлы")
 
     def __init__(self, *args, events=None, last_kind=None, members=None, **kwargs):
@@ -226,7 +235,7 @@ class ActivityForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(max_length=4000, label="Комментарий", widget=forms.Textarea(attrs={"rows": 2}))
     private = forms.BooleanField(
         label="Личный: видят только наставляемый, наставник и куратор", required=False
     )
@@ -243,19 +252,29 @@ class ChangeForm(forms.Form):
         label="Новый режим работы", choices=[("", "— без изменений —"), *Mode.choices], required=False
     )
     content = forms.CharField(
-        label="Содержание деятельности", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=8000,
+        label="Содержание деятельности",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     forms_methods = forms.CharField(
-        label="Формы и методы работы", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=4000,
+        label="Формы и методы работы",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    tasks = forms.CharField(label="Задачи", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tasks = forms.CharField(
+        max_length=4000, label="Задачи", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     deficit_plan = forms.CharField(
+        max_length=20000,
         label="План устранения профессиональных дефицитов",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace small"}),
         help_text="Строка — одна строка плана: направление | сроки | мероприятия | цель.",
     )
     competence_plan = forms.CharField(
+        max_length=20000,
         label="План работы над повышением компетенций",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "class": "font-monospace small"}),
@@ -264,6 +283,7 @@ class ChangeForm(forms.Form):
         + ".",
     )
     reason = forms.CharField(
+        max_length=4000,
         label="Что и почему меняется",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Изменение вступит в силу после согласия всех участников и подписания приказа.",
@@ -318,18 +338,20 @@ class EndForm(forms.Form):
         label="Основание завершения", choices=EndReason.choices, widget=forms.RadioSelect
     )
     explanation = forms.CharField(
+        max_length=4000,
         label="Обстоятельства",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Обязательно при досрочном завершении.",
     )
     open_events_note = forms.CharField(
+        max_length=2000,
         label="Незакрытые мероприятия: почему не будут проведены",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     survey_asked = forms.BooleanField(label="Участникам предложено итоговое анкетирование", required=False)
-    survey_note = forms.CharField(label="Комментарий об анкетировании", required=False)
+    survey_note = forms.CharField(max_length=2000, label="Комментарий об анкетировании", required=False)
 
 
 class PublishForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import DOCUMENTS, UploadValidator
 from apps.organizations.models import Organization
 from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.staff.models import Person
@@ -83,23 +84,26 @@ class Program(TimeStampedModel):
         default=list,
         blank=True,
     )
-    intro = models.TextField("общие положения", blank=True)
-    problem = models.TextField("описание проблемы (актуальность)", blank=True)
-    goal = models.TextField("цель", blank=True)
-    tasks = models.TextField("задачи", blank=True)
+    intro = models.TextField("общие положения", blank=True, max_length=8000)
+    problem = models.TextField("описание проблемы (актуальность)", blank=True, max_length=8000)
+    goal = models.TextField("цель", blank=True, max_length=2000)
+    tasks = models.TextField("задачи", blank=True, max_length=4000)
     participants_note = models.TextField(
-        "участники (пояснение)", blank=True, help_text="Состав пары (группы) подставляется сам."
+        "участники (пояснение)",
+        blank=True,
+        help_text="Состав пары (группы) подставляется сам.",
+        max_length=4000,
     )
-    expected_results = models.TextField("ожидаемые результаты", blank=True)
-    evaluated_results = models.TextField("оцениваемые результаты", blank=True)
-    application_area = models.TextField("область применения", blank=True)
-    content = models.TextField("содержание деятельности", blank=True)
-    forms_methods = models.TextField("формы и методы работы", blank=True)
-    resources = models.TextField("необходимые ресурсы", blank=True)
-    conditions = models.TextField("условия для внедрения практики", blank=True)
-    uniqueness = models.TextField("уникальность практики", blank=True)
-    principles = models.TextField("принципы наставничества", blank=True)
-    evaluation = models.TextField("оценка эффективности программы", blank=True)
+    expected_results = models.TextField("ожидаемые результаты", blank=True, max_length=4000)
+    evaluated_results = models.TextField("оцениваемые результаты", blank=True, max_length=4000)
+    application_area = models.TextField("область применения", blank=True, max_length=4000)
+    content = models.TextField("содержание деятельности", blank=True, max_length=8000)
+    forms_methods = models.TextField("формы и методы работы", blank=True, max_length=4000)
+    resources = models.TextField("необходимые ресурсы", blank=True, max_length=4000)
+    conditions = models.TextField("условия для внедрения практики", blank=True, max_length=4000)
+    uniqueness = models.TextField("уникальность практики", blank=True, max_length=4000)
+    principles = models.TextField("принципы наставничества", blank=True, max_length=4000)
+    evaluation = models.TextField("оценка эффективности программы", blank=True, max_length=4000)
     # Optimistic locking: every save of the sections increments it; a form carries the value it read.
     version = models.PositiveIntegerField("версия", default=1)
     approved_by = models.ForeignKey(
@@ -206,10 +210,10 @@ class DeficitPlanItem(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="deficit_items")
     position = models.PositiveIntegerField(default=0)
-    direction = models.TextField("направление работы")
+    direction = models.TextField("направление работы", max_length=1000)
     deadline = models.CharField("сроки достижения", max_length=200)
-    events = models.TextField("мероприятия")
-    goal = models.TextField("цель", blank=True)
+    events = models.TextField("мероприятия", max_length=4000)
+    goal = models.TextField("цель", blank=True, max_length=2000)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -232,8 +236,8 @@ class CompetencePlanItem(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="competence_items")
     position = models.PositiveIntegerField(default=0)
     competence = models.CharField("компетенция", max_length=30, choices=Competence.choices)
-    content = models.TextField("содержание")
-    events = models.TextField("мероприятия")
+    content = models.TextField("содержание", max_length=4000)
+    events = models.TextField("мероприятия", max_length=4000)
     deadline = models.CharField("сроки", max_length=200)
 
     class Meta:
@@ -249,9 +253,9 @@ class ModelPlanItem(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="model_items")
     position = models.PositiveIntegerField(default=0)
-    direction = models.TextField("направление работы")
-    topics = models.TextField("тематика мероприятий")
-    forms = models.TextField("формы работы")
+    direction = models.TextField("направление работы", max_length=1000)
+    topics = models.TextField("тематика мероприятий", max_length=2000)
+    forms = models.TextField("формы работы", max_length=2000)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -319,12 +323,12 @@ class RoadmapEvent(TimeStampedModel):
     )
     responsible_other = models.CharField("ответственный (другой)", max_length=200, blank=True)
     product = models.CharField("продукт", max_length=20, choices=Product.choices, blank=True)
-    expected_result = models.TextField("ожидаемый результат", blank=True)
+    expected_result = models.TextField("ожидаемый результат", blank=True, max_length=2000)
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    cancel_reason = models.TextField("причина отмены", blank=True)
-    evidence = models.TextField("подтверждение выполнения", blank=True)
+    cancel_reason = models.TextField("причина отмены", blank=True, max_length=1000)
+    evidence = models.TextField("подтверждение выполнения", blank=True, max_length=2000)
     # Personal text of the mentee: seen by the mentee, the mentor and the curator only.
-    reflection = models.TextField("рефлексия наставляемого", blank=True)
+    reflection = models.TextField("рефлексия наставляемого", blank=True, max_length=4000)
     done_on = models.DateField("выполнено", null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -386,7 +390,7 @@ class ActivityLog(TimeStampedModel):
         verbose_name="мероприятие дорожной карты",
     )
     participants = models.ManyToManyField(GroupMember, blank=True, verbose_name="участники")
-    notes = models.TextField("что сделано", blank=True)
+    notes = models.TextField("что сделано", blank=True, max_length=4000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -419,7 +423,7 @@ class EvidenceFile(models.Model):
     activity = models.ForeignKey(
         ActivityLog, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
-    file = models.FileField(upload_to=_evidence_path)
+    file = models.FileField(upload_to=_evidence_path, validators=[UploadValidator(DOCUMENTS)])
     name = models.CharField("имя файла", max_length=255)
     size = models.PositiveIntegerField("размер, байт")
     content_type = models.CharField(max_length=100)
@@ -451,7 +455,7 @@ class ProgramComment(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("вид", max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
-    text = models.TextField("текст")
+    text = models.TextField("текст", max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -478,7 +482,7 @@ class ProgramChange(TimeStampedModel):
     sections = models.JSONField("изменённые разделы", default=dict, blank=True)
     # {"deficit": [rows], "competence": [rows]}: the whole new plan, replacing the old one on signing.
     plans = models.JSONField("изменённые планы", default=dict, blank=True)
-    reason = models.TextField("что и почему меняется")
+    reason = models.TextField("что и почему меняется", max_length=4000)
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_changes"
     )
@@ -521,10 +525,10 @@ class ProgramEnd(TimeStampedModel):
 
     program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="ending")
     reason = models.CharField("основание", max_length=20, choices=EndReason.choices)
-    explanation = models.TextField("обстоятельства", blank=True)
-    open_events_note = models.TextField("обоснование незакрытых мероприятий", blank=True)
+    explanation = models.TextField("обстоятельства", blank=True, max_length=4000)
+    open_events_note = models.TextField("обоснование незакрытых мероприятий", blank=True, max_length=2000)
     survey_asked = models.BooleanField("итоговое анкетирование проведено", default=False)
-    survey_note = models.TextField("комментарий об анкетировании", blank=True)
+    survey_note = models.TextField("комментарий об анкетировании", blank=True, max_length=2000)
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_ends"
     )

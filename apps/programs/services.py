@@ -1,13 +1,14 @@
 """Writes about programs: one service per transition, keyword-only, one transaction each."""
 
-import mimetypes
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.uploads import DOCUMENTS, validate_upload
 from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
@@ -475,55 +476,13 @@ def event_cancel(*, event: RoadmapEvent, user, reason: str) -> RoadmapEvent:
 
 # Files -----------------------------------------------------------------------------------------
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-# What the content starts with → (type, allowed extensions). Checked on the bytes, not the name.
-_SIGNATURES = [
-    (b"%PDF-", "application/pdf", {".pdf"}),
-    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
-    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
-    (
-        b"PK\x03\x04",
-        "application/zip",
-        {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"},
-    ),
-    (bytes.fromhex("d0cf11e0a1b11ae1"), "application/x-ole-storage", {".doc", ".xls", ".ppt"}),
-]
-ALLOWED_EXTENSIONS = sorted({ext for _, _, exts in _SIGNATURES for ext in exts})
-
 
 def check_upload(upload) -> str:
-    """The content type of an allowed upload, or DomainError (size, type, name and content disagree)."""
-    name = upload.name or ""
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if upload.size > MAX_FILE_BYTES:
-        raise DomainError("Файл больше 10 МБ: уменьшите его или загрузите частями.", field="files")
-    if upload.size == 0:
-        raise DomainError("Файл пустой.", field="files")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, _kind, exts in _SIGNATURES:
-        if head.startswith(magic):
-            if ext not in exts:
-                raise DomainError(
-                    f"Содержимое файла «{name}» не соответствует его расширению.", field="files"
-                )
-            return mimetypes.types_map.get(ext) or {
-                ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                ".odt": "application/vnd.oasis.opendocument.text",
-                ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-                ".odp": "application/vnd.oasis.opendocument.presentation",
-                ".doc": "application/msword",
-                ".xls": "application/vnd.ms-excel",
-                ".ppt": "application/vnd.ms-powerpoint",
-            }.get(ext, "application/octet-stream")
-    raise DomainError(
-        f"Файл «{name}» не принят: допускаются PDF, изображения JPEG и PNG, документы Word, Excel, "
-        "PowerPoint и OpenDocument.",
-        field="files",
-    )
+    """The content type of an allowed evidence file, or DomainError (the portal's upload check)."""
+    try:
+        return validate_upload(upload, kinds=DOCUMENTS)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="files") from None
 
 
 @transaction.atomic

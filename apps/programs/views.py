@@ -17,6 +17,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
 
@@ -142,6 +143,7 @@ def _may_create(user, group: MentoringGroup) -> bool:
 
 
 @login_required
+@one_shot
 def program_create(request, group_pk: int):
     group = get_object_or_404(
         MentoringGroup.objects.filter(
@@ -336,6 +338,7 @@ def program_versions(request, pk: int):
 
 
 @login_required
+@one_shot
 def plan_item(request, pk: int, plan: str, item_id: int | None = None):
     program = _program_for(request, pk, "programs.edit_program")
     if plan not in PLAN_FORMS:
@@ -445,6 +448,7 @@ def event_list(request, pk: int):
 
 
 @login_required
+@one_shot
 def event_edit(request, pk: int, event_id: int | None = None):
     program = _program_for(request, pk, "programs.edit_roadmap")
     event = get_object_or_404(RoadmapEvent, program=program, pk=event_id) if event_id else None
@@ -495,6 +499,7 @@ def _may_complete(user, program: Program, event: RoadmapEvent) -> bool:
 
 
 @login_required
+@one_shot
 def event_done(request, pk: int, event_id: int):
     program = _program_for(request, pk)
     event = get_object_or_404(
@@ -592,6 +597,7 @@ def activity_list(request, pk: int):
 
 
 @login_required
+@one_shot
 def activity_add(request, pk: int):
     program = _program_for(request, pk, "programs.log_activity")
     form = ActivityForm(
@@ -629,6 +635,7 @@ def activity_add(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def comment_add(request, pk: int):
     program = _program_for(request, pk, "programs.comment")
     form = CommentForm(request.POST)
@@ -674,6 +681,7 @@ def file_download(request, file_id: int):
 
 
 @login_required
+@one_shot
 def change_propose(request, pk: int):
     program = _program_for(request, pk, "programs.propose_change")
     plans = services.current_plans(program)
@@ -720,6 +728,7 @@ def _changed_plans(request, data: dict, initial: dict) -> dict:
 
 @login_required
 @require_POST
+@one_shot
 def change_consent(request, pk: int, change_id: int):
     program = _program_for(request, pk, "programs.consent_change")
     change = get_object_or_404(ProgramChange, program=program, pk=change_id)
@@ -745,6 +754,7 @@ def change_withdraw(request, pk: int, change_id: int):
 
 
 @login_required
+@one_shot
 def program_end(request, pk: int):
     program = _program_for(request, pk, "programs.end_program")
     open_events = list(
@@ -768,6 +778,7 @@ def program_end(request, pk: int):
 
 
 @login_required
+@one_shot
 def program_publish(request, pk: int):
     program = _program_for(request, pk, "programs.publish_program")
     form = PublishForm(request.POST or None, initial={"title": program.title})

@@ -17,7 +17,7 @@ class NewsItem(TimeStampedModel):
     )
     kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.NEWS)
     title = models.CharField("заголовок", max_length=300)
-    text = models.TextField("текст")
+    text = models.TextField("текст", max_length=20_000)
     publish_on = models.DateField("дата публикации", help_text="До этой даты запись не видна посетителям")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

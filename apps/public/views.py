@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.organizations.models import AcademicYear
 
 from . import selectors, services
@@ -79,6 +80,7 @@ def _form_view(request, organization, item=None):
 
 
 @login_required
+@one_shot
 def news_create(request):
     return _form_view(request, _news_organization(request))
 

@@ -8,11 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.accounts.rules import grantable_roles
 from apps.core import locking
+from apps.core.uploads import SCAN, UploadField
 
 from .models import Person, Position, Subject
 from .services import INVITE_ROLES
-from .validators import SCAN_MAX_BYTES, validate_scan
 
 
 class DateInput(forms.DateInput):
@@ -102,11 +103,12 @@ class PersonForm(locking.LockedFormMixin, forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    role = forms.ChoiceField(
-        label="Роль в портале",
-        choices=[(role.value, role.label) for role in INVITE_ROLES],
-        initial=Role.MENTOR,
-    )
+    role = forms.ChoiceField(label="Роль в портале", initial=Role.MENTOR)
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        grantable = set(grantable_roles(user, organization))
+        self.fields["role"].choices = [(r.value, r.label) for r in INVITE_ROLES if r in grantable]
 
 
 class ConsentSubjectFields(forms.Form):
@@ -135,12 +137,7 @@ class ConsentPaperForm(ConsentSubjectFields):
     """A consent signed on paper, recorded by the curator or the director with its scan."""
 
     signed_on = forms.DateField(label="Дата подписания", widget=DateInput())
-    scan = forms.FileField(
-        label="Скан подписанного согласия",
-        help_text=f"PDF, JPEG или PNG, не больше {SCAN_MAX_BYTES // (1024 * 1024)} МБ.",
-        validators=[validate_scan],
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
+    scan = UploadField(label="Скан подписанного согласия", kinds=SCAN)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.uploads import SCAN, UploadValidator
 from apps.organizations.models import Organization
 
 # A pedagogical worker is an adult; the Labour Code allows work from 14 (art. 63), which bounds the
@@ -375,18 +376,22 @@ class PersonalDataConsent(TimeStampedModel):
     # The operator and the processing (items 3–9)
     operator_name = models.CharField("оператор", max_length=500)
     operator_address = models.CharField("адрес оператора", max_length=500)
-    purpose = models.TextField("цель обработки")
-    data_list = models.TextField("перечень персональных данных")
-    processors = models.TextField("лица, осуществляющие обработку по поручению оператора", blank=True)
-    actions = models.TextField("перечень действий и способы обработки")
+    purpose = models.TextField("цель обработки", max_length=4000)
+    data_list = models.TextField("перечень персональных данных", max_length=4000)
+    processors = models.TextField(
+        "лица, осуществляющие обработку по поручению оператора", blank=True, max_length=4000
+    )
+    actions = models.TextField("перечень действий и способы обработки", max_length=4000)
     term = models.CharField("срок действия согласия", max_length=300)
-    withdrawal_procedure = models.TextField("порядок отзыва")
+    withdrawal_procedure = models.TextField("порядок отзыва", max_length=4000)
     text_version = models.CharField("версия текста согласия", max_length=20)
-    text_snapshot = models.TextField("текст согласия, с которым согласился субъект")
+    text_snapshot = models.TextField("текст согласия, с которым согласился субъект", max_length=20000)
     # Signature
     form = models.CharField("форма", max_length=10, choices=Form.choices)
     signed_on = models.DateField("дата согласия")
-    scan = models.FileField("скан подписанного согласия", upload_to="consents/%Y/", blank=True)
+    scan = models.FileField(
+        "скан подписанного согласия", upload_to="consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -462,10 +467,10 @@ class DestructionAct(TimeStampedModel):
         verbose_name="субъект персональных данных",
     )
     person_name = models.CharField("ФИО субъекта", max_length=300)
-    data_list = models.TextField("перечень уничтоженных персональных данных")
+    data_list = models.TextField("перечень уничтоженных персональных данных", max_length=8000)
     system = models.CharField("информационная система", max_length=300)
     method = models.CharField("способ уничтожения", max_length=300)
-    reason = models.TextField("причина уничтожения")
+    reason = models.TextField("причина уничтожения", max_length=2000)
     destroyed_on = models.DateField("дата уничтожения")
     destroyed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -22,6 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from apps.accounts.models import Membership, Role, User
+from apps.accounts.services import membership_grant
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.names import decline_full_name
@@ -68,7 +69,10 @@ DECLINED_FIELDS = {"name_genitive": "genitive", "name_dative": "dative", "name_a
 NAME_PARTS = ("last_name", "first_name", "patronymic", "sex")
 
 # Roles the curator or the director gives with an invitation; the curator is appointed by an order.
-INVITE_ROLES = (Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST)
+# The roles an invitation gives; who may give which is decided by accounts (``rules.grantable_roles``:
+# the director appoints the curator too, the curator the others). The director is appointed by the
+# portal administrator.
+INVITE_ROLES = (Role.CURATOR, Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST)
 
 
 def person_require_consent(*, person: Person) -> None:
@@ -181,8 +185,8 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
     )
     if role not in INVITE_ROLES:
         raise DomainError(
-            "Через приглашение можно выдать роль наставника, наставляемого, члена совета "
-            "наставников или педагога-психолога.",
+            "Через приглашение можно выдать роль куратора наставничества, наставника, наставляемого, "
+            "члена совета наставников или педагога-психолога.",
             field="role",
         )
     if person.left_on:
@@ -227,13 +231,9 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
         raise DomainError(
             "Учётная запись педагога отключена: обратитесь к администратору портала.", field="role"
         )
-    membership, _ = Membership.objects.get_or_create(
-        user=user, role=role, organization=person.organization, municipality=None, region=None
-    )
-    if not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active", "updated_at"])
-    user.__dict__.pop("active_memberships", None)
+    # The one service of granting: nobody grants a role to himself, the curator only the roles below
+    # hers; the grant is journaled and the director notified.
+    membership_grant(user=user, role=role, organization=person.organization, granted_by=invited_by)
     user_id, role_label = user.pk, Role(role).label
     transaction.on_commit(
         lambda: send_invitation(

@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from apps.accounts import services as account_services
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
 
@@ -125,13 +127,29 @@ def person_list(request):
 def person_detail(request, pk: int):
     person = _person_for(request, pk, "staff.view_person")
     can_see_data = request.user.has_perm("staff.view_person_data", person)
-    context = {"person": person, "can_see_data": can_see_data, "today": timezone.localdate()}
+    context = {
+        "person": person,
+        "can_see_data": can_see_data,
+        "today": timezone.localdate(),
+        "can_issue_code": _may_issue_code(request.user, person),
+    }
     if can_see_data:
         context.update(person_card(person=person))
         context["sections"] = card_sections(person=person, user=request.user)
         if request.user.has_perm("audit.view_history", person):
             context["history"] = object_history(person)
     return render(request, "staff/person_detail.html", context)
+
+
+def _may_issue_code(user, person: Person) -> bool:
+    """The button «Одноразовый код входа» only where the code would be issued."""
+    if person.user_id is None or not user.has_perm("accounts.issue_sign_in_code", person.organization):
+        return False
+    try:
+        account_services.sign_in_code_check(actor=user, user=person.user, organization=person.organization)
+    except DomainError:
+        return False
+    return True
 
 
 @login_required
@@ -155,6 +173,7 @@ def person_data_export(request, pk: int):
 
 
 @login_required
+@one_shot
 def person_create(request):
     organization = _organization_for(request, "staff.add_person")
     form = PersonForm(request.POST or None, instance=Person(organization=organization))
@@ -226,9 +245,10 @@ def person_edit(request, pk: int):
 
 
 @login_required
+@one_shot
 def person_invite(request, pk: int):
     person = _person_for(request, pk, "staff.invite_person")
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, user=request.user, organization=person.organization)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.person_invite(
@@ -253,6 +273,7 @@ def person_invite(request, pk: int):
 
 
 @login_required
+@one_shot
 def consent_create(request, pk: int):
     """The curator or the director records a consent signed on paper, with its scan."""
     person = _person_for(request, pk, "staff.add_consent")
@@ -296,6 +317,7 @@ def my_consent(request):
 
 
 @login_required
+@one_shot
 def consent_confirm(request, pk: int):
     """The person confirms the consent in the portal from their own account."""
     person = _person_for(request, pk, "staff.confirm_consent")
@@ -363,6 +385,7 @@ def consent_scan(request, pk: int):
 
 
 @login_required
+@one_shot
 def consent_withdraw(request, pk: int):
     """A dangerous step, so a confirmation page: processing stops, the person leaves the banks."""
     consent = _consent_for(request, pk, "staff.withdraw_consent")

@@ -27,10 +27,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.uploads import WORKBOOK, UploadField, limit_text
 from apps.core.xlsx import check_xlsx_upload, read_xlsx_rows
 from apps.organizations.models import Organization
 
-from .imports import DATA_SHEET, MAX_ROWS, ImportCheck, people_import, people_import_check, template_xlsx
+from .imports import (
+    DATA_SHEET,
+    MAX_ROWS,
+    READ_COLUMNS,
+    ImportCheck,
+    people_import,
+    people_import_check,
+    template_xlsx,
+)
 
 SESSION_KEY = "staff_import"
 STORE_DIR = Path("private") / "staff_imports"
@@ -99,10 +108,10 @@ class PendingImport:
 
 class ImportUploadForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(
+    file = UploadField(
         label="Файл Excel (.xlsx)",
-        help_text="Заполненный шаблон. Не больше 10 000 строк.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        kinds=WORKBOOK,
+        help_text=f"Заполненный шаблон: не больше 10 000 строк и {limit_text()}.",
     )
 
     def clean_file(self):
@@ -180,7 +189,9 @@ def import_upload(request):
             return redirect("staff_import:upload")
         if form.is_valid():
             try:
-                rows = read_xlsx_rows(form.cleaned_data["workbook"], sheet=DATA_SHEET, max_rows=MAX_ROWS)
+                rows = read_xlsx_rows(
+                    form.cleaned_data["workbook"], sheet=DATA_SHEET, max_rows=MAX_ROWS, max_cols=READ_COLUMNS
+                )
             except DomainError as error:
                 form.add_error("file", error.message)
             else:

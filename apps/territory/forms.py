@@ -24,6 +24,7 @@ class RoadmapEventForm(forms.ModelForm):
 
 class ReturnForm(forms.Form):
     remarks = forms.CharField(
+        max_length=10000,
         label="Замечания",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Каждое замечание с новой строки: организация ответит на каждое.",
@@ -31,7 +32,9 @@ class ReturnForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label="Ответ на замечание", widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.CharField(
+        max_length=4000, label="Ответ на замечание", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ConsentForm(forms.Form):
@@ -47,7 +50,7 @@ class ConsentForm(forms.Form):
 
 
 class RegionalSearchForm(forms.Form):
-    q = forms.CharField(label="ФИО, предмет или организация", required=False)
+    q = forms.CharField(max_length=200, label="ФИО, предмет или организация", required=False)
     area = forms.ChoiceField(label="Сильная сторона", required=False, choices=[("", "любая"), *Area.choices])
     free_only = forms.BooleanField(label="Есть свободные места", required=False)
 
@@ -69,7 +72,7 @@ class RouteForm(forms.Form):
 
 class RouteNoteForm(forms.Form):
     step = forms.TypedChoiceField(label="Шаг", coerce=int, choices=())
-    text = forms.CharField(label="Содержание", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(max_length=4000, label="Содержание", widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, steps, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +94,10 @@ class RouteActionForm(forms.Form):
 class RouteProductForm(forms.Form):
     product = forms.CharField(label="Педагогический продукт", max_length=500)
     attitude = forms.CharField(
-        label="Отношение к результату", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000,
+        label="Отношение к результату",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     done_on = forms.DateField(label="Дата выполнения", widget=DateInput())
 

@@ -92,7 +92,7 @@ class RoadmapEvent(TimeStampedModel):
     title = models.CharField("мероприятие", max_length=500)
     deadline = models.DateField("срок")
     responsible = models.CharField("ответственный", max_length=300)
-    expected_result = models.TextField("ожидаемый результат", blank=True)
+    expected_result = models.TextField("ожидаемый результат", blank=True, max_length=2000)
     document = models.CharField("документ (подтверждение)", max_length=300, blank=True)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.PLANNED)
     done_on = models.DateField("выполнено", null=True, blank=True)
@@ -110,11 +110,11 @@ class RoadmapRemark(TimeStampedModel):
     """A remark of the municipal coordinator on return, and the organisation's answer to it."""
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="remarks")
-    text = models.TextField("замечание")
+    text = models.TextField("замечание", max_length=4000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    answer = models.TextField("ответ на замечание", blank=True)
+    answer = models.TextField("ответ на замечание", blank=True, max_length=4000)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -134,7 +134,7 @@ class RoadmapHistory(models.Model):
     from_status = models.CharField(max_length=20, choices=Roadmap.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Roadmap.Status.choices)
     action = models.CharField("действие", max_length=200)
-    comment = models.TextField("комментарий", blank=True)
+    comment = models.TextField("комментарий", blank=True, max_length=2000)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField("когда", auto_now_add=True)
 
@@ -251,7 +251,7 @@ class RouteNote(TimeStampedModel):
 
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="notes")
     step = models.PositiveSmallIntegerField("шаг", choices=RouteStep.choices)
-    text = models.TextField("содержание")
+    text = models.TextField("содержание", max_length=4000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -279,7 +279,7 @@ class RouteAction(TimeStampedModel):
     title = models.CharField("мероприятие", max_length=500)
     deadline = models.DateField("срок")
     product = models.CharField("педагогический продукт", max_length=500, blank=True)
-    attitude = models.TextField("отношение педагога к результату", blank=True)
+    attitude = models.TextField("отношение педагога к результату", blank=True, max_length=2000)
     done_on = models.DateField("выполнено", null=True, blank=True)
 
     class Meta:
@@ -411,7 +411,7 @@ class Award(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="awards", verbose_name="педагог"
     )
     kind = models.CharField("вид поощрения", max_length=20, choices=Kind.choices)
-    reason = models.TextField("за что")
+    reason = models.TextField("за что", max_length=1000)
     date = models.DateField("дата")
     year = models.PositiveSmallIntegerField("год регистрации")
     number = models.PositiveIntegerField("номер")

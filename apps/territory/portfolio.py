@@ -120,8 +120,8 @@ def portfolio(person: Person) -> dict:
     # The four levels: a mentor sees the aggregate of all their programs, a mentee their own scores.
     satisfaction = level1(Program.objects.filter(pk__in=program_ids))
     levels = {
+        # Below the threshold not even the number of answers: with one mentee it tells who answered.
         "level1": satisfaction if satisfaction["responses"] >= K_ANONYMITY else None,
-        "level1_responses": satisfaction["responses"],
         "threshold": K_ANONYMITY,
         "level2_mentor": _change(
             Assessment.objects.filter(program_id__in=mentor_program_ids),

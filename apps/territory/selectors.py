@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role
+from apps.accounts.rules import is_coordinator_of, is_org_member
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
@@ -30,6 +31,7 @@ from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import MentoringGroup
 from apps.programs.models import Program
+from apps.staff.models import Person
 
 from .models import DisclosureConsent, Roadmap, RoadmapEvent
 
@@ -67,8 +69,54 @@ def roadmap_of(*, organization, year) -> Roadmap | None:
     return Roadmap.objects.filter(organization=organization, year=year).select_related("year").first()
 
 
-def roadmap_detail(roadmap: Roadmap) -> dict:
-    """Events grouped by stage with overdue computed for today, remarks and history: four queries."""
+# Roles by which a school person is named to readers outside the school, the most responsible first.
+_ROLE_PRECEDENCE = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE)
+
+
+def names_for_reader(*, reader, organization: Organization, users) -> dict[int, str]:
+    """How each of ``users`` (who acted on something of ``organization``) is named to ``reader``.
+
+    People of the organisation read every name. For anybody else a person of the organisation (a role
+    there, now or before, or a card in its registry) is named only when the reader is a coordinator of
+    the organisation and the person gave the transfer consent (DisclosureConsent TRANSFER, Labour Code
+    art. 88); otherwise by role («куратор наставничества»). People outside the organisation (the
+    coordinator who returned a roadmap) keep their names. Two queries for any number of users."""
+    users = {u.pk: u for u in users if u is not None}
+    if not users:
+        return {}
+    if is_org_member.test(reader, organization):
+        return {pk: u.get_short_name() for pk, u in users.items()}
+    roles: dict[int, set[str]] = {}
+    for user_id, role in Membership.objects.filter(organization=organization, user_id__in=users).values_list(
+        "user_id", "role"
+    ):
+        roles.setdefault(user_id, set()).add(role)
+    people = Person.objects.filter(organization=organization, user_id__in=users)
+    for user_id in people.values_list("user_id", flat=True):
+        roles.setdefault(user_id, set())
+    consented: set[int] = set()
+    if roles and is_coordinator_of.test(reader, organization):
+        consented = set(
+            people.filter(
+                disclosure_consents__kind=DisclosureConsent.Kind.TRANSFER,
+                disclosure_consents__withdrawn_on__isnull=True,
+            ).values_list("user_id", flat=True)
+        )
+    names = {}
+    for pk, user in users.items():
+        if pk not in roles or pk in consented:
+            names[pk] = user.get_short_name()
+        else:
+            role = next((r for r in _ROLE_PRECEDENCE if r in roles[pk]), None)
+            names[pk] = Role(role).label.lower() if role else "работник организации"
+    return names
+
+
+def roadmap_detail(roadmap: Roadmap, *, reader=None) -> dict:
+    """Events grouped by stage with overdue computed for today, remarks and history: four queries, and two
+    more for the names of the people in them (``reader``: see ``names_for_reader``; None: every name,
+    for the organisation's own documents). Each history row gets ``who``, each remark ``author_name``
+    and ``answered_by_name``."""
     today = timezone.localdate()
     events = list(roadmap.events.all())
     stages: dict[int, dict] = {}
@@ -83,6 +131,17 @@ def roadmap_detail(roadmap: Roadmap) -> dict:
     done = sum(s["done"] for s in stages.values())
     active = sum(1 for e in events if e.status != RoadmapEvent.Status.CANCELLED)
     remarks = list(roadmap.remarks.select_related("author", "answered_by"))
+    history = list(roadmap.history.select_related("user"))
+    people = [h.user for h in history] + [r.author for r in remarks] + [r.answered_by for r in remarks]
+    if reader is None:
+        names = {u.pk: u.get_short_name() for u in people if u is not None}
+    else:
+        names = names_for_reader(reader=reader, organization=roadmap.organization, users=people)
+    for h in history:
+        h.who = names.get(h.user_id, "")
+    for r in remarks:
+        r.author_name = names.get(r.author_id, "")
+        r.answered_by_name = names.get(r.answered_by_id, "")
     return {
         "stages": list(stages.values()),
         "events_total": len(events),
@@ -91,7 +150,7 @@ def roadmap_detail(roadmap: Roadmap) -> dict:
         "percent_done": round(100 * done / active) if active else 0,
         "remarks": remarks,
         "unanswered": sum(1 for r in remarks if not r.answer),
-        "history": list(roadmap.history.select_related("user")),
+        "history": history,
     }
 
 

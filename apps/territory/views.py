@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.idempotency import one_shot
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
 from apps.public.selectors import normative_documents
 
@@ -76,6 +77,7 @@ def roadmap_current(request):
 
 @login_required
 @require_POST
+@one_shot
 def roadmap_start(request):
     organization = _own_organization(request, "territory.start_roadmap")
     year = _year_or_404()
@@ -92,7 +94,11 @@ def roadmap_start(request):
 def roadmap_detail(request, pk: int):
     roadmap = selectors.roadmap_for(user=request.user, pk=pk)
     _require(request.user, "territory.view_roadmap", roadmap.organization)
-    context = {"roadmap": roadmap, "return_form": ReturnForm(), **selectors.roadmap_detail(roadmap)}
+    context = {
+        "roadmap": roadmap,
+        "return_form": ReturnForm(),
+        **selectors.roadmap_detail(roadmap, reader=request.user),
+    }
     if request.GET.get("export") == "xlsx":
         return _roadmap_xlsx(roadmap, context)
     return render(request, "territory/roadmap_detail.html", context)
@@ -135,6 +141,7 @@ def _editable_roadmap(request, pk: int):
 
 
 @login_required
+@one_shot
 def event_add(request, pk: int):
     roadmap = _editable_roadmap(request, pk)
     form = RoadmapEventForm(request.POST or None, initial={"deadline": roadmap.year.starts_on})
@@ -242,6 +249,7 @@ def roadmap_return(request, pk: int):
 
 
 @login_required
+@one_shot
 def remark_answer(request, pk: int, remark_pk: int):
     roadmap = selectors.roadmap_for(user=request.user, pk=pk)
     _require(request.user, "territory.answer_remarks_role", roadmap)
@@ -355,6 +363,7 @@ def territory_organization(request, pk: int):
 
 
 @login_required
+@one_shot
 def consent_list(request):
     organization = _own_organization(request, "territory.manage_consents")
     form = ConsentForm(request.POST or None, organization=organization)
@@ -431,6 +440,7 @@ def route_list(request):
 
 
 @login_required
+@one_shot
 def route_create(request):
     organization = _own_organization(request, "territory.manage_routes")
     year = selectors.current_year()
@@ -483,6 +493,7 @@ def _back_to_route(route):
 
 @login_required
 @require_POST
+@one_shot
 def route_note_add(request, pk: int):
     route = _route(request, pk, "territory.write_route")
     try:
@@ -498,6 +509,7 @@ def route_note_add(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def route_action_add(request, pk: int):
     route = _route(request, pk, "territory.write_route")
     form = RouteActionForm(request.POST)
@@ -514,6 +526,7 @@ def route_action_add(request, pk: int):
 
 @login_required
 @require_POST
+@one_shot
 def route_product(request, pk: int, action_pk: int):
     route = _route(request, pk, "territory.write_route")
     action = get_object_or_404(RouteAction, pk=action_pk, route=route)
@@ -634,6 +647,7 @@ def regulation(request):
 
 @login_required
 @require_POST
+@one_shot
 def regulation_start(request):
     organization = _own_organization(request, "territory.edit_regulation")
     try:
@@ -694,6 +708,7 @@ def regulation_version(request, pk: int, number: int):
 
 @login_required
 @require_POST
+@one_shot
 def regulation_order(request, pk: int):
     regulation = _regulation(request, pk)
     try:
@@ -713,6 +728,7 @@ def regulation_order(request, pk: int):
 
 
 @login_required
+@one_shot
 def award_create(request):
     organization = _own_organization(request, "territory.issue_award")
     initial = {"on": timezone.localdate(), "person": request.GET.get("person") or None}

@@ -73,19 +73,22 @@ def test_anonymous_has_no_role(cast):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("admin", {"school", "other_school", "far_school"}),
+        ("admin", {"school", "other_school", "far_school", "alien_school"}),
         ("curator", {"school"}),
         ("two_roles", {"school"}),
         ("other_curator", {"other_school"}),
         ("municipal", {"school", "other_school"}),
         ("far_municipal", {"far_school"}),
         ("regional", {"school", "other_school", "far_school"}),
+        ("alien_regional", {"alien_school"}),
         ("nobody", set()),
     ],
 )
-def test_organizations_of_is_the_users_scope(cast, name, expected):
+def test_organizations_of_is_the_users_scope(cast, alien, name, expected):
+    schools = {"school": cast.school, "other_school": cast.other_school, "far_school": cast.far_school}
+    schools["alien_school"] = alien.school
     visible = set(organizations_of(getattr(cast, name)).values_list("pk", flat=True))
-    assert visible == {getattr(cast, key).pk for key in expected}
+    assert visible == {schools[key].pk for key in expected}
 
 
 def test_organization_permissions(cast):

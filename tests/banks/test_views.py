@@ -238,10 +238,10 @@ def test_consent_scan_of_a_wrong_type_is_refused(client_for, entries):
     }
     response = client_for("curator").post(url, data)
     assert response.status_code == 200
-    assert "PDF, JPG или PNG" in response.content.decode()
+    assert "не принят: загрузите PDF, JPEG или PNG" in response.content.decode()
     fake = SimpleUploadedFile("согласие.pdf", b"not a pdf at all", content_type="application/pdf")
     response = client_for("curator").post(url, {"max_mentees": "2", "consent_document": fake})
-    assert "повреждён" in response.content.decode()
+    assert "не является файлом PDF" in response.content.decode()
 
 
 # --- approve, reject, release ----------------------------------------------------------------

@@ -88,11 +88,13 @@ def test_curator_builds_banks_pair_and_order_and_sends_it_for_signature(portal):
     for name in (MENTOR, MENTEE):
         page.get_by_text("Загрузить скан бумажного согласия").click()
         choose(page, "person", name)
-        page.get_by_label("Дата согласия").fill(today.isoformat())
-        page.get_by_label("Скан подписанного согласия (PDF, JPG, PNG)").set_input_files(
+        # The upload form: a participant with a scan already has a replacement form of the same labels.
+        upload = page.locator("form[action$='/consent/upload/']")
+        upload.get_by_label("Дата согласия").fill(today.isoformat())
+        upload.get_by_label("Скан подписанного согласия").set_input_files(
             files=[{"name": "soglasie.pdf", "mimeType": "application/pdf", "buffer": SCAN_PDF}]
         )
-        page.get_by_role("button", name="Загрузить", exact=True).click()
+        upload.get_by_role("button", name="Загрузить", exact=True).click()
         expect(page.locator(".alert-success")).to_contain_text("Скан согласия загружен")
 
     portal.open("/pairs/?status=draft")

@@ -321,6 +321,23 @@ def test_participant_sees_the_order_on_the_dashboard_and_acknowledges(client_for
     assert "Ознакомиться с приказом" not in client.get(reverse("accounts:dashboard")).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/", "/"),
+        ("https://evil.example/phish", None),
+        ("//evil.example/phish", None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_acknowledging_returns_to_the_page_it_came_from_never_to_another_site(
+    client_for, signed, next_url, lands_on
+):
+    response = client_for("mentor").post(url("order-acknowledge", signed), {"next": next_url})
+    assert response.status_code == 302
+    assert response.url == (lands_on or url("order-detail", signed))
+
+
 @pytest.mark.parametrize(("role", "status"), [("mentee", 403), ("curator", 403), ("other_teacher", 404)])
 def test_only_the_named_person_acknowledges(client_for, signed, role, status):
     assert client_for(role).post(url("order-acknowledge", signed)).status_code == status

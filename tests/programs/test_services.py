@@ -240,10 +240,10 @@ def test_log_entry_in_the_future_is_refused(approved, cast):
 def test_file_content_must_match_an_allowed_type(program, cast):
     e = event(program, cast.mentor)
     fake = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    with pytest.raises(DomainError, match="не принят"):
+    with pytest.raises(DomainError, match="не является файлом PDF"):
         services.file_attach(program=program, user=cast.mentor, upload=fake, event=e)
     renamed = SimpleUploadedFile("photo.docx", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
-    with pytest.raises(DomainError, match="не соответствует"):
+    with pytest.raises(DomainError, match="не является файлом Word"):
         services.file_attach(program=program, user=cast.mentor, upload=renamed, event=e)
     ok = services.file_attach(
         program=program,
@@ -257,7 +257,7 @@ def test_file_content_must_match_an_allowed_type(program, cast):
 
 def test_file_over_ten_megabytes_is_refused(program, cast, settings):
     e = event(program, cast.mentor)
-    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (services.MAX_FILE_BYTES + 1))
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * settings.UPLOAD_MAX_BYTES)
     with pytest.raises(DomainError, match="10 МБ"):
         services.file_attach(program=program, user=cast.mentor, upload=big, event=e)
 

@@ -224,7 +224,7 @@ def test_bad_upload_is_a_field_error_not_a_500(client_for, approved, cast):
         url("event-done", approved.pk, task.pk),
         {"evidence": "x", "files": SimpleUploadedFile("virus.pdf", b"MZ\x90 exe")},
     )
-    assert response.status_code == 200 and "не принят" in response.content.decode()
+    assert response.status_code == 200 and "не является файлом PDF" in response.content.decode()
 
 
 def test_event_outside_dates_is_a_field_error(client_for, program):

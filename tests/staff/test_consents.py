@@ -131,11 +131,11 @@ def test_curator_records_a_paper_consent_with_every_item_and_the_text_snapshot(c
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (scan_file(b"GIF89a" + b"\x00" * 40, "scan.pdf"), "не похоже на PDF, JPEG или PNG"),
-        (scan_file(JPEG_BYTES, "scan.pdf"), "Расширение файла не совпадает с его содержимым"),
-        (scan_file(PDF_BYTES, "scan.docx"), "Загрузите скан в формате PDF, JPEG или PNG."),
+        (scan_file(b"GIF89a" + b"\x00" * 40, "scan.pdf"), "Файл «scan.pdf» не является файлом PDF"),
+        (scan_file(JPEG_BYTES, "scan.pdf"), "не является файлом PDF: его содержимое другого типа"),
+        (scan_file(PDF_BYTES, "scan.docx"), "не принят: загрузите PDF, JPEG или PNG."),
         (scan_file(b"", "scan.pdf"), "Отправленный файл пуст."),
-        (scan_file(PDF_BYTES + b"0" * (5 * 1024 * 1024), "scan.pdf"), "Файл слишком большой"),
+        (scan_file(PDF_BYTES + b"0" * (10 * 1024 * 1024), "scan.pdf"), "слишком большой"),
     ],
     ids=["not-a-scan", "jpeg-named-pdf", "wrong-extension", "empty", "too-big"],
 )

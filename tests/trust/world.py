@@ -57,6 +57,8 @@ class Objects:
     candidate_mentor: object
     candidate_mentee: object
     program_template: object
+    # The user account of ``person`` (the mentor), for the pages about an account.
+    account: object = None
     # Documents (``add_document_objects``).
     regulation: object = None
     award: object = None
@@ -68,6 +70,15 @@ class Objects:
     route: object = None
     route_action: object = None
     news: object = None
+    # Objects in the state a POST-only action needs (``build_world``, ``school`` only).
+    signed_order: object = None
+    awaiting_order: object = None
+    submitted_program: object = None
+
+
+# The canary (``test_canary.py``): the surname stem of school B's mentor and mentee (``other_school``), and
+# of their accounts. Faker's ru_RU surnames do not contain it, so it cannot appear by chance.
+CANARY = "Канареечников"
 
 
 def build_cast():
@@ -78,12 +89,20 @@ def build_cast():
     school = OrganizationFactory(municipality=municipality, short_name="МБОУ СОШ № 7")
     other_school = OrganizationFactory(municipality=municipality, short_name="МБОУ Гимназия № 2")
     far_school = OrganizationFactory(municipality=far_municipality, short_name="НГ МБОУ СОШ № 1")
+    alien_region = RegionFactory(name="Ямало-Ненецкий автономный округ")
+    alien_school = OrganizationFactory(
+        municipality=MunicipalityFactory(region=alien_region, name="город Салехард"),
+        short_name="МАОУ СОШ № 4",
+    )
     year = AcademicYearFactory(start_year=2026, is_current=True)
     u = UserFactory
+    inactive_member = u(username="inactive_member", roles=[(Role.CURATOR, school)])
+    inactive_member.memberships.update(is_active=False)
     return SimpleNamespace(
         school=school,
         other_school=other_school,
         far_school=far_school,
+        alien_school=alien_school,
         year=year,
         admin=u(username="admin", roles=[(Role.ADMIN, None)]),
         director=u(username="director", roles=[(Role.DIRECTOR, school)]),
@@ -95,22 +114,52 @@ def build_cast():
         two_roles=u(username="two_roles", roles=[(Role.MENTOR, school), (Role.MENTEE, school)]),
         other_curator=u(username="other_curator", roles=[(Role.CURATOR, other_school)]),
         other_director=u(username="other_director", roles=[(Role.DIRECTOR, other_school)]),
-        other_teacher=u(username="other_teacher", roles=[(Role.MENTOR, other_school)]),
+        other_teacher=u(
+            username="other_teacher",
+            last_name=f"{CANARY}а",
+            first_name="Дарья",
+            roles=[(Role.MENTOR, other_school)],
+        ),
         far_curator=u(username="far_curator", roles=[(Role.CURATOR, far_school)]),
         municipal=u(username="municipal", roles=[(Role.MUNICIPAL, municipality)]),
         far_municipal=u(username="far_municipal", roles=[(Role.MUNICIPAL, far_municipality)]),
         regional=u(username="regional", roles=[(Role.REGIONAL, region)]),
         nobody=u(username="nobody"),
         # Extra people of other_school so that it has a whole world of its own.
-        other_mentee=u(username="other_mentee", roles=[(Role.MENTEE, other_school)]),
+        other_mentee=u(
+            username="other_mentee", last_name=CANARY, first_name="Пётр", roles=[(Role.MENTEE, other_school)]
+        ),
+        # See ``tests/conftest.py``: a former curator, a mentor of the last year only, another region,
+        # a distance mentor of other_school (``build_world`` gives him a pair in school), staff without a group.
+        inactive_member=inactive_member,
+        past_mentor=u(username="past_mentor", roles=[(Role.MENTOR, school)]),
+        alien_curator=u(username="alien_curator", roles=[(Role.CURATOR, alien_school)]),
+        alien_regional=u(username="alien_regional", roles=[(Role.REGIONAL, alien_region)]),
+        distance_mentor=u(
+            username="distance_mentor",
+            last_name="Дюма",
+            first_name="Виктор",
+            roles=[(Role.MENTOR, other_school)],
+        ),
+        staff_user=u(username="staff_user", is_staff=True),
     )
 
 
-def build_objects(org, year, *, mentor_user, mentee_user, curator, director) -> Objects:
+def build_objects(
+    org,
+    year,
+    *,
+    mentor_user,
+    mentee_user,
+    curator,
+    director,
+    mentor_name="Наставникова",
+    mentee_name="Молодой",
+) -> Objects:
     """A pair with a signed order, an approved program with a plan item, an event with a file,
     a proposed change, a questionnaire, a campaign, bank entries and a draft order."""
-    mentor = f.mentor_entry(org, year, user=mentor_user, last_name="Наставникова", sex="f", max_mentees=2)
-    mentee = f.mentee_entry(org, year, user=mentee_user, last_name="Молодой")
+    mentor = f.mentor_entry(org, year, user=mentor_user, last_name=mentor_name, sex="f", max_mentees=2)
+    mentee = f.mentee_entry(org, year, user=mentee_user, last_name=mentee_name)
     group = pf.active_group(org, year, mentor, [mentee], curator=curator, director=director)
     program = pf.draft_program(group, mentor_user)
     plan_item = program_services.plan_item_save(
@@ -161,6 +210,7 @@ def build_objects(org, year, *, mentor_user, mentee_user, curator, director) -> 
         organization=org, title="Программа из банка", months=8, published_by=curator
     )
     return Objects(
+        account=mentor_user,
         program_template=program_template,
         organization=org,
         person=person,
@@ -266,6 +316,8 @@ def build_world():
         mentee_user=cast.other_mentee,
         curator=cast.other_curator,
         director=cast.other_director,
+        mentor_name=f"{CANARY}а",
+        mentee_name=CANARY,
     )
     # The roadmaps belong to the last academic year: «Дорожная карта» of the current year stays a page that
     # offers to start one (200), instead of redirecting to an existing roadmap.
@@ -282,6 +334,9 @@ def build_world():
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
+    add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
+    distance_group = add_extra_cast_objects(cast, last_year=last_year)
+    add_workflow_objects(own, cast=cast, distance_group=distance_group)
     ics = program_services.calendar_token_for(cast.mentor)
     # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
     forgetful = UserFactory(username="forgetful")
@@ -289,4 +344,54 @@ def build_world():
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "token": default_token_generator.make_token(forgetful),
     }
-    return SimpleNamespace(cast=cast, own=own, other=other, ics_token=ics.token, reset=reset)
+    return SimpleNamespace(
+        cast=cast, own=own, other=other, ics_token=ics.token, reset=reset, distance_group=distance_group
+    )
+
+
+def add_canary_traces(objects: Objects, *, mentor_user, mentee_user) -> None:
+    """School B's canary in the free text of its program too: an activity and comments naming her."""
+    program = objects.program
+    program_services.activity_log(
+        program=program,
+        user=mentor_user,
+        date=date(2026, 11, 10),
+        minutes=45,
+        format="in_person",
+        kind="consultation",
+        notes=f"Консультация провела {CANARY}а Дарья",
+    )
+    program_services.comment_add(program=program, user=mentor_user, text=f"Комментарий {CANARY}ой")
+    program_services.comment_add(program=program, user=mentee_user, text=f"Ответ {CANARY}а", private=True)
+
+
+def add_extra_cast_objects(cast, *, last_year):
+    """The records of ``past_mentor`` (a mentor entry of the last academic year only) and of
+    ``distance_mentor``: a mentor of other_school in the regional base with a transfer consent, mentoring a
+    pair of ``school`` (README «Distance pairs across schools»). Returns the distance pair."""
+    from apps.territory import services as territory_services
+    from apps.territory.models import DisclosureConsent
+
+    f.mentor_entry(cast.school, last_year, user=cast.past_mentor, last_name="Прошлогодняя", sex="f")
+    entry = f.mentor_entry(cast.other_school, cast.year, user=cast.distance_mentor, last_name="Дюма", sex="m")
+    entry.visible_in_region = True
+    entry.save(update_fields=["visible_in_region"])
+    territory_services.disclosure_consent_record(
+        person=entry.person, kind=DisclosureConsent.Kind.TRANSFER, signed_on=date(2026, 9, 5), user=None
+    )
+    mentee = f.mentee_entry(cast.school, cast.year, last_name="Удалёнкин")
+    return pf.active_group(
+        cast.school, cast.year, entry, [mentee], curator=cast.curator, director=cast.director
+    )
+
+
+def add_workflow_objects(objects: Objects, *, cast, distance_group) -> None:
+    """The signed order of the pair, a draft order sent for signature, and a submitted program (of the
+    distance pair), so that acknowledging, signing, returning, agreeing and approving can succeed."""
+    from apps.orders import services as order_services
+
+    objects.signed_order = objects.group.assigned_order
+    awaiting = of.make_draft(cast.school, cast.curator, participants=[(objects.person, "наставник")])
+    objects.awaiting_order = order_services.order_send_for_signature(order=awaiting, user=cast.curator)
+    program = pf.draft_program(distance_group, cast.distance_mentor)
+    objects.submitted_program = program_services.program_submit(program=program, user=cast.curator)

@@ -210,7 +210,7 @@ def test_preview_without_an_upload_sends_back_to_the_upload_page(client_for, cas
     [
         ((DATA / "password_protected.xlsx").read_bytes(), "Педагоги.xlsx", "защищена паролем"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Педагоги.xlsx", "старого формата"),
-        ("Фамилия;Имя\nИванова;Мария".encode(), "Педагоги.xlsx", "не является книгой Excel"),
+        ("Фамилия;Имя\nИванова;Мария".encode(), "Педагоги.xlsx", "не является файлом Excel (.xlsx)"),
         (b"PK\x03\x04broken", "Педагоги.xlsx", "повреждён"),
         (b"", "Педагоги.xlsx", "пуст"),
         (b"%PDF-1.7", "Педагоги.pdf", ".xlsx"),

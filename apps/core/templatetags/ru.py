@@ -1,5 +1,7 @@
 """Russian grammar in templates: the plural form that agrees with a number."""
 
+from datetime import timedelta
+
 from django import template
 
 register = template.Library()
@@ -26,3 +28,24 @@ def ru_plural(number, forms: str) -> str:
         return plural_form(number, one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+@register.filter
+def ru_duration(value) -> str:
+    """A span of time in words after «на»: «15 минут», «1 час», «1 минуту», «1 час 30 минут», «2 дня»
+    (rounded to minutes)."""
+    if not isinstance(value, timedelta):
+        return ""
+    minutes = max(round(value.total_seconds() / 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        f"{n} {plural_form(n, *forms)}"
+        for n, forms in (
+            (days, ("день", "дня", "дней")),
+            (hours, ("час", "часа", "часов")),
+            (minutes, ("минуту", "минуты", "минут")),
+        )
+        if n
+    ]
+    return " ".join(parts) or "0 минут"

@@ -1,0 +1,258 @@
+"""Writes of the accounts app: granting and revoking roles, one-time sign-in codes, lifting a sign-in lock.
+
+Every grant goes through ``membership_grant`` (the Django admin, the staff invitation), so the rules
+are the same everywhere: nobody grants a role to himself, and each user grants only the roles of
+``rules.grantable_roles`` (README «Security and data protection»). Each change is journaled by the
+``signals.role_changed`` receivers.
+"""
+
+import secrets
+from datetime import timedelta
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.exceptions import DomainError
+from apps.organizations.models import Municipality, Organization, Region
+
+from .models import ORGANIZATION_ROLES, Membership, Role, SignInCode, User
+from .rules import grantable_roles, rank_in
+from .signals import role_changed, sign_in_code_event
+
+# --- Roles ----------------------------------------------------------------------------------------
+
+
+def _scope_error(*, role: str, organization, municipality, region) -> DomainError | None:
+    if role in ORGANIZATION_ROLES:
+        if organization is None or municipality is not None or region is not None:
+            return DomainError(
+                "Эта роль выдаётся в организации: выберите только организацию.", field="organization"
+            )
+    elif role == Role.MUNICIPAL:
+        if municipality is None or organization is not None or region is not None:
+            return DomainError(
+                "Роль муниципального координатора выдаётся в муниципалитете: выберите только муниципалитет.",
+                field="municipality",
+            )
+    elif role == Role.REGIONAL:
+        if region is None or organization is not None or municipality is not None:
+            return DomainError(
+                "Роль регионального оператора выдаётся в регионе: выберите только регион.", field="region"
+            )
+    elif organization is not None or municipality is not None or region is not None:
+        return DomainError(
+            "Роль администратора портала действует на весь портал: организацию, муниципалитет и регион "
+            "не указывают.",
+            field="role",
+        )
+    return None
+
+
+def membership_check(
+    *,
+    actor: User,
+    user: User,
+    role: str,
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+    region: Region | None = None,
+    revoke: bool = False,
+) -> None:
+    """Raise ``DomainError`` (at the form field) when ``actor`` may not grant (or revoke) ``role`` in
+    that scope to ``user``."""
+    if role not in Role.values:
+        raise DomainError("Выберите роль из списка.", field="role")
+    if user.pk is not None and user.pk == actor.pk:
+        raise DomainError(
+            "Свою роль снять нельзя: это делает тот, кто её выдаёт."
+            if revoke
+            else "Роль самому себе выдать нельзя: её выдаёт руководитель организации или администратор "
+            "портала.",
+            field="user",
+        )
+    error = _scope_error(role=role, organization=organization, municipality=municipality, region=region)
+    if error is not None:
+        raise error
+    if role not in grantable_roles(actor, organization):
+        where = f" в организации «{organization.short_name}»" if organization is not None else ""
+        verb = "снимать" if revoke else "выдавать"
+        raise DomainError(f"Вы не можете {verb} роль «{Role(role).label}»{where}.", field="role")
+    if not revoke and not user.is_active:
+        raise DomainError("Учётная запись отключена: роль ей не выдаётся.", field="user")
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    role: str,
+    granted_by: User,
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
+    region: Region | None = None,
+) -> Membership:
+    """Give ``user`` the role in the scope (or make an inactive one act again), journaled. A role the
+    user holds already is returned unchanged."""
+    membership_check(
+        actor=granted_by,
+        user=user,
+        role=role,
+        organization=organization,
+        municipality=municipality,
+        region=region,
+    )
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, role=role, organization=organization, municipality=municipality, region=region
+    )
+    if not created:
+        if membership.is_active:
+            return membership
+        membership.is_active = True
+        membership.save(update_fields=["is_active", "updated_at"])
+    user.__dict__.pop("active_memberships", None)
+    role_changed.send(sender=Membership, membership=membership, granted=True, by=granted_by)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, revoked_by: User) -> Membership:
+    """The role stops acting (the row stays: the journal and the history refer to it), journaled."""
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "organization")
+        .get(pk=membership.pk)
+    )
+    membership_check(
+        actor=revoked_by,
+        user=membership.user,
+        role=membership.role,
+        organization=membership.organization,
+        municipality=membership.municipality,
+        region=membership.region,
+        revoke=True,
+    )
+    if not membership.is_active:
+        return membership
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    membership.user.__dict__.pop("active_memberships", None)
+    role_changed.send(sender=Membership, membership=membership, granted=False, by=revoked_by)
+    return membership
+
+
+# --- One-time sign-in codes -----------------------------------------------------------------------
+
+# No 0/O, 1/I/L: the code is read out over the phone or copied from paper.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+# Cyrillic letters that look like Latin ones, typed by a person with the Russian layout on.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+
+
+def normalize_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper().translate(_LOOKALIKES) if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+def sign_in_code_check(*, actor: User, user: User, organization: Organization) -> None:
+    """Raise ``DomainError`` when ``actor`` may not issue a code for ``user`` in ``organization``."""
+    actor_rank = rank_in(actor, organization)
+    if actor_rank < 2:
+        raise DomainError("Одноразовый код входа выдают куратор наставничества и руководитель организации.")
+    if user.pk == actor.pk:
+        raise DomainError("Себе код выдать нельзя: войдите по паролю или восстановите его по почте.")
+    if not user.is_active:
+        raise DomainError("Учётная запись отключена: код входа для неё не выдаётся.")
+    user_rank = rank_in(user, organization)
+    if user_rank == 0:
+        raise DomainError("У пользователя нет роли в вашей организации.")
+    if user_rank > actor_rank:
+        raise DomainError(
+            f"У пользователя роль выше вашей ({Role(Role.DIRECTOR).label.lower()}): код выдаёт "
+            "администратор портала."
+        )
+    elsewhere = [m for m in user.active_memberships if m.organization_id != organization.pk]
+    if elsewhere or user.is_staff or user.is_superuser:
+        raise DomainError(
+            "У пользователя есть роли вне вашей организации: код входа для него выдаёт администратор портала."
+        )
+
+
+@transaction.atomic
+def sign_in_code_issue(*, user: User, organization: Organization, issued_by: User) -> tuple[SignInCode, str]:
+    """Issue a code for ``user``; returns the record and the code itself, which is shown once and never
+    stored (only its hash). A code issued before and not used stops working."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    sign_in_code_check(actor=issued_by, user=user, organization=organization)
+    now = timezone.now()
+    SignInCode.objects.filter(user=user, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    record = SignInCode.objects.create(
+        user=user,
+        organization=organization,
+        issued_by=issued_by,
+        code_hash=make_password(code),
+        expires_at=now + timedelta(seconds=settings.SIGN_IN_CODE_VALID_SECONDS),
+    )
+    sign_in_code_event.send(sender=SignInCode, code=record, action="issue", by=issued_by)
+    return record, format_code(code)
+
+
+WRONG_CODE = "Неверный логин или код, или срок действия кода истёк. Попросите куратора выдать новый код."
+
+
+def sign_in_code_redeem(*, username: str, code: str) -> User:
+    """The user whose open code matches, the code spent; ``DomainError`` (the same message whatever is
+    wrong) otherwise. After ``SIGN_IN_CODE_MAX_ATTEMPTS`` wrong codes the code stops working."""
+    user = None
+    with transaction.atomic():  # committed even when the code is wrong: the failure must count
+        record = (
+            SignInCode.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(
+                user__username__iexact=(username or "").strip(),
+                used_at__isnull=True,
+                voided_at__isnull=True,
+            )
+            .first()
+        )
+        now = timezone.now()
+        if record is None or not record.user.is_active:
+            pass
+        elif record.expires_at <= now:
+            record.voided_at = now
+            record.save(update_fields=["voided_at"])
+        elif not check_password(normalize_code(code), record.code_hash):
+            record.failed_attempts += 1
+            fields = ["failed_attempts"]
+            if record.failed_attempts >= settings.SIGN_IN_CODE_MAX_ATTEMPTS:
+                record.voided_at = now
+                fields.append("voided_at")
+            record.save(update_fields=fields)
+        else:
+            record.used_at = now
+            record.save(update_fields=["used_at"])
+            sign_in_code_event.send(sender=SignInCode, code=record, action="use", by=record.user)
+            user = record.user
+    if user is None:
+        raise DomainError(WRONG_CODE)
+    return user
+
+
+# --- Sign-in locks --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lockouts_clear(*, username: str) -> int:
+    """Forget every failed sign-in of ``username`` from every address, so the lock is lifted at once
+    (after a password reset, or the director's or administrator's «Разблокировать»). Returns how many
+    records of failures were removed."""
+    if not username:
+        return 0
+    return axes_reset(username=username)
