@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import SCAN, UploadValidator
+from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -62,7 +63,7 @@ class MentoringForm(models.TextChoices):
 
 
 @pghistory.track()
-class MenteeEntry(TimeStampedModel):
+class MenteeEntry(WorkflowMixin, TimeStampedModel):
     """A person in the mentee bank (банк наставляемых) of one academic year."""
 
     class Category(models.TextChoices):
@@ -83,6 +84,17 @@ class MenteeEntry(TimeStampedModel):
         FINISHED = "finished", "завершил программу"
         LEFT = "left", "выбыл"
         REJECTED = "rejected", "заявка отклонена"
+
+    # The mentee's way through the bank: the only status changes a service will make.
+    # in_pair → waiting: the pair ended early (mentor released or replaced) and the mentee waits again.
+    TRANSITIONS = {
+        Status.CANDIDATE: frozenset({Status.WAITING, Status.REJECTED}),
+        Status.WAITING: frozenset({Status.IN_PAIR, Status.LEFT}),
+        Status.IN_PAIR: frozenset({Status.FINISHED, Status.LEFT, Status.WAITING}),
+        Status.FINISHED: frozenset(),
+        Status.LEFT: frozenset(),
+        Status.REJECTED: frozenset(),
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="mentee_entries", verbose_name="организация"
@@ -128,22 +140,8 @@ class MenteeEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
 
-    def can_become(self, status: str) -> bool:
-        return status in MENTEE_TRANSITIONS[self.status]
 
-
-# The mentee's way through the bank: the only status changes a service will make.
-# in_pair → waiting: the pair ended early (mentor released or replaced) and the mentee waits again.
-MENTEE_TRANSITIONS: dict[str, frozenset[str]] = {
-    MenteeEntry.Status.CANDIDATE: frozenset({MenteeEntry.Status.WAITING, MenteeEntry.Status.REJECTED}),
-    MenteeEntry.Status.WAITING: frozenset({MenteeEntry.Status.IN_PAIR, MenteeEntry.Status.LEFT}),
-    MenteeEntry.Status.IN_PAIR: frozenset(
-        {MenteeEntry.Status.FINISHED, MenteeEntry.Status.LEFT, MenteeEntry.Status.WAITING}
-    ),
-    MenteeEntry.Status.FINISHED: frozenset(),
-    MenteeEntry.Status.LEFT: frozenset(),
-    MenteeEntry.Status.REJECTED: frozenset(),
-}
+MENTEE_TRANSITIONS = MenteeEntry.TRANSITIONS
 
 
 class MenteeDifficulty(models.Model):
@@ -171,7 +169,7 @@ class MenteeDifficulty(models.Model):
 
 
 @pghistory.track()
-class MentorEntry(TimeStampedModel):
+class MentorEntry(WorkflowMixin, TimeStampedModel):
     """A person in the mentor bank (банк наставников) of one academic year."""
 
     class Status(models.TextChoices):
@@ -180,6 +178,16 @@ class MentorEntry(TimeStampedModel):
         ACTIVE = "active", "ведёт наставничество"
         RELEASED = "released", "освобождён"
         REJECTED = "rejected", "кандидатура отклонена"
+
+    # The mentor's way through the bank. active → approved: the mentor's last pair ended and they are
+    # free again (the pairs app makes that move); released and rejected are final for the year.
+    TRANSITIONS = {
+        Status.CANDIDATE: frozenset({Status.APPROVED, Status.REJECTED}),
+        Status.APPROVED: frozenset({Status.ACTIVE, Status.RELEASED}),
+        Status.ACTIVE: frozenset({Status.APPROVED, Status.RELEASED}),
+        Status.RELEASED: frozenset(),
+        Status.REJECTED: frozenset(),
+    }
 
     class Source(models.TextChoices):
         SELF = "self", "анкета «Готов стать наставником»"
@@ -273,22 +281,11 @@ class MentorEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
 
-    def can_become(self, status: str) -> bool:
-        return status in MENTOR_TRANSITIONS[self.status]
-
     def get_preferred_forms_display(self) -> list[str]:
         return [MentoringForm(f).label for f in self.preferred_forms if f in MentoringForm.values]
 
 
-# The mentor's way through the bank. active → approved: the mentor's last pair ended and they are
-# free again (the pairs app makes that move); released and rejected are final for the year.
-MENTOR_TRANSITIONS: dict[str, frozenset[str]] = {
-    MentorEntry.Status.CANDIDATE: frozenset({MentorEntry.Status.APPROVED, MentorEntry.Status.REJECTED}),
-    MentorEntry.Status.APPROVED: frozenset({MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED}),
-    MentorEntry.Status.ACTIVE: frozenset({MentorEntry.Status.APPROVED, MentorEntry.Status.RELEASED}),
-    MentorEntry.Status.RELEASED: frozenset(),
-    MentorEntry.Status.REJECTED: frozenset(),
-}
+MENTOR_TRANSITIONS = MentorEntry.TRANSITIONS
 
 
 class MentorStrength(models.Model):

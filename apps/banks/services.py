@@ -158,13 +158,13 @@ def _check_consent_date(value: date | None) -> date | None:
 
 
 def _move(entry, to: str, *, action: str, extra: Mapping | None = None):
-    """Move an entry along its transition table (models.MENTEE_TRANSITIONS / MENTOR_TRANSITIONS)."""
+    """Move an entry along its transition table (``TRANSITIONS`` of MenteeEntry / MentorEntry)."""
     entry = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if not entry.can_become(to):
-        raise DomainError(
-            f"Нельзя перевести запись из статуса «{entry.get_status_display()}» "
-            f"в статус «{type(entry).Status(to).label}»."
-        )
+    entry.require_move(
+        to,
+        f"Нельзя перевести запись из статуса «{entry.get_status_display()}» "
+        f"в статус «{type(entry).Status(to).label}».",
+    )
     with pghistory.context(banks_action=action):
         _save_changed(entry, {"status": to, **(extra or {})})
     return entry
@@ -222,8 +222,10 @@ def mentor_entry_approve(*, entry: MentorEntry, director: User) -> MentorEntry:
     if not is_director(director, entry.organization):
         raise DomainError("Утвердить наставника может только руководитель организации.")
     entry = MentorEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
-    if not entry.can_become(MentorEntry.Status.APPROVED):
-        raise DomainError(f"Утвердить можно только кандидата; сейчас статус «{entry.get_status_display()}».")
+    entry.require_move(
+        MentorEntry.Status.APPROVED,
+        f"Утвердить можно только кандидата; сейчас статус «{entry.get_status_display()}».",
+    )
     if entry.consent_signed_on is None:
         raise DomainError(
             "Сначала внесите дату письменного согласия педагога быть наставником.", field="consent_signed_on"

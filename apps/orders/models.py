@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
 from apps.core.uploads import PDF, UploadValidator
+from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import Organization
 
 
@@ -110,7 +111,7 @@ def _protect_children(name: str, *, allowed_columns: tuple[str, ...] = ()) -> pg
 
 
 @pghistory.track()
-class Order(TimeStampedModel):
+class Order(WorkflowMixin, TimeStampedModel):
     Kind = OrderKind
     Status = OrderStatus
     TRANSITIONS = ORDER_TRANSITIONS
@@ -218,9 +219,6 @@ class Order(TimeStampedModel):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
 
 
 class OrderCounter(models.Model):

@@ -321,8 +321,7 @@ def order_blockers(order: Order) -> list[str]:
 
 def _transition(order: Order, target: str, message: str) -> Order:
     order = Order.objects.select_for_update().select_related("organization").get(pk=order.pk)
-    if not order.can_move_to(target):
-        raise DomainError(message)
+    order.require_move(target, message)
     return order
 
 

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import SCAN, UploadValidator
+from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -56,7 +57,7 @@ class Compatibility(models.TextChoices):
 
 
 @pghistory.track()
-class MentoringGroup(TimeStampedModel):
+class MentoringGroup(WorkflowMixin, TimeStampedModel):
     """Наставническая пара или группа: one mentor and one (pair) or several (group) mentees."""
 
     class Status(models.TextChoices):
@@ -180,9 +181,6 @@ class MentoringGroup(TimeStampedModel):
     def get_types_display(self) -> str:
         labels = dict(MentoringType.choices)
         return ", ".join(labels.get(t, t) for t in self.types)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
 
 
 @pghistory.track()

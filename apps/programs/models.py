@@ -15,6 +15,7 @@ from django.db.models import F, Q
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import DOCUMENTS, UploadValidator
+from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import Organization
 from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.staff.models import Person
@@ -51,7 +52,7 @@ SNAPSHOT_FIELDS = ["title", "start", "end", "mode", "mentoring_types", *SECTION_
 
 # «events» is the roadmap: the history rows get another accessor.
 @pghistory.track(obj_field=pghistory.ObjForeignKey(related_name="history_events"))
-class Program(TimeStampedModel):
+class Program(WorkflowMixin, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "проект"
         ON_APPROVAL = "on_approval", "на согласовании"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
@@ -24,7 +25,7 @@ class Stage(models.IntegerChoices):
     INFORMATION = 7, "Информационная поддержка системы наставничества"
 
 
-class Roadmap(TimeStampedModel):
+class Roadmap(WorkflowMixin, TimeStampedModel):
     """Дорожная карта (план мероприятий) по реализации Положения о системе наставничества: one per
     organisation and academic year."""
 
@@ -75,9 +76,6 @@ class Roadmap(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
 
 
 class RoadmapEvent(TimeStampedModel):

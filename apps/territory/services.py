@@ -143,8 +143,10 @@ def roadmap_approve(*, roadmap: Roadmap, director) -> Roadmap:
     returned with remarks is approved again only when every remark has an answer."""
     roadmap = _lock(roadmap)
     from_status = roadmap.status
-    if not roadmap.can_move_to(Roadmap.Status.APPROVED):
-        raise DomainError("Утвердить можно только проект или возвращённую с замечаниями дорожную карту.")
+    roadmap.require_move(
+        Roadmap.Status.APPROVED,
+        "Утвердить можно только проект или возвращённую с замечаниями дорожную карту.",
+    )
     if roadmap.status == Roadmap.Status.RETURNED and roadmap.remarks.filter(answer="").exists():
         raise DomainError("Сначала ответьте на все замечания муниципального координатора.")
     if not roadmap.events.exists():
@@ -167,8 +169,9 @@ def roadmap_approve(*, roadmap: Roadmap, director) -> Roadmap:
 @transaction.atomic
 def roadmap_agree(*, roadmap: Roadmap, coordinator) -> Roadmap:
     roadmap = _lock(roadmap)
-    if not roadmap.can_move_to(Roadmap.Status.AGREED):
-        raise DomainError("Согласовать можно только дорожную карту, утверждённую руководителем.")
+    roadmap.require_move(
+        Roadmap.Status.AGREED, "Согласовать можно только дорожную карту, утверждённую руководителем."
+    )
     from_status = roadmap.status
     roadmap.status, roadmap.agreed_by, roadmap.agreed_at = Roadmap.Status.AGREED, coordinator, timezone.now()
     roadmap.save(update_fields=["status", "agreed_by", "agreed_at", "updated_at"])
@@ -180,8 +183,9 @@ def roadmap_agree(*, roadmap: Roadmap, coordinator) -> Roadmap:
 def roadmap_return(*, roadmap: Roadmap, coordinator, remarks: str) -> Roadmap:
     """Return with remarks: each non-empty line becomes a remark the organisation must answer."""
     roadmap = _lock(roadmap)
-    if not roadmap.can_move_to(Roadmap.Status.RETURNED):
-        raise DomainError("Вернуть можно только дорожную карту, утверждённую руководителем.")
+    roadmap.require_move(
+        Roadmap.Status.RETURNED, "Вернуть можно только дорожную карту, утверждённую руководителем."
+    )
     lines = [line.strip() for line in (remarks or "").splitlines() if line.strip()]
     if not lines:
         raise DomainError(
