@@ -261,8 +261,10 @@ def group_delete_draft(*, group: MentoringGroup) -> None:
 def group_return_to_draft(*, group: MentoringGroup) -> MentoringGroup:
     """Ожидает приказа → проект, when the draft order that named the pair was deleted."""
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
-    if group.status != MentoringGroup.Status.AWAITING_ORDER or group.assigned_order_id is not None:
-        raise DomainError("Вернуть в проекты можно только пару, проект приказа о которой удалён.")
+    message = "Вернуть в проекты можно только пару, проект приказа о которой удалён."
+    group.require_move(MentoringGroup.Status.DRAFT, message)
+    if group.assigned_order_id is not None:
+        raise DomainError(message)
     group.status = MentoringGroup.Status.DRAFT
     group.save(update_fields=["status", "updated_at"])
     return group
@@ -534,8 +536,7 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
     )
     organization = locked[0].organization
     for group in locked:
-        if group.status != MentoringGroup.Status.DRAFT:
-            raise DomainError(f"{group} уже не в статусе «проект».")
+        group.require_move(MentoringGroup.Status.AWAITING_ORDER, f"{group} уже не в статусе «проект».")
         if group.organization_id != organization.pk:
             raise DomainError("В один приказ включаются пары одной организации.")
     # Check each group as if it were being formed now (limits counted with the groups already moved).

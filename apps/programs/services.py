@@ -333,8 +333,9 @@ def program_record_paper_agreement(*, program: Program, person: Person, user) ->
 def program_submit(*, program: Program, user) -> Program:
     """Проект → на согласовании."""
     program = _lock(program)
-    if program.status != Program.Status.DRAFT:
-        raise DomainError("Направить на согласование можно только проект программы.")
+    program.require_move(
+        Program.Status.ON_APPROVAL, "Направить на согласование можно только проект программы."
+    )
     if not (program.goal.strip() and program.tasks.strip()):
         raise DomainError("Перед согласованием заполните цель и задачи программы.")
     program.status = Program.Status.ON_APPROVAL
@@ -346,8 +347,7 @@ def program_submit(*, program: Program, user) -> Program:
 def program_return(*, program: Program, user) -> Program:
     """На согласовании → проект (the curator returns it for rework)."""
     program = _lock(program)
-    if program.status != Program.Status.ON_APPROVAL:
-        raise DomainError("Вернуть на доработку можно только программу на согласовании.")
+    program.require_move(Program.Status.DRAFT, "Вернуть на доработку можно только программу на согласовании.")
     program.status = Program.Status.DRAFT
     program.save(update_fields=["status", "updated_at"])
     return program
@@ -357,8 +357,9 @@ def program_return(*, program: Program, user) -> Program:
 def program_approve(*, program: Program, user) -> Program:
     """На согласовании → утверждена: every participant must have agreed with the current text."""
     program = _lock(program)
-    if program.status != Program.Status.ON_APPROVAL:
-        raise DomainError("Утвердить можно только программу, направленную на согласование.")
+    program.require_move(
+        Program.Status.APPROVED, "Утвердить можно только программу, направленную на согласование."
+    )
     missing = missing_agreements(program)
     if missing:
         raise DomainError(
@@ -769,8 +770,7 @@ def program_end_request(
     from apps.orders.services import order_create
 
     program = _lock(program)
-    if program.status != Program.Status.APPROVED:
-        raise DomainError("Завершить можно только утверждённую программу.")
+    program.require_move(Program.Status.FINISHED, "Завершить можно только утверждённую программу.")
     if reason not in EndReason.values:
         raise DomainError("Выберите основание завершения программы.", field="reason")
     existing = ProgramEnd.objects.filter(program=program).select_related("order").first()
@@ -839,7 +839,7 @@ def _end_group(group: MentoringGroup, order, day: date) -> None:
     from apps.banks.models import MenteeEntry
 
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
-    if group.status != MentoringGroup.Status.ACTIVE:
+    if not group.can_move_to(MentoringGroup.Status.ENDED):
         return
     members = list(group.members.exclude(status=GroupMember.Status.ENDED))
     for member in members:
@@ -854,8 +854,7 @@ def _end_group(group: MentoringGroup, order, day: date) -> None:
 def program_finish(ending: ProgramEnd, order) -> None:
     """Called by the PROGRAM_END order's on_sign: the program becomes read-only, the group ends."""
     program = _lock(ending.program)
-    if program.status != Program.Status.APPROVED:
-        raise DomainError(f"Программа «{program}» не действует: завершать нечего.")
+    program.require_move(Program.Status.FINISHED, f"Программа «{program}» не действует: завершать нечего.")
     day = order.date or timezone.localdate()
     program.status, program.finished_on = Program.Status.FINISHED, day
     program.save(update_fields=["status", "finished_on", "updated_at"])
