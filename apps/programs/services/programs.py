@@ -13,8 +13,8 @@ from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
 
-from .dates import check_length
-from .models import (
+from ..dates import check_length
+from ..models import (
     SECTION_FIELDS,
     SECTIONS,
     ActivityLog,
@@ -36,7 +36,7 @@ from .models import (
     Responsible,
     RoadmapEvent,
 )
-from .selectors import event_edit_state, roadmap_event_state
+from ..selectors import event_edit_state, roadmap_event_state
 
 EDITABLE_FIELDS = ["title", "mode", "mentoring_types", *SECTION_FIELDS]
 FIELD_LABELS = {
