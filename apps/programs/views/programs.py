@@ -21,9 +21,9 @@ from apps.core.idempotency import one_shot
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
 
-from . import selectors, services
-from .filters import ProgramFilter
-from .forms import (
+from .. import selectors, services
+from ..filters import ProgramFilter
+from ..forms import (
     PLAN_FORMS,
     PLAN_TITLES,
     ActivityForm,
@@ -38,7 +38,7 @@ from .forms import (
     PublishForm,
     plan_to_text,
 )
-from .models import CalendarToken, Program, ProgramChange, RoadmapEvent
+from ..models import CalendarToken, Program, ProgramChange, RoadmapEvent
 
 MONTHS = [
     "Январь",
@@ -828,7 +828,7 @@ def bank_detail(request, pk: int):
 
 @login_required
 def program_pdf(request, pk: int):
-    from .documents import program_pdf as render_program_pdf
+    from ..documents import program_pdf as render_program_pdf
 
     program = _program_for(request, pk, "programs.download_pdf")
     response = HttpResponse(render_program_pdf(program), content_type="application/pdf")
@@ -838,7 +838,7 @@ def program_pdf(request, pk: int):
 
 @login_required
 def roadmap_xlsx(request, pk: int):
-    from .documents import roadmap_xlsx_response
+    from ..documents import roadmap_xlsx_response
 
     program = _program_for(request, pk)
     return roadmap_xlsx_response(program)
@@ -863,7 +863,7 @@ def my_calendar(request):
 
 def ics_feed(request, token: str):
     """No session: the secret token in the URL is the key (phones subscribe without signing in)."""
-    from .documents import ics_calendar
+    from ..documents import ics_calendar
 
     owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
     if not owner.user.is_active:
