@@ -37,7 +37,7 @@ from apps.pairs.models import Form, GroupMember, MentoringGroup, MentoringType
 from apps.programs.models import ActivityLog, EvidenceFile, Program, RoadmapEvent
 from apps.programs.selectors import is_stalled, overdue_q, today, with_progress
 
-from .models import (
+from ..models import (
     Answer,
     Assessment,
     Campaign,
