@@ -297,7 +297,7 @@ def test_figures_over_no_programs_are_zeros_not_an_error(cast, year):
     assert summary["level1"]["responses"] == 0 and summary["level1"]["average"] is None
     assert summary["responses_total"] == 0
     # A subset that selects no program compiles to no SQL at all (EmptyResultSet) in the batched query.
-    subset = selectors._fetch_together(
-        {"agg": selectors._one(Program.objects.filter(pk__in=[]), n=Count("pk"))}
-    )
+    from apps.monitoring.selectors.batch import _fetch_together, _one
+
+    subset = _fetch_together({"agg": _one(Program.objects.filter(pk__in=[]), n=Count("pk"))})
     assert subset == {"agg": [{"n": 0}]}

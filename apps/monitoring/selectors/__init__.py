@@ -8,43 +8,35 @@ learns one mentee's opinion (from a conversation) knows the other's; with a pair
 (they run monitoring), but no response is linked to a person for anybody (see models)."""
 
 from .levels import (
-    FORMAL_EVIDENCE_CHARS,
     K_ANONYMITY,
-    LOW_SATISFACTION,
-    MENTOR_LOAD_CEILING,
     Level4,
-    Risk,
-    _fetch_together,
-    _one,
-    assignment_for,
-    campaign_assignments,
-    campaign_for,
-    campaigns_for,
-    chart_data,
     free_text_answers,
-    hours_by_month,
     level1,
     level1_for_mentor,
     level2,
     level2_detail,
     level3,
     level4,
+    protocols_of,
+)
+from .process import FORMAL_EVIDENCE_CHARS, hours_by_month, participants, progress
+from .risks import LOW_SATISFACTION, MENTOR_LOAD_CEILING, Risk, risk_flags
+from .scope import (
+    assignment_for,
+    campaign_assignments,
+    campaign_for,
+    campaigns_for,
     mentor_programs,
     my_assignments,
-    organization_summary,
-    overview_rows,
-    participants,
     program_for,
-    progress,
-    protocols_of,
     report_programs,
-    risk_flags,
     template_content,
     template_for,
     templates_for,
-    trends,
     years,
 )
+from .summary import chart_data, organization_summary, overview_rows
+from .trends import trends
 
 __all__ = [
     "FORMAL_EVIDENCE_CHARS",
@@ -53,8 +45,6 @@ __all__ = [
     "MENTOR_LOAD_CEILING",
     "Level4",
     "Risk",
-    "_fetch_together",
-    "_one",
     "assignment_for",
     "campaign_assignments",
     "campaign_for",
