@@ -16,24 +16,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import rules
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from pytrovich.enums import Gender
 
-from apps.accounts.rules import is_org_manager
 from apps.core.exceptions import DomainError
 from apps.core.names import decline_full_name, detect_gender
 from apps.core.xlsx import Column, Sheet, xlsx_response
 from apps.organizations.models import Organization
 
 from .models import Person, Position, Subject
-
-# Who may import into an organisation: its curator and director. Registered here, beside the
-# import it guards; templates ask {% has_perm "staff.import_people" user organization %}.
-rules.set_perm("staff.import_people", is_org_manager)
 
 MAX_ROWS = 10_000
 DATA_SHEET = "Педагоги"
