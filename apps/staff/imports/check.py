@@ -27,7 +27,7 @@ from apps.core.names import decline_full_name, detect_gender
 from apps.core.xlsx import Column, Sheet, xlsx_response
 from apps.organizations.models import Organization
 
-from .models import Person, Position, Subject
+from ..models import Person, Position, Subject
 
 MAX_ROWS = 10_000
 DATA_SHEET = "Педагоги"

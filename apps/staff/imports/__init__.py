@@ -1,0 +1,61 @@
+"""Import of the staff registry from an Excel workbook: the template, the row-by-row check, the import.
+
+The check turns each row into a ``Person`` and runs the registry's own rules (``Person.full_clean``,
+the same as the form), adding only what a spreadsheet brings: parsing of dates, numbers and
+yes/no cells, names of positions and subjects (with the closest name suggested), and duplicates
+within the file and against the registry, found in one query for the whole file. The import saves
+every row or none, in one transaction, with ``bulk_create``."""
+
+from .check import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    DATA_SHEET,
+    FIELD_TITLES,
+    MAX_ROWS,
+    PREVIEW_KEYS,
+    PROGRESS_EVERY,
+    READ_COLUMNS,
+    CellError,
+    Directory,
+    ImportCheck,
+    ImportColumn,
+    Progress,
+    RowCheck,
+    _declined,
+    name_case,
+    normalize,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_int,
+    people_import,
+    people_import_check,
+    template_xlsx,
+)
+
+__all__ = [
+    "COLUMNS",
+    "COLUMN_BY_KEY",
+    "DATA_SHEET",
+    "FIELD_TITLES",
+    "MAX_ROWS",
+    "PREVIEW_KEYS",
+    "PROGRESS_EVERY",
+    "READ_COLUMNS",
+    "CellError",
+    "Directory",
+    "ImportCheck",
+    "ImportColumn",
+    "Progress",
+    "RowCheck",
+    "_declined",
+    "name_case",
+    "normalize",
+    "parse_bool",
+    "parse_choice",
+    "parse_date",
+    "parse_int",
+    "people_import",
+    "people_import_check",
+    "template_xlsx",
+]
