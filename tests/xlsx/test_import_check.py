@@ -317,7 +317,7 @@ def test_a_check_of_another_organisation_cannot_be_imported(school, other_school
 )
 def test_names_declined_part_by_part_match_the_whole_name_declension(last_name, first_name, patronymic, sex):
     from apps.core.names import decline_full_name
-    from apps.staff.imports import _declined
+    from apps.staff.imports.applying import _declined
 
     expected = tuple(
         decline_full_name(last_name, first_name, patronymic, case, sex)

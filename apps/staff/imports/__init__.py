@@ -6,7 +6,9 @@ yes/no cells, names of positions and subjects (with the closest name suggested),
 within the file and against the registry, found in one query for the whole file. The import saves
 every row or none, in one transaction, with ``bulk_create``."""
 
-from .check import (
+from .applying import people_import
+from .check import ImportCheck, RowCheck, people_import_check
+from .columns import (
     COLUMN_BY_KEY,
     COLUMNS,
     DATA_SHEET,
@@ -15,23 +17,13 @@ from .check import (
     PREVIEW_KEYS,
     PROGRESS_EVERY,
     READ_COLUMNS,
-    CellError,
-    Directory,
-    ImportCheck,
     ImportColumn,
     Progress,
-    RowCheck,
-    _declined,
-    name_case,
     normalize,
-    parse_bool,
-    parse_choice,
-    parse_date,
-    parse_int,
-    people_import,
-    people_import_check,
-    template_xlsx,
 )
+from .matching import Directory
+from .parsing import CellError, name_case, parse_bool, parse_choice, parse_date, parse_int
+from .template import template_xlsx
 
 __all__ = [
     "COLUMNS",
@@ -48,7 +40,6 @@ __all__ = [
     "ImportColumn",
     "Progress",
     "RowCheck",
-    "_declined",
     "name_case",
     "normalize",
     "parse_bool",
