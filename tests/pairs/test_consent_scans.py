@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.core.exceptions import DomainError
 from apps.pairs import services
 from apps.pairs.models import DutyConsent, DutyConsentScan
 
@@ -129,7 +130,7 @@ def test_only_the_curator_replaces_a_scan(client_for, consent, draft_pair, bank,
 
 def test_a_consent_confirmed_in_the_portal_has_no_scan_to_replace(draft_pair, bank, cast):
     consent = services.duty_consent_confirm(group=draft_pair, user=cast.mentor)
-    with pytest.raises(services.DomainError, match="скана у него нет"):
+    with pytest.raises(DomainError, match="скана у него нет"):
         services.duty_consent_replace_scan(
             consent=consent, signed_on=date(2026, 9, 1), scan=upload(), user=cast.curator
         )

@@ -14,7 +14,7 @@ from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 from apps.staff.services import person_require_consent
 
-from .models import (
+from ..models import (
     Compatibility,
     DutyConsent,
     DutyConsentScan,
@@ -24,7 +24,7 @@ from .models import (
     MentoringGroup,
     MentoringType,
 )
-from .selectors import compatibility_state, group_compatibility_state, mentor_load, participants
+from ..selectors import compatibility_state, group_compatibility_state, mentor_load, participants
 
 MENTOR_READY_STATUSES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
 MENTEE_READY_STATUSES = (MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR)
@@ -177,7 +177,7 @@ def _check_distance_mentor(mentor: MentorEntry, organization) -> None:
 
 
 def _direction_label(direction: str) -> str:
-    from .models import Direction
+    from ..models import Direction
 
     return dict(Direction.choices).get(direction, direction)
 
@@ -710,7 +710,7 @@ def mentor_release_request(*, mentor: MentorEntry, ground: str, document_date: d
     from apps.orders.models import Order
     from apps.orders.services import order_create
 
-    from .dates import notice_end
+    from ..dates import notice_end
 
     if ground not in (MentorChange.Ground.MENTOR_APPLICATION, MentorChange.Ground.EARLY_TERMINATION):
         raise DomainError("Укажите основание освобождения.", field="ground")
