@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "apps.public",
     "apps.notifications",
     "apps.audit",
+    "apps.seeding",  # last: demo and scale data, the steps of every app above in its order
 ]
 
 MIDDLEWARE = [

@@ -16,3 +16,11 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(ensure_portal_admin_group, dispatch_uid="accounts.portal_admin_group")
         user_logged_in.connect(mark_refreshed_on_login, dispatch_uid="accounts.session_refreshed_on_login")
+
+        from apps.core.seeding import Step, demo_steps, scale_steps
+
+        from . import demo, scale
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("accounts", demo.seed))
+        scale_steps.register(Step("accounts.users", scale.build_users))

@@ -6,3 +6,13 @@ from django.apps import AppConfig
 class BanksConfig(AppConfig):
     name = "apps.banks"
     verbose_name = "Банки наставников и наставляемых"
+
+    def ready(self):
+        from apps.core.seeding import Step, demo_steps, scale_steps
+
+        from . import demo, scale
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("banks", demo.seed))
+        scale_steps.register(Step("banks.plan", scale.build_banks, label="банки (расчёт)"))
+        scale_steps.register(Step("banks.save", scale.save_banks, label="банки"))

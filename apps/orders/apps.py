@@ -6,3 +6,13 @@ from django.apps import AppConfig
 class OrdersConfig(AppConfig):
     name = "apps.orders"
     verbose_name = "Приказы"
+
+    def ready(self):
+        from apps.core.seeding import Step, demo_steps, scale_steps
+
+        from . import demo, scale
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("orders", demo.seed))
+        scale_steps.register(Step("orders.plan", scale.plan_orders))
+        scale_steps.register(Step("orders.save", scale.save_orders, label="приказы"))

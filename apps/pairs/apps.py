@@ -14,3 +14,13 @@ class PairsConfig(AppConfig):
 
         effects.register_order_effects()
         consent_withdrawn.connect(receivers.on_consent_withdrawn, dispatch_uid="pairs_on_consent_withdrawn")
+
+        from apps.core.seeding import Step, demo_steps, scale_steps
+
+        from . import demo, scale
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("pairs", demo.seed))
+        scale_steps.register(Step("pairs.plan", scale.plan_groups, label="пары (расчёт)"))
+        scale_steps.register(Step("pairs.orders", scale.plan_pair_orders))
+        scale_steps.register(Step("pairs.save", scale.save_groups, label="пары и группы"))

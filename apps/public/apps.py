@@ -7,4 +7,9 @@ class PublicConfig(AppConfig):
     verbose_name = "Публичная страница «Наставничество»"
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from apps.core.seeding import Step, demo_steps
+
+        from . import demo, rules  # noqa: F401 (rules: its predicates register on import)
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("public", demo.seed))

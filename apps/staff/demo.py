@@ -1,11 +1,17 @@
 """Demo staff registry: about twenty-five teachers of the demo school (the demo users among them), a
 few in the neighbouring gymnasium, consents for most — two without and one withdrawn, to show the
-gating. Idempotent: people are found by account or by name and only changed fields are saved."""
+gating. Idempotent: people are found by account or by name and only changed fields are saved.
+
+Also the demo entries of the access journal (audit) about these people: ``seed_access_journal``."""
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+
+from apps.audit.models import AccessEvent
+from apps.audit.services import audit_record
 
 from .models import Person, PersonalDataConsent, Position, Subject
 from .services import (
@@ -287,3 +293,26 @@ def _seed_people(ctx, organization_key: str, rows: list) -> list[Person]:
 def seed(ctx) -> None:
     ctx["people"] = _seed_people(ctx, "school", SCHOOL_PEOPLE)
     ctx["people_other"] = _seed_people(ctx, "school_other", OTHER_SCHOOL_PEOPLE)
+
+
+def seed_access_journal(ctx) -> None:
+    """Demo entries of the access journal of МБОУ СОШ № 7: the curator and the director at work."""
+    users = get_user_model().objects.in_bulk(["curator", "director"], field_name="username")
+    curator, director = users.get("curator"), users.get("director")
+    if curator is None or director is None or AccessEvent.objects.exists():
+        return
+    people = list(
+        Person.objects.filter(organization__memberships__user=curator).distinct().order_by("pk")[:4]
+    )
+    for person in people:
+        audit_record(request_or_user=curator, action="view", obj=person, url_name="staff:person-detail")
+    if people:
+        audit_record(request_or_user=curator, action="print", obj=people[0], url_name="staff:consent-pdf")
+        audit_record(request_or_user=director, action="view", obj=people[-1], url_name="staff:person-detail")
+        audit_record(
+            request_or_user=curator,
+            action="export",
+            organization=people[0].organization,
+            object_type="list:staff:person-list",
+            url_name="staff:person-list",
+        )

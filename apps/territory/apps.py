@@ -15,3 +15,10 @@ class TerritoryConfig(AppConfig):
 
         # Signing «Об утверждении Положения…» approves and freezes the edition tied to the order.
         effects.register(OrderKind.REGULATION, on_sign=regulation_approve_by_order)
+
+        from apps.core.seeding import Step, demo_steps
+
+        from . import demo
+
+        # Demo and scale data: apps.seeding runs the steps in its order.
+        demo_steps.register(Step("territory", demo.seed))

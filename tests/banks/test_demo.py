@@ -4,15 +4,12 @@ import pytest
 from django.core.management import call_command
 
 from apps.banks.models import MenteeEntry, MentorEntry
-from apps.core.demo import DEMO_STEPS
 from apps.organizations.models import AcademicYear
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_banks(db):
-    if "apps.staff.demo" not in DEMO_STEPS:
-        pytest.skip("the staff demo (people and consents) is not registered yet")
     call_command("seed_demo", verbosity=0)
     year = AcademicYear.objects.current()
     mentees = MenteeEntry.objects.filter(year=year, organization__short_name="МБОУ СОШ № 7")

@@ -6,15 +6,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from apps.core.scale import (
-    DOCUMENTED_USERS,
-    PASSWORD,
-    SCALE_REGION_NAME,
-    ScaleBuilder,
-    reset_scale,
-    scale_region_exists,
-    targets,
-)
+from apps.core.scale import DOCUMENTED_USERS, PASSWORD, SCALE_REGION_NAME, ScaleContext, targets
+from apps.organizations.scale import scale_region_exists
+from apps.seeding.scale import build, reset_scale
 
 
 class Command(BaseCommand):
@@ -53,8 +47,8 @@ class Command(BaseCommand):
         elif reset:
             reset_scale()  # users scale_* left from an interrupted run, if any
         self.stdout.write(f"Цель: {targets(scale)}")
-        builder = ScaleBuilder(seed=seed, scale=scale, today=today, log=self.stdout.write)
-        counts = builder.build()
+        ctx = ScaleContext(seed=seed, scale=scale, today=today, log=self.stdout.write)
+        counts = build(ctx)
         elapsed = time.monotonic() - started
         for key, value in counts.items():
             self.stdout.write(f"  {key:>22}: {value}")
