@@ -168,3 +168,25 @@ def order_edit_state(order: Order) -> dict[str, str]:
 
 def order_lock_token(order: Order) -> str:
     return locking.state_token(order_edit_state(order))
+
+
+def normative_documents(*, organization) -> list[dict]:
+    """Signed orders as «kind — № — date» only: the title of an order may name people, its kind never."""
+    orders = (
+        Order.objects.filter(organization=organization, status=Order.Status.SIGNED)
+        .only("kind", "number", "date", "title")
+        .order_by("-date", "-number")
+    )
+    documents = []
+    for order in orders:
+        is_regulation = order.kind == Order.Kind.REGULATION
+        documents.append(
+            {
+                # The Regulation order's title is the fixed text of its kind, with no names in it.
+                "title": order.get_kind_display(),
+                "number": order.number,
+                "date": order.date,
+                "is_regulation": is_regulation,
+            }
+        )
+    return documents

@@ -16,7 +16,7 @@ from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
-from apps.public.selectors import normative_documents
+from apps.orders.selectors import normative_documents
 
 from . import documents as documents_module
 from . import portfolio as portfolio_module
