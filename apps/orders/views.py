@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import Role
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
@@ -69,7 +68,7 @@ def order_list(request):
         request.GET, queryset=base, scope_organizations=scope_orgs.order_by("short_name"), years=years
     )
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    managed = {m.organization_id for m in user.active_memberships if m.role in (Role.DIRECTOR, Role.CURATOR)}
+    managed = selectors.managed_organization_ids(user)
     return render(
         request,
         "orders/order_list.html",

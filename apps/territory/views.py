@@ -426,7 +426,7 @@ def regional_mentors(request):
 @login_required
 def route_list(request):
     organization = active_organization(request)
-    if organization is None or not request.user.roles_in(organization):
+    if organization is None or not request.user.has_perm("territory.list_routes", organization):
         raise PermissionDenied
     page = Paginator(selectors.routes_list(user=request.user, organization=organization), 25).get_page(
         request.GET.get("page")
