@@ -14,7 +14,7 @@ handler500 = "apps.core.views.error_500"
 
 urlpatterns = [
     path("", include("apps.accounts.urls")),
-    path("organizations/", include("apps.organizations.urls")),
+    path("organizations/", include("apps.accounts.organization_urls")),
     path("staff/import/", include("apps.staff.urls_import")),
     path("staff/", include("apps.staff.urls")),
     path("orders/", include("apps.orders.urls")),

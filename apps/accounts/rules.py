@@ -82,12 +82,20 @@ def is_coordinator(user) -> bool:
     return any(m.role in (Role.MUNICIPAL, Role.REGIONAL) for m in _memberships(user))
 
 
-@rules.predicate
-def has_any_role(user) -> bool:
-    return bool(_memberships(user)) or is_admin(user)
-
-
 rules.add_perm("accounts.view_dashboard", rules.is_authenticated)
+
+
+# The organisation's card (object: an Organization; pages in organization_views.py). The organisations
+# app below knows no users: who may see and change an organisation is a question of roles, so its
+# permissions are registered here, under their own names.
+rules.add_perm("organizations.list_organizations", is_admin | is_coordinator)
+rules.add_perm("organizations.view_organization", is_admin | is_org_member | is_coordinator_of)
+rules.add_perm("organizations.change_organization", is_admin | is_director)
+# Coordinators see aggregates only (issue 9, LEGAL.md Labour Code art. 88): not the list of the school's
+# users, nor the curator's name on the card. The head's name stays on the card and in the coordinators'
+# list: it is the organisation's requisite, published on every school's site by law (273-ФЗ art. 29).
+rules.add_perm("organizations.view_members", is_admin | is_director | is_curator)
+rules.add_perm("organizations.view_curator_name", is_admin | is_org_member)
 
 
 # Who grants which role (README «Security and data protection»): a superuser any role; the portal

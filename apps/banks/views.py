@@ -20,11 +20,11 @@ from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
+from apps.core.panels import render_panels
 from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
 from apps.staff.models import Person
 from apps.staff.selectors import people_with_valid_consent
-from apps.territory.selectors import awards_of_person
 
 from . import selectors, services
 from .filters import MenteeBankFilter, MentorBankFilter
@@ -38,6 +38,7 @@ from .forms import (
     ReleaseForm,
     apply_domain_error,
 )
+from .hooks import mentor_panels
 from .models import MenteeEntry, MentorEntry
 
 PAGE_SIZE = 25
@@ -354,7 +355,7 @@ def mentor_detail(request, pk: int):
             "timeline": selectors.status_history(entry),
             "history": object_history(entry) if request.user.has_perm("audit.view_history", entry) else None,
             "reject_form": CommentForm(label="Причина отказа"),
-            "awards": awards_of_person(person=entry.person),
+            "panels": render_panels(mentor_panels, request, entry),
         },
     )
 

@@ -17,6 +17,8 @@ from apps.programs.rules import is_program_mentee, is_program_mentor
 
 # Templates, campaigns, indicators, reports: the curator runs monitoring (object: an organisation).
 rules.add_perm("monitoring.manage", is_curator)
+# The curator types in a paper form the addressee filled (object: the campaign's organisation).
+rules.add_perm("monitoring.enter_paper_survey", is_curator)
 # Dashboards and reports of the organisation, with names in the risk flags.
 # The portal administrator (a technical role) reads no personal data of a school: README «Security
 # and data protection».

@@ -3,8 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from apps.accounts.models import Role
-from apps.accounts.rules import is_admin
+from apps.accounts.rules import is_admin, is_director, is_org_manager
 from apps.accounts.selectors import organizations_of
 from apps.core import locking
 
@@ -22,11 +21,12 @@ def orders_in_scope(user) -> QuerySet[Order]:
     ).select_related("organization")
 
 
-def _managed_org_ids(user) -> set[int]:
+def managed_organization_ids(user) -> set[int]:
+    """The organisations whose orders the user prepares or signs (``is_org_manager``: director, curator)."""
     return {
         m.organization_id
         for m in user.active_memberships
-        if m.organization_id and m.role in (Role.DIRECTOR, Role.CURATOR)
+        if m.organization_id and is_org_manager.test(user, m.organization)
     }
 
 
@@ -35,7 +35,9 @@ def order_list(*, user) -> QuerySet[Order]:
     annotated with acquaintance counts. Coordinators never reach it (``orders.list_orders``)."""
     scope = orders_in_scope(user)
     if not is_admin(user):
-        scope = scope.filter(Q(organization_id__in=_managed_org_ids(user)) | Q(status=Order.Status.SIGNED))
+        scope = scope.filter(
+            Q(organization_id__in=managed_organization_ids(user)) | Q(status=Order.Status.SIGNED)
+        )
     # Counted per row of the page (index on order_id), not by a JOIN + GROUP BY over the participants
     # of every order in scope, which PostgreSQL sorted in full (20 ms at seed_scale; bench, issue #8).
     participants = OrderParticipant.objects.filter(order=OuterRef("pk")).order_by().values("order")
@@ -65,9 +67,11 @@ def order_detail(*, user, pk: int) -> Order:
 
 
 def director_desk(*, user) -> QuerySet[Order]:
-    org_ids = [
-        m.organization_id for m in user.active_memberships if m.role == Role.DIRECTOR and m.organization_id
-    ]
+    org_ids = {
+        m.organization_id
+        for m in user.active_memberships
+        if m.organization_id and is_director.test(user, m.organization)
+    }
     return (
         Order.objects.filter(organization_id__in=org_ids, status=Order.Status.AWAITING_SIGNATURE)
         .select_related("organization", "created_by")
@@ -168,3 +172,25 @@ def order_edit_state(order: Order) -> dict[str, str]:
 
 def order_lock_token(order: Order) -> str:
     return locking.state_token(order_edit_state(order))
+
+
+def normative_documents(*, organization) -> list[dict]:
+    """Signed orders as «kind — № — date» only: the title of an order may name people, its kind never."""
+    orders = (
+        Order.objects.filter(organization=organization, status=Order.Status.SIGNED)
+        .only("kind", "number", "date", "title")
+        .order_by("-date", "-number")
+    )
+    documents = []
+    for order in orders:
+        is_regulation = order.kind == Order.Kind.REGULATION
+        documents.append(
+            {
+                # The Regulation order's title is the fixed text of its kind, with no names in it.
+                "title": order.get_kind_display(),
+                "number": order.number,
+                "date": order.date,
+                "is_regulation": is_regulation,
+            }
+        )
+    return documents

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import Role
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
@@ -21,12 +20,14 @@ from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
 from apps.core.net import safe_next
+from apps.core.panels import render_panels
 from apps.staff.models import Person
 
 from . import selectors, services
 from .documents import order_pdf_bytes
 from .filters import OrderFilter
 from .forms import OrderForm, ParticipantNamesForm, ReturnForm, SignForm
+from .hooks import order_panels
 from .models import Order, OrderParticipant
 
 
@@ -67,7 +68,7 @@ def order_list(request):
         request.GET, queryset=base, scope_organizations=scope_orgs.order_by("short_name"), years=years
     )
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    managed = {m.organization_id for m in user.active_memberships if m.role in (Role.DIRECTOR, Role.CURATOR)}
+    managed = selectors.managed_organization_ids(user)
     return render(
         request,
         "orders/order_list.html",
@@ -188,18 +189,9 @@ def order_detail(request, pk: int):
         if editable or order.status != Order.Status.DRAFT
         else [],
         "my_participation": next((p for p in participants if p.person.user_id == request.user.pk), None),
-        "regulation": _regulation_annex(order),
+        "panels": render_panels(order_panels, request, order),
     }
     return render(request, "orders/order_detail.html", context)
-
-
-def _regulation_annex(order):
-    """The Regulation edition an order «Об утверждении Положения…» approves (territory app), if any."""
-    if order.kind != Order.Kind.REGULATION:
-        return None
-    from apps.territory.selectors import regulation_of_order
-
-    return regulation_of_order(order=order)
 
 
 @login_required

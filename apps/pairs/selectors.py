@@ -8,6 +8,7 @@ from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core import locking
 from apps.staff.models import Person
 
+from .hooks import distance_mentors
 from .models import Compatibility, DutyConsent, GroupMember, MentoringGroup
 
 
@@ -137,14 +138,14 @@ def mentors_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
 
 
 def mentors_with_regional_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
-    """The organisation's own ready mentors and the regional base (other organisations of the region,
-    visible in the region, with an active transfer consent): the mentor choices of a pair."""
-    from apps.territory.selectors import regional_mentors
-
-    own = mentors_for_choice(organization=organization, year=year)
-    regional = regional_mentors(organization=organization, year=year)
+    """The organisation's own ready mentors and those of other organisations the apps above offer
+    (``hooks.distance_mentors``: the territory's regional base, visible in the region, with an active
+    transfer consent): the mentor choices of a pair."""
+    chosen = Q(pk__in=mentors_for_choice(organization=organization, year=year).values("pk"))
+    for others in distance_mentors.call(organization=organization, year=year):
+        chosen |= Q(pk__in=others.values("pk"))
     return (
-        MentorEntry.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=regional.values("pk")))
+        MentorEntry.objects.filter(chosen)
         .select_related("person__position", "organization")
         .order_by("person__last_name", "person__first_name", "pk")
     )

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.banks.models import MentorEntry, MentorStrength
-from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.programs.models import Program, ProgramTemplate
 from apps.territory.models import DisclosureConsent
@@ -54,28 +53,6 @@ def current_programs(*, organization) -> QuerySet[Program]:
 
 def good_practices(*, organization) -> QuerySet[ProgramTemplate]:
     return ProgramTemplate.objects.filter(organization=organization).only("title", "months").order_by("title")
-
-
-def normative_documents(*, organization) -> list[dict]:
-    """Signed orders as «kind — № — date» only: the title of an order may name people, its kind never."""
-    orders = (
-        Order.objects.filter(organization=organization, status=Order.Status.SIGNED)
-        .only("kind", "number", "date", "title")
-        .order_by("-date", "-number")
-    )
-    documents = []
-    for order in orders:
-        is_regulation = order.kind == Order.Kind.REGULATION
-        documents.append(
-            {
-                # The Regulation order's title is the fixed text of its kind, with no names in it.
-                "title": order.get_kind_display(),
-                "number": order.number,
-                "date": order.date,
-                "is_regulation": is_regulation,
-            }
-        )
-    return documents
 
 
 def published_news(*, organization, on=None) -> QuerySet[NewsItem]:

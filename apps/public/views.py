@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
+from apps.orders.selectors import normative_documents
 from apps.organizations.models import AcademicYear
 
 from . import selectors, services
@@ -39,7 +40,7 @@ def _render_public_page(request, organization):
         "programs": list(selectors.current_programs(organization=organization)),
         "mentors": list(selectors.published_mentors(organization=organization, year=year)),
         "practices": list(selectors.good_practices(organization=organization)),
-        "documents": selectors.normative_documents(organization=organization),
+        "documents": normative_documents(organization=organization),
         "page_obj": news,
     }
     return render(request, "public/page.html", context)

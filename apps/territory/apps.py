@@ -10,11 +10,14 @@ class TerritoryConfig(AppConfig):
         from apps.orders import effects
         from apps.orders.models import OrderKind
 
-        from . import rules  # noqa: F401
+        from . import plugins, rules  # noqa: F401
         from .services import regulation_approve_by_order
 
         # Signing «Об утверждении Положения…» approves and freezes the edition tied to the order.
         effects.register(OrderKind.REGULATION, on_sign=regulation_approve_by_order)
+        # The awards on a mentor's bank card, the Regulation on its order's page, the regional base of
+        # mentors in the pair form.
+        plugins.register()
 
         from apps.core.seeding import Step, demo_steps
 

@@ -15,6 +15,7 @@ from apps.accounts.rules import (
     is_curator,
     is_director,
     is_municipal_coordinator_of,
+    is_org_member,
 )
 
 from .models import Roadmap
@@ -77,7 +78,9 @@ def is_route_teacher(user, route) -> bool:
 
 
 # ИОМ: the organisation's managers keep the routes; the teacher writes their own; coordinators never read
-# a teacher's self-reflection (personal text), so they are refused (403).
+# a teacher's self-reflection (personal text), so they are refused (403). The list opens to every role
+# of the organisation (object: an organisation); a teacher finds their own routes there.
+rules.add_perm("territory.list_routes", is_org_member)
 rules.add_perm("territory.manage_routes", is_manager)
 rules.add_perm("territory.view_route", is_manager | is_route_teacher)
 rules.add_perm("territory.write_route", is_manager | is_route_teacher)

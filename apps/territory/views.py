@@ -16,7 +16,7 @@ from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
-from apps.public.selectors import normative_documents
+from apps.orders.selectors import normative_documents
 
 from . import documents as documents_module
 from . import portfolio as portfolio_module
@@ -426,7 +426,7 @@ def regional_mentors(request):
 @login_required
 def route_list(request):
     organization = active_organization(request)
-    if organization is None or not request.user.roles_in(organization):
+    if organization is None or not request.user.has_perm("territory.list_routes", organization):
         raise PermissionDenied
     page = Paginator(selectors.routes_list(user=request.user, organization=organization), 25).get_page(
         request.GET.get("page")

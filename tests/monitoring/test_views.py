@@ -377,6 +377,11 @@ def test_paper_entry_by_a_non_curator_is_refused_by_the_service(cast, campaign):
     assignment = SurveyAssignment.objects.get(campaign=campaign, person__user=cast.mentee)
     with pytest.raises(DomainError, match="куратор"):
         services.survey_submit(assignment=assignment, user=cast.director, data={}, on=ON, paper=True)
+    # The rule (monitoring.enter_paper_survey), not Django's superuser shortcut: a superuser director
+    # is no curator either.
+    cast.director.is_superuser = True
+    with pytest.raises(DomainError, match="куратор"):
+        services.survey_submit(assignment=assignment, user=cast.director, data={}, on=ON, paper=True)
 
 
 def test_survey_reminders_are_mailed_by_send_notifications_once(cast, campaign, client_for):

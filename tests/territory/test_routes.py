@@ -164,3 +164,23 @@ def test_route_list_makes_the_same_number_of_queries_at_1_and_10_routes(
         _route(cast, f.person(cast.school))
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("territory:route-list")).context["page_obj"].paginator.count == 10
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("director", True),
+        ("curator", True),
+        ("council", True),
+        ("psychologist", True),
+        ("mentor", True),
+        ("mentee", True),
+        ("other_curator", False),
+        ("municipal", False),
+        ("regional", False),
+        ("admin", False),
+        ("nobody", False),
+    ],
+)
+def test_the_route_list_opens_to_every_role_of_the_organisation(cast, role, allowed):
+    assert getattr(cast, role).has_perm("territory.list_routes", cast.school) is allowed

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import organization_views as views
 
+# The organisation's pages (organization_views.py), under /organizations/ as always.
 app_name = "organizations"
 
 urlpatterns = [

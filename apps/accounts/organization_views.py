@@ -1,4 +1,6 @@
-"""The organisation's card and, for coordinators, the list of their organisations."""
+"""The organisation's card and, for coordinators, the list of their organisations. They live with the
+users and roles: who sees which organisation is a question of memberships (``organizations_of``, the
+``organizations.*`` permissions in accounts/rules.py); the URLs keep the ``organizations`` namespace."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from apps.accounts.selectors import memberships_of_organization, organizations_of
+from apps.organizations.filters import OrganizationFilter
+from apps.organizations.forms import OrganizationForm
 
-from .filters import OrganizationFilter
-from .forms import OrganizationForm
+from .selectors import memberships_of_organization, organizations_of
 
 
 def get_organization_for(user, pk: int, perm: str):
