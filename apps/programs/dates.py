@@ -1,19 +1,12 @@
 """Calendar arithmetic for program lengths: the 3–12 months rule lives in ``check_length``."""
 
-import calendar
 from datetime import date, timedelta
 
+from apps.core.dates import add_months
 from apps.core.exceptions import DomainError
 
 MIN_MONTHS = 3
 MAX_MONTHS = 12
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the last day of a shorter month when it does not exist)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_length(start: date | None, end: date | None, *, field: str = "end") -> None:
