@@ -5,24 +5,12 @@ from django import forms
 from django.utils import timezone
 
 from apps.core import locking
-from apps.core.exceptions import DomainError
+from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
 
 from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
 from .services import AreaMark, CarryDecision, MentorAnswers
-
-
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal at its field when the form has it, above the form otherwise."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AreaGridMixin:

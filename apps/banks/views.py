@@ -19,6 +19,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure, academic_year_for_day
@@ -36,7 +37,6 @@ from .forms import (
     MentorEntryForm,
     MentorQuestionnaireForm,
     ReleaseForm,
-    apply_domain_error,
 )
 from .models import MenteeEntry, MentorEntry
 
@@ -174,7 +174,7 @@ def mentee_create(request):
                 **form.service_kwargs(),
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставляемых.")
             return redirect("banks:mentee-detail", pk=entry.pk)
@@ -199,7 +199,7 @@ def mentee_edit(request, pk: int):
         except locking.EditConflict as exc:
             conflict = _conflict(form, exc, entry, reverse("banks:mentee-edit", args=[entry.pk]))
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Запись банка наставляемых сохранена.")
             return redirect("banks:mentee-detail", pk=entry.pk)
@@ -305,7 +305,7 @@ def mentor_create(request):
                 **form.service_kwargs(),
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставников как кандидат.")
             return redirect("banks:mentor-detail", pk=entry.pk)
@@ -330,7 +330,7 @@ def mentor_edit(request, pk: int):
         except locking.EditConflict as exc:
             conflict = _conflict(form, exc, entry, reverse("banks:mentor-edit", args=[entry.pk]))
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Запись банка наставников сохранена.")
             return redirect("banks:mentor-detail", pk=entry.pk)
@@ -398,7 +398,7 @@ def mentor_release(request, pk: int):
         try:
             services.mentor_entry_release(entry=entry, user=request.user, **form.cleaned_data)
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"{entry.person.short_name} освобождён(а) от обязанностей наставника.")
             return redirect("banks:mentor-detail", pk=entry.pk)
@@ -466,7 +466,7 @@ def questionnaire_mentee(request):
                 difficulties=form.area_marks(),
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."
@@ -505,7 +505,7 @@ def questionnaire_mentor(request):
                 strengths=form.area_marks(),
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."

@@ -10,17 +10,11 @@ from django.utils import timezone
 from apps.accounts.models import Role
 from apps.accounts.rules import grantable_roles
 from apps.core import locking
+from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 
 from .models import Person, Position, Subject
 from .services import INVITE_ROLES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PersonForm(locking.LockedFormMixin, forms.ModelForm):

@@ -3,16 +3,10 @@
 from django import forms
 
 from apps.banks.models import Area
+from apps.core.forms import DateInput
 from apps.staff.models import Person
 
 from .models import Award, DisclosureConsent, RoadmapEvent
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RoadmapEventForm(forms.ModelForm):
