@@ -2,13 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core import locking
 from apps.core.exceptions import DomainError
-from apps.core.uploads import DOCUMENTS, validate_upload
+from apps.core.uploads import DOCUMENTS, check_upload
 from apps.pairs.models import GroupMember, MentoringGroup, MentoringType
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
@@ -477,18 +476,10 @@ def event_cancel(*, event: RoadmapEvent, user, reason: str) -> RoadmapEvent:
 # Files -----------------------------------------------------------------------------------------
 
 
-def check_upload(upload) -> str:
-    """The content type of an allowed evidence file, or DomainError (the portal's upload check)."""
-    try:
-        return validate_upload(upload, kinds=DOCUMENTS)
-    except ValidationError as error:
-        raise DomainError(error.messages[0], field="files") from None
-
-
 @transaction.atomic
 def file_attach(*, program: Program, user, upload, event=None, activity=None) -> EvidenceFile:
     _require_not_finished(program)
-    content_type = check_upload(upload)
+    content_type = check_upload(upload, kinds=DOCUMENTS, field="files")
     name = (upload.name or "файл").replace("/", "_").replace("\\", "_")[-255:]
     return EvidenceFile.objects.create(
         program=program,
