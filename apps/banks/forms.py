@@ -260,6 +260,15 @@ class MenteeQuestionnaireForm(_EntryForm):
             )
         return cleaned
 
+    @classmethod
+    def initial_for(cls, entry: MenteeEntry | None, person: Person) -> dict:
+        """The teacher's earlier questionnaire of the year, sent again."""
+        return {"category": entry.category, "request": entry.request} if entry else {}
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"category": data["category"], "request": data["request"], "difficulties": self.area_marks()}
+
 
 MEETING_FORMATS = [
     ("in_person", "очно"),
@@ -350,6 +359,9 @@ class MentorQuestionnaireForm(_EntryForm):
             "meeting_format": answers.get("meeting_format", "mixed"),
             "ready_for_training": "yes" if answers.get("ready_for_training", True) else "no",
         }
+
+    def service_kwargs(self) -> dict:
+        return {"answers": self.answers(), "strengths": self.area_marks()}
 
     def answers(self) -> MentorAnswers:
         data = self.cleaned_data
