@@ -82,11 +82,6 @@ def is_coordinator(user) -> bool:
     return any(m.role in (Role.MUNICIPAL, Role.REGIONAL) for m in _memberships(user))
 
 
-@rules.predicate
-def has_any_role(user) -> bool:
-    return bool(_memberships(user)) or is_admin(user)
-
-
 rules.add_perm("accounts.view_dashboard", rules.is_authenticated)
 
 

@@ -11,7 +11,7 @@ from apps.audit.selectors import HistoryEntry
 from apps.core import locking
 from apps.core.hooks import Hook
 from apps.organizations.models import AcademicYear, Organization
-from apps.staff.models import Person, Subject
+from apps.staff.models import Person
 from apps.staff.selectors import valid_consent_exists
 
 from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
@@ -163,17 +163,6 @@ def person_of_user(*, user: User, organization: Organization | None) -> Person |
 def bank_years(*, organization: Organization) -> list[AcademicYear]:
     """Years to choose from on the bank pages: every year, newest first (there are only a few)."""
     return list(AcademicYear.objects.order_by("-start_year"))
-
-
-def subjects_of_organization(organization: Organization) -> QuerySet[Subject]:
-    return Subject.objects.filter(people__organization=organization).distinct().order_by("name")
-
-
-def people_in_bank(*, organization: Organization, year: AcademicYear, bank: str) -> QuerySet[Person]:
-    model = MenteeEntry if bank == "mentee" else MentorEntry
-    return Person.objects.filter(
-        pk__in=model.objects.filter(organization=organization, year=year).values("person_id")
-    )
 
 
 def _person_has_consent() -> Exists:

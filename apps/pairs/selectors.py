@@ -3,7 +3,6 @@
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core import locking
@@ -212,10 +211,6 @@ def mentees_without_pair(*, organization, year) -> QuerySet[MenteeEntry]:
         .prefetch_related("difficulties", "person__subjects")
         .order_by("person__last_name", "person__first_name")
     )
-
-
-def can_see_all(user) -> bool:
-    return is_admin(user)
 
 
 # What the psychologist's form locks on (apps.core.locking) ----------------------------------------

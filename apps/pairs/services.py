@@ -375,14 +375,6 @@ def duty_consent_replace_scan(*, consent: DutyConsent, signed_on: date, scan, us
 # --- orders -------------------------------------------------------------------------------------
 
 
-def _dative(person: Person) -> str:
-    from apps.core.names import decline_full_name
-
-    return person.name_dative or decline_full_name(
-        person.last_name, person.first_name, person.patronymic, "dative", person.sex
-    )
-
-
 def _accusative(person: Person) -> str:
     from apps.core.names import decline_full_name
 

@@ -48,10 +48,8 @@ COLUMNS: list[PersonField] = list(IMPORT_COLUMNS)
 # Columns read from an upload: the template's and as many again for columns a curator moved or added
 # for notes (reported as «не из шаблона»); cells further right are never read, whatever the file holds.
 READ_COLUMNS = 2 * len(COLUMNS)
-COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 # Messages of Person.full_clean() are keyed by model field: show them under the column's title.
 FIELD_TITLES = {c.key: c.title for c in COLUMNS}
-PREVIEW_KEYS = ("position", "subjects", "qualification_category", "email", "phone")
 
 
 def normalize(text: str) -> str:
