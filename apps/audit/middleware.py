@@ -1,7 +1,5 @@
 """Records access to the pages listed in ``apps.audit.policy`` once they answered successfully."""
 
-from functools import wraps
-
 from django.apps import apps as django_apps
 
 from apps.accounts.session import active_organization
@@ -63,22 +61,3 @@ class AccessAuditMiddleware:
         if rule or request.GET.get(EXPORT_PARAMETER[0]) == EXPORT_PARAMETER[1]:
             record_access(request, response, rule)
         return response
-
-
-def audited(
-    action: str, model: str, *, kwarg: str | None = "pk", organization: str | None = "organization_id"
-):
-    """Decorator for a view not listed in the policy: records its successful answers the same way."""
-    rule = Audited(action, model, kwarg=kwarg, organization=organization)
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            if request.user.is_authenticated and request.resolver_match:
-                record_access(request, response, rule)
-            return response
-
-        return wrapper
-
-    return decorate

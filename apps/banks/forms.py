@@ -5,24 +5,12 @@ from django import forms
 from django.utils import timezone
 
 from apps.core import locking
-from apps.core.exceptions import DomainError
+from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
 
 from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
 from .services import AreaMark, CarryDecision, MentorAnswers
-
-
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal at its field when the form has it, above the form otherwise."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AreaGridMixin:
@@ -272,6 +260,15 @@ class MenteeQuestionnaireForm(_EntryForm):
             )
         return cleaned
 
+    @classmethod
+    def initial_for(cls, entry: MenteeEntry | None, person: Person) -> dict:
+        """The teacher's earlier questionnaire of the year, sent again."""
+        return {"category": entry.category, "request": entry.request} if entry else {}
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"category": data["category"], "request": data["request"], "difficulties": self.area_marks()}
+
 
 MEETING_FORMATS = [
     ("in_person", "очно"),
@@ -362,6 +359,9 @@ class MentorQuestionnaireForm(_EntryForm):
             "meeting_format": answers.get("meeting_format", "mixed"),
             "ready_for_training": "yes" if answers.get("ready_for_training", True) else "no",
         }
+
+    def service_kwargs(self) -> dict:
+        return {"answers": self.answers(), "strengths": self.area_marks()}
 
     def answers(self) -> MentorAnswers:
         data = self.cleaned_data

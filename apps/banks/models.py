@@ -52,6 +52,24 @@ class Level(models.IntegerChoices):
     HIGH = 3, "высокий"
 
 
+class AreaMark(models.Model):
+    """An entry's mark in one area with its level: a mentee's difficulty or a mentor's strength. The two
+    are compared area by area when pairs are matched, so they share the area and how they are shown."""
+
+    area = models.CharField("направление", max_length=20, choices=Area.choices)
+
+    class Meta:
+        abstract = True
+        ordering = ["area"]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_level_display()}"
+
+    @property
+    def area_short(self) -> str:
+        return AREA_SHORT_LABELS.get(self.area, self.area)
+
+
 class MentoringForm(models.TextChoices):
     """Forms of mentoring named in the model Regulation (seed 000 §4.1.5, seed 002 §2.3)."""
 
@@ -144,28 +162,19 @@ class MenteeEntry(WorkflowMixin, TimeStampedModel):
 MENTEE_TRANSITIONS = MenteeEntry.TRANSITIONS
 
 
-class MenteeDifficulty(models.Model):
+class MenteeDifficulty(AreaMark):
     """A professional difficulty (дефицит) of a mentee in one area, with its level."""
 
     entry = models.ForeignKey(
         MenteeEntry, on_delete=models.CASCADE, related_name="difficulties", verbose_name="запись банка"
     )
-    area = models.CharField("направление", max_length=20, choices=Area.choices)
     level = models.PositiveSmallIntegerField("выраженность", choices=Level.choices, default=Level.MEDIUM)
     comment = models.CharField("в чём затруднение", max_length=500, blank=True)
 
-    class Meta:
+    class Meta(AreaMark.Meta):
         verbose_name = "профессиональное затруднение"
         verbose_name_plural = "профессиональные затруднения"
-        ordering = ["area"]
         constraints = [models.UniqueConstraint(fields=["entry", "area"], name="difficulty_once_per_area")]
-
-    def __str__(self) -> str:
-        return f"{self.get_area_display()}: {self.get_level_display()}"
-
-    @property
-    def area_short(self) -> str:
-        return AREA_SHORT_LABELS.get(self.area, self.area)
 
 
 @pghistory.track()
@@ -288,25 +297,16 @@ class MentorEntry(WorkflowMixin, TimeStampedModel):
 MENTOR_TRANSITIONS = MentorEntry.TRANSITIONS
 
 
-class MentorStrength(models.Model):
+class MentorStrength(AreaMark):
     """A mentor's competence in an area (what they can teach), with its level."""
 
     entry = models.ForeignKey(
         MentorEntry, on_delete=models.CASCADE, related_name="strengths", verbose_name="запись банка"
     )
-    area = models.CharField("направление", max_length=20, choices=Area.choices)
     level = models.PositiveSmallIntegerField("уровень", choices=Level.choices, default=Level.HIGH)
     comment = models.CharField("чем может помочь", max_length=500, blank=True)
 
-    class Meta:
+    class Meta(AreaMark.Meta):
         verbose_name = "сильная сторона наставника"
         verbose_name_plural = "сильные стороны наставника"
-        ordering = ["area"]
         constraints = [models.UniqueConstraint(fields=["entry", "area"], name="strength_once_per_area")]
-
-    def __str__(self) -> str:
-        return f"{self.get_area_display()}: {self.get_level_display()}"
-
-    @property
-    def area_short(self) -> str:
-        return AREA_SHORT_LABELS.get(self.area, self.area)

@@ -1,46 +1,38 @@
 """Reads of the banks: scoped to the user first, then the relations every page needs, loaded at once."""
 
-from django.apps import apps as django_apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+import operator
+from functools import reduce
+
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
 
 from apps.accounts.models import User
 from apps.accounts.rules import is_admin
 from apps.audit.selectors import HistoryEntry
 from apps.core import locking
+from apps.core.hooks import Hook
 from apps.organizations.models import AcademicYear, Organization
-from apps.staff.models import Person, Subject
+from apps.staff.models import Person
 from apps.staff.selectors import valid_consent_exists
 
 from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
 
+# Pairs and groups are formed above the banks (apps.pairs), which counts what the banks show and check
+# (apps.core.hooks; the pairs app registers in its AppConfig.ready()):
+# - a mentor's load: callables giving a query expression, for a MentorEntry row (``OuterRef("person_id")``),
+#   of the mentees the mentor has taken on;
+mentor_load_counters = Hook("banks.mentor_load_counters")
+# - a mentor's work in other organisations: callables(entry) giving rows {organization, status, mentees}.
+mentor_distance_work = Hook("banks.mentor_distance_work")
+
 
 def mentor_load_annotation():
-    """The mentor's current load: mentees in their pairs and groups that are active or await the
-    director's order (the places are taken), members who left not counted — as the pairs app counts
-    against ``max_mentees``.
-
-    The pairs app (``apps.pairs``) owns pairs; while it is not installed nobody can be in a pair and
-    the load is 0. Counted by the mentor's person rather than the year's bank entry, so a pair formed
-    in one academic year still loads the mentor's entry after the bank is carried into the next year.
-    Use as ``MentorEntry.objects.annotate(load=mentor_load_annotation())``.
-    """
-    if not django_apps.is_installed("apps.pairs"):
+    """The mentor's current load as the apps above count it (the pairs app: mentees in the pairs and
+    groups that are active or await the director's order, whatever the organisation or the year);
+    0 while none counts. Use as ``MentorEntry.objects.annotate(load=mentor_load_annotation())``."""
+    counts = [count() for count in mentor_load_counters]
+    if not counts:
         return Value(0, output_field=IntegerField())
-    GroupMember = django_apps.get_model("pairs", "GroupMember")
-    MentoringGroup = django_apps.get_model("pairs", "MentoringGroup")
-    taken = (
-        GroupMember.objects.filter(
-            mentor_person=OuterRef("person_id"),
-            group__status__in=[MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE],
-        )
-        .exclude(status=GroupMember.Status.ENDED)
-        .order_by()
-        .values("mentor_person")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
+    return reduce(operator.add, counts)
 
 
 def mentor_load(entry: MentorEntry) -> int:
@@ -54,23 +46,7 @@ def distance_work(entry: MentorEntry) -> list[dict]:
     """The mentor's pairs and groups in other organisations (distance pairs, issue 9 §3), for the
     read-only line on the bank card of the mentor's own school: the organisation, the status and the
     number of mentees, never the mentees' names (they are another school's personal data)."""
-    if not django_apps.is_installed("apps.pairs"):
-        return []
-    MentoringGroup = django_apps.get_model("pairs", "MentoringGroup")
-    GroupMember = django_apps.get_model("pairs", "GroupMember")
-    rows = (
-        MentoringGroup.objects.filter(mentor__person_id=entry.person_id)
-        .exclude(organization_id=entry.organization_id)
-        .exclude(status=MentoringGroup.Status.ENDED)
-        .values("organization__short_name", "status")
-        .annotate(n=Count("members", filter=~Q(members__status=GroupMember.Status.ENDED)))
-        .order_by("organization__short_name", "status")
-    )
-    labels = dict(MentoringGroup.Status.choices)
-    return [
-        {"organization": r["organization__short_name"], "status": labels[r["status"]], "mentees": r["n"]}
-        for r in rows
-    ]
+    return [row for rows in mentor_distance_work.call(entry) for row in rows]
 
 
 def bank_organization_ids(user: User) -> set[int] | None:
@@ -187,17 +163,6 @@ def person_of_user(*, user: User, organization: Organization | None) -> Person |
 def bank_years(*, organization: Organization) -> list[AcademicYear]:
     """Years to choose from on the bank pages: every year, newest first (there are only a few)."""
     return list(AcademicYear.objects.order_by("-start_year"))
-
-
-def subjects_of_organization(organization: Organization) -> QuerySet[Subject]:
-    return Subject.objects.filter(people__organization=organization).distinct().order_by("name")
-
-
-def people_in_bank(*, organization: Organization, year: AcademicYear, bank: str) -> QuerySet[Person]:
-    model = MenteeEntry if bank == "mentee" else MentorEntry
-    return Person.objects.filter(
-        pk__in=model.objects.filter(organization=organization, year=year).values("person_id")
-    )
 
 
 def _person_has_consent() -> Exists:

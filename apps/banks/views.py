@@ -1,6 +1,8 @@
 """Pages of the banks of mentees and mentors, the teachers' questionnaires and the carry-over into a
 new academic year. Views are thin: a form validates, a service writes, a DomainError becomes a message."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -19,6 +21,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.panels import render_panels
 from apps.organizations.models import AcademicYear
@@ -36,12 +39,68 @@ from .forms import (
     MentorEntryForm,
     MentorQuestionnaireForm,
     ReleaseForm,
-    apply_domain_error,
 )
 from .hooks import mentor_panels
 from .models import MenteeEntry, MentorEntry
 
 PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class _Bank:
+    """What differs between the pages of the mentee bank and of the mentor bank; the views are shared."""
+
+    key: str  # «mentee» or «mentor»: the URL names, the templates
+    model: type[MenteeEntry] | type[MentorEntry]
+    form: type[MenteeEntryForm] | type[MentorEntryForm]
+    marks: str  # the entry's areas: its difficulties or its strengths
+    listing: Callable  # the selector of the bank's list, and its filters
+    filterset: type[MenteeBankFilter] | type[MentorBankFilter]
+    export: str  # the list's exporter in apps.banks.exports (a module a slim install may lack)
+    detail: Callable  # the selector of one entry the user may reach
+    create: Callable  # the services
+    update: Callable
+    questionnaire: type[MenteeQuestionnaireForm] | type[MentorQuestionnaireForm]  # the teacher's own
+    submit: Callable
+    created: str  # the messages; {name} is the person's short name
+    saved: str
+    already_in: str  # a teacher's questionnaire when they are in the bank already
+
+
+MENTEE = _Bank(
+    key="mentee",
+    model=MenteeEntry,
+    form=MenteeEntryForm,
+    marks="difficulties",
+    listing=selectors.mentee_bank_list,
+    filterset=MenteeBankFilter,
+    export="mentee_bank_xlsx",
+    detail=selectors.mentee_entry_detail,
+    create=services.mentee_entry_create,
+    update=services.mentee_entry_update,
+    questionnaire=MenteeQuestionnaireForm,
+    submit=services.mentee_questionnaire_submit,
+    created="{name} внесён(а) в банк наставляемых.",
+    saved="Запись банка наставляемых сохранена.",
+    already_in="Вы уже в банке наставляемых этого учебного года.",
+)
+MENTOR = _Bank(
+    key="mentor",
+    model=MentorEntry,
+    form=MentorEntryForm,
+    marks="strengths",
+    listing=selectors.mentor_bank_list,
+    filterset=MentorBankFilter,
+    export="mentor_bank_xlsx",
+    detail=selectors.mentor_entry_detail,
+    create=services.mentor_entry_create,
+    update=services.mentor_entry_update,
+    questionnaire=MentorQuestionnaireForm,
+    submit=services.mentor_questionnaire_submit,
+    created="{name} внесён(а) в банк наставников как кандидат.",
+    saved="Запись банка наставников сохранена.",
+    already_in="Вы уже в банке наставников этого учебного года.",
+)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -72,13 +131,12 @@ def _current_year() -> AcademicYear:
     return AcademicYear.objects.current() or academic_year_for_day(timezone.localdate())
 
 
-def _entry_for(request, model, pk: int, perm: str):
+def _entry_for(request, bank: _Bank, pk: int, perm: str):
     """Outside the user's organisations (and not their own) the entry does not exist: 404; inside but
     not allowed: 403."""
-    getter = selectors.mentee_entry_detail if model is MenteeEntry else selectors.mentor_entry_detail
     try:
-        entry = getter(user=request.user, pk=pk)
-    except model.DoesNotExist as exc:
+        entry = bank.detail(user=request.user, pk=pk)
+    except bank.model.DoesNotExist as exc:
         raise Http404("Запись банка не найдена") from exc
     if not request.user.has_perm(perm, entry):
         raise PermissionDenied
@@ -93,11 +151,11 @@ def _exports_available() -> bool:
     return find_spec("apps.banks.exports") is not None
 
 
-def _candidates(organization, year: AcademicYear, model):
+def _candidates(organization, year: AcademicYear, bank: _Bank):
     """People who may enter this bank this year: of this organisation, still working, with a valid
     consent, and not in this bank yet."""
     people = Person.objects.filter(organization=organization, left_on__isnull=True).exclude(
-        pk__in=model.objects.filter(year=year).values("person_id")
+        pk__in=bank.model.objects.filter(year=year).values("person_id")
     )
     return (
         people_with_valid_consent(people)
@@ -106,23 +164,17 @@ def _candidates(organization, year: AcademicYear, model):
     )
 
 
-def _bank_list(request, *, bank: str):
+def _bank_list(request, bank: _Bank):
     organization = _organization_for(request, "banks.view_bank")
     years = selectors.bank_years(organization=organization)
     year = _selected_year(request, years)
-    if bank == "mentee":
-        queryset = selectors.mentee_bank_list(organization=organization, year=year)
-        filterset = MenteeBankFilter(request.GET, queryset=queryset, organization=organization)
-    else:
-        queryset = selectors.mentor_bank_list(organization=organization, year=year)
-        filterset = MentorBankFilter(request.GET, queryset=queryset, organization=organization)
+    queryset = bank.listing(organization=organization, year=year)
+    filterset = bank.filterset(request.GET, queryset=queryset, organization=organization)
     rows = filterset.qs
     if request.GET.get("export") == "xlsx":
         if not request.user.has_perm("banks.export_bank", organization):
             raise PermissionDenied
-        exports = import_module("apps.banks.exports")
-        maker = exports.mentee_bank_xlsx if bank == "mentee" else exports.mentor_bank_xlsx
-        return maker(rows)
+        return getattr(import_module("apps.banks.exports"), bank.export)(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     export_query = request.GET.copy()
     export_query.pop("page", None)
@@ -130,7 +182,7 @@ def _bank_list(request, *, bank: str):
     export_query.setdefault("year", str(year.start_year))
     return render(
         request,
-        f"banks/{bank}_list.html",
+        f"banks/{bank.key}_list.html",
         {
             "organization": organization,
             "filter": filterset,
@@ -147,12 +199,84 @@ def _bank_list(request, *, bank: str):
 
 @login_required
 def mentee_list(request):
-    return _bank_list(request, bank="mentee")
+    return _bank_list(request, MENTEE)
 
 
 @login_required
 def mentor_list(request):
-    return _bank_list(request, bank="mentor")
+    return _bank_list(request, MENTOR)
+
+
+# --- entries of both banks ------------------------------------------------------------------
+
+
+def _entry_create(request, bank: _Bank):
+    organization = _organization_for(request, "banks.manage_bank")
+    years = selectors.bank_years(organization=organization)
+    year = _selected_year(request, years)
+    form = bank.form(
+        request.POST or None, request.FILES or None, person_queryset=_candidates(organization, year, bank)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = bank.create(
+                organization=organization,
+                year=year,
+                person=form.cleaned_data["person"],
+                user=request.user,
+                **form.service_kwargs(),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, bank.created.format(name=entry.person.short_name))
+            return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
+    return render(request, "banks/entry_form.html", {"form": form, "bank": bank.key, "year": year})
+
+
+def _entry_edit(request, bank: _Bank, pk: int):
+    entry = _entry_for(request, bank, pk, "banks.change_entry")
+    form = bank.form(
+        request.POST or None,
+        request.FILES or None,
+        initial=bank.form.initial_for(entry),
+        marks=list(getattr(entry, bank.marks).all()),
+        person_queryset=None,
+        lock_token=selectors.entry_lock_token(entry),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank.update(entry=entry, user=request.user, **form.service_kwargs())
+        except locking.EditConflict as exc:
+            conflict = _conflict(form, exc, entry, reverse(f"banks:{bank.key}-edit", args=[entry.pk]))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, bank.saved)
+            return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
+    return render(
+        request,
+        "banks/entry_form.html",
+        {"form": form, "bank": bank.key, "year": entry.year, "entry": entry, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _entry_move(request, bank: _Bank, pk: int, perm: str, service, *, comment_required: bool, done: str):
+    """A review step with a comment (required for a refusal: the teacher sees it)."""
+    entry = _entry_for(request, bank, pk, perm)
+    form = CommentForm(request.POST, required=comment_required)
+    if not form.is_valid():
+        messages.error(request, "Укажите причину: её увидит педагог.")
+        return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
+    try:
+        service(entry=entry, user=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
 
 
 # --- mentee entries --------------------------------------------------------------------------
@@ -161,60 +285,17 @@ def mentor_list(request):
 @login_required
 @one_shot
 def mentee_create(request):
-    organization = _organization_for(request, "banks.manage_bank")
-    years = selectors.bank_years(organization=organization)
-    year = _selected_year(request, years)
-    form = MenteeEntryForm(request.POST or None, person_queryset=_candidates(organization, year, MenteeEntry))
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.mentee_entry_create(
-                organization=organization,
-                year=year,
-                person=form.cleaned_data["person"],
-                user=request.user,
-                **form.service_kwargs(),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставляемых.")
-            return redirect("banks:mentee-detail", pk=entry.pk)
-    return render(request, "banks/entry_form.html", {"form": form, "bank": "mentee", "year": year})
+    return _entry_create(request, MENTEE)
 
 
 @login_required
 def mentee_edit(request, pk: int):
-    entry = _entry_for(request, MenteeEntry, pk, "banks.change_entry")
-    marks = list(entry.difficulties.all())
-    form = MenteeEntryForm(
-        request.POST or None,
-        initial=MenteeEntryForm.initial_for(entry),
-        marks=marks,
-        person_queryset=None,
-        lock_token=selectors.entry_lock_token(entry),
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentee_entry_update(entry=entry, user=request.user, **form.service_kwargs())
-        except locking.EditConflict as exc:
-            conflict = _conflict(form, exc, entry, reverse("banks:mentee-edit", args=[entry.pk]))
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Запись банка наставляемых сохранена.")
-            return redirect("banks:mentee-detail", pk=entry.pk)
-    return render(
-        request,
-        "banks/entry_form.html",
-        {"form": form, "bank": "mentee", "year": entry.year, "entry": entry, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
+    return _entry_edit(request, MENTEE, pk)
 
 
 @login_required
 def mentee_detail(request, pk: int):
-    entry = _entry_for(request, MenteeEntry, pk, "banks.view_entry")
+    entry = _entry_for(request, MENTEE, pk, "banks.view_entry")
     return render(
         request,
         "banks/mentee_detail.html",
@@ -228,26 +309,12 @@ def mentee_detail(request, pk: int):
     )
 
 
-def _mentee_move(request, pk: int, perm: str, service, *, comment_required: bool, done: str):
-    entry = _entry_for(request, MenteeEntry, pk, perm)
-    form = CommentForm(request.POST, required=comment_required)
-    if not form.is_valid():
-        messages.error(request, "Укажите причину: её увидит педагог.")
-        return redirect("banks:mentee-detail", pk=entry.pk)
-    try:
-        service(entry=entry, user=request.user, comment=form.cleaned_data["comment"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("banks:mentee-detail", pk=entry.pk)
-
-
 @login_required
 @require_POST
 def mentee_accept(request, pk: int):
-    return _mentee_move(
+    return _entry_move(
         request,
+        MENTEE,
         pk,
         "banks.review_mentee",
         services.mentee_entry_accept,
@@ -259,8 +326,9 @@ def mentee_accept(request, pk: int):
 @login_required
 @require_POST
 def mentee_reject(request, pk: int):
-    return _mentee_move(
+    return _entry_move(
         request,
+        MENTEE,
         pk,
         "banks.review_mentee",
         services.mentee_entry_reject,
@@ -272,8 +340,9 @@ def mentee_reject(request, pk: int):
 @login_required
 @require_POST
 def mentee_leave(request, pk: int):
-    return _mentee_move(
+    return _entry_move(
         request,
+        MENTEE,
         pk,
         "banks.leave_mentee",
         services.mentee_entry_leave,
@@ -288,64 +357,17 @@ def mentee_leave(request, pk: int):
 @login_required
 @one_shot
 def mentor_create(request):
-    organization = _organization_for(request, "banks.manage_bank")
-    years = selectors.bank_years(organization=organization)
-    year = _selected_year(request, years)
-    form = MentorEntryForm(
-        request.POST or None,
-        request.FILES or None,
-        person_queryset=_candidates(organization, year, MentorEntry),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.mentor_entry_create(
-                organization=organization,
-                year=year,
-                person=form.cleaned_data["person"],
-                user=request.user,
-                **form.service_kwargs(),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, f"{entry.person.short_name} внесён(а) в банк наставников как кандидат.")
-            return redirect("banks:mentor-detail", pk=entry.pk)
-    return render(request, "banks/entry_form.html", {"form": form, "bank": "mentor", "year": year})
+    return _entry_create(request, MENTOR)
 
 
 @login_required
 def mentor_edit(request, pk: int):
-    entry = _entry_for(request, MentorEntry, pk, "banks.change_entry")
-    form = MentorEntryForm(
-        request.POST or None,
-        request.FILES or None,
-        initial=MentorEntryForm.initial_for(entry),
-        marks=list(entry.strengths.all()),
-        person_queryset=None,
-        lock_token=selectors.entry_lock_token(entry),
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_entry_update(entry=entry, user=request.user, **form.service_kwargs())
-        except locking.EditConflict as exc:
-            conflict = _conflict(form, exc, entry, reverse("banks:mentor-edit", args=[entry.pk]))
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Запись банка наставников сохранена.")
-            return redirect("banks:mentor-detail", pk=entry.pk)
-    return render(
-        request,
-        "banks/entry_form.html",
-        {"form": form, "bank": "mentor", "year": entry.year, "entry": entry, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
+    return _entry_edit(request, MENTOR, pk)
 
 
 @login_required
 def mentor_detail(request, pk: int):
-    entry = _entry_for(request, MentorEntry, pk, "banks.view_entry")
+    entry = _entry_for(request, MENTOR, pk, "banks.view_entry")
     return render(
         request,
         "banks/mentor_detail.html",
@@ -363,7 +385,7 @@ def mentor_detail(request, pk: int):
 @login_required
 @require_POST
 def mentor_approve(request, pk: int):
-    entry = _entry_for(request, MentorEntry, pk, "banks.approve_mentor")
+    entry = _entry_for(request, MENTOR, pk, "banks.approve_mentor")
     try:
         services.mentor_entry_approve(entry=entry, director=request.user)
     except DomainError as exc:
@@ -376,30 +398,27 @@ def mentor_approve(request, pk: int):
 @login_required
 @require_POST
 def mentor_reject(request, pk: int):
-    entry = _entry_for(request, MentorEntry, pk, "banks.reject_mentor")
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Укажите причину: её увидит педагог.")
-        return redirect("banks:mentor-detail", pk=entry.pk)
-    try:
-        services.mentor_entry_reject(entry=entry, user=request.user, comment=form.cleaned_data["comment"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Кандидатура отклонена.")
-    return redirect("banks:mentor-detail", pk=entry.pk)
+    return _entry_move(
+        request,
+        MENTOR,
+        pk,
+        "banks.reject_mentor",
+        services.mentor_entry_reject,
+        comment_required=True,
+        done="Кандидатура отклонена.",
+    )
 
 
 @login_required
 def mentor_release(request, pk: int):
     """A confirmation page (GET) and the release itself (POST)."""
-    entry = _entry_for(request, MentorEntry, pk, "banks.release_mentor")
+    entry = _entry_for(request, MENTOR, pk, "banks.release_mentor")
     form = ReleaseForm(request.POST or None, initial={"released_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_entry_release(entry=entry, user=request.user, **form.cleaned_data)
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"{entry.person.short_name} освобождён(а) от обязанностей наставника.")
             return redirect("banks:mentor-detail", pk=entry.pk)
@@ -442,32 +461,26 @@ def _questionnaire_person(request) -> Person:
     return person
 
 
-@login_required
-@one_shot
-def questionnaire_mentee(request):
+def _questionnaire(request, bank: _Bank):
     person = _questionnaire_person(request)
     year = _current_year()
-    earlier = MenteeEntry.objects.filter(person=person, year=year).first()
+    earlier = bank.model.objects.filter(person=person, year=year).first()
+    # The teacher may send their questionnaire again while it awaits review, not once they are in the bank.
     if earlier is not None and not (
-        earlier.status == MenteeEntry.Status.CANDIDATE and earlier.source == MenteeEntry.Source.SELF
+        earlier.status == bank.model.Status.CANDIDATE and earlier.source == bank.model.Source.SELF
     ):
-        messages.info(request, "Вы уже в банке наставляемых этого учебного года.")
+        messages.info(request, bank.already_in)
         return redirect("banks:my")
-    initial = {"category": earlier.category, "request": earlier.request} if earlier else {}
-    marks = list(earlier.difficulties.all()) if earlier else None
-    form = MenteeQuestionnaireForm(request.POST or None, initial=initial, marks=marks)
+    form = bank.questionnaire(
+        request.POST or None,
+        initial=bank.questionnaire.initial_for(earlier, person),
+        marks=list(getattr(earlier, bank.marks).all()) if earlier else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.mentee_questionnaire_submit(
-                person=person,
-                year=year,
-                user=request.user,
-                category=form.cleaned_data["category"],
-                request=form.cleaned_data["request"],
-                difficulties=form.area_marks(),
-            )
+            bank.submit(person=person, year=year, user=request.user, **form.service_kwargs())
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."
@@ -476,47 +489,20 @@ def questionnaire_mentee(request):
     return render(
         request,
         "banks/questionnaire.html",
-        {"form": form, "kind": "mentee", "person": person, "year": year, "earlier": earlier},
+        {"form": form, "kind": bank.key, "person": person, "year": year, "earlier": earlier},
     )
+
+
+@login_required
+@one_shot
+def questionnaire_mentee(request):
+    return _questionnaire(request, MENTEE)
 
 
 @login_required
 @one_shot
 def questionnaire_mentor(request):
-    person = _questionnaire_person(request)
-    year = _current_year()
-    earlier = MentorEntry.objects.filter(person=person, year=year).first()
-    if earlier is not None and not (
-        earlier.status == MentorEntry.Status.CANDIDATE and earlier.source == MentorEntry.Source.SELF
-    ):
-        messages.info(request, "Вы уже в банке наставников этого учебного года.")
-        return redirect("banks:my")
-    form = MentorQuestionnaireForm(
-        request.POST or None,
-        initial=MentorQuestionnaireForm.initial_for(earlier, person),
-        marks=list(earlier.strengths.all()) if earlier else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_questionnaire_submit(
-                person=person,
-                year=year,
-                user=request.user,
-                answers=form.answers(),
-                strengths=form.area_marks(),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(
-                request, "Анкета отправлена куратору наставничества. Статус заявки — на этой странице."
-            )
-            return redirect("banks:my")
-    return render(
-        request,
-        "banks/questionnaire.html",
-        {"form": form, "kind": "mentor", "person": person, "year": year, "earlier": earlier},
-    )
+    return _questionnaire(request, MENTOR)
 
 
 # --- a new academic year ---------------------------------------------------------------------

@@ -66,9 +66,3 @@ def initials_surname(last_name: str, first_name: str, patronymic: str = "") -> s
     """«Т. С. Морозова»: the form of a signature block (ГОСТ Р 7.0.97)."""
     initials = " ".join(f"{p[0]}." for p in (first_name, patronymic) if p)
     return f"{initials} {last_name}".strip()
-
-
-def surname_initials(last_name: str, first_name: str, patronymic: str = "") -> str:
-    """«Морозова Т. С.»"""
-    initials = " ".join(f"{p[0]}." for p in (first_name, patronymic) if p)
-    return f"{last_name} {initials}".strip()

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+from .exceptions import DomainError
+
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # An encrypted Office Open XML file is an OLE container with these streams (MS-OFFCRYPTO).
 _ENCRYPTION_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -158,6 +160,15 @@ def validate_upload(upload, *, kinds: tuple[str, ...]) -> str:
             code="upload_content",
         )
     return KINDS[claimed].content_type
+
+
+def check_upload(upload, *, kinds: tuple[str, ...], field: str) -> str:
+    """``validate_upload`` for a service: the content type, or the refusal as a ``DomainError`` at
+    ``field`` of the form that sent the file."""
+    try:
+        return validate_upload(upload, kinds=kinds)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field=field) from None
 
 
 def _ole_message(upload, claimed: str) -> str:

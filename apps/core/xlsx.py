@@ -34,6 +34,7 @@ from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from .exceptions import DomainError
+from .uploads import WORKBOOK, check_upload, limit_text
 from .xlsx_reader import TooManyRows, TooMuchText, read_sheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,10 +48,6 @@ _HARMLESS_SIGNED = re.compile(r"[+-][\d\s().-]*\d[\d\s().-]*")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
-# An encrypted OOXML file is an OLE container with these streams (MS-OFFCRYPTO).
-_ENCRYPTION_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 # A real workbook of a few thousand rows unpacks to a few megabytes; a zip bomb to gigabytes.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -358,72 +355,24 @@ def dated_filename(stem: str, on: dt.date | None = None) -> str:
 # Reading uploads ---------------------------------------------------------------------------------
 
 
-def _human_size(size: int) -> str:
-    megabytes = size / (1024 * 1024)
-    return f"{megabytes:.0f} МБ" if megabytes >= 1 else f"{max(size // 1024, 1)} КБ"
-
-
 def check_xlsx_upload(upload) -> bytes:
     """The uploaded file's bytes once it is proved to be a plain .xlsx; otherwise ``DomainError``.
 
-    Checked on the server, whatever the browser said: size, extension, magic bytes (a password-
-    protected workbook is an OLE container, not a zip), the zip's structure and its unpacked size.
+    Size, extension and content (a password-protected or old-format workbook, a renamed CSV or Word
+    document) are the portal's one upload check, ``apps.core.uploads``; here only what reading needs
+    beyond it: the bytes read no further than the limit, and the unpacked size judged before anything
+    is unpacked (a zip bomb).
     """
+    check_upload(upload, kinds=WORKBOOK, field="file")
     limit = settings.UPLOAD_MAX_BYTES
-    name = getattr(upload, "name", "") or ""
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        raise DomainError(
-            f"Файл слишком большой ({_human_size(size)}): можно загрузить не больше {_human_size(limit)}.",
-            field="file",
-        )
-    if not name.lower().endswith(".xlsx"):
-        raise DomainError(
-            "Загрузите книгу Excel в формате .xlsx (в Excel: «Файл → Сохранить как → Книга Excel»).",
-            field="file",
-        )
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise DomainError(
-            f"Файл слишком большой: можно загрузить не больше {_human_size(limit)}.", field="file"
-        )
-    if not data:
-        raise DomainError("Файл пустой.", field="file")
-    if data.startswith(OLE_MAGIC):
-        if any(marker in data for marker in _ENCRYPTION_MARKERS):
-            raise DomainError(
-                "Книга защищена паролем, и прочитать её нельзя. Откройте её в Excel, снимите пароль "
-                "(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», очистите поле) "
-                "и загрузите снова.",
-                field="file",
-            )
-        raise DomainError(
-            "Это файл старого формата Excel (.xls), переименованный в .xlsx. Откройте его в Excel и "
-            "сохраните как «Книга Excel (*.xlsx)».",
-            field="file",
-        )
-    if not data.startswith(ZIP_MAGIC):
-        raise DomainError(
-            "Файл не является книгой Excel .xlsx (возможно, это CSV или другой документ с другим "
-            "расширением). Скачайте шаблон и заполните его.",
-            field="file",
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            unpacked = sum(entry.file_size for entry in entries)
-            packed = sum(entry.compress_size for entry in entries) or 1
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise DomainError(
-            "Файл повреждён и не открывается как книга Excel. Сохраните его в Excel заново.", field="file"
-        ) from error
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise DomainError(
-            "Это не книга Excel: внутри нет листов (возможно, это документ Word или презентация).",
-            field="file",
-        )
+        raise DomainError(f"Файл слишком большой: можно загрузить не больше {limit_text()}.", field="file")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
     if unpacked > MAX_UNCOMPRESSED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
         raise DomainError(
             "Файл после распаковки слишком велик: загрузите книгу только с данными, без картинок "

@@ -3,6 +3,7 @@
 from django import forms
 
 from apps.banks.models import AREA_SHORT_LABELS, Area
+from apps.core.forms import DateInput
 from apps.organizations.models import AcademicYear
 
 from .models import (
@@ -150,7 +151,7 @@ class ProtocolForm(forms.Form):
     mentee = forms.ChoiceField(label="Наставляемый")
     stage = forms.ChoiceField(label="Этап", choices=Stage.choices)
     observer_role = forms.ChoiceField(label="Наблюдатель", choices=ObservationProtocol.ObserverRole.choices)
-    visited_on = forms.DateField(label="Дата посещения", widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label="Дата посещения", widget=DateInput())
     lesson = forms.CharField(label="Класс, предмет, тема урока", max_length=300)
 
     def __init__(self, *args, mentees, criteria, **kwargs):

@@ -1,7 +1,6 @@
 """Writes of monitoring: questionnaires (versioned), campaigns, answers, assessments, protocols,
 indicators, reminders. Keyword-only, one transaction each, DomainError with a Russian message."""
 
-import calendar
 import logging
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -10,6 +9,7 @@ import rules
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.core.dates import add_months
 from apps.core.exceptions import DomainError
 from apps.pairs.models import GroupMember
 from apps.programs.models import Program
@@ -198,12 +198,6 @@ def question_delete(*, question: Question, user) -> QuestionnaireTemplate:
 
 
 # Campaigns ----------------------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def point_date(program: Program, point: str) -> date:

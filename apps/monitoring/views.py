@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from apps.organizations.models import AcademicYear
@@ -41,13 +42,6 @@ def _organization(request, perm: str):
     if not request.user.has_perm(perm, organization):
         raise PermissionDenied
     return organization
-
-
-def _form_error(form, error: DomainError) -> None:
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        form.add_error(None, error.message)
 
 
 def _year(request, years: list[AcademicYear] | None = None) -> AcademicYear | None:
@@ -158,7 +152,7 @@ def template_create(request):
                 organization=organization, user=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return redirect("monitoring:template-builder", pk=template.pk)
     return render(request, "monitoring/form_page.html", {"form": form, "title": "Новая анкета"})
@@ -239,7 +233,7 @@ def question_add(request, pk: int):
                 section_title=form.cleaned_data["section_title"] or "",
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return _builder_response(request, new, template.pk)
     ctx = _builder_context(template, question_form=form)
@@ -258,7 +252,7 @@ def section_add(request, pk: int):
         try:
             new = services.section_add(template=template, user=request.user, title=form.cleaned_data["title"])
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return _builder_response(request, new, template.pk)
     ctx = _builder_context(template, section_form=form)
@@ -324,7 +318,7 @@ def campaign_create(request):
                 programs=list(form.cleaned_data["programs"]),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Анкетирование запущено: участники увидят анкету на главной странице.")
             return redirect("monitoring:campaign-detail", pk=campaign.pk)
@@ -395,7 +389,7 @@ def survey_fill(request, token: str):
             try:
                 services.survey_submit(assignment=assignment, user=request.user, data=form.answers())
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, "Спасибо! Ваши ответы записаны анонимно.")
                 return redirect("accounts:dashboard")
@@ -425,7 +419,7 @@ def survey_paper(request, pk: int, assignment_pk: int):
         try:
             services.survey_submit(assignment=assignment, user=request.user, data=form.answers(), paper=True)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Ответы с бумажного бланка внесены (анонимно).")
             return redirect("monitoring:campaign-detail", pk=campaign.pk)
@@ -479,7 +473,7 @@ def assessment(request, pk: int):
                     max_score=form.cleaned_data.get("max_score") or 5,
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, "Оценка сохранена.")
                 return redirect("monitoring:assessment", pk=program.pk)
@@ -530,7 +524,7 @@ def protocol_create(request, pk: int):
                 scores=form.scores(),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Протокол посещения урока сохранён.")
             return redirect("monitoring:program-card", pk=program.pk)
@@ -552,7 +546,7 @@ def criteria(request):
                 organization=organization, title=form.cleaned_data["title"], user=request.user
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Критерий добавлен.")
             return redirect("monitoring:criteria")
@@ -574,7 +568,7 @@ def indicators(request):
         try:
             services.indicator_set(organization=organization, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Показатель сохранён.")
             return redirect("monitoring:indicators")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 
 from . import services
 from .forms import PreferencesForm
@@ -38,7 +39,7 @@ def preferences(request):
         try:
             services.preferences_set(user=request.user, channels=form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Настройки уведомлений сохранены.")
             return redirect("notifications:settings")

@@ -18,10 +18,6 @@ from apps.accounts.rules import (
 from .models import Order
 
 
-def _order_org(order):
-    return order.organization
-
-
 @rules.predicate
 def is_draft(user, order) -> bool:
     return order is not None and order.status == Order.Status.DRAFT

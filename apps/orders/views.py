@@ -18,6 +18,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.net import safe_next
 from apps.core.panels import render_panels
@@ -41,15 +42,6 @@ def get_order_for(user, pk: int, perm: str) -> Order:
     if not user.has_perm(perm, order):
         raise PermissionDenied
     return order
-
-
-def _domain_error(request, form, exc: DomainError) -> None:
-    if form is not None and exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    elif form is not None:
-        form.add_error(None, exc.message)
-    else:
-        messages.error(request, exc.message)
 
 
 @login_required
@@ -111,7 +103,7 @@ def order_create(request):
                 preparer_phone=data["preparer_phone"] or None,
             )
         except DomainError as exc:
-            _domain_error(request, form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Проект приказа создан.")
             return redirect("orders:order-detail", pk=order.pk)
@@ -153,7 +145,7 @@ def order_edit(request, pk: int):
                 last_change=last_change(order),
             )
         except DomainError as exc:
-            _domain_error(request, form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Проект приказа сохранён.")
             return redirect("orders:order-detail", pk=order.pk)
@@ -265,7 +257,7 @@ def order_sign(request, pk: int):
                 order=order, director=request.user, password=form.cleaned_data["password"]
             )
         except DomainError as exc:
-            _domain_error(request, form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Приказ подписан: от {order.date:%d.%m.%Y} № {order.number}.")
             return redirect("orders:order-detail", pk=order.pk)

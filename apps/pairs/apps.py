@@ -8,11 +8,14 @@ class PairsConfig(AppConfig):
     verbose_name = "Наставнические пары и группы"
 
     def ready(self):
+        from apps.banks.selectors import mentor_distance_work, mentor_load_counters
         from apps.staff.signals import consent_withdrawn
 
-        from . import effects, receivers
+        from . import effects, receivers, selectors
 
         effects.register_order_effects()
+        mentor_load_counters.register(selectors.mentor_load_count)
+        mentor_distance_work.register(selectors.mentor_distance_work)
         consent_withdrawn.connect(receivers.on_consent_withdrawn, dispatch_uid="pairs_on_consent_withdrawn")
 
         from apps.core.seeding import Step, demo_steps, scale_steps

@@ -5,12 +5,11 @@ from django.utils import timezone
 
 from apps.banks.models import MentorEntry
 from apps.core import locking
+from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
 from .selectors import mentees_for_choice, mentors_with_regional_for_choice
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MentorChoiceIterator(forms.models.ModelChoiceIterator):
@@ -66,8 +65,8 @@ class GroupForm(forms.Form):
         label="Виды наставничества", choices=MentoringType.choices, widget=forms.CheckboxSelectMultiple
     )
     direction = forms.ChoiceField(label="Направление работы", choices=Direction.choices)
-    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
-    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+    planned_start = forms.DateField(label="Плановое начало", widget=DateInput())
+    planned_end = forms.DateField(label="Плановое окончание", widget=DateInput())
     goal = forms.CharField(
         max_length=2000, label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -105,7 +104,7 @@ class CompatibilityForm(locking.LockedFormMixin, forms.Form):
 
 class ConsentUploadForm(forms.Form):
     person = forms.TypedChoiceField(label="Участник", coerce=int)
-    signed_on = forms.DateField(label="Дата согласия", widget=DATE)
+    signed_on = forms.DateField(label="Дата согласия", widget=DateInput())
     scan = UploadField(label="Скан подписанного согласия", kinds=SCAN)
 
     def __init__(self, *args, people, **kwargs):
@@ -117,14 +116,14 @@ class ConsentUploadForm(forms.Form):
 class ConsentScanReplaceForm(forms.Form):
     """A new scan of a paper consent; the previous one stays in the consent's history."""
 
-    signed_on = forms.DateField(label="Дата согласия", widget=DATE)
+    signed_on = forms.DateField(label="Дата согласия", widget=DateInput())
     scan = UploadField(label="Новый скан подписанного согласия", kinds=SCAN)
 
 
 class ReplaceForm(forms.Form):
     member = forms.TypedChoiceField(label="Наставляемый, подавший ходатайство", coerce=int)
     new_mentor = MentorChoiceField(label="Новый наставник", queryset=MentorEntry.objects.none())
-    petition_date = forms.DateField(label="Дата ходатайства", widget=DATE, initial=timezone.localdate)
+    petition_date = forms.DateField(label="Дата ходатайства", widget=DateInput(), initial=timezone.localdate)
     reason = forms.CharField(
         max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -148,7 +147,7 @@ class ReleaseForm(forms.Form):
         ],
     )
     document_date = forms.DateField(
-        label="Дата заявления (уведомления)", widget=DATE, initial=timezone.localdate
+        label="Дата заявления (уведомления)", widget=DateInput(), initial=timezone.localdate
     )
     reason = forms.CharField(
         max_length=1000, label="Причина", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -156,8 +155,8 @@ class ReleaseForm(forms.Form):
 
 
 class CohortDatesForm(forms.Form):
-    planned_start = forms.DateField(label="Плановое начало", widget=DATE)
-    planned_end = forms.DateField(label="Плановое окончание", widget=DATE)
+    planned_start = forms.DateField(label="Плановое начало", widget=DateInput())
+    planned_end = forms.DateField(label="Плановое окончание", widget=DateInput())
 
     def clean(self):
         data = super().clean()

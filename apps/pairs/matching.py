@@ -22,6 +22,7 @@ from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
 from apps.staff.selectors import valid_consent_exists
 
 from .models import Compatibility, GroupMember
+from .selectors import mentor_load_count
 
 COVERAGE_POINTS = 50
 SUBJECT_POINTS = 15
@@ -58,10 +59,8 @@ class Suggestion:
 def candidate_mentors(*, organization, year):
     """Approved or active mentors with the written consent and a valid personal-data consent, with
     their load, strengths, subjects and position loaded in a fixed number of queries."""
-    from apps.banks.selectors import mentor_load_annotation
-
     # The one load count of the portal: by person, distance groups of other organisations included.
-    load = mentor_load_annotation()
+    load = mentor_load_count()
     return (
         MentorEntry.objects.filter(
             organization=organization,

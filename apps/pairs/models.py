@@ -7,22 +7,16 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 
-from apps.banks.models import MenteeEntry, MentorEntry
+from apps.banks.models import MenteeEntry, MentorEntry, MentoringForm
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import SCAN, UploadValidator
 from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 
-
-class Form(models.TextChoices):
-    """Формы наставничества (seed 000 §4.1.5)."""
-
-    TEACHER_TEACHER = "teacher_teacher", "«Педагог — педагог»"
-    DIRECTOR_TEACHER = "director_teacher", "«Руководитель — педагог»"
-    EMPLOYER_STUDENT = "employer_student", "«Работодатель — студент»"
-    UNIVERSITY_YOUNG = "university_young", "«Педагог вуза (колледжа) — молодой педагог»"
-    TEACHER_GROUP = "teacher_group", "«Педагог — группа педагогов»"
+# The forms of mentoring of a pair or group are the ones a mentor prefers in the bank: one list, the
+# banks' (the lower app's), in the words of the model Regulation.
+Form = MentoringForm
 
 
 class MentoringType(models.TextChoices):

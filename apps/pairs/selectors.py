@@ -1,8 +1,8 @@
 """Reads about pairs and groups, always scoped to the user first."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core import locking
@@ -12,13 +12,52 @@ from .hooks import distance_mentors
 from .models import Compatibility, DutyConsent, GroupMember, MentoringGroup
 
 
-def mentor_load(mentor: MentorEntry) -> int:
-    """The mentor's load, always read fresh from the database (never a stale ``load`` annotation):
-    the one count of :func:`apps.banks.selectors.mentor_load_annotation`, by the mentor's person, so
-    distance groups in other organisations and pairs of an earlier year's entry count too."""
-    from apps.banks.selectors import mentor_load_annotation
+def mentor_load_count() -> Coalesce:
+    """The mentor's current load, the one count of the portal: mentees in their pairs and groups that
+    are active or await the director's order (the places are taken), members who left not counted.
 
-    return MentorEntry.objects.filter(pk=mentor.pk).annotate(load=mentor_load_annotation()).get().load
+    Counted by the mentor's person rather than the year's bank entry, so distance groups in other
+    organisations count, and a pair formed in one academic year still loads the mentor's entry after
+    the bank is carried into the next year. A query expression for a ``MentorEntry`` row: use as
+    ``MentorEntry.objects.annotate(load=mentor_load_count())``; the banks' pages get it through
+    ``apps.banks.selectors.mentor_load_counters`` (registered in PairsConfig.ready()).
+    """
+    taken = (
+        GroupMember.objects.filter(
+            mentor_person=OuterRef("person_id"),
+            group__status__in=[MentoringGroup.Status.AWAITING_ORDER, MentoringGroup.Status.ACTIVE],
+        )
+        .exclude(status=GroupMember.Status.ENDED)
+        .order_by()
+        .values("mentor_person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
+
+
+def mentor_load(mentor: MentorEntry) -> int:
+    """The mentor's load, always read fresh from the database (never a stale ``load`` annotation)."""
+    return MentorEntry.objects.filter(pk=mentor.pk).annotate(load=mentor_load_count()).get().load
+
+
+def mentor_distance_work(entry: MentorEntry) -> list[dict]:
+    """The mentor's pairs and groups in other organisations than the entry's (distance pairs, issue 9
+    §3): the organisation, the status and the number of mentees, never the mentees' names (they are
+    another school's personal data). For the mentor's bank card (``apps.banks.selectors.distance_work``)."""
+    rows = (
+        MentoringGroup.objects.filter(mentor__person_id=entry.person_id)
+        .exclude(organization_id=entry.organization_id)
+        .exclude(status=MentoringGroup.Status.ENDED)
+        .values("organization__short_name", "status")
+        .annotate(n=Count("members", filter=~Q(members__status=GroupMember.Status.ENDED)))
+        .order_by("organization__short_name", "status")
+    )
+    labels = dict(MentoringGroup.Status.choices)
+    return [
+        {"organization": r["organization__short_name"], "status": labels[r["status"]], "mentees": r["n"]}
+        for r in rows
+    ]
 
 
 def groups_in_scope(user) -> QuerySet[MentoringGroup]:
@@ -173,10 +212,6 @@ def mentees_without_pair(*, organization, year) -> QuerySet[MenteeEntry]:
         .prefetch_related("difficulties", "person__subjects")
         .order_by("person__last_name", "person__first_name")
     )
-
-
-def can_see_all(user) -> bool:
-    return is_admin(user)
 
 
 # What the psychologist's form locks on (apps.core.locking) ----------------------------------------

@@ -16,6 +16,7 @@ from apps.audit.selectors import last_change, object_history
 from apps.banks.models import MentorEntry
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.uploads import KINDS
 from apps.organizations.models import AcademicYear
@@ -68,13 +69,6 @@ def _current_year():
     if year is None:
         raise DomainError("Не задан текущий учебный год.")
     return year
-
-
-def _form_error(form, error: DomainError) -> None:
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        form.add_error(None, error.message)
 
 
 def order_url(order) -> str | None:
@@ -143,7 +137,7 @@ def group_create_view(request):
                 organization=organization, year=year, created_by=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, f"{group.kind_label} сформирована (проект). Соберите согласия участников."
@@ -287,7 +281,7 @@ def consent_upload_view(request, pk: int):
                 user=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Скан согласия загружен.")
             return redirect("pairs:group-detail", pk=group.pk)
@@ -366,7 +360,7 @@ def consent_replace_view(request, pk: int, person_id: int):
                 user=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Скан согласия заменён; прежний скан сохранён в истории согласия.")
             return redirect("pairs:group-detail", pk=group.pk)
@@ -427,7 +421,7 @@ def replace_view(request, pk: int):
                 user=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Подготовлен проект приказа о замене наставника.")
             return redirect(order_url(order) or reverse("pairs:group-detail", args=[group.pk]))
@@ -446,7 +440,7 @@ def release_view(request, pk: int):
                 mentor=group.mentor, user=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Подготовлен проект приказа об освобождении наставника.")
             return redirect(order_url(order) or reverse("pairs:group-detail", args=[group.pk]))

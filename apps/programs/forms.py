@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.core import locking
+from apps.core.forms import DateInput
 from apps.core.uploads import DOCUMENTS, UploadField
 from apps.pairs.models import GroupMember, MentoringType
 
@@ -24,8 +25,6 @@ from .models import (
     Responsible,
     RoadmapEvent,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,8 +48,8 @@ class MultipleFileField(UploadField):
 
 class ProgramCreateForm(forms.Form):
     title = forms.CharField(label="Название программы", max_length=300)
-    start = forms.DateField(label="Начало реализации", widget=DATE)
-    end = forms.DateField(label="Окончание реализации", widget=DATE, help_text="От 3 до 12 месяцев.")
+    start = forms.DateField(label="Начало реализации", widget=DateInput())
+    end = forms.DateField(label="Окончание реализации", widget=DateInput(), help_text="От 3 до 12 месяцев.")
     template = forms.ModelChoiceField(
         label="Взять за основу программу из банка",
         queryset=ProgramTemplate.objects.none(),
@@ -140,8 +139,8 @@ class PersonChoice(forms.ModelChoiceField):
 class EventEditForm(locking.LockedFormMixin, forms.Form):
     title = forms.CharField(label="Мероприятие", max_length=300)
     form = forms.ChoiceField(label="Форма", choices=EventForm.choices)
-    start = forms.DateField(label="Дата (начало)", widget=DATE)
-    end = forms.DateField(label="Окончание периода", widget=DATE, required=False)
+    start = forms.DateField(label="Дата (начало)", widget=DateInput())
+    end = forms.DateField(label="Окончание периода", widget=DateInput(), required=False)
     responsible = forms.ChoiceField(label="Ответственный", choices=Responsible.choices)
     responsible_person = PersonChoice(
         label="Кто из наставляемых", queryset=None, required=False, empty_label="— все наставляемые —"
@@ -190,7 +189,7 @@ class MemberChoice(forms.ModelMultipleChoiceField):
 class ActivityForm(forms.Form):
     """The quick form: today, 45 minutes, in person and the last kind used are preset."""
 
-    date = forms.DateField(label="Дата", widget=DATE)
+    date = forms.DateField(label="Дата", widget=DateInput())
     minutes = forms.IntegerField(label="Минут", min_value=5, max_value=600, initial=45)
     kind = forms.ChoiceField(label="Вид работы", choices=ActivityKind.choices)
     format = forms.ChoiceField(
@@ -244,7 +243,7 @@ class CommentForm(forms.Form):
 class ChangeForm(forms.Form):
     new_end = forms.DateField(
         label="Новая дата окончания (продление)",
-        widget=DATE,
+        widget=DateInput(),
         required=False,
         help_text="Общий срок программы с продлением — не более 12 месяцев.",
     )

@@ -341,12 +341,6 @@ def upcoming_and_overdue(*, user, days: int = 14, on: date | None = None):
     return upcoming, overdue
 
 
-def mentee_tasks_q(user) -> Q:
-    return Q(responsible=Responsible.MENTEE) & (
-        Q(responsible_person__user=user) | Q(responsible_person__isnull=True)
-    )
-
-
 def calendar_events_for(*, user) -> QuerySet[RoadmapEvent]:
     """Every event of the programs where the user takes part (for the .ics feed)."""
     return (

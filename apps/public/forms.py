@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.territory.forms import DateInput
+from apps.core.forms import DateInput
 
 from .models import NewsItem
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.orders.selectors import normative_documents
 from apps.organizations.models import AcademicYear
@@ -71,7 +72,7 @@ def _form_view(request, organization, item=None):
                     item=NewsItem.objects.get(pk=item.pk), data=form.cleaned_data, user=request.user
                 )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Запись сохранена.")
             return redirect("public:news-list")

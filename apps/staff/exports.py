@@ -13,30 +13,11 @@ from django.http import HttpResponse
 
 from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
 
+from .fields import EXPORT_COLUMNS
 from .models import Person, PersonalDataConsent
 
 COLUMNS = [
-    Column("Фамилия", 18),
-    Column("Имя", 14),
-    Column("Отчество", 18),
-    Column("Пол", 9),
-    Column("Дата рождения", 13),
-    Column("Должность", 30, wrap=True),
-    Column("Предметы / направления", 30, wrap=True),
-    Column("Общий стаж, лет", 10),
-    Column("Педагогический стаж, лет", 13),
-    Column("Квалификационная категория", 22),
-    Column("Дата присвоения категории", 13),
-    Column("Уровень образования", 18),
-    Column("Педагогическое образование", 14),
-    Column("Образовательная организация (окончил)", 30, wrap=True),
-    Column("Год окончания", 10),
-    Column("Дата приёма на работу", 13),
-    Column("Дата увольнения", 13),
-    Column("Электронная почта", 26),
-    Column("Телефон", 18),
-    Column("Внешний участник", 11),
-    Column("Место работы внешнего участника", 26, wrap=True),
+    *(Column(f.title, f.width, wrap=f.wrap) for f in EXPORT_COLUMNS),
     Column("Согласие на обработку ПДн", 26),
 ]
 
@@ -84,82 +65,30 @@ def consent_states(person_ids: QuerySet) -> dict[int, str]:
     }
 
 
-_FIELDS = (
-    "pk",
-    "last_name",
-    "first_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "position__name",
-    "total_experience_years",
-    "pedagogical_experience_years",
-    "qualification_category",
-    "category_date",
-    "education_level",
-    "education_pedagogical",
-    "education_institution",
-    "education_year",
-    "hire_date",
-    "left_on",
-    "email",
-    "phone",
-    "is_external",
-    "external_organization",
-)
+# How a column's value is shown, where it is not the stored value itself.
+_SHOWN = {
+    "sex": lambda value: _SEX.get(value, ""),
+    "qualification_category": lambda value: _CATEGORY.get(value, value),
+    "education_level": lambda value: _EDUCATION.get(value, ""),
+}
+# The columns read with the person (the position by its name); the subjects come from their own query.
+_STORED = tuple(f.key for f in EXPORT_COLUMNS if f.key != "subjects")
+_VALUES = tuple("position__name" if key == "position" else key for key in _STORED)
+
+
+def _same(value):
+    return value
 
 
 def _rows(queryset: QuerySet[Person]):
     ids = queryset.values("pk")
     subjects = subjects_by_person(ids)
     consents = consent_states(ids)
-    for (
-        pk,
-        last_name,
-        first_name,
-        patronymic,
-        sex,
-        birth_date,
-        position,
-        total_exp,
-        ped_exp,
-        category,
-        category_date,
-        education_level,
-        education_pedagogical,
-        institution,
-        education_year,
-        hire_date,
-        left_on,
-        email,
-        phone,
-        is_external,
-        external_organization,
-    ) in queryset.values_list(*_FIELDS).iterator(chunk_size=2000):
-        yield (
-            last_name,
-            first_name,
-            patronymic,
-            _SEX.get(sex, ""),
-            birth_date,
-            position,
-            subjects.get(pk, ""),
-            total_exp,
-            ped_exp,
-            _CATEGORY.get(category, category),
-            category_date,
-            _EDUCATION.get(education_level, ""),
-            education_pedagogical,
-            institution,
-            education_year,
-            hire_date,
-            left_on,
-            email,
-            phone,
-            is_external,
-            external_organization,
-            consents.get(pk, "нет"),
-        )
+    shown = [(f.key, _SHOWN.get(f.key, _same)) for f in EXPORT_COLUMNS]
+    for pk, *values in queryset.values_list("pk", *_VALUES).iterator(chunk_size=2000):
+        person = dict(zip(_STORED, values, strict=True))
+        person["subjects"] = subjects.get(pk, "")
+        yield (*(show(person[key]) for key, show in shown), consents.get(pk, "нет"))
 
 
 def people_xlsx(

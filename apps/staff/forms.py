@@ -10,17 +10,12 @@ from django.utils import timezone
 from apps.accounts.models import Role
 from apps.accounts.rules import grantable_roles
 from apps.core import locking
+from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 
+from .fields import FORM_FIELDS
 from .models import Person, Position, Subject
 from .services import INVITE_ROLES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PersonForm(locking.LockedFormMixin, forms.ModelForm):
@@ -37,32 +32,7 @@ class PersonForm(locking.LockedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "last_name",
-            "first_name",
-            "patronymic",
-            "sex",
-            "birth_date",
-            "position",
-            "subjects",
-            "total_experience_years",
-            "pedagogical_experience_years",
-            "qualification_category",
-            "category_date",
-            "education_level",
-            "education_pedagogical",
-            "education_institution",
-            "education_year",
-            "hire_date",
-            "left_on",
-            "email",
-            "phone",
-            "is_external",
-            "external_organization",
-            "name_genitive",
-            "name_dative",
-            "name_accusative",
-        ]
+        fields = FORM_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "category_date": DateInput(),

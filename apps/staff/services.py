@@ -29,6 +29,7 @@ from apps.core.names import decline_full_name
 from apps.organizations.models import AcademicYear, Organization
 
 from .consent_texts import ConsentTerms
+from .fields import PERSON_FIELDS
 from .models import DestructionAct, Person, PersonalDataConsent
 from .selectors import (
     MENTEE_OUT_OF_BANK,
@@ -39,32 +40,6 @@ from .selectors import (
 )
 from .signals import consent_withdrawn
 
-# Fields a registry entry is written with (by the form and by the Excel import).
-PERSON_FIELDS = (
-    "last_name",
-    "first_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "position",
-    "total_experience_years",
-    "pedagogical_experience_years",
-    "qualification_category",
-    "category_date",
-    "education_level",
-    "education_pedagogical",
-    "education_institution",
-    "education_year",
-    "hire_date",
-    "left_on",
-    "email",
-    "phone",
-    "is_external",
-    "external_organization",
-    "name_genitive",
-    "name_dative",
-    "name_accusative",
-)
 DECLINED_FIELDS = {"name_genitive": "genitive", "name_dative": "dative", "name_accusative": "accusative"}
 NAME_PARTS = ("last_name", "first_name", "patronymic", "sex")
 

@@ -20,6 +20,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
@@ -78,10 +79,6 @@ def _consent_for(request, pk: int, perm: str) -> PersonalDataConsent:
     if not request.user.has_perm(perm, consent.person):
         raise PermissionDenied
     return consent
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _org_query(organization: Organization, request) -> str:
@@ -186,7 +183,7 @@ def person_create(request):
                 created_by=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"{person.full_name} внесён(а) в реестр.")
             return redirect("staff:person-detail", pk=person.pk)
@@ -226,7 +223,7 @@ def person_edit(request, pk: int):
                 last_change=last_change(person),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Сведения о педагоге сохранены.")
             return redirect("staff:person-detail", pk=person.pk)
@@ -258,7 +255,7 @@ def person_invite(request, pk: int):
                 site_url=request.build_absolute_uri("/"),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -290,7 +287,7 @@ def consent_create(request, pk: int):
                 recorded_by=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Согласие на обработку персональных данных внесено.")
             return redirect("staff:person-detail", pk=person.pk)
@@ -332,7 +329,7 @@ def consent_confirm(request, pk: int):
                 representative=form.cleaned_data["representative"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Спасибо! Согласие на обработку персональных данных подтверждено.")
             return redirect("staff:my-consent")
@@ -404,7 +401,7 @@ def consent_withdraw(request, pk: int):
                 withdrawn_on=form.cleaned_data.get("withdrawn_on"),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,

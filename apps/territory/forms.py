@@ -2,17 +2,10 @@
 
 from django import forms
 
-from apps.banks.models import Area
+from apps.core.forms import DateInput
 from apps.staff.models import Person
 
 from .models import Award, DisclosureConsent, RoadmapEvent
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RoadmapEventForm(forms.ModelForm):
@@ -47,12 +40,6 @@ class ConsentForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             organization=organization, left_on__isnull=True
         ).order_by("last_name", "first_name")
-
-
-class RegionalSearchForm(forms.Form):
-    q = forms.CharField(max_length=200, label="ФИО, предмет или организация", required=False)
-    area = forms.ChoiceField(label="Сильная сторона", required=False, choices=[("", "любая"), *Area.choices])
-    free_only = forms.BooleanField(label="Есть свободные места", required=False)
 
 
 class RouteForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
 from apps.orders.selectors import normative_documents
@@ -40,10 +41,6 @@ from .models import RoadmapEvent, RoadmapRemark, RouteAction
 def _require(user, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _field_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _year_or_404():
@@ -149,7 +146,7 @@ def event_add(request, pk: int):
         try:
             services.event_add(roadmap=roadmap, data=form.cleaned_data, user=request.user)
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Мероприятие добавлено.")
             return redirect("territory:roadmap-detail", pk=roadmap.pk)
@@ -165,7 +162,7 @@ def event_edit(request, pk: int, event_pk: int):
         try:
             services.event_update(event=event, data=form.cleaned_data, user=request.user)
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Мероприятие сохранено.")
             return redirect("territory:roadmap-detail", pk=roadmap.pk)
@@ -241,7 +238,7 @@ def roadmap_return(request, pk: int):
                 roadmap=roadmap, coordinator=request.user, remarks=form.cleaned_data["remarks"]
             )
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Дорожная карта возвращена с замечаниями.")
             return redirect("territory:roadmap-detail", pk=roadmap.pk)
@@ -259,7 +256,7 @@ def remark_answer(request, pk: int, remark_pk: int):
         try:
             services.remark_answer(remark=remark, answer=form.cleaned_data["answer"], user=request.user)
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Ответ на замечание сохранён.")
             return redirect("territory:roadmap-detail", pk=roadmap.pk)
@@ -371,7 +368,7 @@ def consent_list(request):
         try:
             services.disclosure_consent_record(**form.cleaned_data, user=request.user)
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Согласие записано.")
             return redirect("territory:consent-list")
@@ -454,7 +451,7 @@ def route_create(request):
         try:
             route = services.route_create(organization=organization, **form.cleaned_data, user=request.user)
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Маршрут создан: начните с самоопределения педагога.")
             return redirect("territory:route-detail", pk=route.pk)
@@ -680,7 +677,7 @@ def regulation_section(request, pk: int, number: int):
                 regulation=regulation, number=number, user=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Раздел {number} сохранён (версия {saved.number}).")
             return redirect("territory:regulation")
@@ -745,7 +742,7 @@ def award_create(request):
                 user=request.user,
             )
         except DomainError as error:
-            _field_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"{award} оформлено: {award.person.short_name}.")
             return redirect("territory:documents")

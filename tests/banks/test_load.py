@@ -1,27 +1,23 @@
-"""The mentor's current load, shown as «1 из 2»: counted from the pairs app when it is installed."""
+"""The mentor's current load, shown as «1 из 2»: counted by the pairs app (above the banks), which
+registers its count in the banks' hook ``mentor_load_counters``."""
 
 from datetime import date
 
 import pytest
-from django.apps import apps as django_apps
 from django.db.models import IntegerField, Value
 from django.urls import reverse
 
 from apps.banks import selectors
 from apps.banks.models import MentorEntry
+from apps.core.hooks import Hook
+from apps.pairs.models import GroupMember, MentoringGroup
+from apps.pairs.selectors import mentor_distance_work, mentor_load_count
 from tests.factories.banks import mentee, mentor
 
 pytestmark = pytest.mark.django_db
 
 
-def _pairs():
-    if not django_apps.is_installed("apps.pairs"):
-        pytest.skip("apps.pairs is not installed")
-    return django_apps.get_model("pairs", "MentoringGroup"), django_apps.get_model("pairs", "GroupMember")
-
-
 def _group(mentor_entry, mentees, *, group_status="active", member_status="active"):
-    MentoringGroup, GroupMember = _pairs()
     group = MentoringGroup.objects.create(
         organization=mentor_entry.organization,
         year=mentor_entry.year,
@@ -44,11 +40,33 @@ def _group(mentor_entry, mentees, *, group_status="active", member_status="activ
     return group
 
 
-def test_load_is_zero_without_the_pairs_app(monkeypatch):
-    monkeypatch.setattr(selectors.django_apps, "is_installed", lambda name: False)
+def test_the_pairs_app_plugs_its_count_and_distance_work_into_the_banks():
+    assert list(selectors.mentor_load_counters) == [mentor_load_count]
+    assert list(selectors.mentor_distance_work) == [mentor_distance_work]
+
+
+def test_load_is_zero_and_no_distance_work_while_no_app_counts_them(monkeypatch, cast, year):
+    monkeypatch.setattr(selectors, "mentor_load_counters", Hook("test.mentor_load_counters"))
+    monkeypatch.setattr(selectors, "mentor_distance_work", Hook("test.mentor_distance_work"))
     expression = selectors.mentor_load_annotation()
     assert isinstance(expression, Value) and expression.value == 0
     assert isinstance(expression.output_field, IntegerField)
+    assert selectors.distance_work(mentor(cast.school, year, director=cast.director)) == []
+
+
+def test_the_load_is_the_sum_of_what_every_registered_app_counts(cast, year):
+    entry = mentor(cast.school, year, director=cast.director, max_mentees=4)
+    _group(entry, [mentee(cast.school, year)])
+
+    def one_more():
+        return Value(1, output_field=IntegerField())
+
+    selectors.mentor_load_counters.register(one_more)
+    try:
+        assert selectors.mentor_load(MentorEntry.objects.get(pk=entry.pk)) == 2
+    finally:
+        selectors.mentor_load_counters.unregister(one_more)
+    assert selectors.mentor_load(MentorEntry.objects.get(pk=entry.pk)) == 1
 
 
 def test_load_counts_mentees_in_active_and_ordered_pairs_only(cast, year):

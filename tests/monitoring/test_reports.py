@@ -126,7 +126,7 @@ def test_statistical_form_counts_participants_by_category_form_and_type(cast, ye
     assert values["Наставников, чел."] == 1
     assert values["Наставляемых, чел."] == 3
     assert values["в том числе: Молодой специалист, впервые пришедший в профессию"] == 3
-    assert values["Пар (групп) в форме «Педагог — группа педагогов»"] == 1
+    assert values["Пар (групп) в форме «педагог – группа педагогов»"] == 1
 
 
 def test_reports_generate_on_empty_data(cast, year):

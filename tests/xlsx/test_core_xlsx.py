@@ -129,7 +129,7 @@ def test_an_old_xls_renamed_to_xlsx_is_refused():
 
 
 def test_a_csv_renamed_to_xlsx_is_refused():
-    with pytest.raises(DomainError, match="не является книгой Excel"):
+    with pytest.raises(DomainError, match="не является файлом Excel"):
         read_uploaded_rows(upload("Фамилия;Имя\nИванова;Мария\n".encode()))
 
 
@@ -149,7 +149,7 @@ def test_a_word_document_renamed_to_xlsx_is_refused():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(DomainError, match="не книга Excel"):
+    with pytest.raises(DomainError, match="не является файлом Excel"):
         read_uploaded_rows(upload(buffer.getvalue()))
 
 

@@ -81,7 +81,7 @@ def group_check(
         raise DomainError("В группе наставляемых должно быть не меньше двух человек.", field="mentees")
     if form != Form.TEACHER_GROUP and len(mentees) != 1:
         raise DomainError(
-            "В паре ровно один наставляемый; для нескольких выберите форму «Педагог — группа педагогов».",
+            "В паре ровно один наставляемый; для нескольких выберите форму «педагог – группа педагогов».",
             field="mentees",
         )
     if len({m.pk for m in mentees}) != len(mentees):

@@ -9,14 +9,6 @@ from ..models import (
 )
 
 
-def _dative(person: Person) -> str:
-    from apps.core.names import decline_full_name
-
-    return person.name_dative or decline_full_name(
-        person.last_name, person.first_name, person.patronymic, "dative", person.sex
-    )
-
-
 def _accusative(person: Person) -> str:
     from apps.core.names import decline_full_name
 

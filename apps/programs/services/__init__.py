@@ -10,7 +10,7 @@ from .changes import change_apply, change_consent, change_missing_consents, chan
 from .ending import program_end_request, program_finish
 from .erasure import ERASED_NAME, erase_person_data
 from .events import EVENT_FIELDS, calendar_token_for, event_cancel, event_complete, event_save
-from .files import check_upload, file_attach
+from .files import file_attach
 from .plans import PLAN_MODELS, plan_item_delete, plan_item_save
 from .programs import (
     EDITABLE_FIELDS,
@@ -43,7 +43,6 @@ __all__ = [
     "change_missing_consents",
     "change_propose",
     "change_withdraw",
-    "check_upload",
     "comment_add",
     "current_plans",
     "erase_person_data",

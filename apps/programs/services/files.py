@@ -1,10 +1,8 @@
 """Evidence files of a program: the upload check and the attachment."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.core.exceptions import DomainError
-from apps.core.uploads import DOCUMENTS, validate_upload
+from apps.core.uploads import DOCUMENTS, check_upload
 
 from ..models import (
     EvidenceFile,
@@ -13,18 +11,10 @@ from ..models import (
 from .programs import _require_not_finished
 
 
-def check_upload(upload) -> str:
-    """The content type of an allowed evidence file, or DomainError (the portal's upload check)."""
-    try:
-        return validate_upload(upload, kinds=DOCUMENTS)
-    except ValidationError as error:
-        raise DomainError(error.messages[0], field="files") from None
-
-
 @transaction.atomic
 def file_attach(*, program: Program, user, upload, event=None, activity=None) -> EvidenceFile:
     _require_not_finished(program)
-    content_type = check_upload(upload)
+    content_type = check_upload(upload, kinds=DOCUMENTS, field="files")
     name = (upload.name or "файл").replace("/", "_").replace("\\", "_")[-255:]
     return EvidenceFile.objects.create(
         program=program,

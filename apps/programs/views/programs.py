@@ -14,6 +14,7 @@ from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
 from apps.core.exceptions import DomainError
+from apps.core.forms import add_domain_error as _form_error
 from apps.core.idempotency import one_shot
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
@@ -38,13 +39,6 @@ def _program_for(request, pk: int, perm: str = "programs.view_program") -> Progr
     if not request.user.has_perm(perm, program):
         raise PermissionDenied
     return program
-
-
-def _form_error(form, error: DomainError) -> None:
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        form.add_error(None, error.message)
 
 
 def _back(program: Program, anchor: str = "") -> str:

@@ -9,15 +9,12 @@ every row or none, in one transaction, with ``bulk_create``."""
 from .applying import people_import
 from .check import ImportCheck, RowCheck, people_import_check
 from .columns import (
-    COLUMN_BY_KEY,
     COLUMNS,
     DATA_SHEET,
     FIELD_TITLES,
     MAX_ROWS,
-    PREVIEW_KEYS,
     PROGRESS_EVERY,
     READ_COLUMNS,
-    ImportColumn,
     Progress,
     normalize,
 )
@@ -27,17 +24,14 @@ from .template import template_xlsx
 
 __all__ = [
     "COLUMNS",
-    "COLUMN_BY_KEY",
     "DATA_SHEET",
     "FIELD_TITLES",
     "MAX_ROWS",
-    "PREVIEW_KEYS",
     "PROGRESS_EVERY",
     "READ_COLUMNS",
     "CellError",
     "Directory",
     "ImportCheck",
-    "ImportColumn",
     "Progress",
     "RowCheck",
     "name_case",

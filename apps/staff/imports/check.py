@@ -290,26 +290,8 @@ def _duplicates_in_registry(organization: Organization, keys: dict[tuple, list[R
     return found
 
 
-_DATA_FIELDS = (
-    "last_name",
-    "first_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "total_experience_years",
-    "pedagogical_experience_years",
-    "qualification_category",
-    "category_date",
-    "education_level",
-    "education_pedagogical",
-    "education_institution",
-    "education_year",
-    "hire_date",
-    "email",
-    "phone",
-    "is_external",
-    "external_organization",
-)
+# What a row's person is compared by (the imported columns; position and subjects by their ids).
+_DATA_FIELDS = tuple(c.key for c in COLUMNS if c.key not in ("position", "subjects"))
 _DATE_FIELDS = ("birth_date", "category_date", "hire_date")
 
 
