@@ -67,6 +67,7 @@ load: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/vendor.py --check
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
