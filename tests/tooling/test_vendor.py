@@ -95,3 +95,4 @@ def test_pages_load_htmx_from_static_vendor(client_for):
     body = client_for("curator").get(reverse("accounts:dashboard")).content.decode()
     assert '<script src="/static/vendor/htmx/htmx.min.js" defer></script>' in body
     assert "django_htmx/htmx" not in body
+    assert "VERSIONS.toml" not in body  # the template's comment stays a comment
