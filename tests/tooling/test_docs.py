@@ -41,3 +41,28 @@ def test_the_readme_keeps_the_two_commands_and_the_logins():
     text = (ROOT / "README.md").read_text()
     assert "make run" in text and "make test" in text
     assert "`demo2026`" in text and "| `curator` |" in text
+
+
+def _bench_tables():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_tables", ROOT / "scripts" / "bench_tables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_tables_replace_only_the_generated_block():
+    bench_tables = _bench_tables()
+    text = f"prose\n{bench_tables.START}\nold table\n{bench_tables.END}\nmore prose\n"
+    assert bench_tables.replace_block(text, "| new |\n") == (
+        f"prose\n{bench_tables.START}\n| new |\n{bench_tables.END}\nmore prose\n"
+    )
+    with pytest.raises(ValueError):
+        bench_tables.replace_block("no markers", "| new |")
+
+
+def test_performance_page_has_the_generated_block():
+    bench_tables = _bench_tables()
+    text = bench_tables.DOC.read_text()
+    assert bench_tables.replace_block(text, "x") != text
