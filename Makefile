@@ -9,15 +9,29 @@ WITH_DB := scripts/localdb.sh run
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e fault install lint format migrate db-start db-stop clean
+LOCK := requirements/lock.txt
+PROD_LOCK := requirements/prod.txt
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+	--no-emit-index-url --no-emit-find-links
 
-$(STAMP): pyproject.toml
+.PHONY: run test e2e fault install lock lint format migrate db-start db-stop clean
+
+# Exactly the versions of the lock file, each checked against its hash; then the project itself, built with
+# the locked setuptools (no unpinned build environment).
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After a change of the dependencies in pyproject.toml: the newest versions within its bounds, with hashes.
+# requirements/lock.txt (main + dev) is what `make install` and CI install; requirements/prod.txt (main only,
+# the same versions) is what a server installs. `make lock LOCK_ARGS=--upgrade-package=django` raises one.
+lock: $(STAMP)
+	$(PIP_COMPILE) --extra=dev $(LOCK_ARGS) --output-file=$(LOCK) pyproject.toml
+	$(PIP_COMPILE) --constraint=$(LOCK) --output-file=$(PROD_LOCK) pyproject.toml
 
 run: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(WITH_DB) bash -c '\
@@ -53,6 +67,7 @@ load: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/vendor.py --check
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

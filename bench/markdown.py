@@ -1,5 +1,6 @@
-"""``python -m bench.markdown [RESULT.json]``: the README's tables from a benchmark result (the newest
-one in bench/results/ by default), so a run on another machine can replace them as they are."""
+"""``python -m bench.markdown [RESULT.json]``: the tables of docs/performance.md from a benchmark result
+(the newest one in bench/results/ by default), so a run on another machine can replace them as they are;
+``scripts/bench_tables.py`` writes them into the page."""
 
 import json
 import sys

@@ -204,3 +204,16 @@ def test_mentee_answers_the_satisfaction_survey(portal):
         campaign__title="Анкетирование через месяц после начала программы", person__user__username="mentee"
     )
     assert assignment.answered_at is not None
+
+
+def test_municipal_coordinator_reads_the_indicator_of_the_territory(portal):
+    page = portal.page
+    portal.sign_in("municipal")
+    page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Территория").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Доля организаций, реализующих целевую модель наставничества")
+    expect(main.locator("table")).to_contain_text("МБОУ СОШ № 7")
+    # Figures only: no name of a school's teacher without a transfer consent reaches the coordinator.
+    expect(main).not_to_contain_text("Соловьёва")
+    portal.screenshot("e-coordinator-territory")
+    portal.assert_no_browser_errors()
