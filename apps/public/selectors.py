@@ -8,7 +8,7 @@ from apps.banks.models import MentorEntry, MentorStrength
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.programs.models import Program, ProgramTemplate
-from apps.territory.models import DisclosureConsent
+from apps.staff.models import DisclosureConsent
 
 from .models import NewsItem
 

@@ -4,13 +4,15 @@ processing a person cannot enter a bank, a pair or an order."""
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Membership
 from apps.accounts.rules import is_admin
+from apps.accounts.selectors import organizations_of
 from apps.core import locking
 from apps.organizations.models import AcademicYear, Organization
 
-from .models import DestructionAct, Person, PersonalDataConsent, normalize_name
+from .models import DestructionAct, DisclosureConsent, Person, PersonalDataConsent, normalize_name
 
 # Bank entries in these states are no longer in the bank (their values in apps.banks statuses).
 MENTEE_OUT_OF_BANK = ("left", "finished", "rejected")
@@ -193,6 +195,26 @@ def consents_due_for_destruction(*, today: date) -> QuerySet[PersonalDataConsent
 
 def destruction_acts_of(*, organization: Organization) -> QuerySet[DestructionAct]:
     return DestructionAct.objects.filter(organization=organization).select_related("destroyed_by")
+
+
+# Disclosure consents (152-ФЗ ст. 10.1, ТК РФ ст. 88) ------------------------------------------------
+
+
+def disclosure_consents_of(*, organization) -> QuerySet[DisclosureConsent]:
+    return (
+        DisclosureConsent.objects.filter(person__organization=organization)
+        .select_related("person", "recorded_by")
+        .order_by("withdrawn_on", "person__last_name", "person__first_name", "kind")
+    )
+
+
+def disclosure_consent_for(*, user, pk: int) -> DisclosureConsent:
+    """A disclosure consent of a person of the user's organisations; anyone else's: 404."""
+    return get_object_or_404(
+        DisclosureConsent.objects.select_related("person__organization"),
+        pk=pk,
+        person__organization__in=organizations_of(user),
+    )
 
 
 # What the card's edit form locks on (apps.core.locking) ---------------------------------------------

@@ -29,7 +29,7 @@ from apps.core.names import decline_full_name
 from apps.organizations.models import AcademicYear, Organization
 
 from .consent_texts import ConsentTerms
-from .models import DestructionAct, Person, PersonalDataConsent
+from .models import DestructionAct, DisclosureConsent, Person, PersonalDataConsent
 from .selectors import (
     MENTEE_OUT_OF_BANK,
     MENTOR_OUT_OF_BANK,
@@ -442,6 +442,36 @@ def consent_withdraw(
             status__in=MENTOR_OUT_OF_BANK
         ).update(status=MentorEntry.Status.RELEASED, released_on=today, updated_at=now)
         consent_withdrawn.send(sender=PersonalDataConsent, consent=consent, person=person)
+    return consent
+
+
+# --- Disclosure consents (152-ФЗ ст. 10.1, ТК РФ ст. 88) ----------------------------------------------
+
+
+@transaction.atomic
+def disclosure_consent_record(*, person, kind: str, signed_on: date, user) -> DisclosureConsent:
+    if kind not in DisclosureConsent.Kind.values:
+        raise DomainError("Выберите вид согласия.", field="kind")
+    if signed_on > timezone.localdate():
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    if person.left_on:
+        raise DomainError("Педагог уволен: согласие на распространение не оформляется.", field="person")
+    if DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
+        raise DomainError("Такое согласие уже действует.", field="kind")
+    return DisclosureConsent.objects.create(person=person, kind=kind, signed_on=signed_on, recorded_by=user)
+
+
+@transaction.atomic
+def disclosure_consent_withdraw(
+    *, consent: DisclosureConsent, user, on: date | None = None
+) -> DisclosureConsent:
+    """Withdrawal stops the disclosure at once (152-ФЗ ст. 10.1 п. 12): every page reads active ones."""
+    consent = DisclosureConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on:
+        raise DomainError("Согласие уже отозвано.")
+    on = on or timezone.localdate()
+    consent.withdrawn_on = max(on, consent.signed_on)
+    consent.save(update_fields=["withdrawn_on", "updated_at"])
     return consent
 
 

@@ -188,7 +188,7 @@ def _history(person: Person) -> Section:
 
 
 def _disclosures(person: Person) -> Section:
-    model = apps.get_model("territory", "DisclosureConsent")
+    model = apps.get_model("staff", "DisclosureConsent")
     return _table(
         "Согласия на раскрытие",
         "согласия на распространение и передачу персональных данных (ст. 10.1 152-ФЗ, ст. 88 ТК РФ)",

@@ -17,8 +17,8 @@ from apps.orders.models import Order, OrderParticipant
 from apps.pairs.models import DutyConsent
 from apps.programs.models import ActivityLog, EvidenceFile, ProgramComment, RoadmapEvent
 from apps.staff import services
-from apps.staff.models import DestructionAct, PersonalDataConsent
-from apps.territory.models import Award, DisclosureConsent, Route, RouteAction, RouteNote
+from apps.staff.models import DestructionAct, DisclosureConsent, PersonalDataConsent
+from apps.territory.models import Award, Route, RouteAction, RouteNote
 from tests.factories import monitoring as mf
 from tests.factories import pairs as f
 from tests.factories import programs as pf
