@@ -7,4 +7,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг (модель Киркпатрика)"
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from apps.staff import hooks
+
+        from . import (
+            erasure,
+            rules,  # noqa: F401
+            subject_data,
+        )
+
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)

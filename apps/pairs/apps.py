@@ -8,9 +8,11 @@ class PairsConfig(AppConfig):
     verbose_name = "Наставнические пары и группы"
 
     def ready(self):
-        from apps.staff.signals import consent_withdrawn
+        from apps.staff import hooks
 
-        from . import effects, receivers
+        from . import effects, erasure, receivers, subject_data
 
         effects.register_order_effects()
-        consent_withdrawn.connect(receivers.on_consent_withdrawn, dispatch_uid="pairs_on_consent_withdrawn")
+        hooks.consent_withdrawn.register(receivers.on_consent_withdrawn)
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)

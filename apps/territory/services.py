@@ -12,7 +12,6 @@ from django.utils.html import strip_tags
 
 from apps.core.exceptions import DomainError
 from apps.organizations.models import Organization
-from apps.staff.models import DisclosureConsent
 
 from .model_roadmap import MODEL_EVENTS, deadline_for
 from .models import (
@@ -551,16 +550,13 @@ def award_issue(*, organization, person, kind: str, reason: str, on: date, user)
 
 
 def erase_person_data(*, person) -> tuple[dict[str, int], dict[str, int]]:
-    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the disclosure consents and the
-    individual routes (ИОМ, with their notes and actions) are deleted. The awards stay: each is a
-    numbered document of the organisation's register signed by the director (kept like an order).
-    Returns the destroyed counts and the kept counts."""
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the individual routes (ИОМ, with their
+    notes and actions) are deleted. The awards stay: each is a numbered document of the organisation's
+    register signed by the director (kept like an order). Returns the destroyed counts and the kept
+    counts."""
     routes = Route.objects.filter(person=person)
     route_ids = list(routes.values_list("pk", flat=True))
     RouteNote.objects.filter(route_id__in=route_ids).delete()
     RouteAction.objects.filter(route_id__in=route_ids).delete()
-    destroyed = {
-        "disclosure_consents": DisclosureConsent.objects.filter(person=person).delete()[0],
-        "routes": routes.delete()[0],
-    }
+    destroyed = {"routes": routes.delete()[0]}
     return destroyed, {"awards": Award.objects.filter(person=person).count()}
