@@ -8,6 +8,18 @@ class BanksConfig(AppConfig):
     verbose_name = "Банки наставников и наставляемых"
 
     def ready(self):
+        from apps.staff import hooks
+
+        from . import erasure, registry, subject_data, withdrawal
+
+        # The staff registry reaches the banks through its hooks (STYLE.md «Layers»).
+        hooks.consent_withdrawn.register(withdrawal.leave_banks)
+        hooks.erased_history.register(erasure.history)
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
+        hooks.registry_annotations.register(registry.annotate_bank_state)
+        hooks.card_context.register(registry.card_entries)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

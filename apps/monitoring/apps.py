@@ -7,9 +7,20 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг (модель Киркпатрика)"
 
     def ready(self):
+        from apps.staff import hooks
+
+        from . import (
+            erasure,
+            rules,  # noqa: F401
+            subject_data,
+        )
+
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
-        from . import demo, rules, scale  # noqa: F401 (rules: its predicates register on import)
+        from . import demo, scale
 
         # Demo and scale data: apps.seeding runs the steps in its order.
         demo_steps.register(Step("monitoring", demo.seed))

@@ -8,6 +8,14 @@ class OrdersConfig(AppConfig):
     verbose_name = "Приказы"
 
     def ready(self):
+        from apps.staff import hooks
+
+        from . import erasure, subject_data
+
+        # The staff registry reaches the orders through its hooks (STYLE.md «Layers»).
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

@@ -12,7 +12,7 @@ from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.organizations.models import Organization
-from apps.staff.models import Person
+from apps.staff.models import DisclosureConsent, Person
 from apps.staff.selectors import valid_consent_exists
 
 from . import effects
@@ -64,8 +64,6 @@ def _may_be_named(person: Person, order: Order) -> bool:
     their data to other organisations (a withdrawn consent: not named in new orders)."""
     if person.organization_id == order.organization_id or person.is_external:
         return True
-    from apps.territory.models import DisclosureConsent
-
     same_region = Person.objects.filter(
         pk=person.pk, organization__municipality__region__municipalities__organizations=order.organization_id
     ).exists()

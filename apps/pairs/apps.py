@@ -8,15 +8,21 @@ class PairsConfig(AppConfig):
     verbose_name = "Наставнические пары и группы"
 
     def ready(self):
-        from apps.banks.selectors import mentor_distance_work, mentor_load_counters
-        from apps.staff.signals import consent_withdrawn
+        from apps.staff import hooks
 
-        from . import effects, receivers, selectors
+        from . import effects, erasure, receivers, subject_data
 
         effects.register_order_effects()
+        hooks.consent_withdrawn.register(receivers.on_consent_withdrawn)
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
+
+        from apps.banks.selectors import mentor_distance_work, mentor_load_counters
+
+        from . import selectors
+
         mentor_load_counters.register(selectors.mentor_load_count)
         mentor_distance_work.register(selectors.mentor_distance_work)
-        consent_withdrawn.connect(receivers.on_consent_withdrawn, dispatch_uid="pairs_on_consent_withdrawn")
 
         from apps.core.seeding import Step, demo_steps, scale_steps
 

@@ -9,6 +9,7 @@ from django.db.models.signals import pre_delete
 
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.exceptions import DomainError
+from apps.staff.models import DisclosureConsent
 
 from .models import GroupMember, MentorChange, MentoringGroup
 from .selectors import missing_consents
@@ -36,8 +37,6 @@ def consent_blockers(order) -> list[str]:
 def distance_blockers(groups: list[MentoringGroup]) -> list[str]:
     """A distance mentor who left the regional base or withdrew the transfer consent after the pair
     was put into the order: the order is not signed (pairs already active go on, see the README)."""
-    from apps.territory.models import DisclosureConsent
-
     distance = [g for g in groups if g.is_distance]
     if not distance:
         return []

@@ -1,19 +1,19 @@
 """What a withdrawal of the personal-data consent does to pairs and groups (152-ФЗ art. 21 p. 5).
 
-Connected in ``PairsConfig.ready()`` to ``apps.staff.signals.consent_withdrawn``, which the staff
-service sends inside the withdrawal transaction: processing stops at once, so the person's
+Registered in ``PairsConfig.ready()`` on ``apps.staff.hooks.consent_withdrawn``, which the staff
+service calls inside the withdrawal transaction: processing stops at once, so the person's
 participation ends in the same transaction, without waiting for an order (a later order may
 record it; the pair is already over).
 
 - A **mentee** who withdraws leaves every pair or group at once: their program ends early «по
   инициативе наставляемого» (seed 001 §7.1, the second way a program ends). A group with other
-  mentees goes on without them; a pair (or a group left empty) ends, and its approved program is
-  finished with that reason.
+  mentees goes on without them; a pair (or a group left empty) ends, and ``hooks.group_ended_early``
+  tells the apps above (programs: its approved program is finished with that reason).
 - A **mentor** who withdraws can no longer mentor: their pairs and groups end as on a signed
   release order (``effects.apply_release``): every mentee goes back to the bank as «ожидает
   наставника» (the state the bank keeps for a mentor released or replaced), so the curator forms a
-  new pair with a replacement mentor; the approved program of each ended pair is finished early with
-  the reason recorded. The mentor's draft pairs are deleted.
+  new pair with a replacement mentor; each ended pair goes to ``hooks.group_ended_early`` too (its
+  approved program is finished early with the reason recorded). The mentor's draft pairs are deleted.
 
 Pairs awaiting an order are left as they are: the order cannot be signed while a participant has no
 valid consent (``apps.orders.services``), and deleting the draft order gives the pair back as a draft.
@@ -29,6 +29,7 @@ from django.utils import timezone
 from apps.banks.models import MenteeEntry
 from apps.staff.models import Person, PersonalDataConsent
 
+from . import hooks
 from .models import GroupMember, MentoringGroup
 
 MENTEE_REASON = (
@@ -41,37 +42,12 @@ MENTOR_REASON = (
 )
 
 
-def _finish_program(group: MentoringGroup, *, day: date, explanation: str, user) -> None:
-    """Approved → finished (the only way out of «утверждена»), with the reason of seed 001 §7.1."""
-    from apps.programs import services as program_services
-    from apps.programs.models import EndReason, Program, ProgramEnd
-
-    program = Program.objects.select_for_update().filter(group=group).first()
-    if program is None or program.status == Program.Status.FINISHED:
-        return
-    if program.status != Program.Status.APPROVED:
-        # A draft program of a pair that never started work: nothing was carried out, it stays a draft.
-        return
-    program.status, program.finished_on = Program.Status.FINISHED, max(day, program.start)
-    program.save(update_fields=["status", "finished_on", "updated_at"])
-    ProgramEnd.objects.update_or_create(
-        program=program,
-        defaults={
-            "reason": EndReason.PARTICIPANT_INITIATIVE,
-            "explanation": explanation,
-            "applied": True,
-            "created_by": user,
-        },
-    )
-    program_services._save_version(program, user, f"Завершена досрочно: {explanation}")
-
-
 def _end_group_if_empty(group: MentoringGroup, *, day: date, explanation: str, user) -> bool:
     if group.members.exclude(status=GroupMember.Status.ENDED).exists():
         return False
     group.status, group.ended_on = MentoringGroup.Status.ENDED, max(day, group.started_on or day)
     group.save(update_fields=["status", "ended_on", "updated_at"])
-    _finish_program(group, day=day, explanation=explanation, user=user)
+    hooks.group_ended_early.call(group=group, day=day, explanation=explanation, user=user)
     return True
 
 
@@ -131,8 +107,8 @@ def end_mentor_participation(*, person: Person, day: date, user) -> list[Mentori
     return groups
 
 
-def on_consent_withdrawn(sender, *, consent: PersonalDataConsent, person: Person, **kwargs) -> None:
-    """Receiver of ``consent_withdrawn``: runs inside the withdrawal transaction."""
+def on_consent_withdrawn(*, consent: PersonalDataConsent, person: Person) -> None:
+    """Registered on ``apps.staff.hooks.consent_withdrawn``: runs inside the withdrawal transaction."""
     day = consent.withdrawn_on or timezone.localdate()
     user = consent.withdrawn_by
     end_mentee_participation(person=person, day=day, user=user)

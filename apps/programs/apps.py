@@ -7,10 +7,22 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Программы наставничества"
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from apps.pairs.hooks import group_ended_early
+        from apps.staff import hooks
+
+        from . import (
+            erasure,
+            rules,  # noqa: F401
+            subject_data,
+            withdrawal,
+        )
         from .effects import register_order_effects
 
         register_order_effects()
+        # A pair ended by a withdrawn consent: its program is finished early (pairs' hook).
+        group_ended_early.register(withdrawal.finish_program_early)
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
 
         from apps.core.seeding import Step, demo_steps, scale_steps
 

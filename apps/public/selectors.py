@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.banks.models import MentorEntry, MentorStrength
 from apps.organizations.models import AcademicYear, Organization
 from apps.programs.models import Program, ProgramTemplate
-from apps.territory.models import DisclosureConsent
+from apps.staff.models import DisclosureConsent
 
 from .models import NewsItem
 

@@ -1,4 +1,5 @@
-"""Forms of the staff registry: a person, an invitation, a consent (paper or in the portal), a withdrawal.
+"""Forms of the staff registry: a person, an invitation, a consent (paper or in the portal), a withdrawal,
+a disclosure consent.
 
 The rules of a registry entry live in ``Person.clean`` (the ModelForm runs it, and reports each
 error at its field); the consent rules live in the services, which the views call.
@@ -14,7 +15,7 @@ from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 
 from .fields import FORM_FIELDS
-from .models import Person, Position, Subject
+from .models import DisclosureConsent, Person, Position, Subject
 from .services import INVITE_ROLES
 
 
@@ -137,3 +138,15 @@ class ConsentWithdrawForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["withdrawn_on"].initial = timezone.localdate()
         self.fields["withdrawn_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class DisclosureConsentForm(forms.Form):
+    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none())
+    kind = forms.ChoiceField(label="Вид согласия", choices=DisclosureConsent.Kind.choices)
+    signed_on = forms.DateField(label="Дата согласия", widget=DateInput())
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organization=organization, left_on__isnull=True
+        ).order_by("last_name", "first_name")

@@ -1,4 +1,5 @@
-"""Pedagogical workers of an organisation (the staff registry) and their personal-data consents."""
+"""Pedagogical workers of an organisation (the staff registry) and their consents: to the processing of
+their personal data and, separately, to its disclosure beyond the school."""
 
 import re
 from datetime import date, timedelta
@@ -444,6 +445,48 @@ class PersonalDataConsent(TimeStampedModel):
 
     def destruction_date_for(self, withdrawn_on):
         return withdrawn_on + timedelta(days=self.DESTRUCTION_DAYS)
+
+
+class DisclosureConsent(TimeStampedModel):
+    """Отдельное согласие на распространение (152-ФЗ ст. 10.1) или на передачу третьим лицам (ТК РФ
+    ст. 88): without it a person's name never leaves the school."""
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", "публикация на странице «Наставничество» сайта организации"
+        TRANSFER = "transfer", "передача сведений муниципалитету, региону и другим организациям региона"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disclosure_consents", verbose_name="педагог"
+    )
+    kind = models.CharField("вид согласия", max_length=20, choices=Kind.choices)
+    signed_on = models.DateField("дата согласия")
+    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "согласие на распространение персональных данных"
+        verbose_name_plural = "согласия на распространение персональных данных"
+        ordering = ["person__last_name", "person__first_name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="disclosure_one_active_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("signed_on")),
+                name="disclosure_withdrawn_after_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
 
 
 class DestructionAct(TimeStampedModel):

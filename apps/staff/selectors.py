@@ -1,20 +1,20 @@
 """Reads of the staff registry. Consent gating lives here: without a valid consent to personal-data
-processing a person cannot enter a bank, a pair or an order."""
+processing a person cannot enter a bank, a pair or an order. What the apps above show on the
+registry's pages (the bank state of a row, the bank entries of the card) comes through ``hooks``."""
 
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import Membership
 from apps.accounts.rules import is_admin
+from apps.accounts.selectors import organizations_of
 from apps.core import locking
 from apps.organizations.models import AcademicYear, Organization
 
-from .models import DestructionAct, Person, PersonalDataConsent, normalize_name
-
-# Bank entries in these states are no longer in the bank (their values in apps.banks statuses).
-MENTEE_OUT_OF_BANK = ("left", "finished", "rejected")
-MENTOR_OUT_OF_BANK = ("released", "rejected")
+from . import hooks
+from .models import DestructionAct, DisclosureConsent, Person, PersonalDataConsent, normalize_name
 
 
 def valid_consent_exists() -> Exists:
@@ -67,23 +67,12 @@ def with_consent_state(queryset: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
-def with_bank_state(queryset: QuerySet[Person], *, year: AcademicYear | None) -> QuerySet[Person]:
-    """Annotate ``in_mentor_bank`` and ``in_mentee_bank``: an entry of ``year`` the person has not left."""
-    from apps.banks.models import MenteeEntry, MentorEntry
-
-    year_id = year.pk if year else None
-    return queryset.annotate(
-        in_mentor_bank=Exists(
-            MentorEntry.objects.filter(person=OuterRef("pk"), year_id=year_id).exclude(
-                status__in=MENTOR_OUT_OF_BANK
-            )
-        ),
-        in_mentee_bank=Exists(
-            MenteeEntry.objects.filter(person=OuterRef("pk"), year_id=year_id).exclude(
-                status__in=MENTEE_OUT_OF_BANK
-            )
-        ),
-    )
+def with_registry_annotations(queryset: QuerySet[Person], *, year: AcademicYear | None) -> QuerySet[Person]:
+    """What the apps above add to each row of the registry list (``hooks.registry_annotations``: banks
+    annotate ``in_mentor_bank`` and ``in_mentee_bank`` for ``year``), in SQL."""
+    for annotate in hooks.registry_annotations:
+        queryset = annotate(queryset, year=year)
+    return queryset
 
 
 def search_terms(query: str) -> list[str]:
@@ -114,7 +103,9 @@ def people_scope(user) -> QuerySet[Person]:
 def person_list(*, user, organization: Organization, year: AcademicYear | None) -> QuerySet[Person]:
     """The registry of one organisation with everything a row shows, in a fixed number of queries.
     Members who see personal data only with consent (council, psychologist) get only consenting people."""
-    qs = with_bank_state(with_consent_state(people_scope(user).filter(organization=organization)), year=year)
+    qs = with_registry_annotations(
+        with_consent_state(people_scope(user).filter(organization=organization)), year=year
+    )
     if not user.has_perm("staff.view_all_people", organization):
         qs = qs.filter(has_valid_consent=True)
     return (
@@ -135,10 +126,8 @@ def person_for_card(*, user, pk: int) -> Person:
 
 
 def person_card(*, person: Person) -> dict:
-    """What the card shows besides the person: consents, roles, bank entries over the years and the
-    destruction acts. A fixed number of queries."""
-    from apps.banks.models import MenteeEntry, MentorEntry
-
+    """What the card shows besides the person: consents, roles and the destruction acts, and what the
+    apps above add (``hooks.card_context``: the bank entries over the years). A fixed number of queries."""
     memberships = []
     if person.user_id:
         memberships = list(
@@ -146,24 +135,18 @@ def person_card(*, person: Person) -> dict:
                 user_id=person.user_id, organization_id=person.organization_id, is_active=True
             ).order_by("role")
         )
-    return {
+    card = {
         "consents": list(
             person.consents.select_related("recorded_by", "confirmed_by", "withdrawn_by").order_by(
                 "-signed_on", "-pk"
             )
         ),
         "memberships": memberships,
-        "mentor_entries": list(
-            MentorEntry.objects.filter(person=person).select_related("year").order_by("-year__start_year")
-        ),
-        "mentee_entries": list(
-            MenteeEntry.objects.filter(person=person)
-            .select_related("year")
-            .prefetch_related("difficulties")
-            .order_by("-year__start_year")
-        ),
         "destruction_acts": list(person.destruction_acts.order_by("-destroyed_on")),
     }
+    for context in hooks.card_context.call(person=person):
+        card |= context
+    return card
 
 
 def people_of_user(user) -> QuerySet[Person]:
@@ -193,6 +176,26 @@ def consents_due_for_destruction(*, today: date) -> QuerySet[PersonalDataConsent
 
 def destruction_acts_of(*, organization: Organization) -> QuerySet[DestructionAct]:
     return DestructionAct.objects.filter(organization=organization).select_related("destroyed_by")
+
+
+# Disclosure consents (152-ФЗ ст. 10.1, ТК РФ ст. 88) ------------------------------------------------
+
+
+def disclosure_consents_of(*, organization) -> QuerySet[DisclosureConsent]:
+    return (
+        DisclosureConsent.objects.filter(person__organization=organization)
+        .select_related("person", "recorded_by")
+        .order_by("withdrawn_on", "person__last_name", "person__first_name", "kind")
+    )
+
+
+def disclosure_consent_for(*, user, pk: int) -> DisclosureConsent:
+    """A disclosure consent of a person of the user's organisations; anyone else's: 404."""
+    return get_object_or_404(
+        DisclosureConsent.objects.select_related("person__organization"),
+        pk=pk,
+        person__organization__in=organizations_of(user),
+    )
 
 
 # What the card's edit form locks on (apps.core.locking) ---------------------------------------------

@@ -26,19 +26,14 @@ from apps.accounts.services import membership_grant
 from apps.core import locking
 from apps.core.exceptions import DomainError
 from apps.core.names import decline_full_name
-from apps.organizations.models import AcademicYear, Organization
+from apps.organizations.models import Organization
 
+from . import hooks
 from .consent_texts import ConsentTerms
 from .fields import PERSON_FIELDS
-from .models import DestructionAct, Person, PersonalDataConsent
-from .selectors import (
-    MENTEE_OUT_OF_BANK,
-    MENTOR_OUT_OF_BANK,
-    consent_not_withdrawn,
-    has_valid_consent,
-    person_edit_state,
-)
-from .signals import consent_withdrawn
+from .hooks import Erasure
+from .models import DestructionAct, DisclosureConsent, Person, PersonalDataConsent
+from .selectors import consent_not_withdrawn, has_valid_consent, person_edit_state
 
 DECLINED_FIELDS = {"name_genitive": "genitive", "name_dative": "dative", "name_accusative": "accusative"}
 NAME_PARTS = ("last_name", "first_name", "patronymic", "sex")
@@ -373,22 +368,14 @@ def consent_confirm_in_portal(
     )
 
 
-def _first_year_still_running(today: date) -> int:
-    """The start year of the academic year that is current (or contains today, if that is earlier)."""
-    current = AcademicYear.objects.current()
-    by_date = AcademicYear.start_year_for(today)
-    return min(current.start_year, by_date) if current else by_date
-
-
 @transaction.atomic
 def consent_withdraw(
     *, consent: PersonalDataConsent, withdrawn_by: User | None, withdrawn_on: date | None = None
 ) -> PersonalDataConsent:
     """Withdrawal (152-ФЗ art. 21 p. 5): processing stops at once — the person leaves the banks of the
     current (and any later) academic year in the same transaction — and the data is due for
-    destruction within 30 days. Receivers of ``consent_withdrawn`` (pairs) stop their part too."""
-    from apps.banks.models import MenteeEntry, MentorEntry
-
+    destruction within 30 days. The apps above stop their part in the same transaction
+    (``hooks.consent_withdrawn``: banks, pairs…)."""
     consent = (
         PersonalDataConsent.objects.select_for_update(of=("self",))
         .select_related("person")
@@ -408,15 +395,37 @@ def consent_withdraw(
         consent.withdrawn_by = withdrawn_by
         consent.destruction_due = consent.destruction_date_for(withdrawn_on)
         consent.save(update_fields=["withdrawn_on", "withdrawn_by", "destruction_due", "updated_at"])
-        first_year = _first_year_still_running(today)
-        now = timezone.now()
-        MenteeEntry.objects.filter(person=person, year__start_year__gte=first_year).exclude(
-            status__in=MENTEE_OUT_OF_BANK
-        ).update(status=MenteeEntry.Status.LEFT, updated_at=now)
-        MentorEntry.objects.filter(person=person, year__start_year__gte=first_year).exclude(
-            status__in=MENTOR_OUT_OF_BANK
-        ).update(status=MentorEntry.Status.RELEASED, released_on=today, updated_at=now)
-        consent_withdrawn.send(sender=PersonalDataConsent, consent=consent, person=person)
+        hooks.consent_withdrawn.call(consent=consent, person=person)
+    return consent
+
+
+# --- Disclosure consents (152-ФЗ ст. 10.1, ТК РФ ст. 88) ----------------------------------------------
+
+
+@transaction.atomic
+def disclosure_consent_record(*, person, kind: str, signed_on: date, user) -> DisclosureConsent:
+    if kind not in DisclosureConsent.Kind.values:
+        raise DomainError("Выберите вид согласия.", field="kind")
+    if signed_on > timezone.localdate():
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    if person.left_on:
+        raise DomainError("Педагог уволен: согласие на распространение не оформляется.", field="person")
+    if DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
+        raise DomainError("Такое согласие уже действует.", field="kind")
+    return DisclosureConsent.objects.create(person=person, kind=kind, signed_on=signed_on, recorded_by=user)
+
+
+@transaction.atomic
+def disclosure_consent_withdraw(
+    *, consent: DisclosureConsent, user, on: date | None = None
+) -> DisclosureConsent:
+    """Withdrawal stops the disclosure at once (152-ФЗ ст. 10.1 п. 12): every page reads active ones."""
+    consent = DisclosureConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on:
+        raise DomainError("Согласие уже отозвано.")
+    on = on or timezone.localdate()
+    consent.withdrawn_on = max(on, consent.signed_on)
+    consent.save(update_fields=["withdrawn_on", "updated_at"])
     return consent
 
 
@@ -437,6 +446,7 @@ DESTRUCTION_METHOD = (
     "отчества в свободном тексте журнала работы"
 )
 AUTOMATIC_DESTROYER = "автоматически: команда destroy_withdrawn_personal_data"
+DISCLOSURE_CONSENTS = "согласия на распространение и передачу персональных данных"
 
 # Person fields that are erased, with their erased value; the name fields stay (signed orders).
 ERASED_PERSON_FIELDS = {
@@ -460,35 +470,13 @@ ERASED_PERSON_FIELDS = {
 }
 
 
-# Free texts of the bank entries written by or about the person; erased with the rest.
-BANK_TEXTS = {
-    "mentee": {"request": "", "review_comment": ""},
-    "mentor": {
-        "mentoring_experience": "",
-        "confirmed_results": "",
-        "motivation": "",
-        "questionnaire": {},
-        "consent_document": "",
-        "review_comment": "",
-    },
-}
-
-
-def _erased(model, values: dict) -> dict:
-    """The erased values of the fields the bank model has (the banks app may add or drop some)."""
-    names = {f.name for f in model._meta.get_fields()}
-    return {field: value for field, value in values.items() if field in names} | {
-        "updated_at": timezone.now()
-    }
-
-
-def _event_models() -> dict[str, type]:
-    """The pghistory event models that copy the person's data (generated by @pghistory.track)."""
+def _own_history(*, person: Person, consent_ids: list[int]) -> dict:
+    """The pghistory events that copy the registry's data of the person (generated by @pghistory.track)."""
     return {
-        "person": apps.get_model("staff", "PersonEvent"),
-        "consent": apps.get_model("staff", "PersonalDataConsentEvent"),
-        "mentee_entry": apps.get_model("banks", "MenteeEntryEvent"),
-        "mentor_entry": apps.get_model("banks", "MentorEntryEvent"),
+        "person": apps.get_model("staff", "PersonEvent").objects.filter(pgh_obj_id=person.pk),
+        "consent": apps.get_model("staff", "PersonalDataConsentEvent").objects.filter(
+            pgh_obj_id__in=consent_ids
+        ),
     }
 
 
@@ -534,10 +522,9 @@ def personal_data_destroy(
     """Destroy the personal data of a person whose consent was withdrawn, and record the act.
 
     The names stay (a signed order is an archival document and refers to them); everything else in
-    the registry, the consents, the bank entries and their change history is erased or deleted.
+    the registry, the consents and their change history is erased or deleted, and each app above
+    erases what it holds (``hooks.erasers``: the bank entries, pairs, programs…).
     """
-    from apps.banks.models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
-
     today = today or timezone.localdate()
     consent = PersonalDataConsent.objects.select_for_update().get(pk=consent.pk)
     person = (
@@ -554,29 +541,21 @@ def personal_data_destroy(
 
     consents = PersonalDataConsent.objects.filter(person=person)
     consent_ids = list(consents.values_list("pk", flat=True))
-    mentee_ids = list(MenteeEntry.objects.filter(person=person).values_list("pk", flat=True))
-    mentor_ids = list(MentorEntry.objects.filter(person=person).values_list("pk", flat=True))
-    models = _event_models()
-    events = {
-        "person": models["person"].objects.filter(pgh_obj_id=person.pk),
-        "consent": models["consent"].objects.filter(pgh_obj_id__in=consent_ids),
-        "mentee_entry": models["mentee_entry"].objects.filter(pgh_obj_id__in=mentee_ids),
-        "mentor_entry": models["mentor_entry"].objects.filter(pgh_obj_id__in=mentor_ids),
-    }
+    events = _own_history(person=person, consent_ids=consent_ids)
+    for history in hooks.erased_history.call(person=person):
+        events |= history
     extract = sorted(
         _event_log_extract(events) + _access_log_extract(person=person, consent_ids=consent_ids),
         key=lambda row: row["at"],
     )
     user = person.user
     scans = list(consents.exclude(scan="").values_list("scan", flat=True))
-    mentor_files = list(
-        MentorEntry.objects.filter(pk__in=mentor_ids)
-        .exclude(consent_document="")
-        .values_list("consent_document", flat=True)
-    )
 
-    destroyed, kept, other_files = _erase_in_other_apps(person=person, user=user)
+    # Each app above destroys what it holds about the person, in this transaction.
+    erasures = hooks.erasers.call(person=person, user=user)
 
+    disclosures = DisclosureConsent.objects.filter(person=person).delete()[0]
+    own = Erasure(destroyed=[(DISCLOSURE_CONSENTS, disclosures)])
     for field, value in ERASED_PERSON_FIELDS.items():
         setattr(person, field, value)
     person.save(update_fields=[*ERASED_PERSON_FIELDS, "updated_at"])
@@ -590,10 +569,6 @@ def personal_data_destroy(
         updated_at=timezone.now(),
     )
     consents.filter(withdrawn_on__isnull=False, destroyed_on__isnull=True).update(destroyed_on=today)
-    MenteeEntry.objects.filter(pk__in=mentee_ids).update(**_erased(MenteeEntry, BANK_TEXTS["mentee"]))
-    MenteeDifficulty.objects.filter(entry_id__in=mentee_ids).update(comment="")
-    MentorEntry.objects.filter(pk__in=mentor_ids).update(**_erased(MentorEntry, BANK_TEXTS["mentor"]))
-    MentorStrength.objects.filter(entry_id__in=mentor_ids).update(comment="")
     if user is not None:
         _account_release(user=user, organization=person.organization)
     # Last: the updates above wrote events too; none of them may survive.
@@ -607,7 +582,7 @@ def personal_data_destroy(
         operator_address=organization.address,
         person=person,
         person_name=person.full_name,
-        data_list=_data_list(destroyed=destroyed, kept=kept),
+        data_list=_data_list([own, *erasures]),
         system=f"Информационная система «{settings.PORTAL_NAME}» (база данных PostgreSQL и хранилище файлов)",
         method=DESTRUCTION_METHOD,
         reason=(
@@ -622,80 +597,19 @@ def personal_data_destroy(
         if not (today.month == 2 and today.day == 29)
         else today + timedelta(days=365 * DestructionAct.KEEP_YEARS + 1),
     )
-    files = scans + mentor_files + other_files
+    files = scans + [name for erasure in erasures for name in erasure.files]
     transaction.on_commit(lambda: _delete_files(files))
     return act
 
 
-# What the other apps destroy for the act, in its order: (key, the act's words).
-DESTROYED_CATEGORIES = (
-    ("duty_consents", "согласия на возложение дополнительных обязанностей"),
-    ("duty_consent_scans", "сканы согласий на дополнительные обязанности (файлы)"),
-    ("reflections", "рефлексия наставляемого в программах"),
-    ("comments", "комментарии к программам, написанные субъектом"),
-    ("evidence_files", "файлы-подтверждения, загруженные субъектом"),
-    ("activity_notes", "записи журнала работы, где упомянуто ФИО (обезличены)"),
-    ("assessments", "оценки (мониторинг)"),
-    ("observations", "протоколы наблюдения уроков"),
-    ("survey_assignments", "назначения анкет (сами ответы анонимны и сохранены)"),
-    ("disclosure_consents", "согласия на распространение и передачу персональных данных"),
-    ("routes", "индивидуальные образовательные маршруты (ИОМ) с записями и действиями"),
-    ("notifications", "уведомления субъекту"),
-    ("email_deliveries", "письма-уведомления субъекту"),
-)
-KEPT_CATEGORIES = (
-    ("signed_orders", "подписанные приказы, где указан субъект: архивные документы, не изменяются"),
-    (
-        "awards",
-        "поощрения (благодарственные письма, грамоты): зарегистрированные документы организации, "
-        "подписанные руководителем",
-    ),
-)
-
-
-def _erase_in_other_apps(*, person: Person, user: User | None) -> tuple[dict, dict, list[str]]:
-    """Each app destroys what it holds about the person (in this transaction); returns the destroyed
-    counts, the kept counts and the files to delete on commit."""
-    from apps.monitoring import services as monitoring_services
-    from apps.notifications import services as notification_services
-    from apps.orders.models import Order
-    from apps.pairs import services as pair_services
-    from apps.programs import services as program_services
-    from apps.territory import services as territory_services
-
-    destroyed, files = pair_services.erase_person_data(person=person)
-    program_counts, program_files = program_services.erase_person_data(person=person, user=user)
-    destroyed |= program_counts
-    destroyed |= monitoring_services.erase_person_data(person=person)
-    territory_counts, kept = territory_services.erase_person_data(person=person)
-    destroyed |= territory_counts
-    if user is not None:
-        destroyed |= notification_services.erase_person_data(user=user)
-    kept["signed_orders"] = _signed_orders_of(person=person, order_model=Order)
-    return destroyed, kept, files + program_files
-
-
-def _signed_orders_of(*, person: Person, order_model) -> int:
-    """The signed orders that name the person (as a participant)."""
-    from apps.orders.models import OrderParticipant
-
-    return (
-        order_model.objects.filter(
-            status=order_model.Status.SIGNED,
-            pk__in=OrderParticipant.objects.filter(person=person).values("order_id"),
-        )
-        .distinct()
-        .count()
-    )
-
-
-def _data_list(*, destroyed: dict, kept: dict) -> str:
+def _data_list(erasures: list[Erasure]) -> str:
     """The act's list of data: what the registry held, then the count per category destroyed in the
-    other parts of the system, then what was kept and why."""
+    other parts of the system (the registry's disclosure consents, then each app in its order), then
+    what was kept and why."""
     lines = [DESTROYED_DATA + "."]
-    done = [f"{words}: {destroyed[key]}" for key, words in DESTROYED_CATEGORIES if destroyed.get(key)]
+    done = [f"{words}: {count}" for erasure in erasures for words, count in erasure.destroyed if count]
     lines.append("Уничтожено также: " + ("; ".join(done) if done else "других записей не было") + ".")
-    left = [f"{words} — {kept[key]}" for key, words in KEPT_CATEGORIES if kept.get(key)]
+    left = [f"{words} — {count}" for erasure in erasures for words, count in erasure.kept if count]
     if left:
         lines.append("Сохранены (другой закон требует хранить): " + "; ".join(left) + ".")
     return "\n".join(lines)

@@ -9,12 +9,20 @@ class TerritoryConfig(AppConfig):
     def ready(self):
         from apps.orders import effects
         from apps.orders.models import OrderKind
+        from apps.staff import hooks
 
-        from . import plugins, rules  # noqa: F401
+        from . import (
+            erasure,
+            plugins,
+            rules,  # noqa: F401
+            subject_data,
+        )
         from .services import regulation_approve_by_order
 
         # Signing «Об утверждении Положения…» approves and freezes the edition tied to the order.
         effects.register(OrderKind.REGULATION, on_sign=regulation_approve_by_order)
+        hooks.erasers.register(erasure.erase)
+        hooks.subject_data_sections.register(subject_data.sections)
         # The awards on a mentor's bank card, the Regulation on its order's page, the regional base of
         # mentors in the pair form.
         plugins.register()

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.banks.models import Area, MentorEntry, MentorStrength
+from apps.staff import services as staff_services
+from apps.staff.models import DisclosureConsent
 
 from . import services
-from .models import DisclosureConsent, Roadmap, RoadmapEvent
+from .models import Roadmap, RoadmapEvent
 
 
 def _roadmap(organization, year, user):
@@ -22,7 +24,7 @@ def _roadmap(organization, year, user):
 
 def _consent(person, kind, user, signed_on):
     if not DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
-        services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)
+        staff_services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)
 
 
 @transaction.atomic

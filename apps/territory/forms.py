@@ -5,7 +5,7 @@ from django import forms
 from apps.core.forms import DateInput
 from apps.staff.models import Person
 
-from .models import Award, DisclosureConsent, RoadmapEvent
+from .models import Award, RoadmapEvent
 
 
 class RoadmapEventForm(forms.ModelForm):
@@ -28,18 +28,6 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         max_length=4000, label="Ответ на замечание", widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class ConsentForm(forms.Form):
-    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none())
-    kind = forms.ChoiceField(label="Вид согласия", choices=DisclosureConsent.Kind.choices)
-    signed_on = forms.DateField(label="Дата согласия", widget=DateInput())
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(
-            organization=organization, left_on__isnull=True
-        ).order_by("last_name", "first_name")
 
 
 class RouteForm(forms.Form):

@@ -1,6 +1,7 @@
 """The organisation's implementation roadmap (дорожная карта внедрения), its agreement by the
-municipal coordinator, the separate consents to disclose a person's data beyond the school, the
-editable Regulation on the mentoring system and the awards (letters of thanks, diplomas) of mentors."""
+municipal coordinator, the editable Regulation on the mentoring system and the awards (letters of
+thanks, diplomas) of mentors. The separate consents to disclose a person's data beyond the school are
+the staff registry's (``apps.staff.models.DisclosureConsent``)."""
 
 import pgtrigger
 from django.conf import settings
@@ -143,48 +144,6 @@ class RoadmapHistory(models.Model):
 
     def __str__(self) -> str:
         return self.action
-
-
-class DisclosureConsent(TimeStampedModel):
-    """Отдельное согласие на распространение (152-ФЗ ст. 10.1) или на передачу третьим лицам (ТК РФ
-    ст. 88): without it a person's name never leaves the school."""
-
-    class Kind(models.TextChoices):
-        PUBLICATION = "publication", "публикация на странице «Наставничество» сайта организации"
-        TRANSFER = "transfer", "передача сведений муниципалитету, региону и другим организациям региона"
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="disclosure_consents", verbose_name="педагог"
-    )
-    kind = models.CharField("вид согласия", max_length=20, choices=Kind.choices)
-    signed_on = models.DateField("дата согласия")
-    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "согласие на распространение персональных данных"
-        verbose_name_plural = "согласия на распространение персональных данных"
-        ordering = ["person__last_name", "person__first_name", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "kind"],
-                condition=Q(withdrawn_on__isnull=True),
-                name="disclosure_one_active_per_kind",
-            ),
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("signed_on")),
-                name="disclosure_withdrawn_after_signed",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_on is None
 
 
 class RouteStep(models.IntegerChoices):

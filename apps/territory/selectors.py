@@ -16,7 +16,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -31,9 +30,9 @@ from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import MentoringGroup
 from apps.programs.models import Program
-from apps.staff.models import Person
+from apps.staff.models import DisclosureConsent, Person
 
-from .models import DisclosureConsent, Roadmap, RoadmapEvent
+from .models import Roadmap, RoadmapEvent
 
 # The regional indicator counts general, additional and vocational education organisations (seed 002
 # §VI); preschool organisations are shown but stay outside the share.
@@ -340,28 +339,6 @@ def regional_mentors(*, organization: Organization, year: AcademicYear) -> Query
         .annotate(load=mentor_load_annotation(), free=F("max_mentees") - F("load"))
         .order_by("person__last_name", "person__first_name", "pk")
     )
-
-
-# Disclosure consents ----------------------------------------------------------------------------
-
-
-def consents_of(*, organization) -> QuerySet[DisclosureConsent]:
-    return (
-        DisclosureConsent.objects.filter(person__organization=organization)
-        .select_related("person", "recorded_by")
-        .order_by("withdrawn_on", "person__last_name", "person__first_name", "kind")
-    )
-
-
-def consent_for(*, user, pk: int) -> DisclosureConsent:
-    consent = get_object_or_404(
-        DisclosureConsent.objects.select_related("person__organization"),
-        pk=pk,
-        person__organization__in=organizations_of(user),
-    )
-    if consent is None:
-        raise Http404
-    return consent
 
 
 # Individual educational routes (ИОМ) ------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Writes of the territory app: the roadmap workflow (draft → approved by the director → agreed or
-returned by the municipal coordinator), the disclosure consents, the editable Regulation approved by an
-order, and the awards of mentors."""
+returned by the municipal coordinator), the editable Regulation approved by an order, the individual
+routes and the awards of mentors. The disclosure consents are the staff registry's (``apps.staff``)."""
 
 import re
 from datetime import date
@@ -16,7 +16,6 @@ from apps.organizations.models import Organization
 from .model_roadmap import MODEL_EVENTS, deadline_for
 from .models import (
     Award,
-    DisclosureConsent,
     Regulation,
     RegulationVersion,
     Roadmap,
@@ -218,33 +217,6 @@ def remark_answer(*, remark: RoadmapRemark, answer: str, user) -> RoadmapRemark:
     remark.answer, remark.answered_by, remark.answered_at = answer, user, timezone.now()
     remark.save(update_fields=["answer", "answered_by", "answered_at", "updated_at"])
     return remark
-
-
-@transaction.atomic
-def disclosure_consent_record(*, person, kind: str, signed_on: date, user) -> DisclosureConsent:
-    if kind not in DisclosureConsent.Kind.values:
-        raise DomainError("Выберите вид согласия.", field="kind")
-    if signed_on > timezone.localdate():
-        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
-    if person.left_on:
-        raise DomainError("Педагог уволен: согласие на распространение не оформляется.", field="person")
-    if DisclosureConsent.objects.filter(person=person, kind=kind, withdrawn_on__isnull=True).exists():
-        raise DomainError("Такое согласие уже действует.", field="kind")
-    return DisclosureConsent.objects.create(person=person, kind=kind, signed_on=signed_on, recorded_by=user)
-
-
-@transaction.atomic
-def disclosure_consent_withdraw(
-    *, consent: DisclosureConsent, user, on: date | None = None
-) -> DisclosureConsent:
-    """Withdrawal stops the disclosure at once (152-ФЗ ст. 10.1 п. 12): every page reads active ones."""
-    consent = DisclosureConsent.objects.select_for_update().get(pk=consent.pk)
-    if consent.withdrawn_on:
-        raise DomainError("Согласие уже отозвано.")
-    on = on or timezone.localdate()
-    consent.withdrawn_on = max(on, consent.signed_on)
-    consent.save(update_fields=["withdrawn_on", "updated_at"])
-    return consent
 
 
 # Individual educational routes (ИОМ) ------------------------------------------------------------
@@ -582,16 +554,13 @@ def award_issue(*, organization, person, kind: str, reason: str, on: date, user)
 
 
 def erase_person_data(*, person) -> tuple[dict[str, int], dict[str, int]]:
-    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the disclosure consents and the
-    individual routes (ИОМ, with their notes and actions) are deleted. The awards stay: each is a
-    numbered document of the organisation's register signed by the director (kept like an order).
-    Returns the destroyed counts and the kept counts."""
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the individual routes (ИОМ, with their
+    notes and actions) are deleted. The awards stay: each is a numbered document of the organisation's
+    register signed by the director (kept like an order). Returns the destroyed counts and the kept
+    counts."""
     routes = Route.objects.filter(person=person)
     route_ids = list(routes.values_list("pk", flat=True))
     RouteNote.objects.filter(route_id__in=route_ids).delete()
     RouteAction.objects.filter(route_id__in=route_ids).delete()
-    destroyed = {
-        "disclosure_consents": DisclosureConsent.objects.filter(person=person).delete()[0],
-        "routes": routes.delete()[0],
-    }
+    destroyed = {"routes": routes.delete()[0]}
     return destroyed, {"awards": Award.objects.filter(person=person).count()}

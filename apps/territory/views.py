@@ -18,6 +18,9 @@ from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
 from apps.orders.selectors import normative_documents
+from apps.staff import selectors as staff_selectors
+from apps.staff import services as staff_services
+from apps.staff.forms import DisclosureConsentForm
 
 from . import documents as documents_module
 from . import portfolio as portfolio_module
@@ -26,7 +29,6 @@ from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
     AnswerForm,
     AwardForm,
-    ConsentForm,
     RegulationSectionForm,
     ReturnForm,
     RoadmapEventForm,
@@ -363,16 +365,18 @@ def territory_organization(request, pk: int):
 @one_shot
 def consent_list(request):
     organization = _own_organization(request, "territory.manage_consents")
-    form = ConsentForm(request.POST or None, organization=organization)
+    form = DisclosureConsentForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.disclosure_consent_record(**form.cleaned_data, user=request.user)
+            staff_services.disclosure_consent_record(**form.cleaned_data, user=request.user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, "Согласие записано.")
             return redirect("territory:consent-list")
-    page = Paginator(selectors.consents_of(organization=organization), 25).get_page(request.GET.get("page"))
+    page = Paginator(staff_selectors.disclosure_consents_of(organization=organization), 25).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "territory/consent_list.html", {"form": form, "page_obj": page, "organization": organization}
     )
@@ -381,10 +385,10 @@ def consent_list(request):
 @login_required
 @require_POST
 def consent_withdraw(request, pk: int):
-    consent = selectors.consent_for(user=request.user, pk=pk)
+    consent = staff_selectors.disclosure_consent_for(user=request.user, pk=pk)
     _require(request.user, "territory.manage_consents", consent.person.organization)
     try:
-        services.disclosure_consent_withdraw(consent=consent, user=request.user)
+        staff_services.disclosure_consent_withdraw(consent=consent, user=request.user)
         messages.success(
             request, "Согласие отозвано: сведения больше не показываются за пределами организации."
         )

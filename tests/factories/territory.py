@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from apps.staff import services as staff_services
+from apps.staff.models import DisclosureConsent
 from apps.territory import services
-from apps.territory.models import DisclosureConsent
 
 
 def roadmap(organization, year, user):
@@ -15,4 +16,4 @@ def approved(organization, year, curator, director):
 
 
 def consent(person, kind=DisclosureConsent.Kind.PUBLICATION, user=None, signed_on=date(2026, 9, 5)):
-    return services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)
+    return staff_services.disclosure_consent_record(person=person, kind=kind, signed_on=signed_on, user=user)

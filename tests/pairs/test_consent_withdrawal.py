@@ -9,7 +9,7 @@ from apps.pairs import services
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.programs.models import EndReason, Program, ProgramEnd
 from apps.staff import services as staff_services
-from apps.staff.signals import consent_withdrawn
+from apps.staff.hooks import consent_withdrawn
 from tests.factories import pairs as f
 from tests.factories import programs as pf
 
@@ -120,19 +120,19 @@ def test_pairs_of_other_people_are_untouched(pair, bank, cast, year):
 
 
 def test_the_pair_ends_in_the_withdrawal_transaction(pair, bank):
-    """A failure after the receiver rolls everything back: the consent and the pair stay as they were."""
+    """A failure after the pairs' reaction rolls everything back: the consent and the pair stay as they were."""
     group, _ = pair
     consent = bank.mentee.person.consents.get(withdrawn_on__isnull=True)
 
-    def fail(sender, **kwargs):
-        raise RuntimeError("a later receiver fails")
+    def fail(**kwargs):
+        raise RuntimeError("a later registrant fails")
 
-    consent_withdrawn.connect(fail, dispatch_uid="test_fail_after_pairs")
+    consent_withdrawn.register(fail)
     try:
         with pytest.raises(RuntimeError):
             staff_services.consent_withdraw(consent=consent, withdrawn_by=None)
     finally:
-        consent_withdrawn.disconnect(dispatch_uid="test_fail_after_pairs")
+        consent_withdrawn.unregister(fail)
     consent.refresh_from_db()
     group.refresh_from_db()
     assert consent.withdrawn_on is None

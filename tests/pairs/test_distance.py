@@ -13,9 +13,8 @@ from apps.pairs import services
 from apps.pairs.models import MentoringGroup, MentoringType
 from apps.pairs.selectors import mentor_load as pairs_mentor_load
 from apps.pairs.services import position_instrumental
-from apps.staff.models import Position
-from apps.territory import services as territory_services
-from apps.territory.models import DisclosureConsent
+from apps.staff import services as staff_services
+from apps.staff.models import DisclosureConsent, Position
 from tests.factories import pairs as f
 from tests.factories import programs as pf
 from tests.factories import territory as tf
@@ -74,7 +73,7 @@ def test_regional_mentor_without_visibility_is_refused_at_the_mentor_field(bank,
 
 def test_regional_mentor_without_transfer_consent_is_refused_at_the_mentor_field(bank, cast, far_mentor):
     consent = DisclosureConsent.objects.get(person=far_mentor.person)
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
     with pytest.raises(DomainError) as error:
         create(bank, far_mentor)
     assert error.value.field == "mentor"
@@ -106,7 +105,7 @@ def test_mentor_of_another_region_is_refused(bank, year, far_mentor):
 def test_form_refuses_a_mentor_without_consent_with_a_russian_message(client_for, bank, cast, far_mentor):
     """The pair form lists only the regional base; a mentor whose consent is withdrawn is not a choice."""
     consent = DisclosureConsent.objects.get(person=far_mentor.person)
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
     response = client_for("curator").post(
         reverse("pairs:group-create"),
         {
@@ -167,14 +166,14 @@ def test_withdrawn_transfer_consent_blocks_signing_an_awaiting_order(bank, cast,
     group = create(bank, far_mentor)
     order = services.groups_submit_to_order(groups=[group], user=cast.curator)
     consent = DisclosureConsent.objects.get(person=far_mentor.person)
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
     assert any("отозвано согласие на передачу сведений" in p for p in order_blockers(order))
 
 
 def test_withdrawn_consent_stops_submitting_a_draft_distance_pair(bank, cast, far_mentor):
     group = create(bank, far_mentor)
     consent = DisclosureConsent.objects.get(person=far_mentor.person)
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
     with pytest.raises(DomainError, match="передачу сведений"):
         services.groups_submit_to_order(groups=[group], user=cast.curator)
 
@@ -183,7 +182,7 @@ def test_active_distance_pair_goes_on_after_the_consent_is_withdrawn(client_for,
     """Decision (README «Distance pairs»): the signed order stands, the pair is not ended by the
     withdrawal; the mentee's curator is warned to arrange a replacement."""
     consent = DisclosureConsent.objects.get(person=distance_pair.mentor.person)
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.other_curator)
     distance_pair.refresh_from_db()
     assert distance_pair.status == MentoringGroup.Status.ACTIVE
     page = client_for("curator").get(reverse("pairs:group-detail", args=[distance_pair.pk])).content.decode()

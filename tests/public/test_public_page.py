@@ -7,8 +7,8 @@ from django.utils import timezone
 from apps.orders.models import Order
 from apps.public import services
 from apps.public.models import NewsItem
-from apps.territory import services as territory_services
-from apps.territory.models import DisclosureConsent
+from apps.staff import services as staff_services
+from apps.staff.models import DisclosureConsent
 from tests.factories import pairs as f
 from tests.factories import territory as tf
 from tests.factories.monitoring import trio
@@ -52,7 +52,7 @@ def test_mentor_appears_only_with_an_active_publication_consent(client_for, cast
     assert "Морозова" not in client_for(None).get(_url(cast.school)).content.decode()
     consent = tf.consent(mentor, DisclosureConsent.Kind.PUBLICATION)
     assert "Морозова Татьяна Сергеевна" in client_for(None).get(_url(cast.school)).content.decode()
-    territory_services.disclosure_consent_withdraw(consent=consent, user=cast.curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.curator)
     assert "Морозова" not in client_for(None).get(_url(cast.school)).content.decode()
 
 

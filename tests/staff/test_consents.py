@@ -10,9 +10,9 @@ from django.utils import timezone
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.exceptions import DomainError
 from apps.staff import consent_texts, services
+from apps.staff.hooks import consent_withdrawn
 from apps.staff.models import PersonalDataConsent
 from apps.staff.selectors import has_valid_consent, people_with_valid_consent
-from apps.staff.signals import consent_withdrawn
 from tests.factories.organizations import AcademicYearFactory
 from tests.factories.staff import (
     JPEG_BYTES,
@@ -328,14 +328,14 @@ def test_withdrawal_tells_the_other_apps_inside_the_transaction(banked):
     person, consent, *_ = banked
     received = []
 
-    def receiver(sender, consent, person, **kwargs):
+    def receiver(*, consent, person):
         received.append((consent.pk, person.pk))
 
-    consent_withdrawn.connect(receiver)
+    consent_withdrawn.register(receiver)
     try:
         services.consent_withdraw(consent=consent, withdrawn_by=None)
     finally:
-        consent_withdrawn.disconnect(receiver)
+        consent_withdrawn.unregister(receiver)
     assert received == [(consent.pk, person.pk)]
 
 

@@ -17,8 +17,8 @@ from apps.orders.models import Order, OrderParticipant
 from apps.pairs.models import DutyConsent
 from apps.programs.models import ActivityLog, EvidenceFile, ProgramComment, RoadmapEvent
 from apps.staff import services
-from apps.staff.models import DestructionAct, PersonalDataConsent
-from apps.territory.models import Award, DisclosureConsent, Route, RouteAction, RouteNote
+from apps.staff.models import DestructionAct, DisclosureConsent, PersonalDataConsent
+from apps.territory.models import Award, Route, RouteAction, RouteNote
 from tests.factories import monitoring as mf
 from tests.factories import pairs as f
 from tests.factories import programs as pf
@@ -232,3 +232,28 @@ def test_a_group_reflection_of_another_mentee_stays(world, cast, year):
     world.event.refresh_from_db()
     theirs.refresh_from_db()
     assert world.event.reflection == "" and theirs.reflection == "Мне понравилось"
+
+
+def test_the_act_lists_the_registry_then_each_app_in_its_order(world):
+    """The categories come from each app's eraser (``apps.staff.hooks.erasers``), in the order of the
+    apps: the registry's disclosure consents first, then pairs, programs, monitoring, territory,
+    notifications; kept: the signed orders, then the awards."""
+    act = services.personal_data_destroy(consent=world.consent, today=TODAY)
+    lines = act.data_list.split("\n")
+    also = lines[1].removeprefix("Уничтожено также: ").removesuffix(".").split("; ")
+    assert [item.rsplit(":", 1)[0] for item in also] == [
+        "согласия на распространение и передачу персональных данных",
+        "согласия на возложение дополнительных обязанностей",
+        "сканы согласий на дополнительные обязанности (файлы)",
+        "рефлексия наставляемого в программах",
+        "комментарии к программам, написанные субъектом",
+        "файлы-подтверждения, загруженные субъектом",
+        "записи журнала работы, где упомянуто ФИО (обезличены)",
+        "оценки (мониторинг)",
+        "протоколы наблюдения уроков",
+        "назначения анкет (сами ответы анонимны и сохранены)",
+        "индивидуальные образовательные маршруты (ИОМ) с записями и действиями",
+        "уведомления субъекту",
+    ]
+    kept = lines[2].removeprefix("Сохранены (другой закон требует хранить): ")
+    assert kept.index("подписанные приказы") < kept.index("поощрения")

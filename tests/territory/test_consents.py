@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
-from apps.territory import services
-from apps.territory.models import DisclosureConsent
+from apps.staff import services
+from apps.staff.models import DisclosureConsent
 from tests.factories import pairs as f
 from tests.factories import territory as tf
 

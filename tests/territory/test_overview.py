@@ -8,8 +8,8 @@ from apps.accounts.models import Role
 from apps.orders.models import Order
 from apps.orders.services import order_send_for_signature, order_sign
 from apps.organizations.models import Organization
+from apps.staff.models import DisclosureConsent
 from apps.territory import selectors
-from apps.territory.models import DisclosureConsent
 from tests.factories import territory as tf
 from tests.factories.accounts import UserFactory
 from tests.factories.monitoring import trio

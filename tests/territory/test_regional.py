@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from apps.territory import services
-from apps.territory.models import DisclosureConsent
+from apps.staff import services
+from apps.staff.models import DisclosureConsent
 from tests.factories import pairs as f
 from tests.factories import territory as tf
 

@@ -4,8 +4,9 @@ and the answers to remarks name them by role, unless the person gave the transfe
 import pytest
 from django.urls import reverse
 
+from apps.staff import services as staff_services
+from apps.staff.models import DisclosureConsent
 from apps.territory import services
-from apps.territory.models import DisclosureConsent
 from tests.factories import territory as tf
 from tests.factories.accounts import UserFactory, membership_create
 from tests.factories.staff import PersonFactory
@@ -94,7 +95,7 @@ def test_a_withdrawn_transfer_consent_hides_the_name_again(
 ):
     person = PersonFactory(organization=cast.school, user=marked_curator, last_name=MARKER)
     consent = tf.consent(person, kind=DisclosureConsent.Kind.TRANSFER, user=cast.curator)
-    services.disclosure_consent_withdraw(consent=consent, user=cast.curator)
+    staff_services.disclosure_consent_withdraw(consent=consent, user=cast.curator)
     assert MARKER not in _page(client_for, "municipal", returned_roadmap).content.decode()
 
 

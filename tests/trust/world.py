@@ -239,8 +239,10 @@ def add_territory_objects(objects: Objects, *, curator, director, coordinator, y
     """A roadmap approved by the director and returned by the coordinator with a remark, a disclosure
     consent of the mentor, an individual route of the mentee with an action, and a news item."""
     from apps.public import services as public_services
+    from apps.staff import services as staff_services
+    from apps.staff.models import DisclosureConsent
     from apps.territory import services as territory_services
-    from apps.territory.models import DisclosureConsent, RouteAction
+    from apps.territory.models import RouteAction
 
     org = objects.organization
     roadmap = territory_services.roadmap_start(organization=org, year=year, user=curator)
@@ -251,7 +253,7 @@ def add_territory_objects(objects: Objects, *, curator, director, coordinator, y
     objects.roadmap = roadmap
     objects.roadmap_event = roadmap.events.first()
     objects.remark = roadmap.remarks.first()
-    objects.disclosure = territory_services.disclosure_consent_record(
+    objects.disclosure = staff_services.disclosure_consent_record(
         person=objects.person,
         kind=DisclosureConsent.Kind.PUBLICATION,
         signed_on=date(2026, 9, 5),
@@ -369,14 +371,14 @@ def add_extra_cast_objects(cast, *, last_year):
     """The records of ``past_mentor`` (a mentor entry of the last academic year only) and of
     ``distance_mentor``: a mentor of other_school in the regional base with a transfer consent, mentoring a
     pair of ``school`` (README «Distance pairs across schools»). Returns the distance pair."""
-    from apps.territory import services as territory_services
-    from apps.territory.models import DisclosureConsent
+    from apps.staff import services as staff_services
+    from apps.staff.models import DisclosureConsent
 
     f.mentor_entry(cast.school, last_year, user=cast.past_mentor, last_name="Прошлогодняя", sex="f")
     entry = f.mentor_entry(cast.other_school, cast.year, user=cast.distance_mentor, last_name="Дюма", sex="m")
     entry.visible_in_region = True
     entry.save(update_fields=["visible_in_region"])
-    territory_services.disclosure_consent_record(
+    staff_services.disclosure_consent_record(
         person=entry.person, kind=DisclosureConsent.Kind.TRANSFER, signed_on=date(2026, 9, 5), user=None
     )
     mentee = f.mentee_entry(cast.school, cast.year, last_name="Удалёнкин")

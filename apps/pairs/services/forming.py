@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core import locking
 from apps.core.exceptions import DomainError
-from apps.staff.models import Person
+from apps.staff.models import DisclosureConsent, Person
 from apps.staff.services import person_require_consent
 
 from ..models import (
@@ -140,7 +140,6 @@ def _check_distance_mentor(mentor: MentorEntry, organization) -> None:
     removed mark stops new distance pairs at once: this check runs again when the pairs go into an
     order, and the order cannot be signed (``effects.distance_blockers``)."""
     from apps.organizations.models import Organization
-    from apps.territory.models import DisclosureConsent
 
     name = mentor.person.short_name
     same_region = Organization.objects.filter(
