@@ -67,6 +67,7 @@ load: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python scripts/vendor.py --check
 
 format: $(STAMP)

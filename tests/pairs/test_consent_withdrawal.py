@@ -14,7 +14,6 @@ from tests.factories import pairs as f
 from tests.factories import programs as pf
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _withdraw(person, user=None):
@@ -49,10 +48,10 @@ def test_mentee_withdrawal_ends_the_pair_and_finishes_the_program_early(pair, ba
 
     group.refresh_from_db()
     member = group.members.get()
-    assert member.status == GroupMember.Status.ENDED and member.left_on == TODAY
-    assert group.status == MentoringGroup.Status.ENDED and group.ended_on == TODAY
+    assert member.status == GroupMember.Status.ENDED and member.left_on == timezone.localdate()
+    assert group.status == MentoringGroup.Status.ENDED and group.ended_on == timezone.localdate()
     program.refresh_from_db()
-    assert program.status == Program.Status.FINISHED and program.finished_on == TODAY
+    assert program.status == Program.Status.FINISHED and program.finished_on == timezone.localdate()
     ending = ProgramEnd.objects.get(program=program)
     assert ending.reason == EndReason.PARTICIPANT_INITIATIVE
     assert "отозвал(а) согласие" in ending.explanation and ending.applied

@@ -24,7 +24,6 @@ from tests.factories.staff import (
 )
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 # --- Gating --------------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ def paper_post(**overrides) -> dict:
         "subject_address": "628400, г. Сургут, ул. Ленина, д. 1, кв. 2",
         "subject_document": "паспорт 67 10 123456, выдан УМВД России по ХМАО — Югре 12.03.2015",
         "representative": "",
-        "signed_on": TODAY.isoformat(),
+        "signed_on": timezone.localdate().isoformat(),
         "scan": scan_file(),
     }
     data.update(overrides)
@@ -166,7 +165,7 @@ def test_paper_consent_without_a_scan_is_refused(school):
             person=person,
             subject_address="г. Сургут",
             subject_document="паспорт",
-            signed_on=TODAY,
+            signed_on=timezone.localdate(),
             scan=None,
             recorded_by=None,
         )
@@ -177,7 +176,7 @@ def test_consent_dated_in_the_future_is_refused_at_the_field(client_for, cast):
     person = PersonFactory(organization=cast.school)
     response = client_for("curator").post(
         reverse("staff:consent-create", args=[person.pk]),
-        paper_post(signed_on=(TODAY + timedelta(days=1)).isoformat()),
+        paper_post(signed_on=(timezone.localdate() + timedelta(days=1)).isoformat()),
     )
     assert "Дата согласия не может быть в будущем." in response.content.decode()
 
@@ -217,7 +216,7 @@ def test_person_confirms_the_consent_in_the_portal_on_their_own_page(client_for,
     consent = PersonalDataConsent.objects.get(person=person)
     assert consent.form == PersonalDataConsent.Form.PORTAL
     assert consent.confirmed_by == cast.mentor
-    assert consent.signed_on == TODAY
+    assert consent.signed_on == timezone.localdate()
 
 
 def test_confirmation_without_the_agreement_mark_is_refused(client_for, cast):
@@ -295,17 +294,17 @@ def test_withdrawal_takes_the_person_out_of_the_banks_at_once(banked):
     old.refresh_from_db()
     assert mentee.status == MenteeEntry.Status.LEFT
     assert mentor.status == MentorEntry.Status.RELEASED
-    assert mentor.released_on == TODAY
+    assert mentor.released_on == timezone.localdate()
     assert old.status == MentorEntry.Status.ACTIVE  # a past year is history, not processing
 
 
 def test_withdrawal_schedules_destruction_in_thirty_days(banked):
     _, consent, *_ = banked
     consent = services.consent_withdraw(
-        consent=consent, withdrawn_by=None, withdrawn_on=TODAY - timedelta(days=2)
+        consent=consent, withdrawn_by=None, withdrawn_on=timezone.localdate() - timedelta(days=2)
     )
-    assert consent.withdrawn_on == TODAY - timedelta(days=2)
-    assert consent.destruction_due == TODAY + timedelta(days=28)
+    assert consent.withdrawn_on == timezone.localdate() - timedelta(days=2)
+    assert consent.destruction_due == timezone.localdate() + timedelta(days=28)
 
 
 def test_withdrawal_keeps_a_finished_mentee_entry_finished(cast):
@@ -359,7 +358,7 @@ def test_curator_withdraws_on_the_confirmation_page(client_for, cast, banked):
     url = reverse("staff:consent-withdraw", args=[consent.pk])
     client = client_for("curator")
     assert "Отзыв согласия" in client.get(url).content.decode()
-    response = client.post(url, {"withdrawn_on": TODAY.isoformat()})
+    response = client.post(url, {"withdrawn_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
     consent.refresh_from_db()
     mentee.refresh_from_db()
@@ -374,7 +373,7 @@ def test_person_withdraws_their_own_consent(client_for, cast):
     assert response.status_code == 302
     assert response["Location"] == reverse("staff:my-consent")
     consent.refresh_from_db()
-    assert consent.withdrawn_on == TODAY
+    assert consent.withdrawn_on == timezone.localdate()
 
 
 @pytest.mark.parametrize(("name", "status"), [("council", 403), ("mentor", 403), ("other_director", 404)])

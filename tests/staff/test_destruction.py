@@ -19,7 +19,6 @@ from apps.staff.models import DestructionAct, Person, PersonalDataConsent
 from tests.factories.staff import PersonFactory, give_consent, subject
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def withdrawn(cast):
         education_institution="Тобольский педагогический институт",
         subjects=[subject("География")],
     )
-    consent = give_consent(person, signed_on=TODAY - timedelta(days=100))
+    consent = give_consent(person, signed_on=timezone.localdate() - timedelta(days=100))
     mentee = MenteeEntry.objects.create(
         organization=cast.school,
         year=year,
@@ -54,7 +53,7 @@ def withdrawn(cast):
         confirmed_results="Победитель конкурса «Учитель года — 2019»",
     )
     consent = services.consent_withdraw(
-        consent=consent, withdrawn_by=None, withdrawn_on=TODAY - timedelta(days=10)
+        consent=consent, withdrawn_by=None, withdrawn_on=timezone.localdate() - timedelta(days=10)
     )
     return person, consent, mentee, mentor
 
@@ -80,7 +79,7 @@ def test_command_destroys_the_data_keeps_the_names_and_records_the_act(
     scan_name = consent.scan.name
     assert default_storage.exists(scan_name)
     with django_capture_on_commit_callbacks(execute=True):
-        output = run_command("--date", (TODAY + timedelta(days=20)).isoformat())
+        output = run_command("--date", (timezone.localdate() + timedelta(days=20)).isoformat())
     assert "Уничтожены данные: 1" in output
 
     person.refresh_from_db()
@@ -92,7 +91,7 @@ def test_command_destroys_the_data_keeps_the_names_and_records_the_act(
     assert not person.subjects.exists()
 
     consent.refresh_from_db()
-    assert consent.destroyed_on == TODAY + timedelta(days=20)
+    assert consent.destroyed_on == timezone.localdate() + timedelta(days=20)
     assert consent.subject_address == "" and consent.subject_document == "" and consent.text_snapshot == ""
     assert not consent.scan
     assert not default_storage.exists(scan_name)
@@ -110,7 +109,9 @@ def test_command_destroys_the_data_keeps_the_names_and_records_the_act(
     assert "Наставник.Школа" in act.system
     assert "Отзыв согласия на обработку персональных данных" in act.reason
     assert act.destroyed_by is None and "автоматически" in act.destroyed_by_name
-    assert act.keep_until == (TODAY + timedelta(days=20)).replace(year=(TODAY + timedelta(days=20)).year + 3)
+    assert act.keep_until == (timezone.localdate() + timedelta(days=20)).replace(
+        year=(timezone.localdate() + timedelta(days=20)).year + 3
+    )
     assert act.event_log_extract and {row["object"] for row in act.event_log_extract} >= {"person", "consent"}
     assert "Ковальчук" not in str(act.event_log_extract) and "555-44-33" not in str(act.event_log_extract)
 
@@ -124,7 +125,7 @@ def test_destruction_deletes_the_change_history_of_the_person(withdrawn):
         apps.get_model("banks", "MentorEntryEvent"),
     ]
     assert all(model.objects.exists() for model in event_models)
-    services.personal_data_destroy(consent=consent, today=TODAY + timedelta(days=20))
+    services.personal_data_destroy(consent=consent, today=timezone.localdate() + timedelta(days=20))
     assert not apps.get_model("staff", "PersonEvent").objects.filter(pgh_obj_id=person.pk).exists()
     assert (
         not apps.get_model("staff", "PersonalDataConsentEvent").objects.filter(pgh_obj_id=consent.pk).exists()
@@ -135,7 +136,7 @@ def test_destruction_deletes_the_change_history_of_the_person(withdrawn):
 
 def test_destruction_closes_the_account_left_without_roles(withdrawn, cast):
     _person, consent, *_ = withdrawn
-    services.personal_data_destroy(consent=consent, today=TODAY)
+    services.personal_data_destroy(consent=consent, today=timezone.localdate())
     cast.mentee.refresh_from_db()
     assert not Membership.objects.filter(user=cast.mentee, is_active=True).exists()
     assert not cast.mentee.is_active and cast.mentee.email == ""
@@ -144,7 +145,7 @@ def test_destruction_closes_the_account_left_without_roles(withdrawn, cast):
 def test_destruction_keeps_an_account_that_still_has_roles_elsewhere(withdrawn, cast):
     _person, consent, *_ = withdrawn
     Membership.objects.create(user=cast.mentee, role="mentor", organization=cast.other_school)
-    services.personal_data_destroy(consent=consent, today=TODAY)
+    services.personal_data_destroy(consent=consent, today=timezone.localdate())
     cast.mentee.refresh_from_db()
     assert cast.mentee.is_active
     assert not Membership.objects.filter(user=cast.mentee, organization=cast.school, is_active=True).exists()
@@ -153,19 +154,19 @@ def test_destruction_keeps_an_account_that_still_has_roles_elsewhere(withdrawn, 
 def test_a_person_who_consented_again_is_not_destroyed(withdrawn):
     person, consent, *_ = withdrawn
     give_consent(person)
-    output = run_command("--date", (TODAY + timedelta(days=40)).isoformat())
+    output = run_command("--date", (timezone.localdate() + timedelta(days=40)).isoformat())
     assert "Уничтожены данные: 0" in output
     person.refresh_from_db()
     assert person.phone == "+7 912 555-44-33"
     with pytest.raises(DomainError):
-        services.personal_data_destroy(consent=consent, today=TODAY)
+        services.personal_data_destroy(consent=consent, today=timezone.localdate())
 
 
 def test_destroying_twice_is_refused(withdrawn):
     _, consent, *_ = withdrawn
-    services.personal_data_destroy(consent=consent, today=TODAY)
+    services.personal_data_destroy(consent=consent, today=timezone.localdate())
     with pytest.raises(DomainError) as error:
-        services.personal_data_destroy(consent=consent, today=TODAY)
+        services.personal_data_destroy(consent=consent, today=timezone.localdate())
     assert "уже уничтожены" in error.value.message
     assert DestructionAct.objects.count() == 1
 
@@ -173,12 +174,12 @@ def test_destroying_twice_is_refused(withdrawn):
 def test_a_valid_consent_cannot_be_destroyed(cast):
     consent = give_consent(PersonFactory(organization=cast.school))
     with pytest.raises(DomainError):
-        services.personal_data_destroy(consent=consent, today=TODAY)
+        services.personal_data_destroy(consent=consent, today=timezone.localdate())
 
 
 def test_dry_run_lists_and_changes_nothing(withdrawn):
     person, *_ = withdrawn
-    output = run_command("--dry-run", "--date", (TODAY + timedelta(days=30)).isoformat())
+    output = run_command("--dry-run", "--date", (timezone.localdate() + timedelta(days=30)).isoformat())
     assert "Ковальчук П. Н." in output and "Подлежат уничтожению: 1" in output
     assert not DestructionAct.objects.exists()
     assert PersonalDataConsent.objects.get(person=person).destroyed_on is None
@@ -193,7 +194,7 @@ def test_a_bad_date_stops_the_command_with_a_message(withdrawn):
 
 def test_card_of_a_destroyed_person_shows_only_the_names(client_for, withdrawn):
     person, consent, *_ = withdrawn
-    services.personal_data_destroy(consent=consent, today=TODAY)
+    services.personal_data_destroy(consent=consent, today=timezone.localdate())
     page = client_for("curator").get(f"/staff/{person.pk}/").content.decode()
     assert "Ковальчук Пётр Николаевич" in page
     assert "Персональные данные уничтожены" in page
@@ -209,7 +210,7 @@ def test_the_act_keeps_an_extract_of_the_access_journal_without_values(client_fo
     person, consent, *_ = withdrawn
     client_for("curator").get(f"/staff/{person.pk}/")
     assert AccessEvent.objects.filter(object_type="staff.person", object_id=str(person.pk)).exists()
-    act = services.personal_data_destroy(consent=consent, today=TODAY)
+    act = services.personal_data_destroy(consent=consent, today=timezone.localdate())
     access = [row for row in act.event_log_extract if row["object"] == "access:staff.person"]
     assert access and access[0]["event"] == "view" and access[0]["user_id"] == cast.curator.pk
     assert access[0]["action"] == "staff:person-detail"

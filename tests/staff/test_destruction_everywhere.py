@@ -25,7 +25,6 @@ from tests.factories import programs as pf
 from tests.factories import territory as tf
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -118,7 +117,7 @@ def world(cast, year):
     )
     consent = PersonalDataConsent.objects.get(person=person)
     consent = services.consent_withdraw(
-        consent=consent, withdrawn_by=None, withdrawn_on=TODAY - timedelta(days=10)
+        consent=consent, withdrawn_by=None, withdrawn_on=timezone.localdate() - timedelta(days=10)
     )
     return type(
         "World",
@@ -137,7 +136,7 @@ def test_destruction_leaves_nothing_of_any_category(world, cast, django_capture_
     order_before = Order.objects.filter(pk=order.pk).values().get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        act = services.personal_data_destroy(consent=world.consent, today=TODAY)
+        act = services.personal_data_destroy(consent=world.consent, today=timezone.localdate())
 
     assert not DutyConsent.objects.filter(person=person).exists()
     world.event.refresh_from_db()
@@ -192,7 +191,7 @@ def test_a_rolled_back_destruction_deletes_no_file(world, django_capture_on_comm
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.personal_data_destroy(consent=world.consent, today=TODAY)
+        services.personal_data_destroy(consent=world.consent, today=timezone.localdate())
         raise RuntimeError("fault after the erasure")
     assert all(default_storage.exists(name) for name in files)
     assert DutyConsent.objects.filter(person=world.person).exists() and EvidenceFile.objects.exists()
@@ -203,9 +202,9 @@ def test_destruction_of_a_person_with_nothing_elsewhere_says_so(cast, year):
     consent = services.consent_withdraw(
         consent=PersonalDataConsent.objects.get(person=person),
         withdrawn_by=None,
-        withdrawn_on=TODAY - timedelta(days=10),
+        withdrawn_on=timezone.localdate() - timedelta(days=10),
     )
-    act = services.personal_data_destroy(consent=consent, today=TODAY)
+    act = services.personal_data_destroy(consent=consent, today=timezone.localdate())
     assert "других записей не было" in act.data_list
     assert "Сохранены (другой закон" not in act.data_list
 
@@ -228,7 +227,7 @@ def test_a_group_reflection_of_another_mentee_stays(world, cast, year):
         responsible_person=other.person,
         reflection="Мне понравилось",
     )
-    services.personal_data_destroy(consent=world.consent, today=TODAY)
+    services.personal_data_destroy(consent=world.consent, today=timezone.localdate())
     world.event.refresh_from_db()
     theirs.refresh_from_db()
     assert world.event.reflection == "" and theirs.reflection == "Мне понравилось"
@@ -238,7 +237,7 @@ def test_the_act_lists_the_registry_then_each_app_in_its_order(world):
     """The categories come from each app's eraser (``apps.staff.hooks.erasers``), in the order of the
     apps: the registry's disclosure consents first, then pairs, programs, monitoring, territory,
     notifications; kept: the signed orders, then the awards."""
-    act = services.personal_data_destroy(consent=world.consent, today=TODAY)
+    act = services.personal_data_destroy(consent=world.consent, today=timezone.localdate())
     lines = act.data_list.split("\n")
     also = lines[1].removeprefix("Уничтожено также: ").removesuffix(".").split("; ")
     assert [item.rsplit(":", 1)[0] for item in also] == [

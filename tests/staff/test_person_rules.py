@@ -14,8 +14,6 @@ from tests.factories.staff import PersonFactory, position
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def form_data(**overrides) -> dict:
     data = {
@@ -56,17 +54,19 @@ def test_a_complete_entry_is_valid(school):
 
 
 def test_birth_date_in_the_future_is_refused(school):
-    errors = errors_for(school, birth_date=(TODAY + timedelta(days=1)).isoformat())
+    errors = errors_for(school, birth_date=(timezone.localdate() + timedelta(days=1)).isoformat())
     assert errors["birth_date"] == ["Дата рождения не может быть в будущем."]
 
 
 def test_person_younger_than_sixteen_is_refused(school):
-    errors = errors_for(school, birth_date=(TODAY - timedelta(days=365 * 15)).isoformat(), hire_date="")
+    errors = errors_for(
+        school, birth_date=(timezone.localdate() - timedelta(days=365 * 15)).isoformat(), hire_date=""
+    )
     assert "меньше 16 лет" in errors["birth_date"][0]
 
 
 def test_hire_date_in_the_future_is_refused(school):
-    errors = errors_for(school, hire_date=(TODAY + timedelta(days=3)).isoformat())
+    errors = errors_for(school, hire_date=(timezone.localdate() + timedelta(days=3)).isoformat())
     assert errors["hire_date"] == ["Дата приёма на работу не может быть в будущем."]
 
 
@@ -83,7 +83,7 @@ def test_pedagogical_experience_longer_than_total_is_refused(school):
 
 
 def test_experience_longer_than_age_allows_is_refused(school):
-    born = date(TODAY.year - 30, 1, 1)
+    born = date(timezone.localdate().year - 30, 1, 1)
     errors = errors_for(
         school,
         birth_date=born.isoformat(),
@@ -99,7 +99,7 @@ def test_experience_longer_than_age_allows_is_refused(school):
 
 
 def test_pedagogical_experience_alone_is_bounded_by_age(school):
-    born = date(TODAY.year - 25, 1, 1)
+    born = date(timezone.localdate().year - 25, 1, 1)
     errors = errors_for(
         school,
         birth_date=born.isoformat(),
@@ -118,12 +118,12 @@ def test_category_date_without_a_category_is_refused(school):
 
 
 def test_category_date_in_the_future_is_refused(school):
-    errors = errors_for(school, category_date=(TODAY + timedelta(days=1)).isoformat())
+    errors = errors_for(school, category_date=(timezone.localdate() + timedelta(days=1)).isoformat())
     assert errors["category_date"] == ["Дата присвоения категории не может быть в будущем."]
 
 
 def test_graduation_year_in_the_future_is_refused(school):
-    errors = errors_for(school, education_year=str(TODAY.year + 1))
+    errors = errors_for(school, education_year=str(timezone.localdate().year + 1))
     assert errors["education_year"] == ["Год окончания не может быть в будущем."]
 
 
@@ -269,7 +269,7 @@ def test_edit_form_shows_declined_forms_for_correction(client_for, cast):
 
 def test_create_page_refuses_a_future_birth_date_at_the_field(client_for, cast):
     url = reverse("staff:person-create")
-    data = form_data(birth_date=(TODAY + timedelta(days=10)).isoformat())
+    data = form_data(birth_date=(timezone.localdate() + timedelta(days=10)).isoformat())
     response = client_for("curator").post(url, data)
     assert response.status_code == 200
     assert "Дата рождения не может быть в будущем." in response.content.decode()
