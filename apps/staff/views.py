@@ -26,7 +26,6 @@ from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
 
 from . import services
-from .card import card_sections
 from .filters import PersonFilter
 from .forms import ConsentConfirmForm, ConsentPaperForm, ConsentWithdrawForm, InviteForm, PersonForm
 from .models import Person, PersonalDataConsent
@@ -132,7 +131,6 @@ def person_detail(request, pk: int):
     }
     if can_see_data:
         context.update(person_card(person=person))
-        context["sections"] = card_sections(person=person, user=request.user)
         if request.user.has_perm("audit.view_history", person):
             context["history"] = object_history(person)
     return render(request, "staff/person_detail.html", context)
