@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.banks.models import MentorEntry
 from apps.pairs.hooks import distance_mentors
 from apps.pairs.selectors import mentors_with_regional_for_choice
-from apps.territory.models import DisclosureConsent
+from apps.staff.models import DisclosureConsent
 from apps.territory.selectors import regional_mentors
 from tests.factories import pairs as f
 from tests.factories import territory as tf
