@@ -1,33 +1,67 @@
-"""Russian grammar in templates: the plural form that agrees with a number."""
+"""Russian grammar in templates, through the language layer of ``apps.core.russian``.
+
+``{% load ru %}`` then:
+
+* ``{{ n|ru_count:"анкета" }}`` → «2 анкеты»; ``{{ n|ru_plural:"анкета" }}`` → «анкеты» (the word only);
+  a noun outside ``russian.NOUNS`` is written out: ``"попытка,попытки,попыток"``;
+* ``{{ person|sexed:"ознакомлен,ознакомлена" }}`` → the word that agrees with the person;
+* ``{{ person|name_in:"genitive" }}`` → «Ёлкина Петра Фомича»;
+  ``{{ person|short_in:"genitive" }}`` → «Ёлкина П. Ф.»;
+  ``{{ person|initials_in:"dative" }}`` → «П. Ф. Ёлкину»;
+* ``{{ delta|ru_duration }}`` → «15 минут».
+"""
 
 from datetime import timedelta
 
 from django import template
 
+from apps.core import russian
+from apps.core.russian import plural_form
+
 register = template.Library()
 
-
-def plural_form(number: int, one: str, few: str, many: str) -> str:
-    """1 программа, 2 программы, 5 программ, 11 программ, 21 программа."""
-    n = abs(int(number)) % 100
-    if 11 <= n <= 14:
-        return many
-    n %= 10
-    if n == 1:
-        return one
-    if 2 <= n <= 4:
-        return few
-    return many
+__all__ = ["plural_form", "register"]
 
 
 @register.filter
 def ru_plural(number, forms: str) -> str:
-    """``{{ n|ru_plural:"программа,программы,программ" }}``: the word only, without the number."""
-    one, few, many = (form.strip() for form in forms.split(","))
+    """The word only, agreeing with the number: ``{{ n|ru_plural:"программа" }}``."""
+    one, few, many = russian.noun_forms(forms)
     try:
         return plural_form(number, one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+@register.filter
+def ru_count(number, forms: str) -> str:
+    """The number and its noun: ``{{ n|ru_count:"год" }}`` → «22 года»."""
+    try:
+        return russian.count(int(number), forms)
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def sexed(person, forms: str) -> str:
+    """``{{ person|sexed:"получил,получила" }}``."""
+    masculine, feminine = (form.strip() for form in forms.split(","))
+    return russian.by_sex(person, masculine, feminine)
+
+
+@register.filter
+def name_in(person, case: str = "nominative") -> str:
+    return russian.full_name_in(person, case)
+
+
+@register.filter
+def short_in(person, case: str = "nominative") -> str:
+    return russian.short_name_in(person, case)
+
+
+@register.filter
+def initials_in(person, case: str = "nominative") -> str:
+    return russian.initials_name_in(person, case)
 
 
 @register.filter
