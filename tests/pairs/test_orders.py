@@ -194,9 +194,22 @@ def test_second_active_pair_in_same_direction_cannot_be_signed(bank, cast):
         (date(2026, 11, 23), 3, date(2026, 11, 26)),  # Mon → Thu
         (date(2026, 11, 26), 3, date(2026, 12, 1)),  # Thu → Tue
         (date(2026, 11, 28), 3, date(2026, 12, 2)),  # Sat → Wed
+        # Public holidays and transferred days off are not working days either.
+        (date(2026, 12, 29), 3, date(2027, 1, 12)),  # Tue → 30.12, (31.12 off, 1–8.01 holidays), 11.01, 12.01
+        (
+            date(2027, 11, 2),
+            3,
+            date(2027, 11, 9),
+        ),  # Tue → 03.11, (04.11 holiday, 05.11 transferred), 08.11, 09.11
+        (
+            date(2027, 2, 19),
+            3,
+            date(2027, 2, 25),
+        ),  # Fri → Sat 20.02 is a working day, 22–23.02 off, 24.02, 25.02
+        (date(2026, 6, 10), 3, date(2026, 6, 16)),  # Wed → 11.06, (12.06 Russia Day), 15.06, 16.06
     ],
 )
-def test_working_days_skip_weekends(start, days, expected):
+def test_working_days_skip_weekends_and_holidays(start, days, expected):
     assert add_working_days(start, days) == expected
     assert notice_end(start) == expected
 
