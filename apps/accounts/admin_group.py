@@ -16,6 +16,7 @@ MODELS = {
     "organizations": ["region", "municipality", "organization", "academicyear"],
     "accounts": ["user", "membership"],
     "notifications": ["emaildelivery"],
+    "core": ["calendarday"],
 }
 # Models he may only look at: the current sign-in failures and locks (/admin/axes/). He lifts a lock on
 # the portal's page «Заблокированный вход» (audit:lockout-list), which journals it; a deletion here would not.

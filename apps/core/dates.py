@@ -23,8 +23,20 @@ def _russian_calendar() -> holidays.HolidayBase:
     return holidays.country_holidays("RU", language="ru")
 
 
-def is_working_day(day: date) -> bool:
-    """A working day of the five-day week: not a weekend unless moved to a working day, not a holiday."""
+def _entered_days(start: date, end: date) -> dict[date, bool]:
+    """The administrator's days (``CalendarDay``) between two dates: day → is it a working day."""
+    from apps.core.models import CalendarDay
+
+    rows = CalendarDay.objects.filter(day__range=(start, end)).values_list("day", "kind")
+    return {day: kind == CalendarDay.Kind.WORKING for day, kind in rows}
+
+
+def is_working_day(day: date, entered: dict[date, bool] | None = None) -> bool:
+    """A working day of the five-day week: not a weekend unless moved to a working day, not a holiday;
+    a day the administrator entered wins over the library."""
+    entered = _entered_days(day, day) if entered is None else entered
+    if day in entered:
+        return entered[day]
     return _russian_calendar().is_working_day(day)
 
 
@@ -32,10 +44,12 @@ def add_working_days(start: date, days: int) -> date:
     """The day on which ``days`` full working days after ``start`` have passed: notice given on Friday
     27.11.2026 ends on Wednesday 02.12 (Mon, Tue, Wed); given on 30.12.2026 it ends on 13.01.2027 (the New
     Year holidays and the transferred 31.12 are not working days)."""
+    # The longest run of days off in Russia is the New Year's ten: a month is room enough for a week's notice.
+    entered = _entered_days(start, start + timedelta(days=31 + 2 * days))
     current = start
     left = days
     while left > 0:
         current += timedelta(days=1)
-        if is_working_day(current):
+        if is_working_day(current, entered):
             left -= 1
     return current

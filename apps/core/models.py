@@ -31,3 +31,27 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} → {self.result_url or '—'}"
+
+
+class CalendarDay(models.Model):
+    """A day the production calendar of the ``holidays`` library does not know yet: the government's
+    transfer of days off for a new year is published each autumn, and the portal administrator enters it
+    here (a Saturday made a working day, a Friday made a day off) before a library update brings it."""
+
+    class Kind(models.TextChoices):
+        WORKING = "working", "рабочий день"
+        DAY_OFF = "day_off", "выходной день"
+
+    day = models.DateField("дата", unique=True)
+    kind = models.CharField("вид дня", max_length=10, choices=Kind.choices)
+    reason = models.CharField(
+        "основание", max_length=300, help_text="Например: постановление Правительства РФ от 24.09.2027 № 1234"
+    )
+
+    class Meta:
+        verbose_name = "день производственного календаря"
+        verbose_name_plural = "дни производственного календаря"
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d.%m.%Y}: {self.get_kind_display()}"
