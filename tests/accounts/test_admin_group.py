@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_migrate_leaves_the_group_with_the_admin_models_only():
     group = Group.objects.get(name=GROUP_NAME)
     labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-    assert labels == {"organizations", "accounts", "notifications", "axes"}
+    assert labels == {"organizations", "accounts", "notifications", "axes", "core"}
+    core = set(group.permissions.filter(content_type__app_label="core").values_list("codename", flat=True))
+    assert core == {f"{action}_calendarday" for action in ("add", "change", "delete", "view")}
     axes = set(group.permissions.filter(content_type__app_label="axes").values_list("codename", flat=True))
     assert axes == {"view_accessattempt"}
     codenames = set(group.permissions.values_list("codename", flat=True))
