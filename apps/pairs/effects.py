@@ -62,7 +62,8 @@ def distance_blockers(groups: list[MentoringGroup]) -> list[str]:
 def _activate(group: MentoringGroup, order) -> None:
     if group.status != MentoringGroup.Status.AWAITING_ORDER:
         raise DomainError(f"{group} не ожидает приказа (статус «{group.get_status_display()}»).")
-    day = order.date
+    # An order signed ahead of the planned start starts the pair on that day, not on the order's date.
+    day = max(order.date, group.planned_start)
     group.status, group.started_on = MentoringGroup.Status.ACTIVE, day
     group.save(update_fields=["status", "started_on", "updated_at"])
     try:

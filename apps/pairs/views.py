@@ -22,7 +22,7 @@ from apps.core.uploads import KINDS
 from apps.organizations.models import AcademicYear
 
 from . import services
-from .dates import notice_end
+from .dates import default_period, notice_end
 from .documents import additional_agreement_pdf
 from .effects import distance_blockers
 from .filters import GroupFilter
@@ -121,11 +121,8 @@ def group_create_view(request):
     if request.htmx and request.method == "GET":
         mentees, suggestions = _suggestions(organization, year, request.GET)
         return render(request, "pairs/_suggestions.html", {"mentees": mentees, "suggestions": suggestions})
-    initial = {
-        "types": [MentoringType.TRADITIONAL],
-        "planned_start": year.starts_on.replace(month=10),
-        "planned_end": year.ends_on.replace(month=5, day=31),
-    }
+    start, end = default_period(year)
+    initial = {"types": [MentoringType.TRADITIONAL], "planned_start": start, "planned_end": end}
     if request.GET.get("mentee"):
         initial["mentees"] = [request.GET["mentee"]]
     if request.GET.get("mentor"):  # from the regional base of mentors: a distance pair
@@ -469,12 +466,9 @@ def cohort_view(request):
         m.pk: m
         for m in MentorEntry.objects.filter(organization=organization, year=year).select_related("person")
     }
+    planned_start, planned_end = default_period(year)
     dates = CohortDatesForm(
-        request.POST or None,
-        initial={
-            "planned_start": year.starts_on.replace(month=10),
-            "planned_end": year.ends_on.replace(month=5, day=31),
-        },
+        request.POST or None, initial={"planned_start": planned_start, "planned_end": planned_end}
     )
     if request.method == "POST" and dates.is_valid():
         by_pk = {m.pk: m for m in mentees}

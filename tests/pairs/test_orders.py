@@ -1,9 +1,10 @@
 """Pairs become active only by a signed order and end only by one: PAIRS, REPLACE_MENTOR, RELEASE_MENTOR."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.exceptions import DomainError
@@ -34,9 +35,9 @@ def sign(order, director):
     return order_sign(order=order, director=director)
 
 
-def active_pair(bank, cast, mentee=None, mentor=None):
+def active_pair(bank, cast, mentee=None, mentor=None, **dates):
     group = services.group_create(
-        **f.group_kwargs(bank.school, bank.year, mentor or bank.mentor, [mentee or bank.mentee]),
+        **f.group_kwargs(bank.school, bank.year, mentor or bank.mentor, [mentee or bank.mentee], **dates),
         created_by=cast.curator,
     )
     consent_all(group, cast.curator)
@@ -84,12 +85,26 @@ def test_order_cannot_be_sent_without_duty_consents(draft_pair, cast):
 def test_signing_activates_pairs_and_bank_entries(bank, cast):
     group = active_pair(bank, cast)
     assert group.status == MentoringGroup.Status.ACTIVE
-    assert group.started_on == group.assigned_order.date
+    assert group.started_on == max(group.assigned_order.date, group.planned_start)
     assert group.members.get().status == GroupMember.Status.ACTIVE
     bank.mentee.refresh_from_db()
     bank.mentor.refresh_from_db()
     assert bank.mentee.status == MenteeEntry.Status.IN_PAIR
     assert bank.mentor.status == MentorEntry.Status.ACTIVE
+
+
+def test_an_order_signed_before_the_planned_start_starts_the_pair_on_it(bank, cast):
+    planned = timezone.localdate() + timedelta(days=11)
+    group = active_pair(bank, cast, planned_start=planned, planned_end=planned + timedelta(days=200))
+    assert group.assigned_order.date < planned
+    assert group.started_on == planned
+    assert group.members.get().joined_on == planned
+
+
+def test_an_order_signed_after_the_planned_start_starts_the_pair_on_the_order_date(bank, cast):
+    planned = timezone.localdate() - timedelta(days=20)
+    group = active_pair(bank, cast, planned_start=planned, planned_end=planned + timedelta(days=200))
+    assert group.started_on == group.assigned_order.date > planned
 
 
 def test_portal_confirmation_by_the_participant(draft_pair, cast, bank):
