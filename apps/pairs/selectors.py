@@ -118,6 +118,22 @@ def group_list(*, user, organization) -> QuerySet[MentoringGroup]:
     )
 
 
+def groups_awaiting_conclusion(*, user, organization) -> QuerySet[MentoringGroup]:
+    """Pairs and groups still being formed (a draft, or awaiting the order) without the psychologist's
+    compatibility conclusion, oldest first."""
+    return (
+        groups_in_scope(user)
+        .filter(
+            organization=organization,
+            status__in=[MentoringGroup.Status.DRAFT, MentoringGroup.Status.AWAITING_ORDER],
+            compatibility="",
+        )
+        .select_related("mentor__person")
+        .prefetch_related(_members_prefetch())
+        .order_by("created_at", "pk")
+    )
+
+
 def group_detail(*, user, pk: int) -> MentoringGroup:
     from django.shortcuts import get_object_or_404
 

@@ -31,3 +31,11 @@ def orders_to_acknowledge(context):
         return {"participations": []}
     root["_orders_acknowledge_shown"] = True
     return {"participations": list(select(user=context["user"]))}
+
+
+@register.simple_tag(takes_context=True)
+def orders_awaiting_signature(context, organization) -> int:
+    """The director's inbox: orders of the organisation sent to her for signature."""
+    from apps.orders.selectors import director_desk
+
+    return director_desk(user=context["user"]).filter(organization=organization).count()
