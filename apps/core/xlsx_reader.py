@@ -54,6 +54,12 @@ class _Stop(Exception):
     """Raised by a handler that has read what it needed."""
 
 
+class Formula(str):
+    """A cell holding a formula whose result the file does not carry (a program that writes .xlsx without
+    computing, or an error such as #ССЫЛКА!): its value is the formula's text, «=A2&" "&B2», so that an
+    import can say «формула» instead of «пусто»."""
+
+
 class _Shared(int):
     """A cell's index into the shared strings, resolved after the sheet is read."""
 
@@ -238,6 +244,7 @@ class _SheetReader:
         self.inline: list[str] = []
         self.kind = "n"
         self.in_phonetic = False
+        self.formula: str | None = None
 
     def start(self, tag: str, attrs: dict) -> None:
         if tag == "c":
@@ -257,7 +264,7 @@ class _SheetReader:
                 else:
                     style = attrs.get("s") or "0"
                     self.cell = (row, column, attrs.get("t", "n"), int(style) if style.isdigit() else 0)
-            self.value, self.inline, self.kind = None, [], attrs.get("t", "n")
+            self.value, self.inline, self.kind, self.formula = None, [], attrs.get("t", "n"), None
         elif tag == "row":
             reference = attrs.get("r")
             try:
@@ -267,7 +274,7 @@ class _SheetReader:
             self.column = 0
         elif self.cell is None and not self.beyond:
             return
-        elif tag == "v" or (tag == "t" and not self.in_phonetic):
+        elif tag in ("v", "f") or (tag == "t" and not self.in_phonetic):
             self.chunks, self.length = [], 0
         elif tag == "rPh":
             self.in_phonetic = True
@@ -278,10 +285,12 @@ class _SheetReader:
             self.length += len(data)
 
     def end(self, tag: str) -> None:
-        if tag in ("v", "t") and self.chunks is not None:
+        if tag in ("v", "t", "f") and self.chunks is not None:
             content = "".join(self.chunks)[: MAX_CELL_CHARS + 1]
             if tag == "v":
                 self.value = content
+            elif tag == "f":
+                self.formula = content or "="
             else:
                 self.inline.append(content)
             self.chunks = None
@@ -303,6 +312,9 @@ class _SheetReader:
 
     def _value(self, kind: str, style: int):
         raw = self.value
+        if self.formula is not None and (not raw or kind == "e"):
+            text = self.formula if self.formula.startswith("=") else f"={self.formula}"
+            return Formula(self.keep(text[: MAX_CELL_CHARS + 1]))
         if kind == "inlineStr":
             return self.keep("".join(self.inline)[: MAX_CELL_CHARS + 1]) if self.inline else None
         if not raw or kind == "e":

@@ -16,6 +16,7 @@ from apps.core.uploads import SCAN, UploadField
 
 from .fields import FORM_FIELDS
 from .models import DisclosureConsent, Person, Position, Subject
+from .pickers import PersonChoiceField
 from .services import INVITE_ROLES
 
 
@@ -141,7 +142,7 @@ class ConsentWithdrawForm(forms.Form):
 
 
 class DisclosureConsentForm(forms.Form):
-    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Педагог", queryset=Person.objects.none())
     kind = forms.ChoiceField(label="Вид согласия", choices=DisclosureConsent.Kind.choices)
     signed_on = forms.DateField(label="Дата согласия", widget=DateInput())
 

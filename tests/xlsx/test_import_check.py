@@ -324,3 +324,55 @@ def test_names_declined_part_by_part_match_the_whole_name_declension(last_name, 
         for case in ("genitive", "dative", "accusative")
     )
     assert _declined(last_name, first_name, patronymic, sex) == expected
+
+
+@pytest.mark.parametrize(
+    ("level", "pedagogical", "expected"),
+    [
+        ("педагогическое", "", ("", True)),
+        ("непедагогическое", "", ("", False)),
+        ("высшее педагогическое", "", (Person.EducationLevel.HIGHER, True)),
+        (
+            "среднее профессиональное, непедагогическое",
+            "",
+            (Person.EducationLevel.SECONDARY_VOCATIONAL, False),
+        ),
+        ("высшее", "непедагогическое", (Person.EducationLevel.HIGHER, False)),
+        ("высшее", "нет", (Person.EducationLevel.HIGHER, False)),
+        ("высшее", "", (Person.EducationLevel.HIGHER, True)),
+    ],
+)
+def test_a_schools_education_column_of_pedagogical_or_not_is_accepted(
+    school, directory, level, pedagogical, expected
+):
+    check = check_rows(school, person_row(education_level=level, education_pedagogical=pedagogical))
+    assert check.is_valid, check.rows[0].errors
+    data = check.rows[0].data
+    assert (data.get("education_level", ""), data["education_pedagogical"]) == expected
+
+
+def test_the_header_education_pedagogical_or_not_is_the_pedagogical_column(school, directory):
+    headers = [
+        "Образование: педагогическое / непедагогическое" if c.key == "education_pedagogical" else c.title
+        for c in COLUMNS
+    ]
+    check = check_rows(school, person_row(education_pedagogical="непедагогическое"), headers=headers)
+    assert check.is_valid, (check.file_errors, check.rows[0].errors)
+    assert check.rows[0].data["education_pedagogical"] is False
+
+
+def test_a_formula_without_its_value_is_reported_as_a_formula(school, directory):
+    import openpyxl
+
+    from apps.core.xlsx import read_xlsx_rows
+
+    from .conftest import workbook_bytes
+
+    data = workbook_bytes([person_row(last_name="=UPPER(B2)")])  # openpyxl stores no computed value
+    rows = read_xlsx_rows(data)
+    check = people_import_check(organization=school, rows=rows)
+    errors = check.rows[0].errors
+    assert not check.is_valid
+    assert any(e.startswith("Фамилия: в ячейке формула «=UPPER(B2)»") for e in errors), errors
+    assert "Не указано: фамилия." not in errors
+    assert openpyxl  # the workbook above was written by openpyxl, which never computes formulas

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.core.xlsx_reader import Formula
 from apps.organizations.models import Organization
 
 from ..models import Person, Position, Subject
@@ -16,7 +17,6 @@ from .columns import _HEADER_LOOKUP, COLUMNS, FIELD_TITLES, PROGRESS_EVERY, Prog
 from .matching import Directory
 from .parsing import (
     _CATEGORY,
-    _EDUCATION,
     _SEX,
     CellError,
     _text,
@@ -24,7 +24,9 @@ from .parsing import (
     parse_bool,
     parse_choice,
     parse_date,
+    parse_education,
     parse_int,
+    parse_pedagogical,
 )
 
 # The check ---------------------------------------------------------------------------------------
@@ -161,6 +163,17 @@ def people_import_check(
         values: dict = {}
         bad: set[str] = set()
 
+        for key, value in cells.items():
+            if isinstance(value, Formula):
+                _field_error(
+                    errors,
+                    key,
+                    f"в ячейке формула «{_text(value)[:60]}», а её значение в файле не сохранено. "
+                    "Вставьте в ячейку само значение (в Excel: «Копировать», затем «Вставить значения»).",
+                )
+                bad.add(key)
+                cells[key] = None
+
         def read(key, parser, errors=errors, bad=bad, cells=cells):
             try:
                 return parser(cells.get(key))
@@ -174,7 +187,7 @@ def people_import_check(
         for key in ("education_institution", "external_organization", "phone", "email"):
             values[key] = _text(cells.get(key))
         for key, what in (("last_name", "фамилия"), ("first_name", "имя")):
-            if not values[key]:
+            if not values[key] and key not in bad:
                 errors.append(f"Не указано: {what}.")
                 bad.add(key)
         values["sex"] = read("sex", lambda v: parse_choice(v, _SEX, "пол: «ж» или «м»", ""))
@@ -189,10 +202,11 @@ def people_import_check(
             "qualification_category",
             lambda v: parse_choice(v, _CATEGORY, "квалификационная категория", Person.Category.NONE),
         )
-        values["education_level"] = read(
-            "education_level", lambda v: parse_choice(v, _EDUCATION, "уровень образования", "")
+        level, said_pedagogical = read("education_level", parse_education) or ("", None)
+        values["education_level"] = level if "education_level" not in bad else None
+        values["education_pedagogical"] = read(
+            "education_pedagogical", lambda v, said=said_pedagogical: parse_pedagogical(v, default=said)
         )
-        values["education_pedagogical"] = read("education_pedagogical", lambda v: parse_bool(v, default=True))
         values["is_external"] = read("is_external", lambda v: parse_bool(v, default=False))
 
         position_name = _text(cells.get("position"))

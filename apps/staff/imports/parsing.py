@@ -131,6 +131,34 @@ _EDUCATION = _choice_lookup(
 )
 
 
+_PEDAGOGICAL = {"педагогическое": True, "непедагогическое": False, "не педагогическое": False}
+
+
+def parse_education(value) -> tuple[str, bool | None]:
+    """The level and whether it is pedagogical, from one cell: «высшее», «высшее педагогическое»,
+    «среднее профессиональное, непедагогическое», or only «педагогическое» / «непедагогическое» (a school's
+    own column «Образование: педагогическое / непедагогическое»). ``None``: the cell does not say."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "", None
+    text = normalize(value).replace(",", " ")
+    pedagogical = None
+    for word, meaning in sorted(_PEDAGOGICAL.items(), key=lambda item: -len(item[0])):
+        if re.search(rf"(^|\s){word}($|\s)", text):
+            pedagogical, text = meaning, " ".join(re.sub(rf"(^|\s){word}($|\s)", " ", text).split())
+            break
+    if not text:
+        return "", pedagogical
+    return parse_choice(text, _EDUCATION, "уровень образования", ""), pedagogical
+
+
+def parse_pedagogical(value, *, default: bool | None) -> bool:
+    """The column «Педагогическое образование»: «да» / «нет», or «педагогическое» / «непедагогическое»;
+    empty — what the level's cell said, otherwise yes."""
+    if isinstance(value, str) and normalize(value).replace(",", " ").strip() in _PEDAGOGICAL:
+        return _PEDAGOGICAL[normalize(value).replace(",", " ").strip()]
+    return parse_bool(value, default=True if default is None else default)
+
+
 def parse_choice(value, lookup: dict[str, str], what: str, default: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         return default
