@@ -8,6 +8,7 @@ from apps.core import locking
 from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
+from apps.staff.pickers import PersonChoiceField
 
 from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
 from .services import AreaMark, CarryDecision, MentorAnswers
@@ -88,11 +89,6 @@ class _EntryForm(locking.LockedFormMixin, AreaGridMixin, forms.Form):
     def main_fields(self):
         names = self.area_field_names() | {locking.TOKEN_FIELD}
         return [self[name] for name in self.fields if name not in names]
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return obj.full_name + (f" — {obj.position.name}" if obj.position_id else "")
 
 
 class MenteeEntryForm(_EntryForm):

@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core import locking
 from apps.staff.models import Person
+from apps.staff.pickers import PersonMultipleChoiceField
 
 from .models import DEFAULT_CONTROL_TEXT, DEFAULT_TITLES, Order, OrderParticipant
 
@@ -46,7 +47,7 @@ class OrderForm(locking.LockedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Каждый пункт — с новой строки, без номера: нумерация ставится автоматически.",
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = PersonMultipleChoiceField(
         label="Работники, которых нужно ознакомить с приказом",
         queryset=Person.objects.none(),
         required=False,

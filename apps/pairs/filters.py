@@ -4,6 +4,7 @@ and the distance mentors of other organisations)."""
 import django_filters
 
 from apps.banks.models import MentorEntry
+from apps.staff.pickers import NamesakeChoiceIterator
 
 from .models import Direction, Form, MentoringGroup, MentoringType
 
@@ -29,7 +30,8 @@ class GroupFilter(django_filters.FilterSet):
             .select_related("person", "year")
             .order_by("person__last_name", "person__first_name")
         )
-        field.label_from_instance = lambda entry: f"{entry.person.full_name} ({entry.year.label})"
+        field.label_from_instance = lambda entry: f"{entry.person.full_name}, {entry.year.label}"
+        field.iterator, field.person_of = NamesakeChoiceIterator, lambda entry: entry.person
 
     def filter_type(self, queryset, name, value):
         return queryset.filter(types__contains=[value])

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from apps.banks.models import MentorEntry
+from apps.staff.pickers import NamesakeChoiceIterator
 
 from .models import Program
 
@@ -37,6 +38,7 @@ class ProgramFilter(django_filters.FilterSet):
             .order_by("person__last_name", "person__first_name")
         )
         field.label_from_instance = lambda entry: entry.person.full_name
+        field.iterator, field.person_of = NamesakeChoiceIterator, lambda entry: entry.person
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

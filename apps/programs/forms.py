@@ -7,6 +7,7 @@ from apps.core import locking
 from apps.core.forms import DateInput
 from apps.core.uploads import DOCUMENTS, UploadField
 from apps.pairs.models import GroupMember, MentoringType
+from apps.staff.pickers import NamesakeChoiceMixin, disambiguated
 
 from .models import (
     SECTIONS,
@@ -131,7 +132,7 @@ PLAN_TITLES = {
 }
 
 
-class PersonChoice(forms.ModelChoiceField):
+class PersonChoice(NamesakeChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 
@@ -181,7 +182,9 @@ class CancelForm(forms.Form):
     )
 
 
-class MemberChoice(forms.ModelMultipleChoiceField):
+class MemberChoice(NamesakeChoiceMixin, forms.ModelMultipleChoiceField):
+    person_path = "mentee_person"
+
     def label_from_instance(self, obj):
         return obj.mentee_person.full_name
 
@@ -230,7 +233,8 @@ class ActivityForm(forms.Form):
             field.choices = [("", field.empty_label), *((e.pk, field.label_from_instance(e)) for e in events)]
         if members is not None:
             field = self.fields["members"]
-            field.choices = [(m.pk, field.label_from_instance(m)) for m in members]
+            labels = disambiguated(members, field.label_from_instance, field.person_of)
+            field.choices = [(m.pk, label) for m, label in zip(members, labels, strict=True)]
 
 
 class CommentForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core.forms import DateInput
 from apps.staff.models import Person
+from apps.staff.pickers import PersonChoiceField
 
 from .models import Award, RoadmapEvent
 
@@ -31,7 +32,7 @@ class AnswerForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Педагог", queryset=Person.objects.none())
     tutor_name = forms.CharField(label="Тьютор (ЦНППМ, методист)", max_length=300)
     start_year = forms.IntegerField(label="Год начала", min_value=2000, max_value=2100)
     end_year = forms.IntegerField(
@@ -89,7 +90,7 @@ class RegulationSectionForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    person = forms.ModelChoiceField(label="Наставник", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Наставник", queryset=Person.objects.none())
     kind = forms.ChoiceField(label="Вид поощрения", choices=Award.Kind.choices)
     reason = forms.CharField(
         label="За что",
@@ -111,4 +112,3 @@ class AwardForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             organization=organization, pk__in=mentor_ids
         ).order_by("last_name", "first_name", "patronymic")
-        self.fields["person"].label_from_instance = lambda p: p.full_name
