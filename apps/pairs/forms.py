@@ -7,49 +7,55 @@ from apps.banks.models import MentorEntry
 from apps.core import locking
 from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
+from apps.staff.pickers import (
+    NamesakeChoiceIterator,
+    NamesakeChoiceMixin,
+    PersonMultipleChoiceField,
+    person_label,
+)
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
 from .selectors import mentees_for_choice, mentors_with_regional_for_choice
 
 
-class MentorChoiceIterator(forms.models.ModelChoiceIterator):
+class MentorChoiceIterator(NamesakeChoiceIterator):
     """The organisation's own mentors first, then the regional base, as two <optgroup>s."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         own, regional = [], []
-        for obj in self.queryset:
-            home = obj.organization_id == self.field.home_organization_id
-            (own if home else regional).append(self.choice(obj))
+        for choice in self.choices():
+            home = choice[0].instance.organization_id == self.field.home_organization_id
+            (own if home else regional).append(choice)
         if own:
             yield ("Наставники организации", own)
         if regional:
             yield ("Наставники региона (дистанционно)", regional)
 
 
-class MentorChoiceField(forms.ModelChoiceField):
+class MentorChoiceField(NamesakeChoiceMixin, forms.ModelChoiceField):
     """A mentor of the organisation or of the regional base (a distance pair, issue 9 §3)."""
 
     iterator = MentorChoiceIterator
+    person_path = "person"
     home_organization_id = None
 
     def label_from_instance(self, obj):
         if obj.organization_id == self.home_organization_id:
-            return obj.person.full_name
+            return person_label(obj.person)
         position = obj.person.position.name.lower() if obj.person.position_id else ""
         return f"{obj.person.full_name} — {obj.organization.short_name}" + (
             f", {position}" if position else ""
         )
 
 
-class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.person.full_name
+class EntryMultipleChoiceField(PersonMultipleChoiceField):
+    person_path = "person"
 
 
 class GroupForm(forms.Form):
-    mentees = PersonMultipleChoiceField(
+    mentees = EntryMultipleChoiceField(
         label="Наставляемые",
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cohort/", views.cohort_view, name="cohort"),
     path("order/", views.order_create_view, name="order-create"),
     path("<int:pk>/", views.group_detail_view, name="group-detail"),
+    path("<int:pk>/edit/", views.group_edit_view, name="group-edit"),
     path("<int:pk>/delete/", views.group_delete_view, name="group-delete"),
     path("<int:pk>/return/", views.group_return_view, name="group-return"),
     path("<int:pk>/consent/", views.consent_confirm_view, name="consent-confirm"),

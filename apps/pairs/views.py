@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -142,8 +142,6 @@ def group_create_view(request):
             return redirect("pairs:group-detail", pk=group.pk)
     data = request.POST if request.method == "POST" else request.GET
     if request.method == "GET" and "mentees" not in data and initial.get("mentees"):
-        from django.http import QueryDict
-
         data = QueryDict(mutable=True)
         data.setlist("mentees", initial["mentees"])
     mentees, suggestions = _suggestions(organization, year, data)
@@ -151,6 +149,43 @@ def group_create_view(request):
         request,
         "pairs/group_form.html",
         {"form": form, "mentees": mentees, "suggestions": suggestions, "year": year},
+    )
+
+
+@login_required
+def group_edit_view(request, pk: int):
+    """A draft pair or group corrected in place (people, dates, form), not deleted and made again."""
+    group = _group_for(request, pk, "pairs.manage_groups")
+    if group.status != MentoringGroup.Status.DRAFT:
+        messages.error(request, "Изменить можно только проект пары, ещё не включённый в приказ.")
+        return redirect("pairs:group-detail", pk=group.pk)
+    initial = {
+        "mentees": [m.mentee_id for m in group.members.all()],
+        "mentor": group.mentor_id,
+        "form": group.form,
+        "types": group.types,
+        "direction": group.direction,
+        "planned_start": group.planned_start,
+        "planned_end": group.planned_end,
+        "goal": group.goal,
+    }
+    form = GroupForm(request.POST or None, initial=initial, organization=group.organization, year=group.year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update_draft(group=group, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{group.kind_label} изменена (проект).")
+            return redirect("pairs:group-detail", pk=group.pk)
+    data = request.POST if request.method == "POST" else QueryDict(mutable=True)
+    if request.method == "GET":
+        data.setlist("mentees", [str(pk) for pk in initial["mentees"]])
+    mentees, suggestions = _suggestions(group.organization, group.year, data)
+    return render(
+        request,
+        "pairs/group_form.html",
+        {"form": form, "mentees": mentees, "suggestions": suggestions, "year": group.year, "group": group},
     )
 
 

@@ -474,6 +474,13 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # The world's pair is active: its curator is sent back to the pair's page (only a draft is edited).
+    Row(
+        "pairs:group-edit",
+        "group",
+        "302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+        post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
     Row(
         "pairs:group-detail",
         "group",

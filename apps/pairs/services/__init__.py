@@ -11,6 +11,7 @@ from .forming import (
     group_delete_draft,
     group_return_to_draft,
     group_set_compatibility,
+    group_update_draft,
 )
 from .orders import ANNEX_THRESHOLD, groups_submit_to_order, mentor_release_request, mentor_replace_request
 from .wording import pair_item_text, position_instrumental
@@ -29,6 +30,7 @@ __all__ = [
     "group_delete_draft",
     "group_return_to_draft",
     "group_set_compatibility",
+    "group_update_draft",
     "groups_submit_to_order",
     "mentor_release_request",
     "mentor_replace_request",

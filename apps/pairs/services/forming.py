@@ -244,6 +244,71 @@ def group_create(
 
 
 @transaction.atomic
+def group_update_draft(
+    *,
+    group: MentoringGroup,
+    mentor: MentorEntry,
+    mentees: list[MenteeEntry],
+    form: str,
+    types: list[str],
+    direction: str,
+    planned_start: date,
+    planned_end: date,
+    goal: str = "",
+) -> MentoringGroup:
+    """Change a draft pair or group before it goes into an order, under every rule of a new one. The
+    consents of a person who is no longer a participant go with them; when the people change, the
+    psychologist's conclusion (given on the people) is cleared."""
+    group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
+    if group.status != MentoringGroup.Status.DRAFT:
+        raise DomainError("Изменить можно только проект пары, ещё не включённый в приказ.")
+    group_check(
+        organization=group.organization,
+        year=group.year,
+        mentor=mentor,
+        mentees=mentees,
+        form=form,
+        types=types,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        direction=direction,
+        exclude_group=group,
+    )
+    types = list(types)
+    if mentor.organization_id != group.organization_id and MentoringType.VIRTUAL not in types:
+        types.append(MentoringType.VIRTUAL)
+    before = {group.mentor_id, *(("mentee", m) for m in group.members.values_list("mentee_id", flat=True))}
+    after = {mentor.pk, *(("mentee", m.pk) for m in mentees)}
+    group.mentor, group.form, group.types, group.direction = mentor, form, types, direction
+    group.planned_start, group.planned_end, group.goal = planned_start, planned_end, goal
+    fields = ["mentor", "form", "types", "direction", "planned_start", "planned_end", "goal", "updated_at"]
+    if before != after:
+        group.compatibility, group.compatibility_note = "", ""
+        group.compatibility_by, group.compatibility_at = None, None
+        fields += ["compatibility", "compatibility_note", "compatibility_by", "compatibility_at"]
+    group.save(update_fields=fields)
+
+    wanted = {m.pk: m for m in mentees}
+    group.members.exclude(mentee_id__in=wanted).delete()
+    group.members.update(direction=direction, mentor_person_id=mentor.person_id)
+    kept = set(group.members.values_list("mentee_id", flat=True))
+    GroupMember.objects.bulk_create(
+        GroupMember(
+            group=group,
+            mentee=mentee,
+            mentee_person_id=mentee.person_id,
+            mentor_person_id=mentor.person_id,
+            direction=direction,
+        )
+        for pk, mentee in wanted.items()
+        if pk not in kept
+    )
+    people = {mentor.person_id, *(m.person_id for m in mentees)}
+    group.duty_consents.exclude(person_id__in=people).delete()
+    return group
+
+
+@transaction.atomic
 def group_delete_draft(*, group: MentoringGroup) -> None:
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
     if group.status != MentoringGroup.Status.DRAFT:
