@@ -193,7 +193,8 @@ def change_apply(change: ProgramChange, order) -> None:
         model.objects.filter(program=program).delete()
         model.objects.bulk_create(model(program=program, position=n, **row) for n, row in enumerate(rows))
     program.version += 1
-    program.save(update_fields=[*fields, "version", "updated_at"])
+    program.revision += 1  # a change by order is a new edition of the approved text
+    program.save(update_fields=[*fields, "version", "revision", "updated_at"])
     _save_version(
         program, order.created_by, f"Изменения по приказу № {order.number} от {order.date:%d.%m.%Y}"
     )
