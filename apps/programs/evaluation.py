@@ -34,6 +34,11 @@ def year_end(day: date) -> date:
     return date(day.year if day.month <= 8 else day.year + 1, 8, 31)
 
 
+def _kept(names: str) -> str:
+    """«И.\u00a0О.\u00a0Черных»: a name's initials stay on the line of its surname."""
+    return ", ".join(name.replace(" ", "\u00a0") for name in names.split(", "))
+
+
 def _names(*names: str, fallback: str) -> str:
     shown = [n for n in names if n]
     return ", ".join(shown) if shown else fallback
@@ -47,14 +52,19 @@ def evaluation_plan(program: Program) -> list[Level]:
     opening = _span(start, min(start + two_weeks, end))
     closing = _span(max(end - two_weeks, start), end)
     middle = start + (end - start) / 2
-    names = responsible_names(program, {Responsible.MENTOR, Responsible.MENTEE, Responsible.CURATOR})
+    names = {
+        role: _kept(name)
+        for role, name in responsible_names(
+            program, {Responsible.MENTOR, Responsible.MENTEE, Responsible.CURATOR}
+        ).items()
+    }
     mentor, mentees, curator = (
         names[Responsible.MENTOR],
         names[Responsible.MENTEE],
         names[Responsible.CURATOR],
     )
     organization = program.organization
-    director = initials_name_in(person_named(organization.director_name))
+    director = _kept(initials_name_in(person_named(organization.director_name)))
     director_role = (organization.director_position or "директор").lower()
     curator_role = f"куратор {curator}" if curator else "куратор"
     return [

@@ -177,8 +177,8 @@ def test_annex_1_is_the_evaluation_plan_by_kirkpatrick_levels(model_program, tmp
         " ".join(levels[1].timing.split())
         == "входное: 01.10.2026 – 14.10.2026; итоговое: 17.06.2027 – 30.06.2027"
     )
-    assert levels[1].evaluators == "наставник Т. С. Морозова, куратор И. О. Черных"
-    assert levels[3].evaluators == "директор Н. В. Кузнецова, куратор И. О. Черных"
+    assert " ".join(levels[1].evaluators.split()) == "наставник Т. С. Морозова, куратор И. О. Черных"
+    assert " ".join(levels[3].evaluators.split()) == "директор Н. В. Кузнецова, куратор И. О. Черных"
     assert levels[3].timing == "до 31.08.2027"
 
 
