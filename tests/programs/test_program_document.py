@@ -281,3 +281,15 @@ def test_the_program_page_shows_the_edition_not_the_lock_counter(client_for, pro
     assert program.version > program.revision
     page = client_for("mentor").get(reverse("programs:program-detail", args=[program.pk])).content.decode()
     assert f"Согласование (редакция {program.revision})" in page
+
+
+def test_the_end_order_names_the_program_with_nested_quotes(approved, cast):
+    Program.objects.filter(pk=approved.pk).update(title="Программа «Старт»")
+    approved.refresh_from_db()
+    ending = services.program_end_request(
+        program=approved, user=cast.curator, reason="plan_done", survey_asked=True
+    )
+    first = ending.order.items.order_by("position").first().text
+    assert first.startswith(
+        "Завершить реализацию персонализированной программы наставничества «Программа „Старт“» ("
+    )

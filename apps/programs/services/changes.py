@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import quoted
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
 
@@ -141,7 +142,7 @@ def _change_order(change: ProgramChange, user) -> None:
     if not what:
         what.append("внести изменения в содержание")
     items.append(
-        f"Персонализированную программу наставничества «{program.title}» ({_people_phrase(program)}) "
+        f"Персонализированную программу наставничества {quoted(program.title)} ({_people_phrase(program)}) "
         + "; ".join(what)
         + f". Основание: {change.reason}"
     )
