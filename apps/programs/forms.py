@@ -66,7 +66,7 @@ class ProgramCreateForm(forms.Form):
 class ApproveForm(forms.Form):
     """The approval with the protocol of the pedagogical council that considered the program."""
 
-    council_protocol_number = forms.CharField(label="Протокол педсовета №", max_length=20, required=False)
+    council_protocol_number = forms.CharField(label="Протокол №", max_length=20, required=False)
     council_protocol_date = forms.DateField(label="от", widget=DateInput(), required=False)
 
 
