@@ -293,3 +293,11 @@ def test_the_end_order_names_the_program_with_nested_quotes(approved, cast):
     assert first.startswith(
         "Завершить реализацию персонализированной программы наставничества «Программа „Старт“» ("
     )
+
+
+def test_versions_page_writes_the_term_in_dd_mm_yyyy(client_for, approved):
+    page = (
+        client_for("curator").get(reverse("programs:program-versions", args=[approved.pk])).content.decode()
+    )
+    term = f"{approved.start:%d.%m.%Y} – {approved.end:%d.%m.%Y}"
+    assert f'<td class="small d-none d-md-table-cell">{term}</td>' in page
