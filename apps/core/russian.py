@@ -17,6 +17,7 @@ else from the patronymic). Core imports no app: everything is read by attribute.
 from __future__ import annotations
 
 import contextlib
+from types import SimpleNamespace
 
 from pytrovich.enums import Gender, NamePart
 
@@ -208,6 +209,47 @@ def initials_name_in(person, case: str = "nominative") -> str:
     return f"{_initials(person)} {last_name_in(person, case)}".strip()
 
 
+def person_named(full_name: str) -> SimpleNamespace:
+    """A "person" from a name kept as one string (the organisation's card: «Кузнецова Наталья
+    Викторовна»), so that the helpers above decline it: initials_name_in(person_named(name))."""
+    last, first, patronymic = ([*(full_name or "").split(maxsplit=2), "", "", ""])[:3]
+    return SimpleNamespace(last_name=last, first_name=first, patronymic=patronymic)
+
+
+def _wrapped_whole(text: str) -> bool:
+    """«…» whose first quote closes at the very end (not «А» и «Б»)."""
+    if len(text) < 2 or text[0] != "«" or text[-1] != "»":
+        return False
+    depth = 0
+    for n, char in enumerate(text):
+        depth += (char == "«") - (char == "»")
+        if depth == 0:
+            return n == len(text) - 1
+    return False
+
+
+def quoted(text: str) -> str:
+    """A name in Russian quotation marks: «…», with quotes inside it turned into „…“ (the second
+    level of Russian typography): quoted("Программа «Старт»") → «Программа „Старт“».
+
+    Already quoted text is not wrapped twice."""
+    text = (text or "").strip()
+    if _wrapped_whole(text):
+        text = text[1:-1]
+    inner = []
+    opened = False
+    for char in text:
+        if char == "«" or (char == '"' and not opened):
+            inner.append("„")
+            opened = True
+        elif char == "»" or (char == '"' and opened):
+            inner.append("“")
+            opened = False
+        else:
+            inner.append(char)
+    return "«" + "".join(inner) + "»"
+
+
 __all__ = [
     "FEMALE",
     "MALE",
@@ -219,7 +261,9 @@ __all__ = [
     "initials_name_in",
     "last_name_in",
     "noun_forms",
+    "person_named",
     "plural_form",
+    "quoted",
     "sex_of",
     "short_name_in",
 ]

@@ -87,7 +87,11 @@ def _build(group, template, curator, *, title: str, end: date) -> Program:
     )
     services.program_submit(program=program, user=curator)
     _agree_all(program, curator)
-    return services.program_approve(program=program, user=curator)
+    # Considered by the pedagogical council a few days before (never after today).
+    council_day = min(group.planned_start, timezone.localdate()) - timedelta(days=3)
+    return services.program_approve(
+        program=program, user=curator, council_protocol_number="1", council_protocol_date=council_day
+    )
 
 
 def _complete_past_events(program: Program, user, today: date, reflection: str = "") -> None:

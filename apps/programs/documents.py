@@ -6,19 +6,46 @@ from datetime import UTC, date, datetime, timedelta
 from django.utils import timezone
 
 from apps.core.pdf import render_pdf
+from apps.core.russian import count, initials_name_in, person_named
 from apps.core.xlsx import Column, Sheet, dated_filename, xlsx_response
 from apps.pairs.selectors import participants
 
+from .evaluation import evaluation_plan
 from .forms import PLAN_TITLES
 from .models import Program, RoadmapEvent
+from .responsibles import label_events
+
+# The printed program in the order of seed 004: the sections up to «Виды наставничества» (with the
+# seed's blocks «Цель и задачи», «Реализация программы», «Режим работы» in their places), then the
+# three plans and the roadmap, then «Оценка эффективности программы», the signatures and Приложение 1.
+GOAL_AND_TASKS, REALISATION, MODE, TYPES = "_goal_tasks", "_realisation", "_mode", "_types"
+BEFORE_PLANS = [
+    "intro",
+    "problem",
+    GOAL_AND_TASKS,
+    REALISATION,
+    "evaluated_results",
+    MODE,
+    "application_area",
+    "content",
+    "expected_results",
+    "forms_methods",
+    "resources",
+    "conditions",
+    "uniqueness",
+    "principles",
+    TYPES,
+]
+BLOCK_TITLES = {
+    GOAL_AND_TASKS: "Цель и задачи наставничества",
+    REALISATION: "Реализация персонализированной программы наставничества",
+    MODE: "Режим работы",
+    TYPES: "Виды наставничества",
+}
 
 
-def _responsible(event: RoadmapEvent) -> str:
-    if event.responsible == "other":
-        return event.responsible_other or "другой"
-    if event.responsible == "mentee" and event.responsible_person_id:
-        return event.responsible_person.short_name
-    return event.get_responsible_display()
+def _months(program: Program) -> int:
+    return max(1, round((program.end - program.start).days / 30.44))
 
 
 def _period(event: RoadmapEvent) -> str:
@@ -29,18 +56,30 @@ def _period(event: RoadmapEvent) -> str:
 
 def program_context(program: Program) -> dict:
     people = participants(program.group)
-    events = list(program.events.select_related("responsible_person").order_by("start", "pk"))
+    events = label_events(
+        program, program.events.select_related("responsible_person").order_by("start", "pk")
+    )
+    sections = {name: (title, text) for name, title, text in program.sections()}
+    organization = program.organization
+    blocks = [
+        (name, BLOCK_TITLES.get(name) or sections[name][0], "" if name in BLOCK_TITLES else sections[name][1])
+        for name in BEFORE_PLANS
+    ]
     return {
         "program": program,
-        "organization": program.organization,
+        "organization": organization,
+        "director": initials_name_in(person_named(organization.director_name)),
         "mentor": people[0],
         "mentees": people[1:],
-        "sections": [s for s in program.sections() if s[0] != "participants_note"],
+        "blocks": blocks,
+        "term": count(_months(program), "месяц"),
+        "evaluation": program.evaluation,
         "deficit": list(program.deficit_items.all()),
         "competence": list(program.competence_items.all()),
         "model": list(program.model_items.all()),
         "titles": PLAN_TITLES,
-        "roadmap": [(e, _period(e), _responsible(e)) for e in events],
+        "roadmap": [(e, _period(e), e.responsible_label) for e in events],
+        "levels": evaluation_plan(program),
         "year": program.start.year,
     }
 
@@ -50,7 +89,9 @@ def program_pdf(program: Program) -> bytes:
 
 
 def roadmap_xlsx_response(program: Program):
-    events = program.events.select_related("responsible_person").order_by("start", "pk")
+    events = label_events(
+        program, program.events.select_related("responsible_person").order_by("start", "pk")
+    )
     rows = (
         (
             n,
@@ -58,7 +99,7 @@ def roadmap_xlsx_response(program: Program):
             e.get_form_display(),
             e.start,
             e.end,
-            _responsible(e),
+            e.responsible_label,
             e.get_product_display() if e.product else "",
             e.expected_result,
             e.get_status_display(),

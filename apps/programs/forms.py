@@ -64,6 +64,13 @@ class ProgramCreateForm(forms.Form):
             self.fields["template"].queryset = templates
 
 
+class ApproveForm(forms.Form):
+    """The approval with the protocol of the pedagogical council that considered the program."""
+
+    council_protocol_number = forms.CharField(label="Протокол №", max_length=20, required=False)
+    council_protocol_date = forms.DateField(label="от", widget=DateInput(), required=False)
+
+
 class ProgramForm(forms.Form):
     """The sections; ``version`` is the optimistic lock carried through the form."""
 

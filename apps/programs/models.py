@@ -27,17 +27,19 @@ class Mode(models.TextChoices):
     MIXED = "mixed", "смешанно (очно и дистанционно)"
 
 
-# The text sections of a program in the order of seed 004; (field, Russian heading).
+# The text sections of a program in the order of seed 004; (field, Russian heading). The printed
+# program follows it: the sections before «Оценка эффективности», then the plans, then the evaluation
+# (documents.py); the term and the participants are printed after the tasks, as the seed does.
 SECTIONS = [
     ("intro", "Общие положения"),
     ("problem", "Описание проблемы (актуальность)"),
     ("goal", "Цель"),
     ("tasks", "Задачи"),
     ("participants_note", "Участники программы"),
-    ("expected_results", "Ожидаемые результаты"),
     ("evaluated_results", "Оцениваемые результаты"),
     ("application_area", "Область применения в рамках образовательной программы"),
     ("content", "Содержание деятельности"),
+    ("expected_results", "Ожидаемые результаты для всех участников программы"),
     ("forms_methods", "Формы и методы работы"),
     ("resources", "Необходимые ресурсы"),
     ("conditions", "Условия для внедрения практики"),
@@ -107,10 +109,19 @@ class Program(WorkflowMixin, TimeStampedModel):
     evaluation = models.TextField("оценка эффективности программы", blank=True, max_length=4000)
     # Optimistic locking: every save of the sections increments it; a form carries the value it read.
     version = models.PositiveIntegerField("версия", default=1)
+    # The edition (редакция) the participants agree with. An edit opens a new one only when somebody
+    # has agreed with the current one (services.programs.open_revision): a session of edits before
+    # anyone agreed stays one edition, however many plan rows it adds.
+    revision = models.PositiveIntegerField("редакция", default=1)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField("утверждена", null=True, blank=True)
+    # «РАССМОТРЕНО на педагогическом совете, протокол № … от …» on the title page.
+    council_protocol_number = models.CharField(
+        "номер протокола педагогического совета", max_length=20, blank=True
+    )
+    council_protocol_date = models.DateField("дата протокола педагогического совета", null=True, blank=True)
     finished_on = models.DateField("завершена", null=True, blank=True)
     source_template = models.ForeignKey(
         "ProgramTemplate",
@@ -188,22 +199,22 @@ class ProgramVersion(models.Model):
 
 
 class ProgramAgreement(models.Model):
-    """A participant confirms agreement with one version of the program text (co-writing)."""
+    """A participant confirms agreement with one edition (редакция) of the program text (co-writing)."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="agreements")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    version = models.PositiveIntegerField()
+    revision = models.PositiveIntegerField("редакция")
     confirmed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "person", "version"], name="program_agreement_once_per_version"
+                fields=["program", "person", "revision"], name="program_agreement_once_per_revision"
             )
         ]
 
     def __str__(self) -> str:
-        return f"Согласие {self.person_id} с версией {self.version}"
+        return f"Согласие {self.person_id} с редакцией {self.revision}"
 
 
 class DeficitPlanItem(models.Model):
@@ -285,6 +296,7 @@ class Responsible(models.TextChoices):
     MENTOR = "mentor", "наставник"
     MENTEE = "mentee", "наставляемый"
     CURATOR = "curator", "куратор"
+    PSYCHOLOGIST = "psychologist", "педагог-психолог"
     OTHER = "other", "другой"
 
 
@@ -313,7 +325,7 @@ class RoadmapEvent(TimeStampedModel):
     form = models.CharField("форма", max_length=20, choices=EventForm.choices)
     start = models.DateField("дата (начало периода)")
     end = models.DateField("окончание периода", null=True, blank=True)
-    responsible = models.CharField("ответственный", max_length=10, choices=Responsible.choices)
+    responsible = models.CharField("ответственный", max_length=20, choices=Responsible.choices)
     responsible_person = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,

@@ -77,7 +77,7 @@ def build_programs(ctx: ScaleContext) -> None:
                 )
             )
         for person_id in [program.group.mentor.person_id, *(m.person_id for m in info["mentees"])]:
-            agreements.append(ProgramAgreement(program=program, person_id=person_id, version=1))
+            agreements.append(ProgramAgreement(program=program, person_id=person_id, revision=1))
         for i, direction in enumerate(rng.sample(words.DEFICIT_DIRECTIONS, rng.randint(2, 3))):
             deficits.append(
                 DeficitPlanItem(

@@ -176,7 +176,7 @@ def _plan_rows(model) -> ArraySubquery:
 
 def program_detail(*, user, pk: int) -> Program:
     """The program with its progress, members, ending, the kind of its last activity (``last_kind``),
-    the persons who agreed to its current version (``agreed_person_ids``), its planned events (id and
+    the persons who agreed to its current edition (``agreed_person_ids``), its planned events (id and
     title, ``planned_events``) and its three plans (as if prefetched: ``program.deficit_items.all()``
     runs no query); one query for the program, one for its members."""
     program = get_object_or_404(
@@ -190,7 +190,7 @@ def program_detail(*, user, pk: int) -> Program:
                 last_kind=_last_kind(),
                 agreed_person_ids=ArraySubquery(
                     ProgramAgreement.objects.filter(
-                        program=OuterRef("pk"), version=OuterRef("version")
+                        program=OuterRef("pk"), revision=OuterRef("revision")
                     ).values("person_id")
                 ),
                 planned_event_rows=ArraySubquery(

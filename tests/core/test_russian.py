@@ -100,3 +100,25 @@ def test_template_filters():
     assert ru.name_in(ELKIN, "genitive") == "Ёлкина Петра Фомича"
     assert ru.ru_plural(5, "анкета") == "анкет"
     assert ru.ru_plural(2, "попытка,попытки,попыток") == "попытки"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Старт", "«Старт»"),
+        ("Программа «Старт»", "«Программа „Старт“»"),
+        ("«Программа «Старт»»", "«Программа „Старт“»"),
+        ("«Старт»", "«Старт»"),
+        ("«А» и «Б»", "«„А“ и „Б“»"),
+        ('Школа "Успех"', "«Школа „Успех“»"),
+    ],
+)
+def test_quoted_wraps_once_and_turns_inner_quotes_into_the_second_level(text, expected):
+    assert russian.quoted(text) == expected
+    assert ru.ru_quoted(text) == expected
+
+
+def test_a_name_kept_as_one_string_declines_like_a_person():
+    director = russian.person_named("Кузнецова Наталья Викторовна")
+    assert russian.initials_name_in(director) == "Н. В. Кузнецова"
+    assert russian.initials_name_in(russian.person_named("")) == ""

@@ -65,6 +65,12 @@ def initials_in(person, case: str = "nominative") -> str:
 
 
 @register.filter
+def ru_quoted(text) -> str:
+    """{{ program.title|ru_quoted }} → «Программа „Старт“»."""
+    return russian.quoted(str(text or ""))
+
+
+@register.filter
 def ru_duration(value) -> str:
     """A span of time in words after «на»: «15 минут», «1 час», «1 минуту», «1 час 30 минут», «2 дня»
     (rounded to minutes)."""

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import quoted
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
 
@@ -141,7 +142,7 @@ def _change_order(change: ProgramChange, user) -> None:
     if not what:
         what.append("внести изменения в содержание")
     items.append(
-        f"Персонализированную программу наставничества «{program.title}» ({_people_phrase(program)}) "
+        f"Персонализированную программу наставничества {quoted(program.title)} ({_people_phrase(program)}) "
         + "; ".join(what)
         + f". Основание: {change.reason}"
     )
@@ -193,7 +194,8 @@ def change_apply(change: ProgramChange, order) -> None:
         model.objects.filter(program=program).delete()
         model.objects.bulk_create(model(program=program, position=n, **row) for n, row in enumerate(rows))
     program.version += 1
-    program.save(update_fields=[*fields, "version", "updated_at"])
+    program.revision += 1  # a change by order is a new edition of the approved text
+    program.save(update_fields=[*fields, "version", "revision", "updated_at"])
     _save_version(
         program, order.created_by, f"Изменения по приказу № {order.number} от {order.date:%d.%m.%Y}"
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import quoted
 from apps.pairs.models import GroupMember, MentoringGroup
 
 from ..models import (
@@ -74,7 +75,7 @@ def program_end_request(
         title="О завершении реализации персонализированной программы наставничества",
         preamble="В соответствии с разделом 7 Положения о системе наставничества педагогических работников",
         items=[
-            f"Завершить реализацию персонализированной программы наставничества «{program.title}» "
+            f"Завершить реализацию персонализированной программы наставничества {quoted(program.title)} "
             f"({_people_phrase(program)}) {reason_text}.",
             "Прекратить действие наставнической пары (группы) с даты подписания настоящего приказа.",
             "Куратору реализации программ наставничества подвести итоги реализации программы.",

@@ -12,13 +12,17 @@ from ..models import (
     ModelPlanItem,
     Program,
 )
-from .programs import _lock
+from .programs import _lock, open_revision
 
 
 def _touch(program: Program) -> None:
-    """Plans are part of the text: a change of a plan invalidates the agreements given so far."""
-    Program.objects.filter(pk=program.pk).update(version=program.version + 1, updated_at=timezone.now())
+    """Plans are part of the text: a change of a plan is a change of the edition (a new one if
+    somebody agreed with the current one, see open_revision)."""
     program.version += 1
+    open_revision(program)
+    Program.objects.filter(pk=program.pk).update(
+        version=program.version, revision=program.revision, updated_at=timezone.now()
+    )
 
 
 PLAN_MODELS = {"deficit": DeficitPlanItem, "competence": CompetencePlanItem, "model": ModelPlanItem}

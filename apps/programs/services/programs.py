@@ -12,7 +12,7 @@ from apps.pairs.models import MentoringGroup, MentoringType
 from apps.pairs.selectors import participants
 from apps.staff.models import Person
 
-from ..dates import check_length
+from ..dates import check_length, fit_to_term
 from ..models import (
     SECTION_FIELDS,
     SECTIONS,
@@ -41,7 +41,7 @@ FIELD_LABELS = {
 class ProgramConflict(locking.EditConflict):
     """Somebody saved the program after the form was opened: nothing is overwritten.
 
-    The program's own ``version`` is the lock token (agreements are given to a version);
+    The program's own ``version`` is the lock token (agreements are given to its ``revision``);
     ``diffs``: [(label, value saved by the other person, value in this form)]."""
 
     def __init__(self, message: str, *, diffs: list[locking.FieldDiff], current_version: int):
@@ -90,6 +90,19 @@ def _save_version(program: Program, user, note: str) -> ProgramVersion:
         note=note[:300],
         changed_by=user,
     )
+
+
+def open_revision(program: Program) -> list[str]:
+    """Make the program's edition (редакция) the one an edit may go into; return the fields to save.
+
+    An edition stays open while nobody has agreed with it: a session of edits — the sections, ten
+    plan rows — is one edition, not one per row. Once a participant has agreed, the next edit opens a
+    new edition and the agreement stays with the text it was given to. (The rule of the monitoring
+    questionnaires: the version is edited in place while nobody answered it.)"""
+    if ProgramAgreement.objects.filter(program=program, revision=program.revision).exists():
+        program.revision += 1
+        return ["revision"]
+    return []
 
 
 def current_plans(program: Program) -> dict:
@@ -143,7 +156,8 @@ def program_create(
             raise DomainError("Программа банка другой организации недоступна.")
         for name in ["mode", "mentoring_types", *SECTION_FIELDS]:
             if name in template.sections:
-                setattr(program, name, template.sections[name])
+                value = template.sections[name]
+                setattr(program, name, fit_to_term(value, start, end) if isinstance(value, str) else value)
         program.source_template = template
     program.save()
     if template is not None:
@@ -152,15 +166,23 @@ def program_create(
 
 
 def _copy_plans(program: Program, template: ProgramTemplate) -> None:
+    """The bank program's plans and roadmap with the dates of this program's own term (fit_to_term)."""
+
+    def fitted(row: dict) -> dict:
+        return {
+            k: fit_to_term(v, program.start, program.end) if isinstance(v, str) else v for k, v in row.items()
+        }
+
     DeficitPlanItem.objects.bulk_create(
-        DeficitPlanItem(program=program, position=n, **row) for n, row in enumerate(template.deficit_plan)
+        DeficitPlanItem(program=program, position=n, **fitted(row))
+        for n, row in enumerate(template.deficit_plan)
     )
     CompetencePlanItem.objects.bulk_create(
-        CompetencePlanItem(program=program, position=n, **row)
+        CompetencePlanItem(program=program, position=n, **fitted(row))
         for n, row in enumerate(template.competence_plan)
     )
     ModelPlanItem.objects.bulk_create(
-        ModelPlanItem(program=program, position=n, **row) for n, row in enumerate(template.model_plan)
+        ModelPlanItem(program=program, position=n, **fitted(row)) for n, row in enumerate(template.model_plan)
     )
     events = []
     for row in template.events:
@@ -173,14 +195,14 @@ def _copy_plans(program: Program, template: ProgramTemplate) -> None:
         events.append(
             RoadmapEvent(
                 program=program,
-                title=row["title"],
+                title=fit_to_term(row["title"], program.start, program.end),
                 form=row["form"],
                 start=start,
                 end=end,
                 responsible=row["responsible"],
                 responsible_other=row.get("responsible_other", ""),
                 product=row.get("product", ""),
-                expected_result=row.get("expected_result", ""),
+                expected_result=fit_to_term(row.get("expected_result", ""), program.start, program.end),
             )
         )
     RoadmapEvent.objects.bulk_create(events)
@@ -220,7 +242,7 @@ def program_update(*, program: Program, user, data: dict, version: int) -> Progr
     for name in changed:
         setattr(program, name, data[name])
     program.version += 1
-    program.save(update_fields=[*changed, "version", "updated_at"])
+    program.save(update_fields=[*changed, "version", *open_revision(program), "updated_at"])
     return program
 
 
@@ -229,7 +251,7 @@ def program_update(*, program: Program, user, data: dict, version: int) -> Progr
 
 def missing_agreements(program: Program) -> list[Person]:
     agreed = set(
-        ProgramAgreement.objects.filter(program=program, version=program.version).values_list(
+        ProgramAgreement.objects.filter(program=program, revision=program.revision).values_list(
             "person_id", flat=True
         )
     )
@@ -246,7 +268,7 @@ def program_agree(*, program: Program, user) -> ProgramAgreement:
     if person is None:
         raise DomainError("Согласие подтверждают только наставник и наставляемые этой программы.")
     agreement, _ = ProgramAgreement.objects.get_or_create(
-        program=program, person=person, version=program.version
+        program=program, person=person, revision=program.revision
     )
     return agreement
 
@@ -262,7 +284,7 @@ def program_record_paper_agreement(*, program: Program, person: Person, user) ->
     if person.user_id:
         raise DomainError("У участника есть учётная запись: согласие он подтверждает сам в портале.")
     agreement, _ = ProgramAgreement.objects.get_or_create(
-        program=program, person=person, version=program.version
+        program=program, person=person, revision=program.revision
     )
     return agreement
 
@@ -292,12 +314,31 @@ def program_return(*, program: Program, user) -> Program:
 
 
 @transaction.atomic
-def program_approve(*, program: Program, user) -> Program:
-    """На согласовании → утверждена: every participant must have agreed with the current text."""
+def program_approve(
+    *,
+    program: Program,
+    user,
+    council_protocol_number: str = "",
+    council_protocol_date: date | None = None,
+) -> Program:
+    """На согласовании → утверждена: every participant must have agreed with the current text.
+
+    The protocol of the pedagogical council that considered the program (number and date, both or
+    neither) goes to the title page: «РАССМОТРЕНО на педагогическом совете, протокол № … от …»."""
     program = _lock(program)
     program.require_move(
         Program.Status.APPROVED, "Утвердить можно только программу, направленную на согласование."
     )
+    number = (council_protocol_number or "").strip()
+    if number and council_protocol_date is None:
+        raise DomainError("Укажите дату протокола педагогического совета.", field="council_protocol_date")
+    if council_protocol_date is not None and not number:
+        raise DomainError("Укажите номер протокола педагогического совета.", field="council_protocol_number")
+    if council_protocol_date is not None and council_protocol_date > timezone.localdate():
+        raise DomainError(
+            "Дата протокола педагогического совета не может быть позже сегодняшней.",
+            field="council_protocol_date",
+        )
     missing = missing_agreements(program)
     if missing:
         raise DomainError(
@@ -307,6 +348,16 @@ def program_approve(*, program: Program, user) -> Program:
         )
     check_length(program.start, program.end)
     program.status, program.approved_by, program.approved_at = Program.Status.APPROVED, user, timezone.now()
-    program.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    program.council_protocol_number, program.council_protocol_date = number, council_protocol_date
+    program.save(
+        update_fields=[
+            "status",
+            "approved_by",
+            "approved_at",
+            "council_protocol_number",
+            "council_protocol_date",
+            "updated_at",
+        ]
+    )
     _save_version(program, user, "Программа утверждена куратором")
     return program

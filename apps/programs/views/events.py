@@ -24,6 +24,7 @@ from ..forms import (
     EventEditForm,
 )
 from ..models import CalendarToken, Program, RoadmapEvent
+from ..responsibles import label_events
 from .programs import _back, _form_error, _mentees, _program_for
 
 MONTHS = [
@@ -52,6 +53,7 @@ def event_list(request, pk: int):
     elif status in RoadmapEvent.Status.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = label_events(program, page.object_list)
     return render(
         request,
         "programs/event_list.html",

@@ -1,6 +1,8 @@
 """Pages of a program itself: the list, creation, the program page, editing its text, the moves of
 its workflow, versions; the helpers the other page modules share."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,11 +26,13 @@ from ..filters import ProgramFilter
 from ..forms import (
     PLAN_TITLES,
     ActivityForm,
+    ApproveForm,
     CommentForm,
     ProgramCreateForm,
     ProgramForm,
 )
 from ..models import Program, ProgramChange, RoadmapEvent
+from ..responsibles import label_events
 
 
 def _program_for(request, pk: int, perm: str = "programs.view_program") -> Program:
@@ -151,7 +155,7 @@ EVENTS_ON_PAGE = 50
 def program_detail(request, pk: int):
     program = _program_for(request, pk)
     user = request.user
-    events = list(selectors.event_list(program=program, files=False)[:EVENTS_ON_PAGE])
+    events = label_events(program, selectors.event_list(program=program, files=False)[:EVENTS_ON_PAGE])
     activities = list(selectors.activity_list(program=program, files=False, participants=False)[:LOG_ON_PAGE])
     selectors.attach_files(events=events, activities=activities)
     can_log = user.has_perm("programs.log_activity", program)
@@ -193,6 +197,7 @@ def program_detail(request, pk: int):
             "activities": activities,
             "activity_form": activity_form,
             "comment_form": CommentForm(),
+            "approve_form": ApproveForm(),
             "comments": comments,
             "changes": changes,
             "agreement_rows": agreement_rows,
@@ -278,9 +283,32 @@ program_submit = _transition_view(
 program_return = _transition_view(
     services.program_return, "programs.approve_program", "Программа возвращена на доработку."
 )
-program_approve = _transition_view(
-    services.program_approve, "programs.approve_program", "Программа утверждена."
-)
+
+
+@login_required
+@require_POST
+def program_approve(request, pk: int):
+    program = _program_for(request, pk, "programs.approve_program")
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("programs:program-detail", pk=program.pk)
+    try:
+        services.program_approve(program=program, user=request.user, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Программа утверждена.")
+    return redirect("programs:program-detail", pk=program.pk)
+
+
+def _snapshot_date(value) -> str:
+    """A date kept in a snapshot as ISO text, written as in documents: dd.mm.yyyy."""
+    try:
+        return f"{date.fromisoformat(value):%d.%m.%Y}"
+    except (TypeError, ValueError):
+        return value or "—"
 
 
 @login_required
@@ -298,7 +326,8 @@ def program_versions(request, pk: int):
         ]
         if older and older.get("plans") != version.snapshot.get("plans"):
             diff.append("Планы")
-        rows.append((version, diff))
+        term = " – ".join(_snapshot_date(version.snapshot.get(k)) for k in ("start", "end"))
+        rows.append((version, diff, term))
     return render(request, "programs/program_versions.html", {"program": program, "rows": rows})
 
 
