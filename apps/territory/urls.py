@@ -33,6 +33,16 @@ urlpatterns = [
         name="regulation-section",
     ),
     path(
+        "documents/regulation/<int:pk>/sections/add/",
+        views.regulation_section_add,
+        name="regulation-section-add",
+    ),
+    path(
+        "documents/regulation/<int:pk>/sections/<int:number>/remove/",
+        views.regulation_section_remove,
+        name="regulation-section-remove",
+    ),
+    path(
         "documents/regulation/<int:pk>/versions/<int:number>/",
         views.regulation_version,
         name="regulation-version",

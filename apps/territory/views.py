@@ -38,6 +38,7 @@ from .forms import (
     RouteProductForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
+from .regulation_model import missing_model_sections
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -642,6 +643,7 @@ def regulation(request):
             editable=services.regulation_is_editable(current),
             editions=selectors.regulation_editions(organization=organization),
             in_force=selectors.regulation_in_force(organization=organization),
+            missing=missing_model_sections(version.sections),
         )
     return render(request, "territory/regulation.html", context)
 
@@ -690,6 +692,38 @@ def regulation_section(request, pk: int, number: int):
         "territory/regulation_section.html",
         {"regulation": regulation, "number": number, "form": form, "editable": editable},
     )
+
+
+@login_required
+@require_POST
+def regulation_section_add(request, pk: int):
+    """Add a section of the model text the edition lacks (a repeated request is refused: it is there)."""
+    regulation = _regulation(request, pk)
+    try:
+        saved = services.regulation_section_add(
+            regulation=regulation, key=request.POST.get("key", ""), user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{saved.note} (версия {saved.number}).")
+    return redirect("territory:regulation")
+
+
+@login_required
+@require_POST
+def regulation_section_remove(request, pk: int, number: int):
+    """Remove a section; the title posted with it guards against removing the next one on a repeat."""
+    regulation = _regulation(request, pk)
+    try:
+        saved = services.regulation_section_remove(
+            regulation=regulation, number=number, title=request.POST.get("title", ""), user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{saved.note} (версия {saved.number}).")
+    return redirect("territory:regulation")
 
 
 @login_required
