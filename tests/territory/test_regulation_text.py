@@ -152,7 +152,7 @@ def test_points_are_numbered_without_gaps_and_items_are_not_numbered():
 
 
 @pytest.fixture
-def school(cast):
+def school5(cast):
     school = cast.school
     school.full_name = FULL_NAME
     school.short_name = "МБОУ СОШ № 5"
@@ -174,8 +174,8 @@ def _numbers(text: str) -> list[tuple[int, int]]:
 
 
 @pytest.mark.django_db
-def test_the_draft_prints_as_a_draft_with_the_name_declined_and_continuous_points(school, cast, client_for):
-    services.regulation_start(organization=school, user=cast.curator)
+def test_the_draft_prints_as_a_draft_with_the_name_declined_and_continuous_points(school5, cast, client_for):
+    services.regulation_start(organization=school5, user=cast.curator)
     text = _pdf_text(client_for("curator").get(reverse("territory:regulation-pdf")).content)
     assert "ПРОЕКТ · редакция 1" in text
     assert f"ПОЛОЖЕНИЕ о системе наставничества педагогических работников {NAME_IN}" in text
@@ -187,8 +187,8 @@ def test_the_draft_prints_as_a_draft_with_the_name_declined_and_continuous_point
 
 
 @pytest.mark.django_db
-def test_after_signing_the_stamp_is_printed_and_nothing_says_draft(school, cast, client_for):
-    order = _approve(services.regulation_start(organization=school, user=cast.curator), cast)
+def test_after_signing_the_stamp_is_printed_and_nothing_says_draft(school5, cast, client_for):
+    order = _approve(services.regulation_start(organization=school5, user=cast.curator), cast)
     text = _pdf_text(client_for("curator").get(reverse("territory:regulation-pdf")).content)
     assert f"УТВЕРЖДЕНО приказом МБОУ СОШ № 5 от {order.date:%d.%m.%Y} № {order.number}" in text
     assert not re.findall(r"проект", text, re.IGNORECASE)
@@ -200,8 +200,8 @@ def test_after_signing_the_stamp_is_printed_and_nothing_says_draft(school, cast,
 
 
 @pytest.mark.django_db
-def test_before_signing_the_page_says_it_is_a_draft(school, cast, client_for):
-    services.regulation_start(organization=school, user=cast.curator)
+def test_before_signing_the_page_says_it_is_a_draft(school5, cast, client_for):
+    services.regulation_start(organization=school5, user=cast.curator)
     page = client_for("curator").get(reverse("territory:regulation")).content.decode()
     assert re.search(r'<span class="badge[^"]*">проект</span>', page)
     assert "PDF проекта" in page
@@ -236,9 +236,9 @@ def test_the_migration_leaves_a_fully_edited_text_alone():
 
 
 @pytest.mark.django_db
-def test_a_missing_model_section_is_added_at_its_place_once(school, cast):
-    regulation = services.regulation_start(organization=school, user=cast.curator)
-    old = _old_sections(school, {4: "Наш раздел о наставнике и наставляемом."})
+def test_a_missing_model_section_is_added_at_its_place_once(school5, cast):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
+    old = _old_sections(school5, {4: "Наш раздел о наставнике и наставляемом."})
     RegulationVersion.objects.create(regulation=regulation, number=2, sections=old, author=cast.curator)
     missing = [s.key for s in missing_model_sections(old)]
     assert "mentor" in missing and "final" not in missing  # «Заключительные положения» matches by title
@@ -251,8 +251,8 @@ def test_a_missing_model_section_is_added_at_its_place_once(school, cast):
 
 
 @pytest.mark.django_db
-def test_a_section_is_removed_only_when_the_title_matches(school, cast):
-    regulation = services.regulation_start(organization=school, user=cast.curator)
+def test_a_section_is_removed_only_when_the_title_matches(school5, cast):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
     first = regulation.versions.get(number=1).sections
     version = services.regulation_section_remove(
         regulation=regulation, number=15, title=first[14]["title"], user=cast.curator
@@ -265,8 +265,8 @@ def test_a_section_is_removed_only_when_the_title_matches(school, cast):
 
 
 @pytest.mark.django_db
-def test_an_edited_section_keeps_its_key(school, cast):
-    regulation = services.regulation_start(organization=school, user=cast.curator)
+def test_an_edited_section_keeps_its_key(school5, cast):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
     version = services.regulation_section_save(
         regulation=regulation, number=13, title="Мотивация наставников", text="Свой текст.", user=cast.curator
     )
@@ -276,3 +276,30 @@ def test_an_edited_section_keeps_its_key(school, cast):
         "text": "Свой текст.",
     }
     assert "incentives" not in [s.key for s in missing_model_sections(version.sections)]
+
+
+@pytest.mark.django_db
+def test_the_migration_adds_one_version_to_an_editable_draft_and_spares_one_on_the_directors_desk(cast):
+    from django.apps import apps as django_apps
+
+    from apps.organizations.models import Organization
+
+    def draft(organization):
+        regulation = services.regulation_start(organization=organization, user=cast.curator)
+        old = _old_sections(organization, {1: "Своя цель."})
+        RegulationVersion.objects.create(regulation=regulation, number=2, sections=old, author=cast.curator)
+        return regulation
+
+    editable = draft(cast.school)
+    other = Organization.objects.get(pk=cast.other_school.pk)
+    on_desk = draft(other)
+    order = services.regulation_order_create(regulation=on_desk, user=cast.other_curator)
+    order_send_for_signature(order=order, user=cast.other_curator)
+
+    migration.forward(django_apps, None)
+
+    latest = editable.versions.order_by("-number").first()
+    assert latest.number == 3 and latest.author is None
+    assert {"title": "Цель и задачи системы наставничества", "text": "Своя цель."} in latest.sections
+    assert [s.get("key") for s in latest.sections][:1] == ["general"]
+    assert on_desk.versions.count() == 2
