@@ -14,6 +14,7 @@ from apps.core.exceptions import DomainError
 from apps.core.russian import organization_name_in
 from apps.organizations.models import Organization
 
+from . import regulation_model_v1
 from .model_roadmap import MODEL_EVENTS, deadline_for
 from .models import (
     Award,
@@ -406,6 +407,14 @@ def regulation_start(*, organization, user) -> Regulation:
     if in_force is not None:
         base = in_force.versions.get(number=in_force.approved_version).sections
         note = "Новая редакция на основе действующего Положения"
+        upgraded = regulation_model_v1.upgraded(base, organization)
+        if upgraded is not None:
+            # Sections the school never edited in an edition approved on the first, shorter model text
+            # take the current model's; its own sections stay as approved.
+            base = upgraded
+            note += (
+                "; разделы примерного текста, не изменённые организацией, заменены полным примерным текстом"
+            )
     else:
         base = model_sections(organization)
         note = "Примерное Положение с реквизитами организации"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from apps.core.exceptions import DomainError
 from apps.orders.services import order_send_for_signature, order_sign
-from apps.territory import services
+from apps.territory import regulation_model_v1, services
 from apps.territory.models import RegulationVersion
 from apps.territory.regulation_model import missing_model_sections, model, model_sections, numbered_sections
 
@@ -211,7 +211,7 @@ def test_before_signing_the_page_says_it_is_a_draft(school5, cast, client_for):
 
 
 def _old_sections(card, edited: dict[int, str] | None = None) -> list[dict]:
-    old = migration._old_sections(card)
+    old = regulation_model_v1.first_model_sections(card)
     sections = [{"title": title, "text": text} for title, text in old.items()]
     for index, text in (edited or {}).items():
         sections[index]["text"] = text
@@ -221,7 +221,7 @@ def _old_sections(card, edited: dict[int, str] | None = None) -> list[dict]:
 def test_the_migration_replaces_untouched_old_sections_and_keeps_the_schools_own():
     card = _card()
     own = "Доплата наставнику — 15 % оклада по коллективному договору."
-    upgraded = migration.upgraded(_old_sections(card, {6: own}), card)
+    upgraded = regulation_model_v1.upgraded(_old_sections(card, {6: own}), card)
     keys = [s.get("key") for s in upgraded]
     assert "incentives" not in keys  # the school's own incentives section stays in its place
     assert {"title": "Мотивация наставников", "text": own} in upgraded
@@ -232,7 +232,7 @@ def test_the_migration_replaces_untouched_old_sections_and_keeps_the_schools_own
 def test_the_migration_leaves_a_fully_edited_text_alone():
     card = _card()
     edited = _old_sections(card, {i: f"Свой текст раздела {i + 1}." for i in range(8)})
-    assert migration.upgraded(edited, card) is None
+    assert regulation_model_v1.upgraded(edited, card) is None
 
 
 @pytest.mark.django_db
@@ -303,3 +303,18 @@ def test_the_migration_adds_one_version_to_an_editable_draft_and_spares_one_on_t
     assert {"title": "Цель и задачи системы наставничества", "text": "Своя цель."} in latest.sections
     assert [s.get("key") for s in latest.sections][:1] == ["general"]
     assert on_desk.versions.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_new_edition_from_one_approved_on_the_first_model_gets_the_full_text_and_keeps_its_own(
+    school5, cast
+):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
+    old = _old_sections(school5, {6: "Доплата наставнику — 15 % оклада."})
+    RegulationVersion.objects.create(regulation=regulation, number=2, sections=old, author=cast.curator)
+    _approve(regulation, cast)
+    edition = services.regulation_start(organization=school5, user=cast.curator)
+    first = edition.versions.get(number=1)
+    assert {"title": "Мотивация наставников", "text": "Доплата наставнику — 15 % оклада."} in first.sections
+    assert "mentor" in [s.get("key") for s in first.sections]
+    assert "заменены полным примерным текстом" in first.note
