@@ -711,10 +711,24 @@ def regulation_section_add(request, pk: int):
 
 
 @login_required
-@require_POST
 def regulation_section_remove(request, pk: int, number: int):
-    """Remove a section; the title posted with it guards against removing the next one on a repeat."""
+    """Remove a section after a confirmation page; the title posted with it guards against removing
+    the next one on a repeated request. The earlier versions keep the removed text."""
     regulation = _regulation(request, pk)
+    if request.method != "POST":
+        version = selectors.regulation_version(regulation)
+        if not 1 <= number <= len(version.sections):
+            raise Http404("Такого раздела нет.")
+        return render(
+            request,
+            "territory/regulation_section_remove.html",
+            {
+                "regulation": regulation,
+                "number": number,
+                "section": documents_module.numbered_sections(version.sections)[number - 1],
+                "editable": services.regulation_is_editable(regulation),
+            },
+        )
     try:
         saved = services.regulation_section_remove(
             regulation=regulation, number=number, title=request.POST.get("title", ""), user=request.user

@@ -318,3 +318,34 @@ def test_a_new_edition_from_one_approved_on_the_first_model_gets_the_full_text_a
     assert {"title": "Мотивация наставников", "text": "Доплата наставнику — 15 % оклада."} in first.sections
     assert "mentor" in [s.get("key") for s in first.sections]
     assert "заменены полным примерным текстом" in first.note
+
+
+@pytest.mark.django_db
+def test_removing_a_section_in_the_browser_asks_first_then_removes_it(school5, cast, client_for):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
+    url = reverse("territory:regulation-section-remove", args=[regulation.pk, 15])
+    client = client_for("curator")
+    page = client.get(url).content.decode()
+    assert "Удалить раздел 15 «Информационное сопровождение»?" in page
+    assert 'name="title" value="Информационное сопровождение"' in page
+    assert regulation.versions.count() == 1  # asking changes nothing
+    response = client.post(url, {"title": "Информационное сопровождение"})
+    assert response.status_code == 302
+    latest = regulation.versions.order_by("-number").first()
+    assert latest.number == 2 and "site" not in [s["key"] for s in latest.sections]
+
+
+@pytest.mark.django_db
+def test_a_missing_section_is_offered_and_added_in_the_browser(school5, cast, client_for):
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
+    services.regulation_section_remove(
+        regulation=regulation, number=9, title="Права и обязанности наставника", user=cast.curator
+    )
+    client = client_for("curator")
+    page = client.get(reverse("territory:regulation")).content.decode()
+    offered = page.split('id="h-missing"', 1)[1].split("</section>", 1)[0]
+    assert "Права и обязанности наставника" in offered and 'value="mentor"' in offered
+    client.post(reverse("territory:regulation-section-add", args=[regulation.pk]), {"key": "mentor"})
+    latest = regulation.versions.order_by("-number").first()
+    assert [s["key"] for s in latest.sections][8] == "mentor"
+    assert 'id="h-missing"' not in client.get(reverse("territory:regulation")).content.decode()

@@ -983,7 +983,8 @@ MATRIX: list[Row] = [
     Row(
         "territory:regulation-section-remove",
         "regulation",
-        "405: *",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody"
+        " | 403: *",
         post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
     Row(
