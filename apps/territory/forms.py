@@ -89,6 +89,20 @@ class RegulationSectionForm(forms.Form):
     )
 
 
+class RegulationProtocolForm(forms.Form):
+    council_protocol_number = forms.CharField(
+        label="Номер протокола",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "size": 8}),
+    )
+    council_protocol_date = forms.DateField(
+        label="Дата протокола",
+        required=False,
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+
 class AwardForm(forms.Form):
     person = forms.ModelChoiceField(label="Наставник", queryset=Person.objects.none())
     kind = forms.ChoiceField(label="Вид поощрения", choices=Award.Kind.choices)

@@ -534,6 +534,35 @@ def regulation_section_remove(*, regulation: Regulation, number: int, title: str
     )
 
 
+@transaction.atomic
+def regulation_council_protocol_set(
+    *, regulation: Regulation, number: str, on: date | None, user
+) -> Regulation:
+    """The protocol of the pedagogical council that considered the text (number and date, both or
+    neither): printed as «РАССМОТРЕНО на заседании педагогического совета, протокол от … № …»."""
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    number = " ".join((number or "").split())
+    if number and on is None:
+        raise DomainError("Укажите дату протокола педагогического совета.", field="council_protocol_date")
+    if on is not None and not number:
+        raise DomainError("Укажите номер протокола педагогического совета.", field="council_protocol_number")
+    if len(number) > 20:
+        raise DomainError("Номер протокола длиннее 20 символов.", field="council_protocol_number")
+    if on is not None and on > timezone.localdate():
+        raise DomainError(
+            "Дата протокола педагогического совета не может быть позже сегодняшней.",
+            field="council_protocol_date",
+        )
+    if (regulation.council_protocol_number, regulation.council_protocol_date) == (number, on):
+        raise DomainError("Изменений нет: протокол уже указан.", field="council_protocol_number")
+    regulation.council_protocol_number, regulation.council_protocol_date = number, on
+    regulation.save(update_fields=["council_protocol_number", "council_protocol_date", "updated_at"])
+    return regulation
+
+
 REGULATION_PREAMBLE = (
     "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
     "Федерации», статьёй 351.8 Трудового кодекса Российской Федерации, Методическими рекомендациями по "

@@ -48,6 +48,7 @@ urlpatterns = [
         name="regulation-version",
     ),
     path("documents/regulation/<int:pk>/order/", views.regulation_order, name="regulation-order"),
+    path("documents/regulation/<int:pk>/protocol/", views.regulation_protocol, name="regulation-protocol"),
     path("documents/awards/new/", views.award_create, name="award-create"),
     path("documents/awards/<int:pk>.pdf", views.award_pdf, name="award-pdf"),
     path("people/<int:pk>/portfolio.pdf", views.portfolio_pdf, name="portfolio-pdf"),

@@ -29,6 +29,7 @@ from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
     AnswerForm,
     AwardForm,
+    RegulationProtocolForm,
     RegulationSectionForm,
     ReturnForm,
     RoadmapEventForm,
@@ -644,6 +645,12 @@ def regulation(request):
             editions=selectors.regulation_editions(organization=organization),
             in_force=selectors.regulation_in_force(organization=organization),
             missing=missing_model_sections(version.sections),
+            protocol_form=RegulationProtocolForm(
+                initial={
+                    "council_protocol_number": current.council_protocol_number,
+                    "council_protocol_date": current.council_protocol_date,
+                }
+            ),
         )
     return render(request, "territory/regulation.html", context)
 
@@ -753,6 +760,29 @@ def regulation_version(request, pk: int, number: int):
             "sections": documents_module.numbered_sections(version.sections),
         },
     )
+
+
+@login_required
+@require_POST
+def regulation_protocol(request, pk: int):
+    """The pedagogical council's protocol printed in «РАССМОТРЕНО …» at the top of the Regulation."""
+    regulation = _regulation(request, pk)
+    form = RegulationProtocolForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Проверьте номер и дату протокола педагогического совета.")
+        return redirect("territory:regulation")
+    try:
+        services.regulation_council_protocol_set(
+            regulation=regulation,
+            number=form.cleaned_data["council_protocol_number"],
+            on=form.cleaned_data["council_protocol_date"],
+            user=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Протокол педагогического совета сохранён.")
+    return redirect("territory:regulation")
 
 
 @login_required

@@ -349,3 +349,36 @@ def test_a_missing_section_is_offered_and_added_in_the_browser(school5, cast, cl
     latest = regulation.versions.order_by("-number").first()
     assert [s["key"] for s in latest.sections][8] == "mentor"
     assert 'id="h-missing"' not in client.get(reverse("territory:regulation")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_councils_protocol_is_printed_once_given_and_checked(school5, cast, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    regulation = services.regulation_start(organization=school5, user=cast.curator)
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match="дату протокола"):
+        services.regulation_council_protocol_set(
+            regulation=regulation, number="3", on=None, user=cast.curator
+        )
+    with pytest.raises(DomainError, match="позже сегодняшней"):
+        services.regulation_council_protocol_set(
+            regulation=regulation, number="3", on=today + timedelta(days=1), user=cast.curator
+        )
+    client = client_for("curator")
+    response = client.post(
+        reverse("territory:regulation-protocol", args=[regulation.pk]),
+        {"council_protocol_number": "3", "council_protocol_date": today.isoformat()},
+    )
+    assert response.status_code == 302
+    order = _approve(regulation, cast)
+    text = _pdf_text(client.get(reverse("territory:regulation-pdf")).content)
+    assert f"РАССМОТРЕНО на заседании педагогического совета протокол от {today:%d.%m.%Y} № 3" in text
+    assert f"УТВЕРЖДЕНО приказом МБОУ СОШ № 5 от {order.date:%d.%m.%Y} № {order.number}" in text
+    regulation.refresh_from_db()
+    with pytest.raises(DomainError, match="утверждено приказом"):
+        services.regulation_council_protocol_set(
+            regulation=regulation, number="4", on=today, user=cast.curator
+        )
