@@ -248,6 +248,160 @@ def quoted(text: str) -> str:
         else:
             inner.append(char)
     return "«" + "".join(inner) + "»"
+# ---------------------------------------------------------------------------------------------------
+# Organisations
+
+# Case endings: (genitive, dative, accusative, instrumental, prepositional) after the stem.
+_CASE_ORDER = ("genitive", "dative", "accusative", "instrumental", "prepositional")
+# Adjectives by their nominative ending (the longest ending that matches wins); "*" marks the forms
+# after г, к, х, ж, ш, ч, щ (where «ы» is spelt «и»: «городским», «детским»).
+_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "ое": ("ого", "ому", "ое", "ым*", "ом"),
+    "ее": ("его", "ему", "ее", "им", "ем"),
+    "ая": ("ой", "ой", "ую", "ой", "ой"),
+    "яя": ("ей", "ей", "юю", "ей", "ей"),
+    "ый": ("ого", "ому", "ый", "ым", "ом"),
+    "ой": ("ого", "ому", "ой", "ым*", "ом"),
+    "кий": ("кого", "кому", "кий", "ким", "ком"),
+    "гий": ("гого", "гому", "гий", "гим", "гом"),
+    "хий": ("хого", "хому", "хий", "хим", "хом"),
+    "ний": ("него", "нему", "ний", "ним", "нем"),
+}
+# The head nouns of organisation names (inanimate): nominative ending → case endings.
+_NOUNS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # word: (stem, nominative ending, endings)
+    "учреждение": ("учрежден", "ие", ("ия", "ию", "ие", "ием", "ии")),
+    "организация": ("организац", "ия", ("ии", "ии", "ию", "ией", "ии")),
+    "гимназия": ("гимназ", "ия", ("ии", "ии", "ию", "ией", "ии")),
+    "академия": ("академ", "ия", ("ии", "ии", "ию", "ией", "ии")),
+    "станция": ("станц", "ия", ("ии", "ии", "ию", "ией", "ии")),
+    "школа": ("школ", "а", ("ы", "е", "у", "ой", "е")),
+    "училище": ("училищ", "е", ("а", "у", "е", "ем", "е")),
+    "лицей": ("лице", "й", ("я", "ю", "й", "ем", "е")),
+    "колледж": ("колледж", "", ("а", "у", "", "ем", "е")),
+    "техникум": ("техникум", "", ("а", "у", "", "ом", "е")),
+    "центр": ("центр", "", ("а", "у", "", "ом", "е")),
+    "сад": ("сад", "", ("а", "у", "", "ом", "у")),
+    "интернат": ("интернат", "", ("а", "у", "", "ом", "е")),
+    "комплекс": ("комплекс", "", ("а", "у", "", "ом", "е")),
+    "институт": ("институт", "", ("а", "у", "", "ом", "е")),
+    "университет": ("университет", "", ("а", "у", "", "ом", "е")),
+    "дом": ("дом", "", ("а", "у", "", "ом", "е")),
+}
+# Words of an organisation's type written in lower case inside a sentence («в муниципальном бюджетном
+# … учреждении»); a first word made from a place name («Нефтеюганское городское …») keeps its capital.
+_GENERIC_STEMS = (
+    "муниципальн",
+    "государственн",
+    "негосударственн",
+    "федеральн",
+    "бюджетн",
+    "автономн",
+    "казённ",
+    "казенн",
+    "частн",
+    "областн",
+    "краев",
+    "окружн",
+    "республиканск",
+    "районн",
+    "городск",
+    "общеобразовательн",
+    "образовательн",
+    "профессиональн",
+    "дошкольн",
+    "специальн",
+    "коррекционн",
+    "учрежден",
+    "организац",
+    "школ",
+    "гимназ",
+    "лице",
+    "колледж",
+    "техникум",
+    "центр",
+    "детск",
+)
+_QUOTES = '«"„“'
+
+
+def _decline_adjective(word: str, case: str) -> str | None:
+    lower = word.lower()
+    prefix, _, last = lower.rpartition("-")  # «культурно-досуговое»: only the last part declines
+    for ending in sorted(_ADJECTIVES, key=len, reverse=True):
+        if last.endswith(ending) and len(last) > len(ending) + 1:
+            form = _ADJECTIVES[ending][_CASE_ORDER.index(case)]
+            stem = last[: -len(ending)]
+            if form.endswith("*"):
+                form = form[:-1]
+                if stem[-1:] in "гкхжшчщ":
+                    form = "и" + form[1:]
+            declined = (prefix + "-" if prefix else "") + stem + form
+            return _restore_capital(word, declined)
+    return None
+
+
+def _decline_noun(word: str, case: str) -> str | None:
+    lower = word.lower()
+    parts = lower.split("-")  # «школа-интернат»: both parts decline
+    out = []
+    for part in parts:
+        known = _NOUNS.get(part)
+        if known is None:
+            return None
+        stem, _, endings = known
+        out.append(stem + endings[_CASE_ORDER.index(case)])
+    return _restore_capital(word, "-".join(out))
+
+
+def _restore_capital(word: str, declined: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return declined.upper()
+    if word[:1].isupper():
+        return declined[:1].upper() + declined[1:]
+    return declined
+
+
+def organization_name_in(name: str, case: str = "nominative", *, in_sentence: bool = True) -> str:
+    """An organisation's full name in a case: the type words before the proper name decline, the
+    proper name in quotes and whatever follows the head noun («дополнительного образования») stay:
+
+    organization_name_in("Муниципальное бюджетное общеобразовательное учреждение «Средняя
+    общеобразовательная школа № 5»", "prepositional") → «муниципальном бюджетном общеобразовательном
+    учреждении «Средняя общеобразовательная школа № 5»».
+
+    ``in_sentence``: the first word is written in lower case when it is a generic word of the type
+    (not a place name), as inside a sentence. A name whose head noun is not known, or that starts with
+    an abbreviation («МБОУ …»), is returned unchanged."""
+    name = " ".join((name or "").split())
+    if not name or (case == "nominative" and not in_sentence):
+        return name
+    quote = min((i for i in (name.find(q) for q in _QUOTES) if i >= 0), default=len(name))
+    head, tail = name[:quote], name[quote:]
+    words = head.split()
+    if not words:
+        return name
+    declined: list[str] = []
+    for index, word in enumerate(words):
+        if case == "nominative":
+            declined.append(word)
+            continue
+        noun = _decline_noun(word, case)
+        if noun is not None:
+            declined.append(noun)
+            declined.extend(words[index + 1 :])
+            break
+        adjective = _decline_adjective(word, case)
+        if adjective is None:
+            return name  # not an organisation's type we know («МБОУ …»): leave it as written
+        declined.append(adjective)
+    else:
+        if case != "nominative":
+            return name  # no head noun: nothing to agree with
+    first = declined[0]
+    if in_sentence and not first.isupper() and first.lower().startswith(_GENERIC_STEMS):
+        declined[0] = first[:1].lower() + first[1:]
+    return " ".join([*declined, tail] if tail else declined)
 
 
 __all__ = [
@@ -262,6 +416,7 @@ __all__ = [
     "last_name_in",
     "noun_forms",
     "person_named",
+    "organization_name_in",
     "plural_form",
     "quoted",
     "sex_of",

@@ -215,16 +215,15 @@ def _seed_documents(ctx, mentor_person) -> None:
     school = ctx["school"]
     if not Regulation.objects.filter(organization=school).exists():
         regulation = services.regulation_start(organization=school, user=curator)
+        sections = regulation.versions.get(number=1).sections
+        number = next(i for i, s in enumerate(sections, 1) if s.get("key") == "incentives")
+        text = sections[number - 1]["text"]
         services.regulation_section_save(
             regulation=regulation,
-            number=7,
-            title="Мотивация наставников",
-            text="Применяются меры материального стимулирования, установленные положением об оплате труда "
-            "и коллективным договором.\n"
-            "Нематериальные меры: благодарственные письма и грамоты руководителя, учёт наставнической "
-            "деятельности при аттестации, представление к ведомственным наградам, включение в кадровый "
-            "резерв.\n"
-            "Лучшие наставники года представляются к участию в муниципальном конкурсе «Наставник года».",
+            number=number,
+            title=sections[number - 1]["title"],
+            text=f"{text}\nЛучшие наставники года представляются к участию в муниципальном конкурсе "
+            "«Наставник года».",
             user=curator,
         )
     if mentor_person is None or Award.objects.filter(person=mentor_person).exists():

@@ -85,7 +85,22 @@ class RegulationSectionForm(forms.Form):
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="Простой текст: каждый пункт с новой строки, пункты нумеруются в документе сами "
-        "(2.1, 2.2 …). Разметка не сохраняется.",
+        "(2.1, 2.2 …). Строка, начинающаяся с «– » или «1) », — элемент перечня предыдущего пункта, "
+        "без своего номера. Разметка не сохраняется.",
+    )
+
+
+class RegulationProtocolForm(forms.Form):
+    council_protocol_number = forms.CharField(
+        label="Номер протокола",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "size": 8}),
+    )
+    council_protocol_date = forms.DateField(
+        label="Дата протокола",
+        required=False,
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 

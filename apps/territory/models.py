@@ -273,6 +273,11 @@ class Regulation(TimeStampedModel):
         verbose_name="приказ об утверждении",
     )
     approved_version = models.PositiveIntegerField("утверждённая версия", null=True, blank=True)
+    # «РАССМОТРЕНО на заседании педагогического совета, протокол от … № …» at the top of the printed text.
+    council_protocol_number = models.CharField(
+        "номер протокола педагогического совета", max_length=20, blank=True
+    )
+    council_protocol_date = models.DateField("дата протокола педагогического совета", null=True, blank=True)
     approved_at = models.DateTimeField("утверждено", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

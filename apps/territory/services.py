@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import organization_name_in
 from apps.organizations.models import Organization
 
+from . import regulation_model_v1
 from .model_roadmap import MODEL_EVENTS, deadline_for
 from .models import (
     Award,
@@ -405,6 +407,14 @@ def regulation_start(*, organization, user) -> Regulation:
     if in_force is not None:
         base = in_force.versions.get(number=in_force.approved_version).sections
         note = "Новая редакция на основе действующего Положения"
+        upgraded = regulation_model_v1.upgraded(base, organization)
+        if upgraded is not None:
+            # Sections the school never edited in an edition approved on the first, shorter model text
+            # take the current model's; its own sections stay as approved.
+            base = upgraded
+            note += (
+                "; разделы примерного текста, не изменённые организацией, заменены полным примерным текстом"
+            )
     else:
         base = model_sections(organization)
         note = "Примерное Положение с реквизитами организации"
@@ -440,9 +450,12 @@ def regulation_section_save(
         raise DomainError("Раздел не может быть пустым: напишите хотя бы один пункт.", field="text")
     if len(text) > SECTION_TEXT_MAX:
         raise DomainError(f"Текст раздела длиннее {SECTION_TEXT_MAX} символов.", field="text")
-    if sections[number - 1] == {"title": title, "text": text}:
+    section = sections[number - 1]
+    if (section.get("title"), section.get("text")) == (title, text):
         raise DomainError("Изменений нет: текст раздела совпадает с сохранённым.", field="text")
-    sections[number - 1] = {"title": title, "text": text}
+    # The key ties a section to the model text (``regulation_model``); an edited section keeps it.
+    key = {"key": section["key"]} if section.get("key") else {}
+    sections[number - 1] = {**key, "title": title, "text": text}
     return RegulationVersion.objects.create(
         regulation=regulation,
         number=latest.number + 1,
@@ -452,10 +465,110 @@ def regulation_section_save(
     )
 
 
+def _model_index(section: dict) -> int | None:
+    """The place of a stored section in the model text (by its key, else by its title)."""
+    from .regulation_model import model
+
+    title = " ".join(section.get("title", "").lower().replace("ё", "е").split())
+    for index, model_section in enumerate(model()):
+        if section.get("key") == model_section.key:
+            return index
+        if title == " ".join(model_section.title.lower().replace("ё", "е").split()):
+            return index
+    return None
+
+
+@transaction.atomic
+def regulation_section_add(*, regulation: Regulation, key: str, user) -> RegulationVersion:
+    """Add a section of the model text that this edition lacks (an edition started from an older,
+    shorter model text), filled with the organisation's card, at its place in the model order."""
+    from .regulation_model import missing_model_sections, model, model_sections
+
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    latest = _latest_version(regulation)
+    sections = [dict(s) for s in latest.sections]
+    if key not in {s.key for s in missing_model_sections(sections)}:
+        raise DomainError("Этот раздел примерного текста уже есть в Положении.")
+    new_index = [s.key for s in model()].index(key)
+    section = next(s for s in model_sections(regulation.organization) if s["key"] == key)
+    place = len(sections)
+    for position, existing in enumerate(sections):
+        index = _model_index(existing)
+        if index is not None and index > new_index:
+            place = position
+            break
+    sections.insert(place, section)
+    return RegulationVersion.objects.create(
+        regulation=regulation,
+        number=latest.number + 1,
+        sections=sections,
+        note=f"Добавлен раздел {place + 1} «{section['title']}» примерного текста",
+        author=user,
+    )
+
+
+@transaction.atomic
+def regulation_section_remove(*, regulation: Regulation, number: int, title: str, user) -> RegulationVersion:
+    """Remove section ``number`` (its ``title`` as the editor saw it, so that a repeated request
+    never removes the next section); the points of the remaining sections renumber when printed."""
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    latest = _latest_version(regulation)
+    sections = [dict(s) for s in latest.sections]
+    if not 1 <= number <= len(sections) or sections[number - 1].get("title") != title:
+        raise DomainError("Такого раздела в Положении нет: возможно, он уже удалён.")
+    if len(sections) == 1:
+        raise DomainError("В Положении должен остаться хотя бы один раздел.")
+    removed = sections.pop(number - 1)
+    return RegulationVersion.objects.create(
+        regulation=regulation,
+        number=latest.number + 1,
+        sections=sections,
+        note=f"Удалён раздел {number} «{removed['title'][:120]}»",
+        author=user,
+    )
+
+
+@transaction.atomic
+def regulation_council_protocol_set(
+    *, regulation: Regulation, number: str, on: date | None, user
+) -> Regulation:
+    """The protocol of the pedagogical council that considered the text (number and date, both or
+    neither): printed as «РАССМОТРЕНО на заседании педагогического совета, протокол от … № …»."""
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    number = " ".join((number or "").split())
+    if number and on is None:
+        raise DomainError("Укажите дату протокола педагогического совета.", field="council_protocol_date")
+    if on is not None and not number:
+        raise DomainError("Укажите номер протокола педагогического совета.", field="council_protocol_number")
+    if len(number) > 20:
+        raise DomainError("Номер протокола длиннее 20 символов.", field="council_protocol_number")
+    if on is not None and on > timezone.localdate():
+        raise DomainError(
+            "Дата протокола педагогического совета не может быть позже сегодняшней.",
+            field="council_protocol_date",
+        )
+    if (regulation.council_protocol_number, regulation.council_protocol_date) == (number, on):
+        raise DomainError("Изменений нет: протокол уже указан.", field="council_protocol_number")
+    regulation.council_protocol_number, regulation.council_protocol_date = number, on
+    regulation.save(update_fields=["council_protocol_number", "council_protocol_date", "updated_at"])
+    return regulation
+
+
 REGULATION_PREAMBLE = (
     "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
-    "Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145, "
-    "в целях создания условий для профессионального роста педагогических работников"
+    "Федерации», статьёй 351.8 Трудового кодекса Российской Федерации, Методическими рекомендациями по "
+    "разработке и внедрению системы (целевой модели) наставничества педагогических работников в "
+    "образовательных организациях (письмо Министерства просвещения Российской Федерации от 21.12.2021 "
+    "№ АЗ-1128/08), в целях создания условий для профессионального роста педагогических работников"
 )
 
 
@@ -471,14 +584,16 @@ def regulation_order_create(*, regulation: Regulation, user):
         raise DomainError(frozen)
     if regulation.order is not None:
         raise DomainError("Проект приказа об утверждении этого Положения уже создан.")
-    short = regulation.organization.short_name
+    organization = regulation.organization
+    name_in = organization_name_in(organization.full_name or organization.short_name, "prepositional")
     order = order_create(
         organization=regulation.organization,
         kind=Order.Kind.REGULATION,
         title=DEFAULT_TITLES[Order.Kind.REGULATION],
         preamble=REGULATION_PREAMBLE,
         items=[
-            f"Утвердить Положение о системе наставничества педагогических работников {short} (приложение).",
+            f"Утвердить Положение о системе наставничества педагогических работников в {name_in} "
+            "(приложение).",
             "Куратору реализации программ наставничества ознакомить педагогических работников с Положением.",
             "Разместить Положение на странице «Наставничество» официального сайта организации.",
         ],

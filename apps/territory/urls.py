@@ -33,11 +33,22 @@ urlpatterns = [
         name="regulation-section",
     ),
     path(
+        "documents/regulation/<int:pk>/sections/add/",
+        views.regulation_section_add,
+        name="regulation-section-add",
+    ),
+    path(
+        "documents/regulation/<int:pk>/sections/<int:number>/remove/",
+        views.regulation_section_remove,
+        name="regulation-section-remove",
+    ),
+    path(
         "documents/regulation/<int:pk>/versions/<int:number>/",
         views.regulation_version,
         name="regulation-version",
     ),
     path("documents/regulation/<int:pk>/order/", views.regulation_order, name="regulation-order"),
+    path("documents/regulation/<int:pk>/protocol/", views.regulation_protocol, name="regulation-protocol"),
     path("documents/awards/new/", views.award_create, name="award-create"),
     path("documents/awards/<int:pk>.pdf", views.award_pdf, name="award-pdf"),
     path("people/<int:pk>/portfolio.pdf", views.portfolio_pdf, name="portfolio-pdf"),

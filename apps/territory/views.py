@@ -29,6 +29,7 @@ from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
     AnswerForm,
     AwardForm,
+    RegulationProtocolForm,
     RegulationSectionForm,
     ReturnForm,
     RoadmapEventForm,
@@ -38,6 +39,7 @@ from .forms import (
     RouteProductForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
+from .regulation_model import missing_model_sections
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -642,6 +644,13 @@ def regulation(request):
             editable=services.regulation_is_editable(current),
             editions=selectors.regulation_editions(organization=organization),
             in_force=selectors.regulation_in_force(organization=organization),
+            missing=missing_model_sections(version.sections),
+            protocol_form=RegulationProtocolForm(
+                initial={
+                    "council_protocol_number": current.council_protocol_number,
+                    "council_protocol_date": current.council_protocol_date,
+                }
+            ),
         )
     return render(request, "territory/regulation.html", context)
 
@@ -693,6 +702,52 @@ def regulation_section(request, pk: int, number: int):
 
 
 @login_required
+@require_POST
+def regulation_section_add(request, pk: int):
+    """Add a section of the model text the edition lacks (a repeated request is refused: it is there)."""
+    regulation = _regulation(request, pk)
+    try:
+        saved = services.regulation_section_add(
+            regulation=regulation, key=request.POST.get("key", ""), user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{saved.note} (версия {saved.number}).")
+    return redirect("territory:regulation")
+
+
+@login_required
+def regulation_section_remove(request, pk: int, number: int):
+    """Remove a section after a confirmation page; the title posted with it guards against removing
+    the next one on a repeated request. The earlier versions keep the removed text."""
+    regulation = _regulation(request, pk)
+    if request.method != "POST":
+        version = selectors.regulation_version(regulation)
+        if not 1 <= number <= len(version.sections):
+            raise Http404("Такого раздела нет.")
+        return render(
+            request,
+            "territory/regulation_section_remove.html",
+            {
+                "regulation": regulation,
+                "number": number,
+                "section": documents_module.numbered_sections(version.sections)[number - 1],
+                "editable": services.regulation_is_editable(regulation),
+            },
+        )
+    try:
+        saved = services.regulation_section_remove(
+            regulation=regulation, number=number, title=request.POST.get("title", ""), user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{saved.note} (версия {saved.number}).")
+    return redirect("territory:regulation")
+
+
+@login_required
 def regulation_version(request, pk: int, number: int):
     regulation = _regulation(request, pk)
     version = selectors.regulation_version(regulation, number)
@@ -705,6 +760,29 @@ def regulation_version(request, pk: int, number: int):
             "sections": documents_module.numbered_sections(version.sections),
         },
     )
+
+
+@login_required
+@require_POST
+def regulation_protocol(request, pk: int):
+    """The pedagogical council's protocol printed in «РАССМОТРЕНО …» at the top of the Regulation."""
+    regulation = _regulation(request, pk)
+    form = RegulationProtocolForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Проверьте номер и дату протокола педагогического совета.")
+        return redirect("territory:regulation")
+    try:
+        services.regulation_council_protocol_set(
+            regulation=regulation,
+            number=form.cleaned_data["council_protocol_number"],
+            on=form.cleaned_data["council_protocol_date"],
+            user=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Протокол педагогического совета сохранён.")
+    return redirect("territory:regulation")
 
 
 @login_required

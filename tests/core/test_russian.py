@@ -122,3 +122,54 @@ def test_a_name_kept_as_one_string_declines_like_a_person():
     director = russian.person_named("Кузнецова Наталья Викторовна")
     assert russian.initials_name_in(director) == "Н. В. Кузнецова"
     assert russian.initials_name_in(russian.person_named("")) == ""
+SCHOOL_5 = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 5»"
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "declined"),
+    [
+        (
+            SCHOOL_5,
+            "prepositional",
+            "муниципальном бюджетном общеобразовательном учреждении «Средняя общеобразовательная школа № 5»",
+        ),
+        (
+            SCHOOL_5,
+            "genitive",
+            "муниципального бюджетного общеобразовательного учреждения «Средняя общеобразовательная школа № 5»",
+        ),
+        (
+            SCHOOL_5,
+            "instrumental",
+            "муниципальным бюджетным общеобразовательным учреждением «Средняя общеобразовательная школа № 5»",
+        ),
+        (
+            "Муниципальное автономное учреждение дополнительного образования «Центр детского творчества»",
+            "prepositional",
+            "муниципальном автономном учреждении дополнительного образования «Центр детского творчества»",
+        ),
+        (
+            "Нефтеюганское городское муниципальное бюджетное общеобразовательное учреждение «Школа № 1»",
+            "genitive",
+            "Нефтеюганского городского муниципального бюджетного общеобразовательного учреждения «Школа № 1»",
+        ),
+        ("Муниципальный бюджетный лицей «Ступени»", "dative", "муниципальному бюджетному лицею «Ступени»"),
+        ("Частная школа-интернат «Радуга»", "accusative", "частную школу-интернат «Радуга»"),
+        ("Бюджетное учреждение «Колледж № 4»", "instrumental", "бюджетным учреждением «Колледж № 4»"),
+        ("Средняя общеобразовательная школа № 12", "prepositional", "Средней общеобразовательной школе № 12"),
+        (
+            "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ШКОЛА № 1»",
+            "prepositional",
+            "МУНИЦИПАЛЬНОМ БЮДЖЕТНОМ ОБЩЕОБРАЗОВАТЕЛЬНОМ УЧРЕЖДЕНИИ «ШКОЛА № 1»",
+        ),
+    ],
+)
+def test_an_organisations_name_declines_its_type_words_and_keeps_the_quoted_name(name, case, declined):
+    assert russian.organization_name_in(name, case) == declined
+
+
+def test_a_name_that_is_not_an_organisations_type_is_left_as_written():
+    assert russian.organization_name_in("МБОУ СОШ № 7", "prepositional") == "МБОУ СОШ № 7"
+    assert russian.organization_name_in("Кванториум «Сургут»", "genitive") == "Кванториум «Сургут»"
+    assert russian.organization_name_in("", "genitive") == ""
+    assert russian.organization_name_in(SCHOOL_5, "nominative", in_sentence=False) == SCHOOL_5

@@ -982,6 +982,25 @@ MATRIX: list[Row] = [
         " | 403: *",
     ),
     Row(
+        "territory:regulation-protocol",
+        "regulation",
+        "405: *",
+        post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "territory:regulation-section-add",
+        "regulation",
+        "405: *",
+        post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "territory:regulation-section-remove",
+        "regulation",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody"
+        " | 403: *",
+        post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
         "territory:regulation-version",
         "regulation",
         "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody"
