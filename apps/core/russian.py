@@ -248,6 +248,8 @@ def quoted(text: str) -> str:
         else:
             inner.append(char)
     return "«" + "".join(inner) + "»"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Organisations
 

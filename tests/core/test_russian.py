@@ -122,6 +122,8 @@ def test_a_name_kept_as_one_string_declines_like_a_person():
     director = russian.person_named("Кузнецова Наталья Викторовна")
     assert russian.initials_name_in(director) == "Н. В. Кузнецова"
     assert russian.initials_name_in(russian.person_named("")) == ""
+
+
 SCHOOL_5 = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 5»"
 
 
