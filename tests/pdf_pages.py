@@ -5,8 +5,9 @@ import re
 import subprocess
 
 # Lines that are not the document's text: the page number in the top margin, the preparer's note
-# at the bottom of the last page, the «ПРОЕКТ» watermark of a draft.
-_FURNITURE = re.compile(r"^(\d+|ПРОЕКТ|Исп\.:.*|тел\..*)$")
+# at the bottom of the last page, the «ПРОЕКТ» mark of a draft and the single letters its diagonal
+# watermark comes out as.
+_FURNITURE = re.compile(r"^(\d+|ПРОЕКТ|[А-ЯЁ]|Исп\.:.*|тел\..*)$")
 
 
 def pdf_pages(data: bytes) -> list[list[str]]:

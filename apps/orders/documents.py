@@ -20,22 +20,13 @@ def _director_from_card(organization) -> str:
     return organization.director_name or ""
 
 
-# A role word in the acquaintance list agrees with the person: «(наставляемая)» after a woman.
-_ROLE_FEMININE = {"наставляемый": "наставляемая"}
 # The acquaintance rows kept together at the head (with the heading) and at the tail of the list: a
 # page never starts with one or two lonely rows.
 _ACK_KEEP = 3
 
 
-def _role_of(participant) -> str:
-    if not participant.role:
-        return ""
-    words = [r.strip() for r in participant.role.split(",")]
-    return ", ".join(by_sex(participant.person, w, _ROLE_FEMININE.get(w, w)) for w in words)
-
-
 def _acquaintance(participants) -> tuple[str, list[dict]]:
-    rows = [{"name": p.initials_name, "role": _role_of(p)} for p in participants]
+    rows = [{"name": p.initials_name, "role": p.role_label} for p in participants]
     if not rows:
         return "", []
     if len(rows) == 1:

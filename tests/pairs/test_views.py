@@ -157,11 +157,11 @@ def test_additional_agreement_pdf_text(client_for, draft_pair):
     assert response["Content-Type"] == "application/pdf"
     text = page_text([line for page in pdf_pages(response.content) for line in page])
     assert "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ" in text
-    assert "и Морозова Татьяна Сергеевна, учитель (далее — Работник)" in text
+    assert "и Морозова Татьяна Сергеевна, педагогический работник (далее — Работник)" in text
     assert "статьёй 351.8" in text
     assert "с 01.10.2026 по 31.05.2027" in text
     assert "за 3 рабочих дня" in text
-    assert "в отношении педагогического работника Васильева Артёма Дмитриевича, учителя" in text
+    assert "в отношении педагогического работника Васильева Артёма Дмитриевича (форма" in text
 
 
 @pytest.mark.parametrize("name", ["mentee", "psychologist", "council"])

@@ -81,8 +81,9 @@ def pair_item_text(group: MentoringGroup) -> str:
             f"Закрепить за наставником {mentor_words} на срок {_period(group)} ({form}) группу "
             "наставляемых в составе: "
             + "; ".join(named(p, "accusative") for p in mentees)
-            + "; "
-            + allowance
+            + ". "
+            + allowance[:1].upper()
+            + allowance[1:]
             + "."
         )
     mentee = mentees[0] if mentees else None
