@@ -29,8 +29,9 @@ def pdf_pages(data: bytes) -> list[list[str]]:
 
 
 def page_text(lines: list[str]) -> str:
-    """A page's lines as one string, a word hyphenated at a line end joined again."""
-    return re.sub(r"\u2010 ", "", " ".join(lines)).replace("\u00a0", " ")
+    """A page's lines as one string, a word hyphenated at a line end joined again (the print
+    hyphenates with an ASCII hyphen: a lower-case letter, «-», the line end, a lower-case letter)."""
+    return re.sub(r"(?<=[а-яё])[-\u2010] (?=[а-яё])", "", " ".join(lines)).replace("\u00a0", " ")
 
 
 def layout_faults(data: bytes, *, last_point: str, signature: str, min_lines: int = 3) -> list[str]:
@@ -54,3 +55,9 @@ def layout_faults(data: bytes, *, last_point: str, signature: str, min_lines: in
         if signature in page[0]:
             faults.append(f"страница {sign_pages[0]} начинается с подписи")
     return faults
+
+
+def flat_text(text: str) -> str:
+    """pdftotext's output (with or without -layout) as one line: whitespace collapsed, a word the
+    print hyphenated at a line end joined again."""
+    return page_text([" ".join(line.split()) for line in text.splitlines() if line.strip()])
