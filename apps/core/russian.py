@@ -406,6 +406,298 @@ def organization_name_in(name: str, case: str = "nominative", *, in_sentence: bo
     return " ".join([*declined, tail] if tail else declined)
 
 
+# ---------------------------------------------------------------------------------------------------
+# Positions
+
+
+# Endings of the nomenclature's words (ПП РФ № 225) by case: a noun ending in a consonant
+# («методист», «педагог»), in «ь» («учитель», «заместитель») and a substantivised adjective or an
+# adjective before the noun («старший», «социальный», «заведующий», «вожатый»). Masculine forms: the
+# position names a post, not its holder («Гусь Ольга Петровна, учитель»). The accusative of an
+# animate masculine noun is the genitive («назначить учителя»).
+_NOUN_ENDINGS = {
+    "nominative": ("", "ь"),
+    "genitive": ("а", "я"),
+    "dative": ("у", "ю"),
+    "accusative": ("а", "я"),
+    "instrumental": ("ом", "ем"),
+    "prepositional": ("е", "е"),
+}
+_ADJECTIVE_ENDINGS = {
+    # «старый» (hard stem), «старший»/«заведующий» (hushing or soft stem), «строгий» (г, к, х)
+    "ый": {
+        "genitive": "ого",
+        "dative": "ому",
+        "accusative": "ого",
+        "instrumental": "ым",
+        "prepositional": "ом",
+    },
+    "ий": {
+        "genitive": "его",
+        "dative": "ему",
+        "accusative": "его",
+        "instrumental": "им",
+        "prepositional": "ем",
+    },
+    "кий": {
+        "genitive": "ого",
+        "dative": "ому",
+        "accusative": "ого",
+        "instrumental": "им",
+        "prepositional": "ом",
+    },
+}
+_HUSHING = "жчшщц"
+
+
+def _is_adjective(word: str) -> bool:
+    return len(word) > 3 and word[-2:] in ("ый", "ий")
+
+
+# Adjectives that name the post themselves: the head of the title («заведующий кафедрой»).
+_SUBSTANTIVES = {"заведующий", "вожатый", "дежурный"}
+
+
+def _decline_adjective(word: str, case: str) -> str:
+    stem, ending = word[:-2], word[-2:]
+    if case == "nominative":
+        return word
+    if ending == "ий" and stem[-1:] in "гкх":
+        ending = "кий"
+    return stem + _ADJECTIVE_ENDINGS[ending][case]
+
+
+def _decline_noun(word: str, case: str) -> str | None:
+    """A masculine noun of the second declension, or None for a word it cannot decline."""
+    if word.endswith("ь"):
+        return word[:-1] + _NOUN_ENDINGS[case][1]
+    if word[-1:] in "бвгдзклмнпрстфх":
+        return word + _NOUN_ENDINGS[case][0]
+    if word[-1:] in _HUSHING:  # «врач»: врача, врачу, врачом
+        ending = _NOUN_ENDINGS[case][0]
+        return word + ("ем" if ending == "ом" and word[-1] == "ц" else ending)
+    return None
+
+
+def _decline_head_word(word: str, case: str) -> str | None:
+    parts = word.split("-")  # «учитель-логопед», «педагог-психолог»: both parts decline
+    out = [_decline_noun(part, case) for part in parts]
+    if any(p is None for p in out):
+        return None
+    return "-".join(out)
+
+
+def position_in(title: str, case: str = "nominative") -> str:
+    """A position of the nomenclature in a case, first letter lower-cased for running text: the
+    adjectives before the head noun and the head noun decline, the words after it («математики»,
+    «по учебной работе», «дополнительного образования») stay.
+
+    position_in("Учитель-логопед", "instrumental") → «учителем-логопедом»;
+    position_in("Заместитель директора по УВР", "genitive") → «заместителя директора по УВР»;
+    position_in("Старший вожатый", "dative") → «старшему вожатому».
+    A title whose head word is not a declinable masculine noun stays in the nominative after
+    «в должности»: «в должности „…“»."""
+    title = " ".join((title or "").split())
+    if not title:
+        return ""
+    words = title.split(" ")
+    lowered = words[0][:1].lower() + words[0][1:] if not words[0][:2].isupper() else words[0]
+    words[0] = lowered
+    if case == "nominative":
+        return " ".join(words)
+    out = []
+    for i, word in enumerate(words):
+        bare = word.lower()
+        if "(" in word:  # «Преподаватель (профессорско-преподавательский состав)»: the note stays
+            out.extend(words[i:])
+            break
+        if _is_adjective(bare) and word == bare:
+            out.append(_decline_adjective(word, case))
+            if bare in _SUBSTANTIVES:
+                out.extend(words[i + 1 :])
+                break
+            continue
+        declined = _decline_head_word(word, case) if word == bare else None
+        if declined is None:
+            if i == 0:
+                return f"в должности «{title[:1].lower() + title[1:]}»"
+            out.extend(words[i:])
+            break
+        out.append(declined)
+        out.extend(words[i + 1 :])
+        break
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Numbers in words: sums in roubles and percentages as a Russian agreement writes them
+
+
+_UNITS = {
+    "nominative": ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
+    "genitive": ["", "одного", "двух", "трёх", "четырёх", "пяти", "шести", "семи", "восьми", "девяти"],
+}
+_UNITS_FEMININE = {
+    "nominative": ["", "одна", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"],
+    "genitive": ["", "одной", "двух", "трёх", "четырёх", "пяти", "шести", "семи", "восьми", "девяти"],
+}
+_TEENS = {
+    "nominative": [
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ],
+    "genitive": [
+        "десяти",
+        "одиннадцати",
+        "двенадцати",
+        "тринадцати",
+        "четырнадцати",
+        "пятнадцати",
+        "шестнадцати",
+        "семнадцати",
+        "восемнадцати",
+        "девятнадцати",
+    ],
+}
+_TENS = {
+    "nominative": [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ],
+    "genitive": [
+        "",
+        "",
+        "двадцати",
+        "тридцати",
+        "сорока",
+        "пятидесяти",
+        "шестидесяти",
+        "семидесяти",
+        "восьмидесяти",
+        "девяноста",
+    ],
+}
+_HUNDREDS = {
+    "nominative": [
+        "",
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ],
+    "genitive": [
+        "",
+        "ста",
+        "двухсот",
+        "трёхсот",
+        "четырёхсот",
+        "пятисот",
+        "шестисот",
+        "семисот",
+        "восьмисот",
+        "девятисот",
+    ],
+}
+# (one, few, many) in the nominative; in the genitive: (one, many, many)
+_SCALES = [
+    ("тысяча", "тысячи", "тысяч", True),
+    ("миллион", "миллиона", "миллионов", False),
+]
+_SCALES_GENITIVE = [("тысячи", "тысяч", "тысяч"), ("миллиона", "миллионов", "миллионов")]
+
+
+def _triad(n: int, case: str, feminine: bool) -> list[str]:
+    words = [_HUNDREDS[case][n // 100]]
+    rest = n % 100
+    if 10 <= rest <= 19:
+        words.append(_TEENS[case][rest - 10])
+    else:
+        words.append(_TENS[case][rest // 10])
+        words.append((_UNITS_FEMININE if feminine else _UNITS)[case][rest % 10])
+    return [w for w in words if w]
+
+
+def _genitive_form(number: int, one: str, many: str) -> str:
+    """In the genitive a noun after a numeral is singular only after «одного» (21, 101, but not 11)."""
+    n = number % 100
+    return one if n % 10 == 1 and n != 11 else many
+
+
+def number_in_words(number: int, case: str = "nominative", *, feminine: bool = False) -> str:
+    """A whole number 0 ≤ n < 10⁹ in words, in the nominative or the genitive:
+    number_in_words(3000) → «три тысячи», number_in_words(3000, "genitive") → «трёх тысяч»."""
+    if case not in ("nominative", "genitive"):
+        raise ValueError(f"number_in_words: case {case!r} is not supported")
+    number = int(number)
+    if not 0 <= number < 10**9:
+        raise ValueError("number_in_words: from 0 to 999 999 999")
+    if number == 0:
+        return "ноль" if case == "nominative" else "нуля"
+    words: list[str] = []
+    millions, thousands, units = number // 10**6, number // 1000 % 1000, number % 1000
+    for value, scale in ((millions, 1), (thousands, 0)):
+        if not value:
+            continue
+        fem = _SCALES[scale][3]
+        words += _triad(value, case, fem)
+        if case == "nominative":
+            words.append(plural_form(value, *_SCALES[scale][:3]))
+        else:
+            one, many, _ = _SCALES_GENITIVE[scale]
+            words.append(_genitive_form(value, one, many))
+    words += _triad(units, case, feminine)
+    return " ".join(words)
+
+
+def grouped(number: int) -> str:
+    """3000 → «3 000» (a no-break space between the thousands, as in a printed document)."""
+    return f"{int(number):,}".replace(",", "\u00a0")
+
+
+def rubles(amount: int, case: str = "nominative") -> str:
+    """A sum as an agreement writes it: rubles(3000, "genitive") → «3 000 (трёх тысяч) рублей»
+    («в размере … рублей»); rubles(21) → «21 (двадцать один) рубль»."""
+    amount = int(amount)
+    words = number_in_words(amount, case)
+    if case == "genitive":
+        noun = _genitive_form(amount, "рубля", "рублей")
+    else:
+        noun = plural_form(amount, "рубль", "рубля", "рублей")
+    return f"{grouped(amount)} ({words}) {noun}"
+
+
+def percent(value: int, case: str = "nominative") -> str:
+    """percent(10, "genitive") → «10 (десяти) процентов», percent(1, "genitive") → «1 (одного) процента»."""
+    value = int(value)
+    words = number_in_words(value, case)
+    if case == "genitive":
+        noun = _genitive_form(value, "процента", "процентов")
+    else:
+        noun = plural_form(value, "процент", "процента", "процентов")
+    return f"{value} ({words}) {noun}"
+
+
 __all__ = [
     "FEMALE",
     "MALE",
@@ -414,13 +706,18 @@ __all__ = [
     "by_sex",
     "count",
     "full_name_in",
+    "grouped",
     "initials_name_in",
     "last_name_in",
     "noun_forms",
+    "number_in_words",
     "organization_name_in",
+    "percent",
     "person_named",
     "plural_form",
+    "position_in",
     "quoted",
+    "rubles",
     "sex_of",
     "short_name_in",
 ]

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.core.pdf import render_pdf, sha256_hex
+from apps.core.russian import by_sex
 
 from .models import Order
 
@@ -19,16 +20,45 @@ def _director_from_card(organization) -> str:
     return organization.director_name or ""
 
 
+# The acquaintance rows kept together at the head (with the heading) and at the tail of the list: a
+# page never starts with one or two lonely rows.
+_ACK_KEEP = 3
+
+
+def _acquaintance(participants) -> tuple[str, list[dict]]:
+    rows = [{"name": p.initials_name, "role": p.role_label} for p in participants]
+    if not rows:
+        return "", []
+    if len(rows) == 1:
+        heading = f"С приказом {by_sex(participants[0].person, 'ознакомлен', 'ознакомлена')}:"
+    else:
+        heading = "С приказом ознакомлены:"
+    if len(rows) <= 2 * _ACK_KEEP:
+        return heading, [{"rows": rows, "keep": True}]
+    return heading, [
+        {"rows": rows[:_ACK_KEEP], "keep": True},
+        {"rows": rows[_ACK_KEEP:-_ACK_KEEP], "keep": False},
+        {"rows": rows[-_ACK_KEEP:], "keep": True},
+    ]
+
+
 def order_document_context(order: Order) -> dict:
     organization = order.organization
+    participants = list(order.participants.select_related("person"))
+    heading, acquaintance = _acquaintance(participants)
+    points = [item.text for item in order.items.all()]
+    if order.control_text:
+        points.append(order.control_text)
     return {
         "order": order,
         "organization": organization,
         "is_draft": not order.is_signed,
         "place": order.place or organization.locality,
         "preamble_paragraphs": [p.strip() for p in order.preamble.splitlines() if p.strip()],
-        "items": list(order.items.all()),
-        "participants": list(order.participants.all()),
+        "points": points,
+        "participants": participants,
+        "acquaintance": acquaintance,
+        "acquaintance_heading": heading,
         "annexes": list(order.annexes.all()),
         "signer_position": order.signer_position or organization.director_position or "Директор",
         "signer_name": order.signer_name or _director_from_card(organization),

@@ -134,6 +134,11 @@ class ParticipantNamesForm(forms.ModelForm):
         model = OrderParticipant
         fields = ["name_dative", "name_genitive"]
         labels = {"name_dative": "Кому (дательный)", "name_genitive": "Кого (родительный)"}
+        # A long double surname («Кузьминой-Караваевой Алёне Игоревне») fits a phone's width.
+        widgets = {
+            "name_dative": forms.TextInput(attrs={"class": "form-control-sm"}),
+            "name_genitive": forms.TextInput(attrs={"class": "form-control-sm"}),
+        }
 
 
 class SignForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
+from apps.core.russian import by_sex
 from apps.core.uploads import PDF, UploadValidator
 from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import Organization
@@ -295,6 +296,19 @@ class OrderParticipant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def role_label(self) -> str:
+        """The role words agreeing with the person: «наставляемая» after a woman (load ``person``)."""
+        return ", ".join(
+            by_sex(self.person, word, _ROLE_FEMININE.get(word, word))
+            for word in (w.strip() for w in self.role.split(","))
+            if word
+        )
+
+
+# A role word of the acquaintance list in its feminine form.
+_ROLE_FEMININE = {"наставляемый": "наставляемая"}
 
 
 class OrderAnnex(models.Model):

@@ -194,3 +194,35 @@ def normative_documents(*, organization) -> list[dict]:
             }
         )
     return documents
+
+
+def regulation_order_in_force(*, organization) -> Order | None:
+    """The signed order approving the organisation's Regulation that no signed later order cancels;
+    the latest one when there are several editions."""
+    return (
+        Order.objects.filter(
+            organization=organization, kind=Order.Kind.REGULATION, status=Order.Status.SIGNED
+        )
+        .exclude(Exists(Order.objects.filter(cancels=OuterRef("pk"), status=Order.Status.SIGNED)))
+        .order_by("-date", "-number", "-pk")
+        .first()
+    )
+
+
+_REGULATION_WORDS = {
+    # «в соответствии с Положением …, утверждённым приказом …»; «на основании Положения …, утверждённого …»
+    "instrumental": ("Положением", "утверждённым"),
+    "genitive": ("Положения", "утверждённого"),
+}
+
+
+def regulation_reference(organization, case: str = "instrumental") -> str:
+    """How an order cites the Regulation: «Положением о системе наставничества педагогических
+    работников МБОУ СОШ № 7, утверждённым приказом от 01.09.2026 № 45,». With no signed approving
+    order the Regulation is cited by its name alone: a signed order never carries a blank «№ ___»."""
+    noun, approved = _REGULATION_WORDS[case]
+    text = f"{noun} о системе наставничества педагогических работников {organization.short_name}"
+    order = regulation_order_in_force(organization=organization)
+    if order is None:
+        return text
+    return f"{text}, {approved} приказом от {order.date:%d.%m.%Y} № {order.number},"

@@ -160,7 +160,7 @@ def order_edit(request, pk: int):
 @login_required
 def order_detail(request, pk: int):
     order = get_order_for(request.user, pk, "orders.view_order")
-    participants = list(order.participants.all())
+    participants = list(order.participants.select_related("person"))
     editable = request.user.has_perm("orders.change_order", order)
     context = {
         "order": order,

@@ -17,6 +17,8 @@ SCHOOLS = [
         "email": "school7@surgut.example.ru",
         "director_name": "Кузнецова Наталья Викторовна",
         "curator_name": "Соловьёва Елена Петровна",
+        # The mentor's allowance its Regulation sets: new pairs and their agreements take it.
+        "mentor_allowance_amount": 3000,
     },
     {
         "key": "school_other",
@@ -28,6 +30,7 @@ SCHOOLS = [
         "email": "gymn2@surgut.example.ru",
         "director_name": "Ёлкин Пётр Фомич",
         "curator_name": "Черных Ирина Олеговна",
+        "mentor_allowance_percent": 10,
     },
     {
         "key": "school_third",

@@ -73,6 +73,14 @@ class Organization(TimeStampedModel):
     director_name = models.CharField("ФИО руководителя", max_length=200, blank=True)
     director_position = models.CharField("должность руководителя", max_length=200, default="Директор")
     curator_name = models.CharField("ФИО куратора наставничества", max_length=200, blank=True)
+    # The mentor's allowance the Regulation (Положение о системе наставничества, with the pay rules of
+    # the collective agreement) sets by default; a pair or group may set its own (ТК РФ ст. 351.8).
+    mentor_allowance_amount = models.PositiveIntegerField(
+        "доплата наставнику по Положению, руб. в месяц", null=True, blank=True
+    )
+    mentor_allowance_percent = models.PositiveSmallIntegerField(
+        "доплата наставнику по Положению, % должностного оклада", null=True, blank=True
+    )
     # The readable address of the public page «Наставничество»: /public/<slug>/nastavnichestvo/.
     # Empty only for rows bulk-created without it (their page answers at /public/<id>/).
     slug = models.SlugField(
@@ -89,6 +97,21 @@ class Organization(TimeStampedModel):
         verbose_name = "образовательная организация"
         verbose_name_plural = "образовательные организации"
         ordering = ["short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor_allowance_amount__isnull=True) | Q(mentor_allowance_percent__isnull=True),
+                name="organization_allowance_sum_or_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(mentor_allowance_amount__isnull=True) | Q(mentor_allowance_amount__gte=1),
+                name="organization_allowance_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(mentor_allowance_percent__isnull=True)
+                | Q(mentor_allowance_percent__gte=1, mentor_allowance_percent__lte=100),
+                name="organization_allowance_percent_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.short_name

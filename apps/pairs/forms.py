@@ -170,3 +170,42 @@ class CohortDatesForm(forms.Form):
         if start and end and end <= start:
             self.add_error("planned_end", "Плановое окончание должно быть позже планового начала.")
         return data
+
+
+class AllowanceForm(forms.Form):
+    """The mentor's monthly allowance for the pair or group: a sum in roubles or a percentage of the
+    salary, exactly one of them (ТК РФ ст. 351.8)."""
+
+    amount = forms.IntegerField(
+        label="Сумма доплаты, руб. в месяц",
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": "Введите сумму целым числом рублей, например 3000.",
+            "min_value": "Сумма доплаты должна быть больше нуля.",
+            "max_value": "Сумма доплаты не может превышать 1 000 000 рублей.",
+        },
+    )
+    percent = forms.IntegerField(
+        label="Или процент должностного оклада",
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "invalid": "Введите процент целым числом от 1 до 100.",
+            "min_value": "Процент оклада — от 1 до 100.",
+            "max_value": "Процент оклада — от 1 до 100.",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        amount, share = data.get("amount"), data.get("percent")
+        if amount is not None and share is not None:
+            self.add_error("amount", "Укажите либо сумму, либо процент оклада, но не то и другое.")
+        elif amount is None and share is None:
+            self.add_error("amount", "Укажите сумму доплаты в рублях или процент оклада.")
+        return data

@@ -95,6 +95,12 @@ class MentoringGroup(WorkflowMixin, TimeStampedModel):
     payment_terms = models.CharField(
         "условия оплаты дополнительной работы", max_length=500, default=DEFAULT_PAYMENT
     )
+    # The mentor's monthly allowance for this pair or group (ТК РФ ст. 351.8): a sum or a percentage
+    # of the salary, never both; none set → the organisation's default from its Regulation.
+    allowance_amount = models.PositiveIntegerField("доплата, руб. в месяц", null=True, blank=True)
+    allowance_percent = models.PositiveSmallIntegerField(
+        "доплата, % должностного оклада", null=True, blank=True
+    )
     # The psychologist's view of compatibility: no health information here (152-ФЗ art. 10).
     compatibility = models.CharField(
         "совместимость (оценка педагога-психолога)", max_length=20, choices=Compatibility.choices, blank=True
@@ -152,6 +158,19 @@ class MentoringGroup(WorkflowMixin, TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(status="ended"), name="group_ended_on_only_when_ended"
+            ),
+            models.CheckConstraint(
+                condition=Q(allowance_amount__isnull=True) | Q(allowance_percent__isnull=True),
+                name="group_allowance_sum_or_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(allowance_amount__isnull=True) | Q(allowance_amount__gte=1),
+                name="group_allowance_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(allowance_percent__isnull=True)
+                | Q(allowance_percent__gte=1, allowance_percent__lte=100),
+                name="group_allowance_percent_range",
             ),
         ]
 

@@ -39,3 +39,5 @@ rules.add_perm("pairs.view_group", sees_all_pairs | is_group_participant)  # obj
 rules.add_perm("pairs.write_compatibility", is_psychologist)  # object: a group
 rules.add_perm("pairs.confirm_consent", is_group_participant)  # object: a group
 rules.add_perm("pairs.download_agreement", is_curator | is_director | is_group_mentor)  # object: a group
+# The allowance is a term of the mentor's labour contract: the director decides it, the curator drafts it.
+rules.add_perm("pairs.set_allowance", is_curator | is_director)  # object: a group

@@ -26,4 +26,5 @@ urlpatterns = [
     path("<int:pk>/replace/", views.replace_view, name="replace"),
     path("<int:pk>/release/", views.release_view, name="release"),
     path("<int:pk>/agreement.pdf", views.agreement_pdf_view, name="agreement-pdf"),
+    path("<int:pk>/allowance/", views.allowance_view, name="allowance"),
 ]

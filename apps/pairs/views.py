@@ -27,6 +27,7 @@ from .documents import additional_agreement_pdf
 from .effects import distance_blockers
 from .filters import GroupFilter
 from .forms import (
+    AllowanceForm,
     CohortDatesForm,
     CompatibilityForm,
     ConsentScanReplaceForm,
@@ -488,6 +489,39 @@ def agreement_pdf_view(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dopsoglashenie-{group.pk}.pdf"'
     return response
+
+
+@login_required
+def allowance_view(request, pk: int):
+    """The director or the curator sets the mentor's allowance of a draft pair or group; it goes into
+    the order and the additional agreement."""
+    group = _group_for(request, pk, "pairs.set_allowance")
+    amount, share = services.allowance_of(group)
+    form = AllowanceForm(request.POST or None, initial={"amount": amount, "percent": share})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_set_allowance(
+                group=group,
+                user=request.user,
+                amount=form.cleaned_data["amount"],
+                share=form.cleaned_data["percent"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Доплата наставнику сохранена.")
+            return redirect("pairs:group-detail", pk=group.pk)
+    return render(
+        request,
+        "pairs/allowance.html",
+        {
+            "group": group,
+            "form": form,
+            "current": services.allowance_words(group),
+            "own": bool(group.allowance_amount or group.allowance_percent),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from apps.monitoring import documents, services
 from apps.monitoring.models import Indicator
 from apps.organizations.models import AcademicYear
 from tests.factories import monitoring as mf
+from tests.pdf_pages import flat_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ ON = date(2026, 10, 5)
 
 def pdf_text(data: bytes) -> str:
     result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
+    return flat_text(result.stdout.decode())  # hyphenated words joined again
 
 
 def cells(data: bytes, sheet: str) -> list[tuple]:

@@ -26,7 +26,8 @@ def pdf_text(data: bytes, *, layout: bool = False) -> str:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line of text, words hyphenated at a line end (the print hyphenates) joined again."""
+    return " ".join(re.sub(r"\u2010\s*\n\s*", "", text).split())
 
 
 @pytest.fixture

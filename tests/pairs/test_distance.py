@@ -158,7 +158,7 @@ def test_order_is_drafted_in_the_mentee_school_and_names_the_mentor_with_her_sch
     item = order.items.order_by("position").first().text
     assert (
         "Закрепить наставляемого Васильева Артёма Дмитриевича за наставником Дюма Ольгой Павловной, "
-        "учителем МБОУ Гимназия № 2 (дистанционная форма;" in item
+        "учителем МБОУ Гимназия № 2, на срок с 01.10.2026 по 31.05.2027 (дистанционная форма;" in item
     )
 
 

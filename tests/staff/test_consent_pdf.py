@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.staff import consent_texts
 from tests.factories.staff import PersonFactory, give_consent
+from tests.pdf_pages import flat_text
 
 pytestmark = [
     pytest.mark.django_db,
@@ -24,7 +25,7 @@ def pdf_text(response) -> str:
     result = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
-    return " ".join(result.stdout.decode().split())
+    return flat_text(result.stdout.decode())  # hyphenated words joined again
 
 
 def test_blank_form_names_the_person_the_operator_and_every_item(client_for, cast):

@@ -1,6 +1,7 @@
 """Writes on pairs and groups: every rule of forming a pair lives in ``group_check``; each status move
 has one service; pairs become active and end only through signed orders (effects.py)."""
 
+from .allowance import allowance_of, allowance_short, allowance_words, check_allowance, group_set_allowance
 from .consents import duty_consent_confirm, duty_consent_replace_scan, duty_consent_upload, erase_person_data
 from .forming import (
     MENTEE_READY_STATUSES,
@@ -20,6 +21,10 @@ __all__ = [
     "ANNEX_THRESHOLD",
     "MENTEE_READY_STATUSES",
     "MENTOR_READY_STATUSES",
+    "allowance_of",
+    "allowance_short",
+    "allowance_words",
+    "check_allowance",
     "cohort_create",
     "duty_consent_confirm",
     "duty_consent_replace_scan",
@@ -29,6 +34,7 @@ __all__ = [
     "group_create",
     "group_delete_draft",
     "group_return_to_draft",
+    "group_set_allowance",
     "group_set_compatibility",
     "group_update_draft",
     "groups_submit_to_order",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from apps.banks.models import MentorEntry
 from apps.core.exceptions import DomainError
+from apps.orders.selectors import regulation_reference
 from apps.staff.models import Person
 
 from ..models import (
@@ -81,7 +82,8 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
     annexes = None
     if len(groups_full) > ANNEX_THRESHOLD:
         items.append(
-            "Закрепить наставнические пары (группы) в составе согласно приложению № 1 к настоящему приказу."
+            "Закрепить наставнические пары (группы) в составе согласно приложению № 1 к настоящему приказу; "
+            "установить наставникам доплату в размере, указанном в приложении № 1."
         )
         annexes = [_pairs_annex(groups_full)]
     else:
@@ -106,8 +108,9 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
         kind=Order.Kind.PAIRS,
         title="О закреплении наставнических пар (групп)",
         preamble=(
-            "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации, Положением о системе "
-            "наставничества педагогических работников и на основании письменных согласий участников"
+            "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации, "
+            f"{regulation_reference(organization, 'instrumental')} "
+            "и на основании письменных согласий участников"
         ),
         items=items,
         participants=people,

@@ -1,6 +1,7 @@
 """The words of the orders about pairs: names in their cases, positions in the instrumental case,
 the item that assigns a pair and the annex table."""
 
+from apps.core.russian import by_sex, full_name_in, position_in
 from apps.staff.models import Person
 
 from ..models import (
@@ -26,97 +27,79 @@ def _genitive(person: Person) -> str:
 
 
 def _position(person: Person) -> str:
-    return person.position.name.lower() if person.position_id else "педагогического работника"
+    return position_in(person.position.name) if person.position_id else "педагогический работник"
+
+
+def position_of(person: Person, case: str) -> str:
+    """The person's position in a case for an apposition after the name: «Гусь Ольги Петровны,
+    учителя начальных классов», «за наставником Ёлкиным Петром Фомичом, учителем математики»; empty
+    when the registry has none."""
+    return position_in(person.position.name, case) if person.position_id else ""
+
+
+def named(person: Person, case: str) -> str:
+    """The name and its position in one case: «Гусь Ольгу Петровну, учителя начальных классов»."""
+    position = position_of(person, case)
+    name = full_name_in(person, case)
+    return f"{name}, {position}" if position else name
 
 
 def _period(group: MentoringGroup) -> str:
     return f"с {group.planned_start:%d.%m.%Y} по {group.planned_end:%d.%m.%Y}"
 
 
+def _apposition(person: Person, case: str) -> str:
+    """«Гусь Ольгу Петровну, учителя начальных классов,»: the apposition closed by a comma before
+    what follows; the name alone when the registry has no position."""
+    return f"{named(person, case)}," if person.position_id else full_name_in(person, case)
+
+
 def pair_item_text(group: MentoringGroup) -> str:
-    """«Закрепить наставляемого Васильева Артёма Дмитриевича за наставником Морозовой Татьяной
-    Сергеевной …»: «закрепить кого» takes the accusative, «за кем» the instrumental case."""
-    from apps.core.names import decline_full_name
+    """«Закрепить наставляемую Гусь Ольгу Петровну, учителя начальных классов, за наставником
+    Ёлкиным Петром Фомичом, учителем математики, на срок … (форма …); установить наставнику доплату
+    …»: «закрепить кого» takes the accusative, «за кем» the instrumental case, each name with its
+    position in the same case. A group: «Закрепить за наставником … группу наставляемых в составе:
+    …»."""
+    from .allowance import allowance_words
 
     mentor = group.mentor.person
-    mentor_instr = decline_full_name(
-        mentor.last_name, mentor.first_name, mentor.patronymic, "instrumental", mentor.sex
-    )
     mentees = [m.mentee_person for m in group.members.all() if m.status != GroupMember.Status.ENDED]
-    names = ", ".join(_accusative(p) for p in mentees)
-    noun = "наставляемых" if len(mentees) > 1 else "наставляемого"
+    mentor_words = named(mentor, "instrumental")
     if group.is_distance:
-        # «… за наставником Дюма Ольгой Павловной, учителем МБОУ Гимназия № 2 (дистанционная форма; …)»
+        # «… за наставником Дюма Ольгой Павловной, учителем МБОУ Гимназия № 2, на срок … (дистанционная
+        # форма; …)»
+        mentor_words += f"{'' if mentor.position_id else ','} {group.mentor.organization.short_name}"
+        form = "дистанционная форма; "
+    else:
+        form = "форма "
+    form += f"{group.get_form_display()}, направление «{group.get_direction_display()}»"
+    if mentor.position_id or group.is_distance:
+        mentor_words += ","  # the apposition closes before «на срок»
+    allowance = "установить наставнику доплату " + allowance_words(group).removeprefix("доплата ")
+    if len(mentees) > 1:
         return (
-            f"Закрепить {noun} {names} за наставником {mentor_instr}, "
-            f"{position_instrumental(mentor)} {group.mentor.organization.short_name} "
-            f"(дистанционная форма; {group.get_form_display()}, направление "
-            f"«{group.get_direction_display()}») на срок {_period(group)}."
+            f"Закрепить за наставником {mentor_words} на срок {_period(group)} ({form}) группу "
+            "наставляемых в составе: "
+            + "; ".join(named(p, "accusative") for p in mentees)
+            + ". "
+            + allowance[:1].upper()
+            + allowance[1:]
+            + "."
         )
-    return (
-        f"Закрепить {noun} {names} за наставником {mentor_instr} "
-        f"({group.get_form_display()}, направление «{group.get_direction_display()}») "
-        f"на срок {_period(group)}."
-    )
-
-
-# The nomenclature's words in the instrumental case («за наставником …, учителем-логопедом …»); the
-# words after the head noun («дополнительного образования», «директора по …») stay as they are.
-_INSTRUMENTAL = {
-    "учитель": "учителем",
-    "логопед": "логопедом",
-    "дефектолог": "дефектологом",
-    "педагог": "педагогом",
-    "психолог": "психологом",
-    "социальный": "социальным",
-    "тьютор": "тьютором",
-    "воспитатель": "воспитателем",
-    "старший": "старшим",
-    "организатор": "организатором",
-    "библиотекарь": "библиотекарем",
-    "советник": "советником",
-    "вожатый": "вожатым",
-    "методист": "методистом",
-    "инструктор": "инструктором",
-    "музыкальный": "музыкальным",
-    "руководитель": "руководителем",
-    "концертмейстер": "концертмейстером",
-    "преподаватель": "преподавателем",
-    "мастер": "мастером",
-    "тренер": "тренером",
-    "ассистент": "ассистентом",
-    "доцент": "доцентом",
-    "профессор": "профессором",
-    "заведующий": "заведующим",
-    "декан": "деканом",
-    "директор": "директором",
-    "заместитель": "заместителем",
-}
-_ADJECTIVES = {"социальный", "старший", "музыкальный"}
+    mentee = mentees[0] if mentees else None
+    noun = by_sex(mentee, "наставляемого", "наставляемую")
+    who = f"{noun} {_apposition(mentee, 'accusative')}" if mentee else noun
+    return f"Закрепить {who} за наставником {mentor_words} на срок {_period(group)} ({form}); {allowance}."
 
 
 def position_instrumental(person: Person) -> str:
-    """«Учитель-логопед» → «учителем-логопедом», «Старший методист» → «старшим методистом»; a
-    position outside the nomenclature stays in the nominative after «в должности»."""
-    if not person.position_id:
-        return "педагогическим работником"
-    words = person.position.name.lower().split()
-    out = []
-    for i, word in enumerate(words):
-        parts = word.split("-")
-        if not all(p in _INSTRUMENTAL for p in parts):
-            if i == 0:
-                return f"в должности «{person.position.name.lower()}»"
-            out.extend(words[i:])
-            break
-        out.append("-".join(_INSTRUMENTAL[p] for p in parts))
-        if word not in _ADJECTIVES:
-            out.extend(words[i + 1 :])
-            break
-    return " ".join(out)
+    """«Учитель-логопед» → «учителем-логопедом», «Старший методист» → «старшим методистом»."""
+    return position_of(person, "instrumental") or "педагогическим работником"
 
 
 def _pairs_annex(groups: list[MentoringGroup]) -> dict:
+    from .allowance import allowance_short
+
     rows = []
     for n, group in enumerate(groups, start=1):
         mentees = [m.mentee_person for m in group.members.all() if m.status != GroupMember.Status.ENDED]
@@ -131,10 +114,11 @@ def _pairs_annex(groups: list[MentoringGroup]) -> dict:
                 group.get_form_display(),
                 group.get_direction_display(),
                 _period(group),
+                allowance_short(group),
             ]
         )
     return {
         "title": "Состав наставнических пар (групп)",
-        "columns": ["№", "Наставник", "Наставляемые", "Форма", "Направление", "Срок"],
+        "columns": ["№", "Наставник", "Наставляемые", "Форма", "Направление", "Срок", "Доплата наставнику"],
         "rows": rows,
     }
