@@ -458,7 +458,7 @@ def _is_adjective(word: str) -> bool:
 _SUBSTANTIVES = {"заведующий", "вожатый", "дежурный"}
 
 
-def _decline_adjective(word: str, case: str) -> str:
+def _decline_position_adjective(word: str, case: str) -> str:
     stem, ending = word[:-2], word[-2:]
     if case == "nominative":
         return word
@@ -467,7 +467,7 @@ def _decline_adjective(word: str, case: str) -> str:
     return stem + _ADJECTIVE_ENDINGS[ending][case]
 
 
-def _decline_noun(word: str, case: str) -> str | None:
+def _decline_position_noun(word: str, case: str) -> str | None:
     """A masculine noun of the second declension, or None for a word it cannot decline."""
     if word.endswith("ь"):
         return word[:-1] + _NOUN_ENDINGS[case][1]
@@ -481,7 +481,7 @@ def _decline_noun(word: str, case: str) -> str | None:
 
 def _decline_head_word(word: str, case: str) -> str | None:
     parts = word.split("-")  # «учитель-логопед», «педагог-психолог»: both parts decline
-    out = [_decline_noun(part, case) for part in parts]
+    out = [_decline_position_noun(part, case) for part in parts]
     if any(p is None for p in out):
         return None
     return "-".join(out)
@@ -512,7 +512,7 @@ def position_in(title: str, case: str = "nominative") -> str:
             out.extend(words[i:])
             break
         if _is_adjective(bare) and word == bare:
-            out.append(_decline_adjective(word, case))
+            out.append(_decline_position_adjective(word, case))
             if bare in _SUBSTANTIVES:
                 out.extend(words[i + 1 :])
                 break
