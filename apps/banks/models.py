@@ -76,7 +76,7 @@ class MentoringForm(models.TextChoices):
     TEACHER_TEACHER = "teacher_teacher", "«педагог – педагог»"
     DIRECTOR_TEACHER = "director_teacher", "«руководитель образовательной организации – педагог»"
     EMPLOYER_STUDENT = "employer_student", "«работодатель – студент»"
-    UNIVERSITY_YOUNG = "university_young", "«педагог вуза/колледжа – молодой педагог»"
+    UNIVERSITY_YOUNG = "university_young", "«педагог вуза или колледжа – молодой педагог»"
     TEACHER_GROUP = "teacher_group", "«педагог – группа педагогов»"
 
 

@@ -7,6 +7,7 @@ import segno
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import russian
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, write_workbook
 
@@ -28,7 +29,7 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
     elif l1["average"] >= 4:
         found.append(
             f"Удовлетворённость наставляемых участием в программах высокая: {_fmt(l1['average'])} балла из 5 "
-            f"({l1['responses']} анкет)."
+            f"({russian.count(l1['responses'], 'анкета')})."
         )
     elif l1["average"] >= selectors.LOW_SATISFACTION:
         found.append(f"Удовлетворённость наставляемых средняя: {_fmt(l1['average'])} балла из 5.")
@@ -58,7 +59,9 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
         found.append(f"Закрепление молодых педагогов составило {_fmt(l4.retention, '%')}.")
     if pr["total"]:
         found.append(
-            f"Выполнено {pr['done']} из {pr['total']} мероприятий дорожных карт ({pr['percent']}%), "
+            f"Выполнено {pr['done']} из {pr['total']} "
+            f"{russian.agree(pr['total'], 'мероприятия,мероприятий,мероприятий')} "
+            f"дорожных карт ({pr['percent']}%), "
             f"проведено {_fmt(pr['hours'])} ч совместной работы."
         )
     advice = {

@@ -126,7 +126,7 @@ class Person(TimeStampedModel):
         verbose_name="должность",
     )
     subjects = models.ManyToManyField(
-        Subject, blank=True, related_name="people", verbose_name="предметы / направления"
+        Subject, blank=True, related_name="people", verbose_name="предметы и направления"
     )
     total_experience_years = models.PositiveSmallIntegerField("общий стаж, лет", null=True, blank=True)
     pedagogical_experience_years = models.PositiveSmallIntegerField(

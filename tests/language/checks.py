@@ -78,7 +78,8 @@ for _i, (_ones, _few, _many) in enumerate(NOUN_FORMS):
     for _form in (*_ones, _few, _many):
         _FORM_TO_NOUN.setdefault(_form, []).append(_i)
 NUMERAL_RE = re.compile(
-    rf"(?:([{CYR}]+)[\s\xa0]+)?(?<![\d.,:/№-])(\d+)[\s\xa0]+("
+    # On one line: a table's next cell (a new line of the text) is not the number's noun.
+    rf"(?:([{CYR}]+)[ \xa0]+)?(?<![\d.,:/№-])(\d+)[ \xa0]{{1,2}}("
     + "|".join(sorted(map(re.escape, _FORM_TO_NOUN), key=len, reverse=True))
     + rf")(?![{CYR}])"
 )
@@ -113,6 +114,7 @@ LATIN_ALLOWED = {
     "JPEG",
     "PNG",
     "ZIP",
+    "QR",
     # the words of the Internet and of a keyboard, and the calendars a feed is subscribed in
     "e-mail",
     "URL",

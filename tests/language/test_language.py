@@ -83,7 +83,10 @@ DOCUMENTS = [
 
 # The four big documents are being rewritten in other branches (issue 13): their known failures are kept here,
 # each failing strictly until the document is fixed; the lead empties this when the rewrites are merged.
-KNOWN_DOCUMENT_FAILURES: dict[str, str] = {}
+KNOWN_DOCUMENT_FAILURES: dict[str, str] = {
+    "additional_agreement": "templates/pdf/additional_agreement.html (another branch): «получил(а)» for a known "
+    "mentor, and the receipt line «Экземпляр … получил(а): ____ Е. Ю. Кузьмина-Караваева» left alone on page 2",
+}
 
 
 def _pdf_pages(data: bytes) -> list[str]:
