@@ -72,7 +72,7 @@ class Subject(models.Model):
     sort_order = models.PositiveSmallIntegerField("порядок", default=0)
 
     class Meta:
-        verbose_name = "предмет / направление"
+        verbose_name = "предмет или направление"
         verbose_name_plural = "предметы и направления"
         ordering = ["sort_order", "name"]
 

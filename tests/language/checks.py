@@ -11,8 +11,9 @@ CYR = "А-Яа-яЁё"
 
 # (a) Slash forms of a word: «получил(а)», «вуза/колледжа», «ый/ая». Allowed, each with its reason:
 SLASH_ALLOWED = {
-    # None yet: a pair of alternatives a reader must choose between is written «или» or as a list.
+    "п/п",  # «№ п/п», the number column of a table in Russian office documents
 }
+# Anything else is a choice the text should make (the person's sex is known) or a line for a blank form.
 SLASH_RE = re.compile(rf"[{CYR}]+\s?/\s?[{CYR}]+")
 BRACKET_ENDING_RE = re.compile(rf"[{CYR}]\([а-яё]{{1,3}}\)")
 
