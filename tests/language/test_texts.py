@@ -96,3 +96,14 @@ def test_the_staff_card_counts_age_and_experience_in_years(client_for, cast):
     html = client_for("curator").get(reverse("staff:person-detail", args=[person.pk])).content.decode()
     assert "(42 года)" in html
     assert "общий — 22 года, педагогический — 2 года" in html
+
+
+def test_a_bank_entry_s_status_agrees_with_the_person(cast, year):
+    woman = bf.StaffPersonFactory(organization=cast.school, sex="f")
+    man = bf.StaffPersonFactory(organization=cast.school, first_name="Пётр", patronymic="Фомич", sex="m")
+    assert bf.mentor(cast.school, year, person=woman, director=cast.director).status_label() == (
+        "утверждена руководителем"
+    )
+    assert bf.mentor(cast.school, year, person=man, director=cast.director).status_label() == (
+        "утверждён руководителем"
+    )
