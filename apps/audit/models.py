@@ -65,10 +65,19 @@ class AccessEvent(models.Model):
         return Role(self.target_role).label if self.target_role in Role.values else self.target_role
 
     @property
+    def page_label(self) -> str:
+        """The page in Russian: «Карточка педагога», not «staff:person-detail»."""
+        from .policy import page_name
+
+        return page_name(self.url_name) if self.url_name else "—"
+
+    @property
     def object_label(self) -> str:
-        """«работник» for staff.person, «список staff:person-list» for a list export."""
+        """«работник» for staff.person, «список «Реестр педагогов»» for a list export."""
         if self.object_type.startswith("list:"):
-            return "список " + self.object_type.removeprefix("list:")
+            from .policy import page_name
+
+            return f"список «{page_name(self.object_type.removeprefix('list:'))}»"
         try:
             return str(apps.get_model(self.object_type)._meta.verbose_name)
         except (LookupError, ValueError):

@@ -71,3 +71,68 @@ NOT_PERSONAL = {
 }
 
 EXPORT_PARAMETER = ("export", "xlsx")
+
+# The «Страница» column of the access journal names the page in Russian, never by its URL name: each
+# audited page and each list exported to Excel by its own name, any other page by its section
+# (``tests/audit/test_policy.py`` checks that every audited URL and every namespace has one).
+PAGE_NAMES: dict[str, str] = {
+    "staff:person-detail": "Карточка педагога",
+    "staff:person-edit": "Редактирование карточки педагога",
+    "staff:consent-create": "Оформление согласия на обработку ПДн",
+    "staff:consent-confirm": "Подтверждение согласия на обработку ПДн",
+    "staff:consent-pdf": "Бланк согласия на обработку ПДн",
+    "staff:person-data-export": "Сведения о персональных данных субъекта",
+    "staff:consent-scan": "Скан согласия на обработку ПДн",
+    "staff:consent-withdraw": "Отзыв согласия на обработку ПДн",
+    "staff:my-consent": "Моё согласие на обработку ПДн",
+    "staff:destruction-act-list": "Акты уничтожения персональных данных",
+    "staff:person-list": "Реестр педагогов",
+    "banks:mentee-detail": "Карточка наставляемого",
+    "banks:mentee-edit": "Редактирование карточки наставляемого",
+    "banks:mentor-detail": "Карточка наставника",
+    "banks:mentor-edit": "Редактирование карточки наставника",
+    "banks:mentee-list": "Банк наставляемых",
+    "banks:mentor-list": "Банк наставников",
+    "pairs:agreement-pdf": "Дополнительное соглашение",
+    "pairs:consent-scan": "Скан согласия участника пары",
+    "pairs:consent-past-scan": "Скан прежнего согласия участника пары",
+    "orders:order-pdf": "Приказ (PDF)",
+    "orders:order-delete": "Удаление проекта приказа",
+    "programs:program-pdf": "Программа наставничества (PDF)",
+    "programs:roadmap-xlsx": "Дорожная карта программы (Excel)",
+    "programs:file-download": "Файл программы",
+    "monitoring:campaign-print": "Бланки анкет",
+    "monitoring:annual-report": "Аналитический отчёт",
+    "monitoring:statistical-form": "Статистическая форма",
+    "monitoring:survey-paper": "Бумажная анкета",
+    "territory:thanks-pdf": "Благодарственное письмо",
+    "territory:award-pdf": "Грамота",
+    "territory:portfolio-pdf": "Портфолио наставничества",
+    "territory:overview": "Обзор муниципалитета",
+    "territory:roadmap-detail": "Дорожная карта",
+    "audit:event-list": "Журнал доступа",
+    "audit:access-list": "Доступ к персональным данным",
+}
+SECTION_NAMES: dict[str, str] = {
+    "accounts": "Учётные записи",
+    "audit": "Журнал доступа",
+    "banks": "Банки наставников и наставляемых",
+    "monitoring": "Мониторинг",
+    "notifications": "Уведомления",
+    "orders": "Приказы",
+    "organizations": "Организации",
+    "pairs": "Пары и группы",
+    "programs": "Программы наставничества",
+    "public": "Раздел «Наставничество»",
+    "staff": "Реестр педагогов",
+    "staff_import": "Загрузка реестра из Excel",
+    "territory": "Муниципалитет и регион",
+}
+
+
+def page_name(url_name: str) -> str:
+    """«staff:person-detail» → «Карточка педагога»; a page not named here by its section."""
+    if url_name in PAGE_NAMES:
+        return PAGE_NAMES[url_name]
+    section = SECTION_NAMES.get(url_name.partition(":")[0])
+    return f"{section}: другая страница" if section else "—"

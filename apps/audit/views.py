@@ -70,7 +70,7 @@ def event_list(request):
                 e.object_label,
                 e.object_id,
                 _target(e),
-                e.url_name,
+                e.page_label,
             )
             for e in events.iterator(chunk_size=2000)
         )

@@ -10,6 +10,7 @@ without a valid consent is skipped."""
 import logging
 from datetime import date
 
+from apps.core import russian
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure
@@ -380,7 +381,7 @@ def seed(ctx) -> None:
                 max_mentees=max_mentees,
                 consent_signed_on=consent_on,
                 confirmed_results=results,
-                motivation="Готов(а) делиться опытом с коллегами.",
+                motivation=f"{russian.by_sex(person, 'Готов', 'Готова')} делиться опытом с коллегами.",
                 preferred_forms=["teacher_teacher"],
                 strengths=_marks(rows),
             )

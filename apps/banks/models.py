@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from apps.core import russian
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import SCAN, UploadValidator
 from apps.core.workflow import WorkflowMixin
@@ -76,7 +77,7 @@ class MentoringForm(models.TextChoices):
     TEACHER_TEACHER = "teacher_teacher", "«педагог – педагог»"
     DIRECTOR_TEACHER = "director_teacher", "«руководитель образовательной организации – педагог»"
     EMPLOYER_STUDENT = "employer_student", "«работодатель – студент»"
-    UNIVERSITY_YOUNG = "university_young", "«педагог вуза/колледжа – молодой педагог»"
+    UNIVERSITY_YOUNG = "university_young", "«педагог вуза или колледжа – молодой педагог»"
     TEACHER_GROUP = "teacher_group", "«педагог – группа педагогов»"
 
 
@@ -157,6 +158,14 @@ class MenteeEntry(WorkflowMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
+
+    # The labels of ``Status`` name the man's form; a woman's entry shows these.
+    FEMININE_STATUS = {Status.FINISHED: "завершила программу", Status.LEFT: "выбыла"}
+
+    def status_label(self) -> str:
+        """The status agreeing with the person: «выбыл» / «выбыла»."""
+        label = self.get_status_display()
+        return russian.by_sex(self.person, label, self.FEMININE_STATUS.get(self.status, label))
 
 
 MENTEE_TRANSITIONS = MenteeEntry.TRANSITIONS
@@ -289,6 +298,14 @@ class MentorEntry(WorkflowMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.year.label})"
+
+    # The labels of ``Status`` name the man's form; a woman's entry shows these.
+    FEMININE_STATUS = {Status.APPROVED: "утверждена руководителем", Status.RELEASED: "освобождена"}
+
+    def status_label(self) -> str:
+        """The status agreeing with the person: «освобождён» / «освобождена»."""
+        label = self.get_status_display()
+        return russian.by_sex(self.person, label, self.FEMININE_STATUS.get(self.status, label))
 
     def get_preferred_forms_display(self) -> list[str]:
         return [MentoringForm(f).label for f in self.preferred_forms if f in MentoringForm.values]

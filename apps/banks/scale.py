@@ -7,6 +7,7 @@ Reads ``ctx.staffers``, ``ctx.orgs``, ``ctx.year``, ``ctx.director``, ``ctx.cura
 from collections import defaultdict
 from datetime import timedelta
 
+from apps.core import russian
 from apps.core.scale import ScaleContext
 
 from .models import Area, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
@@ -29,7 +30,8 @@ def build_banks(ctx: ScaleContext) -> None:
                 person=p,
                 status=MentorEntry.Status.APPROVED,
                 source=rng.choice(MentorEntry.Source.values),
-                mentoring_experience="Сопровождал(а) молодых педагогов, руководит методобъединением.",
+                mentoring_experience=f"{russian.by_sex(p, 'Сопровождал', 'Сопровождала')} молодых педагогов, "
+                "руководит методобъединением.",
                 confirmed_results="Победитель муниципального этапа конкурса профмастерства.",
                 motivation="Хочу помочь молодым коллегам быстрее освоиться в профессии.",
                 preferred_forms=[MentoringForm.TEACHER_TEACHER],

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.rules import is_curator, is_director
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
@@ -63,7 +63,10 @@ def _require_person_may_enter(*, person: Person, organization: Organization) -> 
             f"{person.short_name} не числится в реестре педагогов этой организации.", field="person"
         )
     if _person_has_left(person):
-        raise DomainError(f"{person.short_name} уволен(а) {person.left_on:%d.%m.%Y}.", field="person")
+        raise DomainError(
+            f"{person.short_name} {russian.by_sex(person, 'уволен', 'уволена')} {person.left_on:%d.%m.%Y}.",
+            field="person",
+        )
     person_require_consent(person=person)
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -80,7 +80,7 @@ MENTEE = _Bank(
     update=services.mentee_entry_update,
     questionnaire=MenteeQuestionnaireForm,
     submit=services.mentee_questionnaire_submit,
-    created="{name} внесён(а) в банк наставляемых.",
+    created="{name} {entered} в банк наставляемых.",
     saved="Запись банка наставляемых сохранена.",
     already_in="Вы уже в банке наставляемых этого учебного года.",
 )
@@ -97,7 +97,7 @@ MENTOR = _Bank(
     update=services.mentor_entry_update,
     questionnaire=MentorQuestionnaireForm,
     submit=services.mentor_questionnaire_submit,
-    created="{name} внесён(а) в банк наставников как кандидат.",
+    created="{name} {entered} в банк наставников как кандидат.",
     saved="Запись банка наставников сохранена.",
     already_in="Вы уже в банке наставников этого учебного года.",
 )
@@ -229,7 +229,13 @@ def _entry_create(request, bank: _Bank):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, bank.created.format(name=entry.person.short_name))
+            messages.success(
+                request,
+                bank.created.format(
+                    name=entry.person.short_name,
+                    entered=russian.by_sex(entry.person, "внесён", "внесена"),
+                ),
+            )
             return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
     return render(request, "banks/entry_form.html", {"form": form, "bank": bank.key, "year": year})
 
@@ -391,7 +397,11 @@ def mentor_approve(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{entry.person.short_name} утверждён(а) наставником.")
+        messages.success(
+            request,
+            f"{entry.person.short_name} {russian.by_sex(entry.person, 'утверждён', 'утверждена')} "
+            "наставником.",
+        )
     return redirect("banks:mentor-detail", pk=entry.pk)
 
 
@@ -420,7 +430,11 @@ def mentor_release(request, pk: int):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, f"{entry.person.short_name} освобождён(а) от обязанностей наставника.")
+            messages.success(
+                request,
+                f"{entry.person.short_name} {russian.by_sex(entry.person, 'освобождён', 'освобождена')} "
+                "от обязанностей наставника.",
+            )
             return redirect("banks:mentor-detail", pk=entry.pk)
     return render(request, "banks/mentor_release.html", {"entry": entry, "form": form})
 

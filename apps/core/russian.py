@@ -130,8 +130,14 @@ def sex_of(person) -> str:
 def _sex_guessed(person) -> str:
     linked = getattr(person, "people", None)  # User → staff.Person (reverse FK); core names no app
     if linked is not None and getattr(person, "pk", None):
+        prefetched = getattr(person, "_prefetched_objects_cache", {}).get("people")
         try:
-            for value in linked.all().values_list("sex", flat=True):
+            values = (
+                [p.sex for p in prefetched]
+                if prefetched is not None
+                else linked.all().values_list("sex", flat=True)  # a list of accounts prefetches «people»
+            )
+            for value in values:
                 if value in (FEMALE, MALE):
                     return value
         except (AttributeError, TypeError, ValueError):

@@ -7,6 +7,7 @@ import segno
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import russian
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, write_workbook
 
@@ -18,6 +19,13 @@ def _fmt(value, suffix: str = "") -> str:
     return "нет данных" if value is None else f"{value:g}{suffix}".replace(".", ",")
 
 
+def _points(value) -> str:
+    """«4,5 балла», «1 балл», «5 баллов»: a fraction takes the genitive singular, a whole number agrees."""
+    if value is not None and float(value).is_integer():
+        return russian.count(int(value), "балл")
+    return f"{_fmt(value)} балла"
+
+
 def conclusions(summary: dict) -> tuple[list[str], list[str]]:
     """Conclusions and proposals written from the figures, for the curator to edit if needed."""
     l1, l2, l3, l4, pr = (summary[k] for k in ("level1", "level2", "level3", "level4", "progress"))
@@ -27,21 +35,21 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
         proposals.append("Провести анкетирование наставляемых в начале и по окончании каждой программы.")
     elif l1["average"] >= 4:
         found.append(
-            f"Удовлетворённость наставляемых участием в программах высокая: {_fmt(l1['average'])} балла из 5 "
-            f"({l1['responses']} анкет)."
+            f"Удовлетворённость наставляемых участием в программах высокая: {_points(l1['average'])} из 5 "
+            f"({russian.count(l1['responses'], 'анкета')})."
         )
     elif l1["average"] >= selectors.LOW_SATISFACTION:
-        found.append(f"Удовлетворённость наставляемых средняя: {_fmt(l1['average'])} балла из 5.")
+        found.append(f"Удовлетворённость наставляемых средняя: {_points(l1['average'])} из 5.")
         proposals.append("Обсудить на совете наставников причины неудовлетворённости, названные в анкетах.")
     else:
-        found.append(f"Удовлетворённость наставляемых низкая: {_fmt(l1['average'])} балла из 5.")
+        found.append(f"Удовлетворённость наставляемых низкая: {_points(l1['average'])} из 5.")
         proposals.append(
             "Провести индивидуальные беседы с наставляемыми, при необходимости заменить наставника."
         )
     if l2["average_change"] is not None:
         found.append(
             f"Оценка знаний и умений наставляемых по направлениям затруднений изменилась в среднем на "
-            f"{_fmt(l2['average_change'])} балла (шкала 1–5)."
+            f"{_points(l2['average_change'])} (шкала 1–5)."
         )
     else:
         proposals.append(
@@ -50,7 +58,7 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
     if l3["average_change"] is not None:
         found.append(
             f"По протоколам посещения уроков профессиональные действия наставляемых изменились в среднем на "
-            f"{_fmt(l3['average_change'])} балла."
+            f"{_points(l3['average_change'])}."
         )
     else:
         proposals.append("Организовать посещение уроков наставляемых в начале и в конце программы.")
@@ -58,7 +66,9 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
         found.append(f"Закрепление молодых педагогов составило {_fmt(l4.retention, '%')}.")
     if pr["total"]:
         found.append(
-            f"Выполнено {pr['done']} из {pr['total']} мероприятий дорожных карт ({pr['percent']}%), "
+            f"Выполнено {pr['done']} из {pr['total']} "
+            f"{russian.agree(pr['total'], 'мероприятия,мероприятий,мероприятий')} "
+            f"дорожных карт ({pr['percent']}%), "
             f"проведено {_fmt(pr['hours'])} ч совместной работы."
         )
     advice = {

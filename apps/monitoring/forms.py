@@ -184,7 +184,9 @@ class IndicatorForm(forms.Form):
     kind = forms.ChoiceField(label="Показатель", choices=Indicator.choices)
     value = forms.DecimalField(label="Значение", max_digits=8, decimal_places=1)
     source = forms.CharField(
-        label="Источник", max_length=300, help_text="Протоколы ВПР/ОГЭ/ЕГЭ, журнал обращений граждан, приказ…"
+        label="Источник",
+        max_length=300,
+        help_text="Протоколы ВПР, ОГЭ и ЕГЭ, журнал обращений граждан, приказ…",
     )
 
 

@@ -390,7 +390,7 @@ class ObservationScore(models.Model):
 class Indicator(models.TextChoices):
     """Level 4 indicators the curator enters (the portal cannot know them)."""
 
-    EXAM_PASS = "exam_pass", "Доля обучающихся наставляемых, успешно прошедших ВПР/ОГЭ/ЕГЭ, %"
+    EXAM_PASS = "exam_pass", "Доля обучающихся наставляемых, успешно прошедших ВПР, ОГЭ и ЕГЭ, %"
     MARKS_DYNAMICS = (
         "marks_dynamics",
         "Динамика успеваемости обучающихся наставляемых (качество знаний), п. п.",

@@ -75,6 +75,7 @@ def director_desk(*, user) -> QuerySet[Order]:
     return (
         Order.objects.filter(organization_id__in=org_ids, status=Order.Status.AWAITING_SIGNATURE)
         .select_related("organization", "created_by")
+        .prefetch_related("created_by__people")  # «подготовил» / «подготовила»: the preparer's sex
         .annotate(participants_total=Count("participants"))
         .order_by("updated_at")
     )

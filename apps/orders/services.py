@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.organizations.models import Organization
@@ -311,7 +311,10 @@ def order_blockers(order: Order) -> list[str]:
         .order_by("last_name", "first_name")
     )
     for person in without_consent:
-        problems.append(f"У {person.short_name} нет действующего согласия на обработку персональных данных.")
+        problems.append(
+            f"У {russian.short_name_in(person, 'genitive')} нет действующего согласия на обработку "
+            "персональных данных."
+        )
     for blocker in effects.blockers_for(order.kind):
         problems.extend(blocker(order))
     return problems

@@ -20,7 +20,7 @@ def _orders(person) -> Section:
             ("Вид", lambda p: p.order.get_kind_display()),
             ("Статус", lambda p: p.order.get_status_display()),
             ("Роль в приказе", "role"),
-            ("Ознакомлен(а)", "acknowledged_at"),
+            ("Дата ознакомления", "acknowledged_at"),
         ],
         (8, 12, 50, 30, 16, 16, 18),
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from apps.banks.models import Area, Level, MenteeEntry, MentorEntry
+from apps.core import russian
 from apps.staff.selectors import valid_consent_exists
 
 from .models import Compatibility, GroupMember
@@ -183,7 +184,8 @@ def score(
         if mark:
             s.reasons.append(
                 Reason(
-                    f"Педагог-психолог о паре с {mentee.person.short_name}: {Compatibility(mark).label}",
+                    "Педагог-психолог о паре с "
+                    f"{russian.short_name_in(mentee.person, 'instrumental')}: {Compatibility(mark).label}",
                     MARK_POINTS[mark],
                 )
             )

@@ -27,17 +27,18 @@ from datetime import date
 from django.utils import timezone
 
 from apps.banks.models import MenteeEntry
+from apps.core import russian
 from apps.staff.models import Person, PersonalDataConsent
 
 from . import hooks
 from .models import GroupMember, MentoringGroup
 
 MENTEE_REASON = (
-    "наставляемый {name} отозвал(а) согласие на обработку персональных данных {day:%d.%m.%Y} "
-    "(часть 5 статьи 21 Федерального закона № 152-ФЗ): обработка его (её) данных прекращена"
+    "{mentee} {name} {withdrew} согласие на обработку персональных данных {day:%d.%m.%Y} "
+    "(часть 5 статьи 21 Федерального закона № 152-ФЗ): обработка {his} данных прекращена"
 )
 MENTOR_REASON = (
-    "наставник {name} отозвал(а) согласие на обработку персональных данных {day:%d.%m.%Y} "
+    "наставник {name} {withdrew} согласие на обработку персональных данных {day:%d.%m.%Y} "
     "(часть 5 статьи 21 Федерального закона № 152-ФЗ); наставляемым подбирается новый наставник"
 )
 
@@ -58,7 +59,13 @@ def _end_member(member: GroupMember, day: date) -> None:
 
 def end_mentee_participation(*, person: Person, day: date, user) -> list[MentoringGroup]:
     """The mentee leaves their active pairs and groups; returns the groups that ended."""
-    explanation = MENTEE_REASON.format(name=person.short_name, day=day)
+    explanation = MENTEE_REASON.format(
+        mentee=russian.by_sex(person, "наставляемый", "наставляемая"),
+        name=person.short_name,
+        withdrew=russian.by_sex(person, "отозвал", "отозвала"),
+        his=russian.by_sex(person, "его", "её"),
+        day=day,
+    )
     ended = []
     members = GroupMember.objects.select_for_update(of=("self",)).filter(
         mentee_person=person, status=GroupMember.Status.ACTIVE, group__status=MentoringGroup.Status.ACTIVE
@@ -80,7 +87,9 @@ def end_mentee_participation(*, person: Person, day: date, user) -> list[Mentori
 
 def end_mentor_participation(*, person: Person, day: date, user) -> list[MentoringGroup]:
     """The mentor's pairs and groups end; their mentees wait for a new mentor. Returns the ended groups."""
-    explanation = MENTOR_REASON.format(name=person.short_name, day=day)
+    explanation = MENTOR_REASON.format(
+        name=person.short_name, withdrew=russian.by_sex(person, "отозвал", "отозвала"), day=day
+    )
     groups = list(
         MentoringGroup.objects.select_for_update(of=("self",)).filter(
             mentor__person=person, status=MentoringGroup.Status.ACTIVE

@@ -19,7 +19,7 @@ class PersonFilter(django_filters.FilterSet):
         label="Должность", queryset=Position.objects.none(), empty_label="Все должности"
     )
     subject = django_filters.ModelChoiceFilter(
-        label="Предмет / направление",
+        label="Предмет или направление",
         field_name="subjects",
         queryset=Subject.objects.none(),
         empty_label="Все предметы",
@@ -90,16 +90,17 @@ class PersonFilter(django_filters.FilterSet):
             ("hire_date", "hired"),
             ("created_at", "added"),
         ),
+        # django-filter looks an ascending label up by the model field, a descending one by «-param».
         field_labels={
-            "name": "по фамилии",
+            "last_name": "по фамилии",
             "-name": "по фамилии (Я–А)",
-            "position": "по должности",
+            "position__sort_order": "по должности",
             "-position": "по должности (обратно)",
-            "experience": "по стажу (сначала молодые)",
+            "pedagogical_experience_years": "по стажу (сначала молодые)",
             "-experience": "по стажу (сначала опытные)",
-            "hired": "по дате приёма",
+            "hire_date": "по дате приёма",
             "-hired": "по дате приёма (сначала новые)",
-            "added": "по дате внесения",
+            "created_at": "по дате внесения",
             "-added": "по дате внесения (сначала новые)",
         },
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Role
 from apps.accounts.rules import grantable_roles
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.forms import DateInput
 from apps.core.uploads import SCAN, UploadField
 
@@ -121,11 +121,19 @@ class ConsentConfirmForm(ConsentSubjectFields):
     """The person confirms the consent in the portal, signed in with their own account."""
 
     agree = forms.BooleanField(
-        label="Я прочитал(а) текст согласия и даю согласие на обработку моих персональных данных "
+        label="Я прочитал текст согласия и даю согласие на обработку моих персональных данных "
         "на указанных условиях",
         required=True,
         error_messages={"required": "Отметьте согласие: без него подтверждение невозможно."},
     )
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        read = russian.by_sex(person, "прочитал", "прочитала")
+        self.fields["agree"].label = (
+            f"Я {read} текст согласия и даю согласие на обработку моих персональных данных "
+            "на указанных условиях"
+        )
 
 
 class ConsentWithdrawForm(forms.Form):

@@ -72,7 +72,7 @@ class Subject(models.Model):
     sort_order = models.PositiveSmallIntegerField("порядок", default=0)
 
     class Meta:
-        verbose_name = "предмет / направление"
+        verbose_name = "предмет или направление"
         verbose_name_plural = "предметы и направления"
         ordering = ["sort_order", "name"]
 
@@ -126,7 +126,7 @@ class Person(TimeStampedModel):
         verbose_name="должность",
     )
     subjects = models.ManyToManyField(
-        Subject, blank=True, related_name="people", verbose_name="предметы / направления"
+        Subject, blank=True, related_name="people", verbose_name="предметы и направления"
     )
     total_experience_years = models.PositiveSmallIntegerField("общий стаж, лет", null=True, blank=True)
     pedagogical_experience_years = models.PositiveSmallIntegerField(

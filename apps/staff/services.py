@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.services import membership_grant
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.names import decline_full_name
 from apps.organizations.models import Organization
@@ -50,7 +50,8 @@ def person_require_consent(*, person: Person) -> None:
     a pair or an order. Every service that puts a person there calls this first."""
     if not has_valid_consent(person):
         raise DomainError(
-            f"У {person.short_name} нет действующего согласия на обработку персональных данных: "
+            f"У {russian.short_name_in(person, 'genitive')} нет действующего согласия на обработку "
+            "персональных данных: "
             "сначала оформите согласие в карточке педагога.",
             field="person",
         )
@@ -160,10 +161,14 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
             field="role",
         )
     if person.left_on:
-        raise DomainError(f"{person.short_name} уволен(а): приглашение не отправлено.", field="role")
+        raise DomainError(
+            f"{person.short_name} {russian.by_sex(person, 'уволен', 'уволена')}: приглашение не отправлено.",
+            field="role",
+        )
     if not consent_not_withdrawn(person):
         raise DomainError(
-            f"{person.short_name} отозвал(а) согласие на обработку персональных данных: обработка "
+            f"{person.short_name} {russian.by_sex(person, 'отозвал', 'отозвала')} согласие на "
+            "обработку персональных данных: обработка "
             "прекращена, приглашение возможно только после нового согласия.",
             field="role",
         )
@@ -271,7 +276,8 @@ def _consent_create(
     today = timezone.localdate()
     if has_valid_consent(person):
         raise DomainError(
-            f"У {person.short_name} уже есть действующее согласие: новое можно оформить после отзыва."
+            f"У {russian.short_name_in(person, 'genitive')} уже есть действующее согласие: новое можно "
+            "оформить после отзыва."
         )
     if not person.organization.address:
         raise DomainError(
@@ -537,7 +543,10 @@ def personal_data_destroy(
     if consent.destroyed_on is not None:
         raise DomainError(f"Данные уже уничтожены {consent.destroyed_on:%d.%m.%Y}.")
     if has_valid_consent(person):
-        raise DomainError(f"{person.short_name} дал(а) новое согласие: данные не уничтожаются.")
+        raise DomainError(
+            f"{person.short_name} {russian.by_sex(person, 'дал', 'дала')} новое согласие: данные не "
+            "уничтожаются."
+        )
 
     consents = PersonalDataConsent.objects.filter(person=person)
     consent_ids = list(consents.values_list("pk", flat=True))

@@ -94,7 +94,7 @@ def _card(person: Person) -> Section:
         if isinstance(value, bool):
             value = yes_no(value)
         rows.append([str(model_field.verbose_name).capitalize(), value])
-    rows.append(["Предметы / направления", "; ".join(s.name for s in person.subjects.all())])
+    rows.append(["Предметы и направления", "; ".join(s.name for s in person.subjects.all())])
     rows.append(["Учётная запись портала", person.user.username if person.user_id else "нет"])
     return Section(
         "Карточка",

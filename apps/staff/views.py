@@ -18,7 +18,7 @@ from apps.accounts import services as account_services
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -183,7 +183,9 @@ def person_create(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, f"{person.full_name} внесён(а) в реестр.")
+            messages.success(
+                request, f"{person.full_name} {russian.by_sex(person, 'внесён', 'внесена')} в реестр."
+            )
             return redirect("staff:person-detail", pk=person.pk)
     return render(
         request,
@@ -316,7 +318,7 @@ def my_consent(request):
 def consent_confirm(request, pk: int):
     """The person confirms the consent in the portal from their own account."""
     person = _person_for(request, pk, "staff.confirm_consent")
-    form = ConsentConfirmForm(request.POST or None)
+    form = ConsentConfirmForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_confirm_in_portal(
@@ -403,7 +405,8 @@ def consent_withdraw(request, pk: int):
         else:
             messages.success(
                 request,
-                f"Согласие отозвано. Обработка прекращена, {person.short_name} исключен(а) из банков; "
+                f"Согласие отозвано. Обработка прекращена, {person.short_name} "
+                f"{russian.by_sex(person, 'исключён', 'исключена')} из банков; "
                 f"персональные данные будут уничтожены не позднее {consent.destruction_due:%d.%m.%Y}.",
             )
             if managing:

@@ -101,3 +101,15 @@ def test_object_history_names_who_changed_which_field_and_is_shown_escaped(cast,
     assert any(c.new == "<script>alert(1)</script>" for c in history[0].changes)
     html = render_to_string("components/_history.html", {"history": history})
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_the_journal_shows_the_page_in_russian_not_its_url_name(client_for, cast, person):
+    assert client_for("curator").get(reverse("staff:person-detail", args=[person.pk])).status_code == 200
+    assert client_for("curator").get(reverse("staff:person-list") + "?export=xlsx").status_code == 200
+    response = client_for("director").get(reverse("audit:event-list"))
+    rows = {(e.object_label, e.page_label) for e in response.context["page_obj"].object_list}
+    assert rows == {
+        ("педагогический работник", "Карточка педагога"),
+        ("список «Реестр педагогов»", "Реестр педагогов"),
+    }
+    assert "staff:person" not in response.content.decode()

@@ -27,3 +27,17 @@ def test_every_document_or_export_url_is_audited_or_declared_without_personal_da
         n for n in names if DOCUMENT.search(n) and n not in AUDITED_URLS and n not in NOT_PERSONAL
     )
     assert not undecided, f"add to apps/audit/policy.py (AUDITED_URLS or NOT_PERSONAL): {undecided}"
+
+
+def test_every_audited_page_and_every_section_has_a_russian_name_for_the_journal():
+    from apps.audit.policy import PAGE_NAMES, SECTION_NAMES
+
+    assert not set(AUDITED_URLS) - set(PAGE_NAMES)
+    assert not {n.partition(":")[0] for n in url_names() if ":" in n} - set(SECTION_NAMES)
+
+
+def test_the_journal_names_a_page_not_its_url_name():
+    from apps.audit.policy import page_name
+
+    assert page_name("staff:person-detail") == "Карточка педагога"
+    assert page_name("programs:event-edit") == "Программы наставничества: другая страница"

@@ -67,7 +67,7 @@ def test_curator_builds_banks_pair_and_order_and_sends_it_for_signature(portal):
     portal.sign_in("director", page=director)
     director.goto(mentor_url)
     director.get_by_role("button", name="Утвердить наставником").click()
-    expect(director.locator(".alert-success")).to_contain_text("утверждён(а) наставником")
+    expect(director.locator(".alert-success")).to_contain_text("утверждена наставником")
     director.context.close()
 
     # A pair of them, then the draft order that fixes it.

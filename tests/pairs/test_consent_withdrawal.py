@@ -54,7 +54,8 @@ def test_mentee_withdrawal_ends_the_pair_and_finishes_the_program_early(pair, ba
     assert program.status == Program.Status.FINISHED and program.finished_on == timezone.localdate()
     ending = ProgramEnd.objects.get(program=program)
     assert ending.reason == EndReason.PARTICIPANT_INITIATIVE
-    assert "отозвал(а) согласие" in ending.explanation and ending.applied
+    assert ending.explanation.startswith("наставляемый Васильев А. Д. отозвал согласие") and ending.applied
+    assert "обработка его данных прекращена" in ending.explanation
     assert "Завершена досрочно" in program.versions.order_by("-number").first().note
     # The withdrawing mentee leaves the bank (staff), and is not put back to «waiting» by the pair's end.
     bank.mentee.refresh_from_db()
@@ -91,7 +92,8 @@ def test_mentor_withdrawal_finishes_the_program_with_the_reason(pair, bank, cast
     assert program.status == Program.Status.FINISHED
     ending = ProgramEnd.objects.get(program=program)
     assert ending.reason == EndReason.PARTICIPANT_INITIATIVE
-    assert "наставник" in ending.explanation and "новый наставник" in ending.explanation
+    assert ending.explanation.startswith("наставник Морозова Т. С. отозвала согласие")
+    assert "новый наставник" in ending.explanation
 
 
 def test_draft_pairs_of_a_withdrawing_mentor_are_deleted(draft_pair, bank):

@@ -321,7 +321,7 @@ def test_the_load_counts_groups_in_every_organisation(bank, cast, year, far_ment
     other = f.mentee_entry(bank.school, year)
     with pytest.raises(DomainError) as error:
         services.group_create(**f.group_kwargs(bank.school, year, far_mentor, [other]))
-    assert error.value.field == "mentor" and "уже 2 наставляемых из 2" in error.value.message
+    assert error.value.field == "mentor" and "уже 2 наставляемых из 2 возможных" in error.value.message
 
 
 def test_regional_base_shows_the_load_across_organisations(client_for, far_mentor, distance_pair):

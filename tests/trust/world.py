@@ -81,8 +81,10 @@ class Objects:
 CANARY = "Канареечников"
 
 
-def build_cast():
-    """The same cast as ``tests/conftest.py`` (built here once per module, not per test)."""
+def build_cast(names: dict | None = None):
+    """The same cast as ``tests/conftest.py`` (built here once per module, not per test). ``names`` (role →
+    ``last_name, first_name, patronymic, sex``) renames the users of the roles it names."""
+    names = names or {}
     region = RegionFactory(name="Ханты-Мансийский автономный округ — Югра")
     municipality = MunicipalityFactory(region=region, name="город Сургут")
     far_municipality = MunicipalityFactory(region=region, name="город Нефтеюганск")
@@ -95,7 +97,13 @@ def build_cast():
         short_name="МАОУ СОШ № 4",
     )
     year = AcademicYearFactory(start_year=2026, is_current=True)
-    u = UserFactory
+
+    def u(username, **kwargs):
+        if username in names:
+            last, first, patronymic, _sex = names[username]
+            kwargs.update(last_name=last, first_name=first, patronymic=patronymic)
+        return UserFactory(username=username, **kwargs)
+
     inactive_member = u(username="inactive_member", roles=[(Role.CURATOR, school)])
     inactive_member.memberships.update(is_active=False)
     return SimpleNamespace(
@@ -155,11 +163,21 @@ def build_objects(
     director,
     mentor_name="Наставникова",
     mentee_name="Молодой",
+    names: dict | None = None,
 ) -> Objects:
     """A pair with a signed order, an approved program with a plan item, an event with a file,
     a proposed change, a questionnaire, a campaign, bank entries and a draft order."""
-    mentor = f.mentor_entry(org, year, user=mentor_user, last_name=mentor_name, sex="f", max_mentees=2)
-    mentee = f.mentee_entry(org, year, user=mentee_user, last_name=mentee_name)
+    names = names or {}
+    mentor = f.mentor_entry(
+        org,
+        year,
+        user=mentor_user,
+        **_person_names(names, "mentor", last_name=mentor_name, sex="f"),
+        max_mentees=2,
+    )
+    mentee = f.mentee_entry(
+        org, year, user=mentee_user, **_person_names(names, "mentee", last_name=mentee_name)
+    )
     group = pf.active_group(org, year, mentor, [mentee], curator=curator, director=director)
     program = pf.draft_program(group, mentor_user)
     plan_item = program_services.plan_item_save(
@@ -204,8 +222,12 @@ def build_objects(
     assignment = SurveyAssignment.objects.filter(campaign=campaign).first()
     person = mentor.person
     order = of.make_draft(org, curator, participants=[(person, "наставник")])
-    candidate_mentor = bf.mentor(org, year, status="candidate")
-    candidate_mentee = bf.mentee(org, year, status="candidate")
+    candidate_mentor = bf.mentor(
+        org, year, status="candidate", person=_staff_person(org, names, "candidate_mentor")
+    )
+    candidate_mentee = bf.mentee(
+        org, year, status="candidate", person=_staff_person(org, names, "candidate_mentee")
+    )
     program_template = ProgramTemplate.objects.create(
         organization=org, title="Программа из банка", months=8, published_by=curator
     )
@@ -233,6 +255,21 @@ def build_objects(
         candidate_mentor=candidate_mentor,
         candidate_mentee=candidate_mentee,
     )
+
+
+def _person_names(names: dict, role: str, **defaults) -> dict:
+    """The person fields of ``role`` from ``names`` (``build_cast``), else ``defaults``."""
+    if role not in names:
+        return defaults
+    last, first, patronymic, sex = names[role]
+    return {"last_name": last, "first_name": first, "patronymic": patronymic, "sex": sex}
+
+
+def _staff_person(org, names: dict, role: str):
+    """A registry person of ``role`` named from ``names``; None lets the bank factory make one."""
+    if role not in names:
+        return None
+    return bf.StaffPersonFactory(organization=org, **_person_names(names, role))
 
 
 def add_territory_objects(objects: Objects, *, curator, director, coordinator, year) -> None:
@@ -301,8 +338,11 @@ def add_document_objects(objects: Objects, *, curator, director) -> None:
     )
 
 
-def build_world():
-    cast = build_cast()
+def build_world(names: dict | None = None):
+    """The world; ``names`` (role → ``last_name, first_name, patronymic, sex``) names the people of
+    ``school`` (users and their registry records; also ``candidate_mentor``, ``candidate_mentee`` and
+    ``distance_mentee``)."""
+    cast = build_cast(names)
     own = build_objects(
         cast.school,
         cast.year,
@@ -310,6 +350,7 @@ def build_world():
         mentee_user=cast.mentee,
         curator=cast.curator,
         director=cast.director,
+        names=names,
     )
     other = build_objects(
         cast.other_school,
@@ -337,7 +378,7 @@ def build_world():
     add_document_objects(own, curator=cast.curator, director=cast.director)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
-    distance_group = add_extra_cast_objects(cast, last_year=last_year)
+    distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
     ics = program_services.calendar_token_for(cast.mentor)
     # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
@@ -367,7 +408,7 @@ def add_canary_traces(objects: Objects, *, mentor_user, mentee_user) -> None:
     program_services.comment_add(program=program, user=mentee_user, text=f"Ответ {CANARY}а", private=True)
 
 
-def add_extra_cast_objects(cast, *, last_year):
+def add_extra_cast_objects(cast, *, last_year, names=None):
     """The records of ``past_mentor`` (a mentor entry of the last academic year only) and of
     ``distance_mentor``: a mentor of other_school in the regional base with a transfer consent, mentoring a
     pair of ``school`` (README «Distance pairs across schools»). Returns the distance pair."""
@@ -375,13 +416,21 @@ def add_extra_cast_objects(cast, *, last_year):
     from apps.staff.models import DisclosureConsent
 
     f.mentor_entry(cast.school, last_year, user=cast.past_mentor, last_name="Прошлогодняя", sex="f")
-    entry = f.mentor_entry(cast.other_school, cast.year, user=cast.distance_mentor, last_name="Дюма", sex="m")
+    names = names or {}
+    entry = f.mentor_entry(
+        cast.other_school,
+        cast.year,
+        user=cast.distance_mentor,
+        **_person_names(names, "distance_mentor", last_name="Дюма", sex="m"),
+    )
     entry.visible_in_region = True
     entry.save(update_fields=["visible_in_region"])
     staff_services.disclosure_consent_record(
         person=entry.person, kind=DisclosureConsent.Kind.TRANSFER, signed_on=date(2026, 9, 5), user=None
     )
-    mentee = f.mentee_entry(cast.school, cast.year, last_name="Удалёнкин")
+    mentee = f.mentee_entry(
+        cast.school, cast.year, **_person_names(names, "distance_mentee", last_name="Удалёнкин")
+    )
     return pf.active_group(
         cast.school, cast.year, entry, [mentee], curator=cast.curator, director=cast.director
     )

@@ -62,7 +62,7 @@ def test_people_export_has_every_column_and_reads_back(cast, morozova):
     assert (row["Фамилия"], row["Имя"], row["Отчество"]) == ("Морозова", "Татьяна", "Сергеевна")
     assert row["Дата рождения"].date() == date(1978, 4, 2)
     assert row["Должность"] == "Учитель"
-    assert row["Предметы / направления"] == "Информатика; Математика"
+    assert row["Предметы и направления"] == "Информатика; Математика"
     assert row["Общий стаж, лет"] == 25
     assert row["Педагогический стаж, лет"] == 22
     assert row["Квалификационная категория"] == "высшая"
@@ -94,7 +94,7 @@ def test_people_export_keeps_the_filter_and_all_subjects_of_a_person(cast, moroz
     queryset = Person.objects.filter(organization=cast.school, subjects=directory["math"]).distinct()
     _ws, rows, _ = sheet_rows(people_xlsx(queryset))
     assert [r["Фамилия"] for r in rows] == ["Морозова"]
-    assert rows[0]["Предметы / направления"] == "Информатика; Математика"
+    assert rows[0]["Предметы и направления"] == "Информатика; Математика"
 
 
 def test_people_export_keeps_the_lists_order(cast, directory):
@@ -160,7 +160,7 @@ def test_mentor_bank_export_shows_strengths_results_and_consent(cast, morozova, 
     assert row["Подтверждённые результаты"] == "Победитель конкурса «Учитель года — 2024»"
     assert row["Наибольшее число наставляемых"] == 3
     assert row["Дата письменного согласия быть наставником"].date() == date(2026, 9, 3)
-    assert row["Предметы / направления"] == "Информатика; Математика"
+    assert row["Предметы и направления"] == "Информатика; Математика"
     assert row["Текущая нагрузка (наставляемых)"] == 0
     assert row["Источник"] == "предложен куратором"
     assert row["Предпочтительные формы наставничества"] == "«педагог – педагог»; «педагог – группа педагогов»"

@@ -114,7 +114,7 @@ def test_position_with_a_subject_suggests_the_nomenclature_name_and_where_the_su
     errors = errors_of(school, position="учитель математики")
     assert errors == [
         "Должность: «учитель математики» нет в справочнике (должности). Возможно, «Учитель» "
-        "(предмет укажите в столбце «Предметы / направления»)."
+        "(предмет укажите в столбце «Предметы и направления»)."
     ]
 
 
@@ -126,7 +126,7 @@ def test_position_is_matched_ignoring_case_and_yo(school, directory):
 def test_unknown_subject_is_an_error_with_a_suggestion(school, directory):
     errors = errors_of(school, subjects="Математика; Информатеka")
     assert len(errors) == 1
-    assert errors[0].startswith("Предметы / направления: «Информатеka» нет в справочнике")
+    assert errors[0].startswith("Предметы и направления: «Информатеka» нет в справочнике")
 
 
 def test_unknown_category_is_an_error(school, directory):

@@ -89,3 +89,13 @@ def ru_duration(value) -> str:
         if n
     ]
     return " ".join(parts) or "0 минут"
+
+
+@register.filter(is_safe=True)
+def window_title(title) -> str:
+    """The ``<title>`` of a page: «Вход — Наставник.Школа»; the portal's name alone for a page without one.
+    (``base.html`` wraps its ``title`` block in it: a Django template cannot ask whether a block is empty.)"""
+    from django.conf import settings
+
+    title = " ".join(str(title).split())
+    return f"{title} — {settings.PORTAL_NAME}" if title else settings.PORTAL_NAME

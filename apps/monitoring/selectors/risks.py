@@ -13,6 +13,7 @@ from django.db.models import (
 
 from apps.banks.models import MentorEntry
 from apps.banks.selectors import mentor_load_annotation
+from apps.core import russian
 from apps.organizations.models import AcademicYear
 from apps.programs.models import Program, RoadmapEvent
 from apps.programs.selectors import is_stalled, today, with_progress
@@ -64,7 +65,10 @@ def _risk_shape(rows: dict, *, organization, year: AcademicYear | None, programs
         Risk(
             "overload",
             "Перегрузка наставников",
-            [f"{m.person.short_name}: {m.load} наставляемых при пределе {m.max_mentees}" for m in overloaded],
+            [
+                f"{m.person.short_name}: {russian.count(m.load, 'наставляемый')} при пределе {m.max_mentees}"
+                for m in overloaded
+            ],
             f"Наставляемых больше личного предела или больше {MENTOR_LOAD_CEILING}.",
         )
     )

@@ -8,6 +8,7 @@ from uuid import uuid4
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import russian
 from apps.core.exceptions import DomainError
 from apps.staff.models import Person
 
@@ -52,7 +53,9 @@ def _consent_record(*, group, person, form, signed_on, user, scan=None) -> DutyC
     if group.status == MentoringGroup.Status.ENDED:
         raise DomainError("Пара завершена.")
     if DutyConsent.objects.filter(group=group, person=person).exists():
-        raise DomainError(f"Согласие {person.short_name} уже получено.", field="person")
+        raise DomainError(
+            f"Согласие {russian.short_name_in(person, 'genitive')} уже получено.", field="person"
+        )
     consent = DutyConsent(group=group, person=person, form=form, signed_on=signed_on, recorded_by=user)
     if scan:
         consent.scan.save(_scan_name(scan), scan, save=False)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.banks.models import MenteeEntry, MentorEntry
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.staff.models import DisclosureConsent, Person
 from apps.staff.services import person_require_consent
@@ -66,11 +66,14 @@ def group_check(
         _check_distance_mentor(mentor, organization)
     if mentor.status not in MENTOR_READY_STATUSES:
         raise DomainError(
-            f"{mentor.person.short_name} ещё не утверждён(а) руководителем как наставник.", field="mentor"
+            f"{mentor.person.short_name} ещё не "
+            f"{russian.by_sex(mentor.person, 'утверждён', 'утверждена')} руководителем как наставник.",
+            field="mentor",
         )
     if not mentor.consent_signed_on:
         raise DomainError(
-            f"Нет письменного согласия {mentor.person.short_name} быть наставником (ТК РФ ст. 351.8).",
+            f"Нет письменного согласия {russian.short_name_in(mentor.person, 'genitive')} быть "
+            "наставником (ТК РФ ст. 351.8).",
             field="mentor",
         )
     _require_consent(mentor.person, "mentor")
@@ -115,7 +118,8 @@ def group_check(
             busy = busy.exclude(pk=replacing.pk)
         if busy.exists():
             raise DomainError(
-                f"У {person.short_name} уже есть пара по направлению «{_direction_label(direction)}».",
+                f"У {russian.short_name_in(person, 'genitive')} уже есть пара по направлению "
+                f"«{_direction_label(direction)}».",
                 field="mentees",
             )
 
@@ -127,8 +131,10 @@ def group_check(
         load -= exclude_group.members.exclude(status=GroupMember.Status.ENDED).count()
     if load + len(mentees) > mentor.max_mentees:
         raise DomainError(
-            f"У наставника {mentor.person.short_name} уже {load} наставляемых из {mentor.max_mentees} "
-            "возможных: выберите другого наставника или увеличьте лимит в банке наставников.",
+            f"У наставника {russian.short_name_in(mentor.person, 'genitive')} уже "
+            f"{russian.count(load, 'наставляемый')} из {mentor.max_mentees} "
+            f"{russian.agree(mentor.max_mentees, 'возможного,возможных,возможных')}: выберите другого "
+            "наставника или увеличьте лимит в банке наставников.",
             field="mentor",
         )
 
@@ -155,7 +161,8 @@ def _check_distance_mentor(mentor: MentorEntry, organization) -> None:
         raise DomainError(f"{name} уже не работает в своей организации.", field="mentor")
     if not mentor.visible_in_region:
         raise DomainError(
-            f"{name} не включён(а) в региональную базу наставников (нет отметки «виден в регионе»): "
+            f"{name} не {russian.by_sex(mentor.person, 'включён', 'включена')} в региональную базу "
+            "наставников (нет отметки «виден в регионе»): "
             "дистанционная пара с наставником другой организации невозможна.",
             field="mentor",
         )

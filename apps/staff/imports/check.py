@@ -146,7 +146,7 @@ def people_import_check(
         return check
 
     positions = Directory(
-        Position.objects.all(), "должности", prefix_hint="предмет укажите в столбце «Предметы / направления»"
+        Position.objects.all(), "должности", prefix_hint="предмет укажите в столбце «Предметы и направления»"
     )
     subjects = Directory(Subject.objects.all(), "предметы и направления")
     today = timezone.localdate()

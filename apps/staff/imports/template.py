@@ -91,7 +91,7 @@ def template_xlsx() -> HttpResponse:
     directories = Sheet(
         title="Справочники",
         columns=[
-            Column("Предметы / направления", 45),
+            Column("Предметы и направления", 45),
             Column("Квалификационная категория", 32),
             Column("Уровень образования", 28),
         ],
