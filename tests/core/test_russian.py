@@ -175,3 +175,10 @@ def test_a_name_that_is_not_an_organisations_type_is_left_as_written():
     assert russian.organization_name_in("Кванториум «Сургут»", "genitive") == "Кванториум «Сургут»"
     assert russian.organization_name_in("", "genitive") == ""
     assert russian.organization_name_in(SCHOOL_5, "nominative", in_sentence=False) == SCHOOL_5
+
+
+def test_every_line_of_a_printed_text_is_a_paragraph_of_its_own():
+    assert (
+        ru.paragraphs("1. Диагностика\n\n2. План <и> цели\n")
+        == "<p>1. Диагностика</p><p>2. План &lt;и&gt; цели</p>"
+    )

@@ -14,6 +14,8 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from apps.core import russian
 from apps.core.russian import plural_form
@@ -99,3 +101,12 @@ def window_title(title) -> str:
 
     title = " ".join(str(title).split())
     return f"{title} — {settings.PORTAL_NAME}" if title else settings.PORTAL_NAME
+
+
+@register.filter(needs_autoescape=True)
+def paragraphs(value, autoescape=True) -> str:
+    """Every line of a text as a paragraph of its own (a printed document indents each point's first line;
+    ``linebreaks`` would join single lines with <br> under one indent)."""
+    escape = conditional_escape if autoescape else str
+    lines = [line.strip() for line in str(value or "").splitlines()]
+    return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines if line))
