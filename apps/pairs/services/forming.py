@@ -184,6 +184,27 @@ def _direction_label(direction: str) -> str:
 
 
 @transaction.atomic
+def _with_virtual(types: list[str], mentor: MentorEntry, organization_id: int) -> list[str]:
+    """A pair with a mentor of another organisation is a distance pair: «виртуальное (дистанционное)»."""
+    types = list(types)
+    if mentor.organization_id != organization_id and MentoringType.VIRTUAL not in types:
+        types.append(MentoringType.VIRTUAL)
+    return types
+
+
+def _add_members(group: MentoringGroup, mentor: MentorEntry, mentees: list[MenteeEntry], direction: str):
+    GroupMember.objects.bulk_create(
+        GroupMember(
+            group=group,
+            mentee=mentee,
+            mentee_person_id=mentee.person_id,
+            mentor_person_id=mentor.person_id,
+            direction=direction,
+        )
+        for mentee in mentees
+    )
+
+
 def group_create(
     *,
     organization,
@@ -215,9 +236,7 @@ def group_create(
         direction=direction,
         replacing=replacing,
     )
-    types = list(types)
-    if mentor.organization_id != organization.pk and MentoringType.VIRTUAL not in types:
-        types.append(MentoringType.VIRTUAL)
+    types = _with_virtual(types, mentor, organization.pk)
     group = MentoringGroup.objects.create(
         organization=organization,
         year=year,
@@ -233,16 +252,7 @@ def group_create(
     )
     try:
         with transaction.atomic():
-            GroupMember.objects.bulk_create(
-                GroupMember(
-                    group=group,
-                    mentee=mentee,
-                    mentee_person_id=mentee.person_id,
-                    mentor_person_id=mentor.person_id,
-                    direction=direction,
-                )
-                for mentee in mentees
-            )
+            _add_members(group, mentor, mentees, direction)
     except IntegrityError as error:  # the database's own guard, e.g. self-mentoring under a race
         raise DomainError(
             "Пара нарушает правила формирования: наставник не может наставлять сам себя.", field="mentees"
@@ -281,9 +291,7 @@ def group_update_draft(
         direction=direction,
         exclude_group=group,
     )
-    types = list(types)
-    if mentor.organization_id != group.organization_id and MentoringType.VIRTUAL not in types:
-        types.append(MentoringType.VIRTUAL)
+    types = _with_virtual(types, mentor, group.organization_id)
     before = {group.mentor_id, *(("mentee", m) for m in group.members.values_list("mentee_id", flat=True))}
     after = {mentor.pk, *(("mentee", m.pk) for m in mentees)}
     group.mentor, group.form, group.types, group.direction = mentor, form, types, direction
@@ -299,17 +307,7 @@ def group_update_draft(
     group.members.exclude(mentee_id__in=wanted).delete()
     group.members.update(direction=direction, mentor_person_id=mentor.person_id)
     kept = set(group.members.values_list("mentee_id", flat=True))
-    GroupMember.objects.bulk_create(
-        GroupMember(
-            group=group,
-            mentee=mentee,
-            mentee_person_id=mentee.person_id,
-            mentor_person_id=mentor.person_id,
-            direction=direction,
-        )
-        for pk, mentee in wanted.items()
-        if pk not in kept
-    )
+    _add_members(group, mentor, [m for pk, m in wanted.items() if pk not in kept], direction)
     people = {mentor.person_id, *(m.person_id for m in mentees)}
     group.duty_consents.exclude(person_id__in=people).delete()
     return group
