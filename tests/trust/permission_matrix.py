@@ -474,6 +474,13 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # The mentor's allowance: the director and the curator of the pair's school (an empty POST: the form again).
+    Row(
+        "pairs:allowance",
+        "group",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+        post_as="200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
     # The world's pair is active: its curator is sent back to the pair's page (only a draft is edited).
     Row(
         "pairs:group-edit",
