@@ -183,7 +183,6 @@ def _direction_label(direction: str) -> str:
     return dict(Direction.choices).get(direction, direction)
 
 
-@transaction.atomic
 def _with_virtual(types: list[str], mentor: MentorEntry, organization_id: int) -> list[str]:
     """A pair with a mentor of another organisation is a distance pair: «виртуальное (дистанционное)»."""
     types = list(types)
@@ -205,6 +204,7 @@ def _add_members(group: MentoringGroup, mentor: MentorEntry, mentees: list[Mente
     )
 
 
+@transaction.atomic
 def group_create(
     *,
     organization,
