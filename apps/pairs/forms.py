@@ -15,11 +15,14 @@ from apps.staff.pickers import (
 )
 
 from .models import Compatibility, Direction, Form, MentorChange, MentoringType
-from .selectors import mentees_for_choice, mentors_with_regional_for_choice
+from .selectors import mentees_for_choice, mentors_not_ready, mentors_with_regional_for_choice
+
+PENDING = "pending-"
 
 
 class MentorChoiceIterator(NamesakeChoiceIterator):
-    """The organisation's own mentors first, then the regional base, as two <optgroup>s."""
+    """The organisation's own mentors first, then the regional base, as two <optgroup>s; then the mentors
+    who cannot be chosen yet, greyed out with the reason, so that a new mentor is not missing silently."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -32,14 +35,34 @@ class MentorChoiceIterator(NamesakeChoiceIterator):
             yield ("Наставники организации", own)
         if regional:
             yield ("Наставники региона (дистанционно)", regional)
+        if self.field.pending:
+            yield (
+                "Пока не могут быть выбраны",
+                [
+                    (f"{PENDING}{entry.pk}", f"{person_label(entry.person)} — {why}")
+                    for entry, why in self.field.pending
+                ],
+            )
+
+
+class MentorSelect(forms.Select):
+    """Greys out the options of mentors who cannot be chosen yet (``MentorChoiceIterator``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value).startswith(PENDING):
+            option["attrs"]["disabled"] = True
+        return option
 
 
 class MentorChoiceField(NamesakeChoiceMixin, forms.ModelChoiceField):
     """A mentor of the organisation or of the regional base (a distance pair, issue 9 §3)."""
 
     iterator = MentorChoiceIterator
+    widget = MentorSelect
     person_path = "person"
     home_organization_id = None
+    pending: list = []  # (mentor entry, why it cannot be chosen yet)
 
     def label_from_instance(self, obj):
         if obj.organization_id == self.home_organization_id:
@@ -80,6 +103,7 @@ class GroupForm(forms.Form):
     def __init__(self, *args, organization, year, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].home_organization_id = organization.pk
+        self.fields["mentor"].pending = mentors_not_ready(organization=organization, year=year)
         self.fields["mentor"].queryset = mentors_with_regional_for_choice(
             organization=organization, year=year
         )

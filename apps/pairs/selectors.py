@@ -182,14 +182,42 @@ def missing_consents(group: MentoringGroup) -> list[Person]:
 
 def mentors_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
     return (
+        # A mentor without the written consent is shown among ``mentors_not_ready``, not offered here.
         MentorEntry.objects.filter(
             organization=organization,
             year=year,
             status__in=[MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE],
+            consent_signed_on__isnull=False,
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+MENTOR_READY = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+
+
+def mentors_not_ready(*, organization, year) -> list[tuple[MentorEntry, str]]:
+    """The organisation's mentors of the year who cannot be given a pair yet, with the reason: candidates
+    the director has not approved, and approved mentors without the written consent (ТК РФ ст. 351.8)."""
+    entries = (
+        MentorEntry.objects.filter(organization=organization, year=year)
+        .filter(
+            Q(status=MentorEntry.Status.CANDIDATE)
+            | Q(status__in=MENTOR_READY, consent_signed_on__isnull=True)
+        )
+        .select_related("person__position")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    return [
+        (
+            entry,
+            "ожидает утверждения директором"
+            if entry.status == MentorEntry.Status.CANDIDATE
+            else "нет письменного согласия быть наставником",
+        )
+        for entry in entries
+    ]
 
 
 def mentors_with_regional_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
