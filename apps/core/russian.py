@@ -274,7 +274,11 @@ _ADJECTIVES: dict[str, tuple[str, ...]] = {
     "гий": ("гого", "гому", "гий", "гим", "гом"),
     "хий": ("хого", "хому", "хий", "хим", "хом"),
     "ний": ("него", "нему", "ний", "ним", "нем"),
+    "ий": ("его", "ему", "ий", "им", "ем"),  # after ж, ч, ш, щ: «старший», «заведующий»
 }
+# The masculine nominative endings: an animate noun's accusative is its genitive («назначить старшего
+# вожатого»), an inanimate one's is its nominative («в городской центр»).
+_MASCULINE = ("ый", "ой", "ий")
 # The head nouns of organisation names (inanimate): nominative ending → case endings.
 _NOUNS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # word: (stem, nominative ending, endings)
@@ -333,12 +337,17 @@ _GENERIC_STEMS = (
 _QUOTES = '«"„“'
 
 
-def _decline_adjective(word: str, case: str) -> str | None:
+def _decline_adjective(word: str, case: str, *, animate: bool = False) -> str | None:
+    """An adjective (or an adjective used as a noun) in a case, by its nominative ending; None for a
+    word that is not one. ``animate``: a masculine accusative takes the genitive form."""
+    if case == "nominative":
+        return word
     lower = word.lower()
     prefix, _, last = lower.rpartition("-")  # «культурно-досуговое»: only the last part declines
     for ending in sorted(_ADJECTIVES, key=len, reverse=True):
         if last.endswith(ending) and len(last) > len(ending) + 1:
-            form = _ADJECTIVES[ending][_CASE_ORDER.index(case)]
+            wanted = "genitive" if animate and case == "accusative" and ending.endswith(_MASCULINE) else case
+            form = _ADJECTIVES[ending][_CASE_ORDER.index(wanted)]
             stem = last[: -len(ending)]
             if form.endswith("*"):
                 form = form[:-1]
@@ -416,9 +425,10 @@ def organization_name_in(name: str, case: str = "nominative", *, in_sentence: bo
 # Positions
 
 
-# Endings of the nomenclature's words (ПП РФ № 225) by case: a noun ending in a consonant
-# («методист», «педагог»), in «ь» («учитель», «заместитель») and a substantivised adjective or an
-# adjective before the noun («старший», «социальный», «заведующий», «вожатый»). Masculine forms: the
+# Endings of the nomenclature's nouns (ПП РФ № 225) by case: a noun ending in a consonant
+# («методист», «педагог») or in «ь» («учитель», «заместитель»); the adjectives before the noun and the
+# substantivised ones («старший», «социальный», «заведующий», «вожатый») decline as an organisation's
+# type words do (_decline_adjective), animate. Masculine forms: the
 # position names a post, not its holder («Гусь Ольга Петровна, учитель»). The accusative of an
 # animate masculine noun is the genitive («назначить учителя»).
 _NOUN_ENDINGS = {
@@ -429,30 +439,6 @@ _NOUN_ENDINGS = {
     "instrumental": ("ом", "ем"),
     "prepositional": ("е", "е"),
 }
-_ADJECTIVE_ENDINGS = {
-    # «старый» (hard stem), «старший»/«заведующий» (hushing or soft stem), «строгий» (г, к, х)
-    "ый": {
-        "genitive": "ого",
-        "dative": "ому",
-        "accusative": "ого",
-        "instrumental": "ым",
-        "prepositional": "ом",
-    },
-    "ий": {
-        "genitive": "его",
-        "dative": "ему",
-        "accusative": "его",
-        "instrumental": "им",
-        "prepositional": "ем",
-    },
-    "кий": {
-        "genitive": "ого",
-        "dative": "ому",
-        "accusative": "ого",
-        "instrumental": "им",
-        "prepositional": "ом",
-    },
-}
 _HUSHING = "жчшщц"
 
 
@@ -462,15 +448,6 @@ def _is_adjective(word: str) -> bool:
 
 # Adjectives that name the post themselves: the head of the title («заведующий кафедрой»).
 _SUBSTANTIVES = {"заведующий", "вожатый", "дежурный"}
-
-
-def _decline_position_adjective(word: str, case: str) -> str:
-    stem, ending = word[:-2], word[-2:]
-    if case == "nominative":
-        return word
-    if ending == "ий" and stem[-1:] in "гкх":
-        ending = "кий"
-    return stem + _ADJECTIVE_ENDINGS[ending][case]
 
 
 def _decline_position_noun(word: str, case: str) -> str | None:
@@ -518,7 +495,7 @@ def position_in(title: str, case: str = "nominative") -> str:
             out.extend(words[i:])
             break
         if _is_adjective(bare) and word == bare:
-            out.append(_decline_position_adjective(word, case))
+            out.append(_decline_adjective(word, case, animate=True) or word)
             if bare in _SUBSTANTIVES:
                 out.extend(words[i + 1 :])
                 break

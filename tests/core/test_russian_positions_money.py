@@ -3,7 +3,7 @@ percentages in words (rubles, percent, number_in_words)."""
 
 import pytest
 
-from apps.core.russian import number_in_words, percent, position_in, rubles
+from apps.core.russian import number_in_words, organization_name_in, percent, position_in, rubles
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,19 @@ def test_number_in_words_edges():
         number_in_words(10**9)
     with pytest.raises(ValueError):
         number_in_words(5, "dative")
+
+
+def test_one_adjective_engine_serves_positions_animate_and_organisations_inanimate():
+    # The same masculine adjective: a post is a person (accusative = genitive), a centre is a thing.
+    assert position_in("Старший методист", "accusative") == "старшего методиста"
+    assert organization_name_in("Городской методический центр «Ресурс»", "accusative") == (
+        "городской методический центр «Ресурс»"
+    )
+    assert organization_name_in("Городской методический центр «Ресурс»", "genitive") == (
+        "городского методического центра «Ресурс»"
+    )
+    # A hushing stem declines as a soft one in both: «старшего», «высшего».
+    assert position_in("Старший воспитатель", "dative") == "старшему воспитателю"
+    assert organization_name_in("Высшее педагогическое училище «Знание»", "genitive") == (
+        "Высшего педагогического училища «Знание»"  # a proper word keeps its capital
+    )
