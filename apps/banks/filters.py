@@ -121,8 +121,7 @@ class MentorBankFilter(_BankFilter):
         """Approved or active mentors whose load is below the number of mentees they accept."""
         if value is None:
             return queryset
-        open_statuses = [MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE]
-        with_room = queryset.filter(status__in=open_statuses, load__lt=F("max_mentees"))
+        with_room = queryset.filter(status__in=MentorEntry.APPROVED_STATUSES, load__lt=F("max_mentees"))
         if value:
             return with_room
         return queryset.exclude(pk__in=with_room.values("pk"))

@@ -206,6 +206,8 @@ class MentorEntry(WorkflowMixin, TimeStampedModel):
         Status.RELEASED: frozenset(),
         Status.REJECTED: frozenset(),
     }
+    # Approved by the director and not released: the mentors who may be given a pair and who are counted.
+    APPROVED_STATUSES = (Status.APPROVED, Status.ACTIVE)
 
     class Source(models.TextChoices):
         SELF = "self", "анкета «Готов стать наставником»"

@@ -58,7 +58,7 @@ def has_linked_person(user, organization) -> bool:
 
 is_candidate = _status_in(MenteeEntry.Status.CANDIDATE)
 mentee_may_leave = _status_in(MenteeEntry.Status.WAITING)
-mentor_may_be_released = _status_in(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+mentor_may_be_released = _status_in(*MentorEntry.APPROVED_STATUSES)
 
 # Bank pages of an organisation
 rules.add_perm("banks.view_bank", can_read_bank)

@@ -66,7 +66,7 @@ def candidate_mentors(*, organization, year):
         MentorEntry.objects.filter(
             organization=organization,
             year=year,
-            status__in=[MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE],
+            status__in=MentorEntry.APPROVED_STATUSES,
             consent_signed_on__isnull=False,
         )
         .filter(Q(person__in=_consented_people()))

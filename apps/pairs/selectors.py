@@ -186,15 +186,12 @@ def mentors_for_choice(*, organization, year) -> QuerySet[MentorEntry]:
         MentorEntry.objects.filter(
             organization=organization,
             year=year,
-            status__in=[MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE],
+            status__in=MentorEntry.APPROVED_STATUSES,
             consent_signed_on__isnull=False,
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
-
-
-MENTOR_READY = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
 
 
 def mentors_not_ready(*, organization, year) -> list[tuple[MentorEntry, str]]:
@@ -204,7 +201,7 @@ def mentors_not_ready(*, organization, year) -> list[tuple[MentorEntry, str]]:
         MentorEntry.objects.filter(organization=organization, year=year)
         .filter(
             Q(status=MentorEntry.Status.CANDIDATE)
-            | Q(status__in=MENTOR_READY, consent_signed_on__isnull=True)
+            | Q(status__in=MentorEntry.APPROVED_STATUSES, consent_signed_on__isnull=True)
         )
         .select_related("person__position")
         .order_by("person__last_name", "person__first_name", "pk")

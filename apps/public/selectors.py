@@ -29,7 +29,7 @@ def published_mentors(*, organization, year: AcademicYear | None) -> QuerySet[Me
         MentorEntry.objects.filter(
             organization=organization,
             year=year,
-            status__in=(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE),
+            status__in=MentorEntry.APPROVED_STATUSES,
             person__left_on__isnull=True,
         )
         .filter(Exists(consent))

@@ -122,7 +122,7 @@ class AwardForm(forms.Form):
         super().__init__(*args, **kwargs)
         mentor_ids = MentorEntry.objects.filter(
             organization=organization,
-            status__in=(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED),
+            status__in=(*MentorEntry.APPROVED_STATUSES, MentorEntry.Status.RELEASED),
         ).values("person_id")
         self.fields["person"].queryset = Person.objects.filter(
             organization=organization, pk__in=mentor_ids

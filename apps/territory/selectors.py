@@ -41,7 +41,7 @@ INDICATOR_KINDS = (
     Organization.Kind.ADDITIONAL,
     Organization.Kind.COLLEGE,
 )
-MENTOR_COUNTED = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+MENTOR_COUNTED = MentorEntry.APPROVED_STATUSES
 MENTEE_COUNTED = (MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR, MenteeEntry.Status.FINISHED)
 PROGRAM_COUNTED = (Program.Status.APPROVED, Program.Status.FINISHED)
 

@@ -637,7 +637,7 @@ def award_issue(*, organization, person, kind: str, reason: str, on: date, user)
     if not MentorEntry.objects.filter(
         organization=organization,
         person=person,
-        status__in=(MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE, MentorEntry.Status.RELEASED),
+        status__in=(*MentorEntry.APPROVED_STATUSES, MentorEntry.Status.RELEASED),
     ).exists():
         raise DomainError(
             "Поощрение оформляется наставнику: педагога нет в банке наставников.", field="person"

@@ -5,7 +5,6 @@ from .allowance import allowance_of, allowance_short, allowance_words, check_all
 from .consents import duty_consent_confirm, duty_consent_replace_scan, duty_consent_upload, erase_person_data
 from .forming import (
     MENTEE_READY_STATUSES,
-    MENTOR_READY_STATUSES,
     cohort_create,
     group_check,
     group_create,
@@ -20,7 +19,6 @@ from .wording import pair_item_text, position_instrumental
 __all__ = [
     "ANNEX_THRESHOLD",
     "MENTEE_READY_STATUSES",
-    "MENTOR_READY_STATUSES",
     "allowance_of",
     "allowance_short",
     "allowance_words",

@@ -21,7 +21,6 @@ from ..models import (
 )
 from ..selectors import compatibility_state, group_compatibility_state, mentor_load
 
-MENTOR_READY_STATUSES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
 MENTEE_READY_STATUSES = (MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR)
 
 
@@ -64,7 +63,7 @@ def group_check(
         )
     if mentor.organization_id != organization.pk:
         _check_distance_mentor(mentor, organization)
-    if mentor.status not in MENTOR_READY_STATUSES:
+    if mentor.status not in MentorEntry.APPROVED_STATUSES:
         raise DomainError(
             f"{mentor.person.short_name} ещё не "
             f"{russian.by_sex(mentor.person, 'утверждён', 'утверждена')} руководителем как наставник.",
