@@ -207,3 +207,19 @@ def test_the_agreement_signature_block_stays_whole_whatever_the_group_size(bank,
     # The sweep did put the page break right before the last point: there the whole closing block
     # (point 6, both signatures, the receipt line) went to the next page together.
     assert pushed
+
+
+def test_the_order_fixes_the_default_so_a_later_change_of_the_regulation_alters_nothing(draft_pair, cast):
+    cast.school.mentor_allowance_amount = 3000
+    cast.school.save()
+    services.groups_submit_to_order(groups=[draft_pair], user=cast.curator)
+    draft_pair.refresh_from_db()
+    assert (draft_pair.allowance_amount, draft_pair.allowance_percent) == (3000, None)
+
+    # The school's Regulation changes its default to a percentage afterwards.
+    cast.school.mentor_allowance_amount, cast.school.mentor_allowance_percent = None, 15
+    cast.school.save()
+    draft_pair.refresh_from_db()
+    assert services.allowance_of(draft_pair) == (3000, None)
+    text = _text(additional_agreement_pdf(group=draft_pair))
+    assert "устанавливается доплата в размере 3 000 (трёх тысяч) рублей в месяц" in text

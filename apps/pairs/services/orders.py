@@ -18,6 +18,7 @@ from ..models import (
     MentoringGroup,
 )
 from ..selectors import participants
+from .allowance import allowance_of
 from .forming import (
     group_check,
     group_create,
@@ -47,7 +48,7 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
     locked = list(
         MentoringGroup.objects.select_for_update(of=("self",))
         .filter(pk__in=[g.pk for g in groups])
-        .select_related("mentor__person__position", "organization", "year")
+        .select_related("mentor__person__position", "mentor__organization", "organization", "year")
         .order_by("pk")
     )
     organization = locked[0].organization
@@ -71,7 +72,10 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
             exclude_group=group,
         )
         group.status = MentoringGroup.Status.AWAITING_ORDER
-        group.save(update_fields=["status", "updated_at"])
+        # The order fixes the allowance: the Regulation's default is copied into the pair, so that a
+        # later change of the default never alters a signed order's pair or its additional agreement.
+        group.allowance_amount, group.allowance_percent = allowance_of(group)
+        group.save(update_fields=["status", "allowance_amount", "allowance_percent", "updated_at"])
     groups_full = list(
         MentoringGroup.objects.filter(pk__in=[g.pk for g in locked])
         .select_related("mentor__person__position", "mentor__organization")
