@@ -17,7 +17,7 @@ from apps.core import ratelimit
 from apps.core.exceptions import DomainError
 from apps.core.net import client_ip, safe_next
 
-from . import services
+from . import inbox, services
 from .forms import CodeLoginForm, LoginForm
 from .middleware import PASSWORD_SET_REQUIRED
 from .models import Role, User
@@ -97,6 +97,9 @@ def dashboard(request):
     user = request.user
     organization = active_organization(request)
     roles_here = user.roles_in(organization)
+    # A mentor or mentee alone reads the dashboard on a phone: a shorter inbox keeps the quick log
+    # on the first screen (issue 14).
+    participant_only = bool(roles_here) and roles_here <= {Role.MENTOR, Role.MENTEE}
     coordinator_memberships = [
         m for m in user.active_memberships if m.role in (Role.MUNICIPAL, Role.REGIONAL)
     ]
@@ -106,6 +109,13 @@ def dashboard(request):
         "role_labels": [Role(r).label for r in sorted(roles_here)],
         "coordinator_memberships": coordinator_memberships,
         "is_portal_admin": is_admin(user),
+        "inbox": inbox.collect(
+            user=user,
+            organization=organization,
+            roles=roles_here,
+            limit=inbox.COMPACT_LIMIT if participant_only else inbox.LIMIT,
+        ),
+        "inbox_compact": participant_only,
         "scope_organizations": (
             list(organizations_of(user).order_by("municipality__name", "short_name")[:50])
             if coordinator_memberships

@@ -20,6 +20,13 @@ class BanksConfig(AppConfig):
         hooks.registry_annotations.register(registry.annotate_bank_state)
         hooks.card_context.register(registry.card_entries)
 
+        from apps.accounts.inbox import providers as inbox_providers
+
+        from . import inbox
+
+        # «Ждут вашего решения» on the dashboard (accounts sits below this app).
+        inbox_providers.register(inbox.provide)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

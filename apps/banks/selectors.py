@@ -293,3 +293,22 @@ def mentor_entry_state(entry: MentorEntry) -> dict[str, str]:
 def entry_lock_token(entry: MenteeEntry | MentorEntry) -> str:
     state = mentee_entry_state(entry) if isinstance(entry, MenteeEntry) else mentor_entry_state(entry)
     return locking.state_token(state)
+
+
+def mentor_candidates(*, organization: Organization) -> QuerySet[MentorEntry]:
+    """Candidates for mentors waiting for the director's approval (``banks.approve_mentor``)."""
+    return MentorEntry.objects.filter(organization=organization, status=MentorEntry.Status.CANDIDATE)
+
+
+def mentee_candidates(*, organization: Organization) -> QuerySet[MenteeEntry]:
+    """Questionnaires «Хочу наставника» waiting for the curator's review (``banks.review_mentee``)."""
+    return MenteeEntry.objects.filter(organization=organization, status=MenteeEntry.Status.CANDIDATE)
+
+
+def mentees_waiting(*, organization: Organization) -> QuerySet[MenteeEntry]:
+    """Mentees of the bank still without a mentor, of people with a valid consent (the council reads
+    personal data only with it): the council of mentors helps to match them (seeds 000 §4.1.4, 002
+    §4.1.3 «помогает подбирать и закреплять пары»)."""
+    return MenteeEntry.objects.filter(
+        organization=organization, status=MenteeEntry.Status.WAITING, year__is_current=True
+    ).filter(_person_has_consent())

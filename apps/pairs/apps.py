@@ -24,6 +24,13 @@ class PairsConfig(AppConfig):
         mentor_load_counters.register(selectors.mentor_load_count)
         mentor_distance_work.register(selectors.mentor_distance_work)
 
+        from apps.accounts.inbox import providers as inbox_providers
+
+        from . import inbox
+
+        # «Ждут вашего решения» on the dashboard (accounts sits below this app).
+        inbox_providers.register(inbox.provide)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

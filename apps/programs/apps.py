@@ -24,6 +24,13 @@ class ProgramsConfig(AppConfig):
         hooks.erasers.register(erasure.erase)
         hooks.subject_data_sections.register(subject_data.sections)
 
+        from apps.accounts.inbox import providers as inbox_providers
+
+        from . import inbox
+
+        # «Ждут вашего решения» on the dashboard (accounts sits below this app).
+        inbox_providers.register(inbox.provide)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

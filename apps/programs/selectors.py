@@ -428,3 +428,56 @@ def roadmap_event_state(event: RoadmapEvent) -> dict[str, str]:
 
 def roadmap_event_token(event: RoadmapEvent) -> str:
     return locking.state_token(roadmap_event_state(event))
+
+
+# --- «Ждут вашего решения» (apps/programs/inbox.py) ---------------------------------------------------
+
+# Events «due» on a participant's dashboard: overdue, or starting within this many days.
+EVENTS_DUE_DAYS = 7
+
+
+def groups_without_program(*, organization) -> QuerySet[MentoringGroup]:
+    """Pairs and groups fixed by the order (active) that have no program yet: each needs one (seed 002
+    stage 6 «организация работы пар: программа для каждой»)."""
+    return MentoringGroup.objects.filter(
+        organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True
+    )
+
+
+def programs_on_approval(*, organization) -> QuerySet[Program]:
+    return Program.objects.filter(organization=organization, status=Program.Status.ON_APPROVAL)
+
+
+def programs_behind(*, organization, on: date | None = None) -> QuerySet[Program]:
+    """Programs not finished that are overdue (an event of the plan has passed its date undone) or
+    stalled (no entry in the activity log for ``PROGRAM_STALL_DAYS``, counted from the start when there
+    is none yet: the seeds plan the pair's meetings monthly, seed 004 «Ежемесячно», so a month without
+    any logged work means the plan is not followed). Annotated by :func:`with_progress`."""
+    on = on or today()
+    cutoff = on - timedelta(days=STALL_DAYS)
+    return (
+        with_progress(Program.objects.filter(organization=organization), on=on)
+        .exclude(status=Program.Status.FINISHED)
+        .alias(since=Coalesce("last_activity", "start"))
+        .filter(Q(events_overdue__gt=0) | Q(start__lte=cutoff, since__lte=cutoff))
+    )
+
+
+def events_due(*, user, on: date | None = None, days: int = EVENTS_DUE_DAYS) -> QuerySet[RoadmapEvent]:
+    """Planned events of the user's running programs (as the mentor or a mentee) that are overdue or
+    start within ``days``; ``overdue`` annotated, the oldest first."""
+    on = on or today()
+    return (
+        RoadmapEvent.objects.filter(
+            participant_q(user, prefix="program__"),
+            program__status__in=[Program.Status.APPROVED, Program.Status.ON_APPROVAL, Program.Status.DRAFT],
+            status=RoadmapEvent.Status.PLANNED,
+        )
+        .filter(overdue_q(on) | Q(start__lte=on + timedelta(days=days)))
+        .annotate(
+            overdue=Case(
+                When(overdue_q(on), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .order_by("start", "pk")
+    )

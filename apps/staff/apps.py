@@ -8,6 +8,13 @@ class StaffConfig(AppConfig):
     verbose_name = "Педагогические работники"
 
     def ready(self):
+        from apps.accounts.inbox import providers as inbox_providers
+
+        from . import inbox
+
+        # «Ждут вашего решения» on the dashboard (accounts sits below this app).
+        inbox_providers.register(inbox.provide)
+
         from apps.core.seeding import Step, demo_steps, scale_steps
 
         from . import demo, scale

@@ -208,3 +208,10 @@ def person_edit_state(values: dict, subjects=None) -> dict[str, str]:
     if subjects is not None:
         state.update(locking.state([("Предметы, направления", sorted(str(s) for s in subjects))]))
     return state
+
+
+def people_without_consent(*, organization) -> QuerySet[Person]:
+    """People of the organisation still working there with no consent to personal-data processing
+    recorded at all (the registry's filter «не оформлено»): the curator collects it (152-ФЗ art. 9).
+    A withdrawn consent is not asked for again: processing stopped by the person's own decision."""
+    return Person.objects.filter(organization=organization, left_on__isnull=True, consents__isnull=True)

@@ -27,6 +27,13 @@ class TerritoryConfig(AppConfig):
         # mentors in the pair form.
         plugins.register()
 
+        from apps.accounts.inbox import providers as inbox_providers
+
+        from . import inbox
+
+        # «Ждут вашего решения» on the dashboard (accounts sits below this app).
+        inbox_providers.register(inbox.provide)
+
         from apps.core.seeding import Step, demo_steps
 
         from . import demo

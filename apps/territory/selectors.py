@@ -557,3 +557,10 @@ def award_for(*, user, pk: int):
     return get_object_or_404(
         Award.objects.filter(scope).select_related("person__position", "organization"), pk=pk
     )
+
+
+def roadmaps_to_approve(*, organization) -> QuerySet[Roadmap]:
+    """The organisation's roadmaps the director may approve now: a draft, or one the municipal
+    coordinator returned with remarks (``territory.approve_roadmap``)."""
+    approvable = [status for status, moves in Roadmap.TRANSITIONS.items() if Roadmap.Status.APPROVED in moves]
+    return Roadmap.objects.filter(organization=organization, status__in=approvable)

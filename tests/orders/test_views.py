@@ -314,11 +314,11 @@ def test_desk_shows_only_own_schools_awaiting_orders(client_for, cast, awaiting,
 def test_participant_sees_the_order_on_the_dashboard_and_acknowledges(client_for, signed):
     client = client_for("mentor")
     html = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Ознакомиться с приказом" in html and signed.title in html
+    assert 'data-inbox="orders.acknowledge"' in html and url("order-detail", signed) in html
     response = client.post(url("order-acknowledge", signed))
     assert response.status_code == 302
     assert signed.participants.get().acknowledged_at is not None
-    assert "Ознакомиться с приказом" not in client.get(reverse("accounts:dashboard")).content.decode()
+    assert 'data-inbox="orders.acknowledge"' not in client.get(reverse("accounts:dashboard")).content.decode()
 
 
 @pytest.mark.parametrize(

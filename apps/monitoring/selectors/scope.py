@@ -1,9 +1,10 @@
 """What monitoring reads from: the programs of a report, questionnaires, campaigns, a user's surveys."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import (
     Count,
+    Min,
     Q,
     QuerySet,
 )
@@ -104,21 +105,45 @@ def campaign_assignments(campaign: Campaign) -> QuerySet[SurveyAssignment]:
     )
 
 
-def my_assignments(*, user, on: date | None = None) -> list[SurveyAssignment]:
+def assignments_to_fill(*, user, on: date | None = None) -> QuerySet[SurveyAssignment]:
     """Surveys the user must fill now (open, not answered), soonest due first."""
     on = on or today()
     if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        SurveyAssignment.objects.filter(
-            person__user=user,
-            answered_at__isnull=True,
-            campaign__status=Campaign.Status.RUNNING,
-            opens_on__lte=on,
-            due_on__gte=on,
+        return SurveyAssignment.objects.none()
+    return SurveyAssignment.objects.filter(
+        person__user=user,
+        answered_at__isnull=True,
+        campaign__status=Campaign.Status.RUNNING,
+        opens_on__lte=on,
+        due_on__gte=on,
+    ).order_by("due_on", "pk")
+
+
+def my_assignments(*, user, on: date | None = None) -> list[SurveyAssignment]:
+    """Surveys the user must fill now (open, not answered), soonest due first."""
+    return list(assignments_to_fill(user=user, on=on).select_related("campaign", "program")[:10])
+
+
+# The curator's inbox: a running campaign whose answers are late or due within this many days.
+SURVEYS_DUE_DAYS = 3
+
+
+def campaigns_due(*, organization, on: date | None = None) -> QuerySet[Campaign]:
+    """Running campaigns of the organisation with unanswered surveys past their deadline or due within
+    ``SURVEYS_DUE_DAYS``: the curator reminds the participants or enters the paper answers. Annotated
+    with ``unanswered`` (those surveys) and ``due`` (the earliest of their deadlines)."""
+    on = on or today()
+    waiting = Q(
+        assignments__answered_at__isnull=True,
+        assignments__opens_on__lte=on,
+        assignments__due_on__lte=on + timedelta(days=SURVEYS_DUE_DAYS),
+    )
+    return (
+        Campaign.objects.filter(organization=organization, status=Campaign.Status.RUNNING)
+        .annotate(
+            unanswered=Count("assignments", filter=waiting), due=Min("assignments__due_on", filter=waiting)
         )
-        .select_related("campaign", "program")
-        .order_by("due_on", "pk")[:10]
+        .filter(unanswered__gt=0)
     )
 
 

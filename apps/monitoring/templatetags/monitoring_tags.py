@@ -1,15 +1,11 @@
-"""Blocks of monitoring on the dashboards: the surveys a person must fill, the four-level card link."""
+"""Blocks of monitoring on the pages: the four-level card links (the surveys to fill are in the dashboard's
+inbox, apps/monitoring/inbox.py)."""
 
 from django import template
 
 from apps.monitoring import selectors
 
 register = template.Library()
-
-
-@register.inclusion_tag("monitoring/_my_surveys.html", takes_context=True)
-def my_surveys(context):
-    return {"rows": selectors.my_assignments(user=context["user"])}
 
 
 @register.inclusion_tag("monitoring/_program_link.html", takes_context=True)

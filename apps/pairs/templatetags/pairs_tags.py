@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.pairs.selectors import groups_awaiting_conclusion, groups_of_user
+from apps.pairs.selectors import groups_of_user
 
 register = template.Library()
 
@@ -23,9 +23,3 @@ def my_pairs(context, role: str):
         consented = any(c.person_id == person.pk for c in group.duty_consents.all())
         rows.append({"group": group, "consented": consented})
     return {"rows": rows, "csrf_token": context.get("csrf_token"), "role": role}
-
-
-@register.inclusion_tag("pairs/_awaiting_conclusion.html", takes_context=True)
-def awaiting_conclusion(context, organization):
-    """The psychologist's inbox: pairs and groups being formed that have no compatibility conclusion yet."""
-    return {"groups": list(groups_awaiting_conclusion(user=context["user"], organization=organization))}

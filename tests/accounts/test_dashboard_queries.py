@@ -1,0 +1,107 @@
+"""The dashboard stays within 15 queries for every role and for a person with two roles, on a world with
+several items of each kind of «Ждут вашего решения» (an N+1 in a provider or a block would show)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.monitoring import services as monitoring_services
+from apps.orders.services import order_return, order_send_for_signature
+from apps.pairs import services as pair_services
+from apps.programs import services as program_services
+from apps.programs.models import EventForm, Responsible
+from tests.factories import banks as bf
+from tests.factories import monitoring as mf
+from tests.factories import pairs as pf
+from tests.factories import programs as prf
+from tests.factories import territory as tf
+from tests.factories.orders import make_draft, make_signed
+
+pytestmark = pytest.mark.django_db
+
+CEILING = 15
+
+
+@pytest.fixture
+def world(cast, year):
+    school, curator, director = cast.school, cast.curator, cast.director
+    program, _users, mentees = mf.trio(cast, year)
+    for i in range(3):
+        order_send_for_signature(order=make_draft(school, curator), user=curator)
+        order_return(
+            order=order_send_for_signature(order=make_draft(school, curator), user=curator),
+            director=director,
+            comment=f"Исправьте пункт {i + 1}",
+        )
+        bf.mentor(school, year, status="candidate")
+        pf.mentee_entry(school, year, status="candidate")
+        pf.mentee_entry(school, year)
+        pf.person(school, consent=False)
+        pair_services.group_create(
+            **pf.group_kwargs(school, year, pf.mentor_entry(school, year), [pf.mentee_entry(school, year)])
+        )
+        group = prf.active_group(
+            school,
+            year,
+            pf.mentor_entry(school, year),
+            [pf.mentee_entry(school, year)],
+            curator=curator,
+            director=director,
+        )
+        if i:
+            program_services.program_submit(program=prf.draft_program(group, curator), user=curator)
+        program_services.event_save(
+            program=program,
+            user=cast.mentor,
+            data={
+                "title": f"Мероприятие {i + 1}",
+                "form": EventForm.LESSON_VISIT,
+                "start": timezone.localdate() + timedelta(days=i),
+                "end": None,
+                "responsible": Responsible.MENTEE,
+                "responsible_person": None,
+                "responsible_other": "",
+                "product": "",
+                "expected_result": "Самоанализ урока",
+            },
+        )
+    two_roles = pf.person(school, user=cast.two_roles)
+    for _ in range(3):
+        make_signed(
+            school,
+            curator,
+            director,
+            participants=[
+                (program.group.mentor.person, "наставник"),
+                (mentees[0].person, "наставляемый"),
+                (two_roles, "наставник"),
+            ],
+        )
+    for title in ("Удовлетворённость", "Через месяц", "Итоговая"):
+        monitoring_services.campaign_create(
+            organization=school,
+            user=curator,
+            template=mf.small_template(school, curator, title=title),
+            title=title,
+            audience="mentee",
+            point="start",
+            days_to_answer=2,
+            programs=[program],
+        )
+    tf.roadmap(school, year, curator)
+    return program
+
+
+@pytest.mark.parametrize(
+    "role", ["director", "curator", "council", "psychologist", "mentor", "mentee", "two_roles"]
+)
+def test_the_dashboard_stays_within_its_query_budget(world, client_for, role, django_assert_max_num_queries):
+    client = client_for(role)
+    client.get(reverse("accounts:dashboard"))  # the session's first page warms what a session caches
+    with django_assert_max_num_queries(CEILING):
+        response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-inbox="' in body, f"{role}: the world gives every role something to decide"
