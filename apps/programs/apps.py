@@ -21,6 +21,7 @@ class ProgramsConfig(AppConfig):
         register_order_effects()
         # A pair ended by a withdrawn consent: its program is finished early (pairs' hook).
         group_ended_early.register(withdrawal.finish_program_early)
+        hooks.erased_history.register(erasure.history)
         hooks.erasers.register(erasure.erase)
         hooks.subject_data_sections.register(subject_data.sections)
 

@@ -3,6 +3,8 @@
 account, the name in the free text of the work log (``services.erase_person_data``), with the act's
 words for each."""
 
+from django.apps import apps
+
 from apps.staff.hooks import Erasure
 
 from .services import erase_person_data
@@ -18,3 +20,14 @@ WORDS = {
 def erase(*, person, user) -> Erasure:
     counts, files = erase_person_data(person=person, user=user)
     return Erasure.counted(WORDS, counts, files=files)
+
+
+def history(*, person) -> dict:
+    """The change-history events of the work log that may name the person in their free text (every
+    version of a corrected entry and the removed ones keep it): they go with the registry's."""
+    if not person.last_name:
+        return {}
+    events = apps.get_model("programs", "ActivityLogEvent").objects.filter(
+        program__organization_id=person.organization_id, notes__icontains=person.last_name
+    )
+    return {"activity_log": events}

@@ -26,6 +26,7 @@ from .models import (
     Responsible,
     RoadmapEvent,
 )
+from .selectors import default_event
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -196,6 +197,23 @@ class MemberChoice(NamesakeChoiceMixin, forms.ModelMultipleChoiceField):
         return obj.mentee_person.full_name
 
 
+def event_label(event) -> str:
+    return f"{event.start:%d.%m} — {event.title}"
+
+
+def event_choices(events) -> list:
+    """«— без мероприятия —», then the planned events: the overdue ones, then the coming ones."""
+    today = timezone.localdate()
+    overdue = [(e.pk, event_label(e)) for e in events if e.last_day < today]
+    coming = [(e.pk, event_label(e)) for e in events if e.last_day >= today]
+    choices: list = [("", "— без мероприятия —")]
+    if overdue:
+        choices.append(("Просрочено", overdue))
+    if coming:
+        choices.append(("Предстоящие", coming))
+    return choices
+
+
 class ActivityForm(forms.Form):
     """The quick form: today, 45 minutes, in person and the last kind used are preset."""
 
@@ -221,6 +239,12 @@ class ActivityForm(forms.Form):
     notes = forms.CharField(
         max_length=4000, label="Что сделано", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    complete_event = forms.BooleanField(
+        label="Отметить мероприятие выполненным",
+        required=False,
+        initial=True,
+        help_text="Заметка станет подтверждением выполнения.",
+    )
     files = MultipleFileField(label="Файлы")
 
     def __init__(self, *args, events=None, last_kind=None, members=None, **kwargs):
@@ -234,14 +258,26 @@ class ActivityForm(forms.Form):
 
     def use_loaded_choices(self, *, events=None, members=None):
         """Render the event and member choices from lists already loaded (the same rows as the
-        querysets, which still validate what is posted); ``None`` keeps the queryset."""
+        querysets, which still validate what is posted); ``None`` keeps the queryset. Planned
+        events come grouped (overdue, then the coming ones), the likeliest one chosen."""
         if events is not None:
-            field = self.fields["event"]
-            field.choices = [("", field.empty_label), *((e.pk, field.label_from_instance(e)) for e in events)]
+            self.fields["event"].choices = event_choices(events)
+            self.fields["event"].empty_label = "— без мероприятия —"
+            chosen = default_event(events)
+            self.fields["event"].initial = chosen.pk if chosen else None
         if members is not None:
             field = self.fields["members"]
             labels = disambiguated(members, field.label_from_instance, field.person_of)
             field.choices = [(m.pk, label) for m, label in zip(members, labels, strict=True)]
+
+
+class ActivityCorrectForm(ActivityForm):
+    """The author's correction of an own entry: its fields without the participants and files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["members"], self.fields["files"]
+        self.fields["complete_event"].initial = False
 
 
 class CommentForm(forms.Form):

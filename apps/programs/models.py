@@ -384,6 +384,13 @@ class ActivityFormat(models.TextChoices):
     ONLINE = "online", "онлайн"
 
 
+# Every version of an entry and a removed entry stay in the history (corrections.py, issue 14).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history_events"),
+)
 class ActivityLog(TimeStampedModel):
     """A line of the mentor's log of work done."""
 

@@ -193,11 +193,7 @@ def program_detail(*, user, pk: int) -> Program:
                         program=OuterRef("pk"), revision=OuterRef("revision")
                     ).values("person_id")
                 ),
-                planned_event_rows=ArraySubquery(
-                    RoadmapEvent.objects.filter(program=OuterRef("pk"), status=RoadmapEvent.Status.PLANNED)
-                    .order_by("start", "pk")
-                    .values(row=JSONObject(id="id", title="title"))
-                ),
+                planned_event_rows=_planned_event_rows(),
                 **{f"{name}_rows": _plan_rows(model) for name, model in PLAN_RELATIONS.items()},
             )
         ),
@@ -210,12 +206,43 @@ def program_detail(*, user, pk: int) -> Program:
             for row in getattr(program, f"{name}_rows")
         ]
         set_prefetched(program, name, items)
-    # The planned events (id and title) for the choices of the quick log form.
-    program.planned_events = [
-        RoadmapEvent.from_db(connection.alias, ["id", "title"], [row["id"], row["title"]])
+    program.planned_events = planned_events_of(program)
+    return program
+
+
+def _planned_event_rows() -> ArraySubquery:
+    """The program's planned events (id, title, dates) as a JSON array in the program's own query:
+    the choices of the quick log form."""
+    return ArraySubquery(
+        RoadmapEvent.objects.filter(program=OuterRef("pk"), status=RoadmapEvent.Status.PLANNED)
+        .order_by("start", "pk")
+        .values(row=JSONObject(id="id", title="title", start="start", end="end", program_id="program_id"))
+    )
+
+
+def planned_events_of(program: Program) -> list[RoadmapEvent]:
+    """The events of ``planned_event_rows`` (annotated by ``program_detail`` and ``programs_of_user``)."""
+    return [
+        RoadmapEvent(
+            id=row["id"],
+            title=row["title"],
+            start=date.fromisoformat(row["start"]),
+            end=date.fromisoformat(row["end"]) if row["end"] else None,
+            program_id=row["program_id"],
+            status=RoadmapEvent.Status.PLANNED,
+        )
         for row in program.planned_event_rows
     ]
-    return program
+
+
+def default_event(events: list[RoadmapEvent], on: date | None = None) -> RoadmapEvent | None:
+    """The event a new log entry most likely belongs to: the earliest overdue one (as the dashboard
+    lists them, overdue_q), else the nearest planned one. ``events``: planned, by start."""
+    on = on or today()
+    overdue = [e for e in events if e.last_day < on]
+    if overdue:
+        return overdue[0]
+    return events[0] if events else None
 
 
 def set_prefetched(obj, name: str, items: list) -> None:
@@ -256,7 +283,8 @@ def programs_of_user(*, user, with_members: bool = True) -> QuerySet[Program]:
     )
     if with_members:
         qs = qs.prefetch_related(_members_prefetch())
-    return with_progress(qs.annotate(last_kind=_last_kind()).order_by("-start"))
+    qs = qs.annotate(last_kind=_last_kind(), planned_event_rows=_planned_event_rows())
+    return with_progress(qs.order_by("-start"))
 
 
 def event_list(*, program: Program, on: date | None = None, files: bool = True) -> QuerySet[RoadmapEvent]:

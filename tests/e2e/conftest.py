@@ -32,6 +32,45 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+# The controls a finger taps: links, buttons, fields, summaries, and the labels of checkboxes and radio
+# buttons (their 16-px boxes are tapped through the label). A link inside a sentence keeps the line's
+# height (WCAG 2.5.8, «inline» exception): a link displayed inline whose parent holds other text too.
+_CONTROLS_BELOW_JS = """(px) => {
+  const tapped = (el) => {
+    if (el.tagName === 'LABEL') {
+      const c = el.control;
+      return !!c && (c.type === 'checkbox' || c.type === 'radio');
+    }
+    if (el.tagName === 'INPUT') return !['hidden', 'checkbox', 'radio'].includes(el.type);
+    return true;
+  };
+  const inSentence = (el) => {
+    if (el.tagName !== 'A' || getComputedStyle(el).display !== 'inline') return false;
+    const own = (el.textContent || '').trim().length;
+    const around = (el.parentElement.textContent || '').trim().length;
+    return around > own + 2;
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.opacity !== '0';
+  };
+  return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, label')]
+    .filter((el) => tapped(el) && visible(el) && !inSentence(el))
+    .filter((el) => el.getBoundingClientRect().height < px)
+    .map((el) => {
+      const r = el.getBoundingClientRect();
+      const text = (el.innerText || el.value || el.name || el.id || '').trim().replace(/\\s+/g, ' ');
+      return `${el.tagName.toLowerCase()} «${text.slice(0, 40)}» ${Math.round(r.height)} px at y=${Math.round(r.top + scrollY)}`;
+    });
+}"""
+
+
+def controls_below(page, px: int = 44) -> list[str]:
+    """The visible controls of the page lower than ``px`` (issue 14: at least 44 px on a phone), each
+    described with its text, height and position; an empty list when every control is large enough."""
+    return page.evaluate(_CONTROLS_BELOW_JS, px)
+
+
 # Signing renders the PDF and the demo data is large: give a loaded CI machine time (default 5 s).
 expect.set_options(timeout=15_000)
 

@@ -120,7 +120,7 @@ def test_conflicting_save_shows_both_versions_and_keeps_the_first(client_for, pr
 def test_mentor_logs_activity_with_defaults_from_the_dashboard(client_for, approved):
     client = client_for("mentor")
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Моя программа" in dashboard and 'value="45"' in dashboard
+    assert "Быстрая запись в журнал" in dashboard and 'value="45"' in dashboard
     response = client.post(
         url("activity-add", approved.pk),
         {

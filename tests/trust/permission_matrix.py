@@ -520,6 +520,21 @@ MATRIX: list[Row] = [
         "program",
         "200: curator mentor | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # An entry of the log: only its author corrects or removes it, for 7 days; the curator (who may log in the
+    # program) is refused with a message on the log page; the world's entry is the mentor's, written just now.
+    Row(
+        "programs:activity-edit",
+        "program",
+        "200: mentor | 302R: curator"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "programs:activity-delete",
+        "program",
+        "405: *",
+        post_as="302R: mentor curator"
+        " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
     Row(
         "programs:activity-list",
         "program",
@@ -1059,6 +1074,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["plan"] = "deficit"
         elif arg == "item_id":
             kw["item_id"] = objects.plan_item.pk
+        elif arg == "activity_id":
+            kw["activity_id"] = objects.activity.pk
         elif arg == "event_id":
             kw["event_id"] = objects.event.pk
         elif arg == "change_id":

@@ -57,6 +57,8 @@ class Objects:
     candidate_mentor: object
     candidate_mentee: object
     program_template: object
+    # An entry of the program's work log written by the mentor just now (within the correction window).
+    activity: object = None
     # The user account of ``person`` (the mentor), for the pages about an account.
     account: object = None
     # Documents (``add_document_objects``).
@@ -205,6 +207,15 @@ def build_objects(
     evidence = program_services.file_attach(
         program=program, user=mentor_user, upload=SimpleUploadedFile("карта.pdf", b"%PDF-1.7 x"), event=event
     )
+    activity = program_services.activity_log(
+        program=program,
+        user=mentor_user,
+        date=date(2026, 11, 10),
+        minutes=45,
+        format="in_person",
+        kind="meeting",
+        notes="Обсудили цели урока",
+    )
     change = program_services.change_propose(
         program=program, user=mentor_user, reason="Нужно больше времени", new_end=date(2027, 8, 31)
     )
@@ -234,6 +245,7 @@ def build_objects(
     return Objects(
         account=mentor_user,
         program_template=program_template,
+        activity=activity,
         organization=org,
         person=person,
         consent=person.consents.first(),

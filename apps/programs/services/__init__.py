@@ -4,7 +4,7 @@ The modules by concern: the program itself (creating, editing, plans, agreement 
 roadmap events, the activity log, evidence files, changes by consent and order, the end, the program
 bank, and the erasure of a person's data. The names below are the package's interface."""
 
-from .activity import activity_log, comment_add
+from .activity import activity_correct, activity_log, activity_remove, comment_add
 from .bank import program_publish
 from .changes import change_apply, change_consent, change_missing_consents, change_propose, change_withdraw
 from .ending import program_end_request, program_finish
@@ -36,7 +36,9 @@ __all__ = [
     "PLAN_MODELS",
     "ProgramConflict",
     "_save_version",
+    "activity_correct",
     "activity_log",
+    "activity_remove",
     "calendar_token_for",
     "change_apply",
     "change_consent",

@@ -1,11 +1,13 @@
 """«Моя программа» on the mentor's and mentee's dashboards: progress, a quick log form for the
-mentor, upcoming and overdue events."""
+mentor (a note and the roadmap event it belongs to, the likeliest one chosen; date, duration, kind and
+format preset), upcoming and overdue events. The mentor's block is a section of its own, first on the
+phone's screen (issue 14)."""
 
 from django import template
 
 from apps.programs import selectors
 from apps.programs.forms import ActivityForm
-from apps.programs.models import Program
+from apps.programs.models import ActivityKind, Program
 
 register = template.Library()
 
@@ -25,12 +27,15 @@ def my_program(context, role: str):
         if is_mentor and user.has_perm("programs.log_activity", program):
             last_kind = program.last_kind  # annotated by programs_of_user: no query per program
             form = ActivityForm(last_kind=last_kind)
+            # The planned events from the program's own query (planned_event_rows): no query.
+            form.use_loaded_choices(events=selectors.planned_events_of(program))
         rows.append(
             {
                 "program": program,
                 "progress": selectors.progress_of(program),
                 "form": form,
                 "last_kind": last_kind,
+                "kind_label": dict(ActivityKind.choices).get(last_kind or ActivityKind.MEETING, ""),
             }
         )
     upcoming, overdue = selectors.upcoming_and_overdue(user=user) if rows else ([], [])

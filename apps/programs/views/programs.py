@@ -22,6 +22,7 @@ from apps.pairs.models import GroupMember, MentoringGroup
 from apps.pairs.selectors import groups_in_scope, participants
 
 from .. import selectors, services
+from ..corrections import mark_correctable
 from ..filters import ProgramFilter
 from ..forms import (
     PLAN_TITLES,
@@ -158,6 +159,7 @@ def program_detail(request, pk: int):
     events = label_events(program, selectors.event_list(program=program, files=False)[:EVENTS_ON_PAGE])
     activities = list(selectors.activity_list(program=program, files=False, participants=False)[:LOG_ON_PAGE])
     selectors.attach_files(events=events, activities=activities)
+    activities = mark_correctable(activities, program=program, user=user)
     can_log = user.has_perm("programs.log_activity", program)
     activity_form = None
     if can_log:
