@@ -156,6 +156,8 @@ EVENT_LABELS = {"insert": "создание записи", "update": "измен
 ACTION_LABELS = {
     "person_create": "внесение в реестр",
     "person_update": "изменение сведений",
+    "person_import": "загрузка из Excel",
+    "person_import_update": "обновление сведений из Excel",
     "consent_record": "оформление согласия",
     "consent_withdraw": "отзыв согласия",
 }

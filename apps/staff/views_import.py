@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.session import active_organization
+from apps.core import russian
 from apps.core.exceptions import DomainError
 from apps.core.uploads import WORKBOOK, UploadField, limit_text
 from apps.core.xlsx import check_xlsx_upload, read_xlsx_rows
@@ -33,11 +34,14 @@ from apps.organizations.models import Organization
 
 from .imports import (
     DATA_SHEET,
+    EMPTY_CELL_NOTICE,
     MAX_ROWS,
     READ_COLUMNS,
     ImportCheck,
+    RowCheck,
     people_import,
     people_import_check,
+    people_import_with_updates,
     template_xlsx,
 )
 
@@ -112,6 +116,13 @@ class ImportUploadForm(forms.Form):
         label="Файл Excel (.xlsx)",
         kinds=WORKBOOK,
         help_text=f"Заполненный шаблон: не больше 10 000 строк и {limit_text()}.",
+    )
+    update = forms.BooleanField(
+        label="Обновить сведения о педагогах, которые уже есть в реестре",
+        required=False,
+        help_text="Педагог находится по фамилии, имени, отчеству и дате рождения. Перед сохранением "
+        "портал покажет, что изменится у каждого; пустая ячейка не меняет сведения. Без этой отметки "
+        "педагоги, которые уже есть в реестре, не загружаются.",
     )
 
     def clean_file(self):
@@ -201,6 +212,8 @@ def import_upload(request):
                     rows=rows,
                     file_name=form.cleaned_data["file"].name[:200],
                     progress=pending.set_progress,
+                    update=form.cleaned_data["update"],
+                    user_id=request.user.pk,
                 )
                 pending.save_check(check)
                 pending.set_progress("checked", len(check.rows), len(check.rows))
@@ -221,12 +234,13 @@ def import_preview(request):
     organization = _organization(request)
     pending = _pending(request, organization)
     check = pending.check() if pending else None
-    if check is None or check.organization_id != organization.pk:
+    if check is None or not _is_own(request, organization, check):
         messages.info(request, "Загрузите файл: проверенного файла нет.")
         return redirect("staff_import:upload")
     invalid = check.invalid_rows
-    show = request.GET.get("show") or ("errors" if invalid else "all")
-    rows = invalid if show == "errors" else check.rows
+    changed = [r for r in check.rows if r.is_valid and r.status == RowCheck.UPDATE]
+    show = request.GET.get("show") or ("errors" if invalid else "changes" if changed else "all")
+    rows = {"errors": invalid, "changes": changed}.get(show, check.rows)
     page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -237,6 +251,10 @@ def import_preview(request):
             "page_obj": page,
             "show": show,
             "invalid_count": len(invalid),
+            "changed_count": len(changed),
+            "new_count": check.count(RowCheck.NEW),
+            "same_count": check.count(RowCheck.SAME),
+            "empty_cell_notice": EMPTY_CELL_NOTICE,
             "total": len(check.rows),
             "token": pending.token,
             "registry_url": _registry_url(),
@@ -249,25 +267,66 @@ def import_preview(request):
 def import_confirm(request):
     organization = _organization(request)
     pending = _pending(request, organization)
+    if (request.session.get(SESSION_KEY) or {}).get("organization") not in (None, organization.pk):
+        messages.warning(
+            request,
+            "Этот файл проверялся для другой организации: ничего не сохранено. Загрузите его заново в реестр "
+            "этой организации.",
+        )
+        return redirect("staff_import:upload")
     check = pending.check() if pending else None
-    if check is None or request.POST.get("token") != pending.token:
+    if (
+        check is None
+        or request.POST.get("token") != pending.token
+        or not _is_own(request, organization, check)
+    ):
         messages.warning(request, "Проверенного файла больше нет: загрузите его снова.")
         return redirect("staff_import:upload")
     try:
-        people = people_import(organization=organization, check=check, progress=pending.set_progress)
+        if check.update:
+            result = people_import_with_updates(
+                organization=organization, check=check, user=request.user, progress=pending.set_progress
+            )
+            created, updated = result.created, result.updated
+        else:
+            created = people_import(
+                organization=organization, check=check, user=request.user, progress=pending.set_progress
+            )
+            updated = []
     except DomainError as error:
-        pending.save_check(check)  # rows that became duplicates meanwhile now carry their errors
+        pending.save_check(check)  # rows that became duplicates or stale meanwhile now carry their errors
         messages.error(request, error.message)
         return redirect("staff_import:preview")
-    pending.set_progress("done", len(people), len(people))
+    done = len(created) + len(updated)
+    pending.set_progress("done", done, done)
     pending.delete()
     request.session.pop(SESSION_KEY, None)
-    messages.success(
-        request,
-        f"В реестр загружено педагогов: {len(people)}. Оформите им согласия на обработку персональных "
-        "данных в карточках: без согласия педагог не попадёт в банки, пары и приказы.",
-    )
+    messages.success(request, _done_message(len(created), len(updated)))
     return redirect(_registry_url())
+
+
+def _is_own(request, organization: Organization, check: ImportCheck) -> bool:
+    """The check was made in this organisation by this user (the token alone is not enough)."""
+    return check.organization_id == organization.pk and check.user_id in (None, request.user.pk)
+
+
+def _done_message(created: int, updated: int) -> str:
+    parts = []
+    if created:
+        verb = russian.plural_form(created, "добавлен", "добавлены", "добавлено")
+        parts.append(f"в реестр {verb} {russian.count(created, 'педагог,педагога,педагогов')}")
+    if updated:
+        parts.append(f"обновлены сведения о {russian.count(updated, 'педагоге,педагогах,педагогах')}")
+    if not parts:
+        return "Изменений нет: в реестре уже те же сведения."
+    text = "; ".join(parts)
+    text = text[:1].upper() + text[1:] + "."
+    if created:
+        text += (
+            " Оформите новым педагогам согласия на обработку персональных данных в карточках: без согласия "
+            "педагог не попадёт в банки, пары и приказы."
+        )
+    return text
 
 
 @login_required

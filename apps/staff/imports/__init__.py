@@ -4,9 +4,10 @@ The check turns each row into a ``Person`` and runs the registry's own rules (``
 the same as the form), adding only what a spreadsheet brings: parsing of dates, numbers and
 yes/no cells, names of positions and subjects (with the closest name suggested), and duplicates
 within the file and against the registry, found in one query for the whole file. The import saves
-every row or none, in one transaction, with ``bulk_create``."""
+every row or none, in one transaction, with ``bulk_create``. In the update mode (``updating``) a row of
+a person already in the registry changes that entry instead of being refused."""
 
-from .applying import people_import
+from .applying import ImportResult, people_import, people_import_with_updates
 from .check import ImportCheck, RowCheck, people_import_check
 from .columns import (
     COLUMNS,
@@ -21,10 +22,12 @@ from .columns import (
 from .matching import Directory
 from .parsing import CellError, name_case, parse_bool, parse_choice, parse_date, parse_int
 from .template import template_xlsx
+from .updating import EMPTY_CELL_NOTICE
 
 __all__ = [
     "COLUMNS",
     "DATA_SHEET",
+    "EMPTY_CELL_NOTICE",
     "FIELD_TITLES",
     "MAX_ROWS",
     "PROGRESS_EVERY",
@@ -32,6 +35,7 @@ __all__ = [
     "CellError",
     "Directory",
     "ImportCheck",
+    "ImportResult",
     "Progress",
     "RowCheck",
     "name_case",
@@ -42,5 +46,6 @@ __all__ = [
     "parse_int",
     "people_import",
     "people_import_check",
+    "people_import_with_updates",
     "template_xlsx",
 ]

@@ -71,6 +71,17 @@ class RowCheck:
     shown: dict[str, str]
     errors: list[str] = field(default_factory=list)
     data: dict | None = None  # the Person's field values once the row is valid (JSON-friendly)
+    # The update mode (``ImportCheck.update``): what the row does to the registry.
+    status: str = ""  # NEW, UPDATE or SAME (the person is in the registry with the same values)
+    person_id: int | None = None  # the person the row updates
+    state: str = ""  # the token of that person's values when the file was checked
+    changes: list[dict] = field(default_factory=list)  # {"label", "was", "now"}, in Russian
+    notes: list[str] = field(default_factory=list)  # what the curator should know (a namesake)
+    match_key: list = field(default_factory=list)  # [search_name, ISO date of birth or None]
+
+    NEW = "new"
+    UPDATE = "update"
+    SAME = "same"
 
     @property
     def is_valid(self) -> bool:
@@ -84,10 +95,20 @@ class ImportCheck:
     rows: list[RowCheck]
     file_errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    update: bool = False  # people already in the registry are updated instead of refused
+    user_id: int | None = None  # who checked the file: only they may import it
 
     @property
     def is_valid(self) -> bool:
         return not self.file_errors and bool(self.rows) and all(r.is_valid for r in self.rows)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.is_valid and r.status == status)
+
+    @property
+    def has_work(self) -> bool:
+        """Something to save: a new person, or a change of one already in the registry."""
+        return not self.update or any(r.status in (RowCheck.NEW, RowCheck.UPDATE) for r in self.rows)
 
     @property
     def invalid_rows(self) -> list[RowCheck]:
@@ -135,13 +156,30 @@ def _read_header(header: tuple) -> tuple[dict[int, str], list[str], list[str]]:
 
 
 def people_import_check(
-    *, organization: Organization, rows: list[tuple], file_name: str = "", progress: Progress | None = None
+    *,
+    organization: Organization,
+    rows: list[tuple],
+    file_name: str = "",
+    progress: Progress | None = None,
+    update: bool = False,
+    user_id: int | None = None,
 ) -> ImportCheck:
-    """Check every row of the file (``rows[0]`` is the header). Saves nothing."""
+    """Check every row of the file (``rows[0]`` is the header). Saves nothing.
+
+    ``update``: a row of a person already in the registry (full name, case and ё/е ignored, and the
+    date of birth) updates that person's entry with the file's non-empty cells instead of being
+    refused; the row's model rules are then checked on the entry as it would become."""
     if not rows:
-        return ImportCheck(organization.pk, file_name, [], ["Файл пустой: в нём нет даже заголовков."])
+        return ImportCheck(
+            organization.pk,
+            file_name,
+            [],
+            ["Файл пустой: в нём нет даже заголовков."],
+            update=update,
+            user_id=user_id,
+        )
     index, file_errors, notices = _read_header(rows[0])
-    check = ImportCheck(organization.pk, file_name, [], file_errors, notices)
+    check = ImportCheck(organization.pk, file_name, [], file_errors, notices, update=update, user_id=user_id)
     if file_errors:
         return check
 
@@ -156,6 +194,7 @@ def people_import_check(
         return check
     total = len(body)
     people: list[tuple[RowCheck, Person]] = []
+    parsed: list[ParsedRow] = []
 
     for done, (number, raw) in enumerate(body, start=1):
         cells = {key: raw[i] if i < len(raw) else None for i, key in index.items()}
@@ -173,6 +212,7 @@ def people_import_check(
                 )
                 bad.add(key)
                 cells[key] = None
+        given = {key for key, value in cells.items() if _text(value)}
 
         def read(key, parser, errors=errors, bad=bad, cells=cells):
             try:
@@ -215,31 +255,30 @@ def people_import_check(
         raw_subjects = cells.get("subjects")
         raw_subjects = "" if raw_subjects is None else str(raw_subjects)
         subject_names = [_text(s) for s in re.split(r"[;\n]+", raw_subjects) if s.strip()]
+        found_subjects: list[str] = []
         for name in subject_names:
             try:
-                subject_ids.append(subjects.get(name).pk)
+                subject = subjects.get(name)
             except CellError as error:
                 _field_error(errors, "subjects", str(error))
                 bad.add("subjects")
+            else:
+                subject_ids.append(subject.pk)
+                found_subjects.append(subject.name)
 
         person = Person(
             **{k: v for k, v in values.items() if k not in bad and v is not None},
             position=position,
         )
-        # The registry's own rules (the same as the form's). The organisation is left unset here
-        # so that clean() skips its per-row duplicate query: duplicates are found below, in bulk.
-        try:
-            person.full_clean(
-                exclude=_NOT_FIELD_CLEANED | bad, validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                if key in bad:
-                    continue
-                for message in messages:
-                    if key in ("last_name", "first_name") and not values.get(key):
-                        continue  # already said: «Не указано: фамилия.»
-                    _field_error(errors, key, message)
+        if not level:
+            given.discard("education_level")  # «педагогическое» alone says nothing of the level
+        if said_pedagogical is not None:
+            given.add("education_pedagogical")
+        if update:
+            # The rules are checked once the row is matched: on the entry as it would become.
+            parsed.append(ParsedRow(person, values, bad, given, subject_ids, found_subjects))
+        else:
+            errors.extend(model_errors(person, values, bad))
 
         shown = {
             "position": position.name if position else position_name,
@@ -259,7 +298,7 @@ def people_import_check(
             shown=shown,
             errors=errors,
         )
-        if not errors:
+        if not errors and not update:
             row.data = _person_data(person, subject_ids)
         check.rows.append(row)
         people.append((row, person))
@@ -271,12 +310,48 @@ def people_import_check(
         if person.last_name and person.first_name:
             key = (_identity(person.last_name, person.first_name, person.patronymic), person.birth_date)
             keys.setdefault(key, []).append(row)
+            row.match_key = [key[0], key[1].isoformat() if key[1] else None]
     _duplicates_in_file(keys)
-    _duplicates_in_registry(organization, keys)
+    if update:
+        from .updating import match_registry
+
+        match_registry(organization, [(row, p) for (row, _), p in zip(people, parsed, strict=True)], keys)
+    else:
+        _duplicates_in_registry(organization, keys)
     for row, _person in people:
         if row.errors:
             row.data = None
     return check
+
+
+@dataclass
+class ParsedRow:
+    """A row read in the update mode, waiting for its match in the registry."""
+
+    person: Person  # the row alone (empty cells at the model's defaults)
+    values: dict
+    bad: set[str]  # the cells that could not be read
+    given: set[str]  # the cells that are not empty
+    subject_ids: list[int]
+    subject_names: list[str]  # the directory's names of ``subject_ids``
+
+
+def model_errors(person: Person, values: dict, bad: set[str]) -> list[str]:
+    """The registry's own rules (the same as the form's), keyed by the column's title. The
+    organisation must be left unset so that clean() skips its per-row duplicate query: duplicates
+    are found in bulk."""
+    errors: list[str] = []
+    try:
+        person.full_clean(exclude=_NOT_FIELD_CLEANED | bad, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            if key in bad:
+                continue
+            for message in messages:
+                if key in ("last_name", "first_name") and not values.get(key):
+                    continue  # already said: «Не указано: фамилия.»
+                _field_error(errors, key, message)
+    return errors
 
 
 def _duplicates_in_file(keys: dict[tuple, list[RowCheck]]) -> None:
