@@ -143,3 +143,35 @@ class Portal:
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
+
+
+CONTROLS_BELOW_JS = """(px) => {
+  // Visible: a box of some size, not visibility:hidden, not clipped away (.visually-hidden, .btn-check).
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const clipped = style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)";
+    return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && !clipped;
+  };
+  const controls = document.querySelectorAll(
+    "a, button, input:not([type=hidden]), select, textarea, label"
+  );
+  const found = [];
+  for (const el of controls) {
+    if (el.tagName === "LABEL" && !(el.control && ["checkbox", "radio"].includes(el.control.type))) continue;
+    if (!visible(el)) continue;
+    const box = el.getBoundingClientRect();
+    if (box.height >= px) continue;
+    const text = (el.innerText || el.value || el.getAttribute("aria-label") || el.name || "").trim();
+    found.push(`${el.tagName.toLowerCase()} «${text.replace(/\\s+/g, " ").slice(0, 60)}» `
+      + `${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  return found;
+}"""
+
+
+def controls_below(page, px: int = 44) -> list[str]:
+    """The visible controls of the page lower than ``px``: links, buttons, inputs (not hidden),
+    selects, text areas and the labels of checkboxes and radios, each as «tag «text» width×height».
+    Inputs clipped away (.btn-check, .visually-hidden) count as invisible: their label is the target."""
+    return page.evaluate(CONTROLS_BELOW_JS, px)
