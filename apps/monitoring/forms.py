@@ -83,31 +83,54 @@ class CampaignForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    """One field per question; a scale offers only its own points, so 0 or 6 is refused at the field."""
+    """One field per question; a scale offers only its own points, so 0 or 6 is refused at the field.
+
+    Each field carries ``kind`` (scale, single, multiple, text) and, for a scale, ``scale_max`` and the
+    meaning of its ends: the survey page draws scales as rows of large buttons and choices as large
+    toggles (``survey_field.html``)."""
+
+    SCALE_LOW, SCALE_HIGH = "совсем нет", "полностью"
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
+        check = {"class": "btn-check", "autocomplete": "off"}
         for q in questions:
             name = f"q{q.pk}"
             if q.is_scale:
                 field = forms.TypedChoiceField(
                     choices=[(str(i), str(i)) for i in range(1, q.scale_max + 1)],
                     coerce=int,
-                    widget=forms.RadioSelect(attrs={"class": "scale"}),
-                    error_messages={"invalid_choice": f"Балл должен быть от 1 до {q.scale_max}."},
+                    widget=forms.RadioSelect(attrs=check),
+                    error_messages={
+                        "invalid_choice": f"Балл должен быть от 1 до {q.scale_max}.",
+                        "required": f"Выберите оценку от 1 до {q.scale_max}.",
+                    },
                 )
+                field.kind, field.scale_max = "scale", q.scale_max
+                field.scale_low, field.scale_high = self.SCALE_LOW, self.SCALE_HIGH
             elif q.kind == Question.Kind.SINGLE:
-                field = forms.ChoiceField(choices=[(c, c) for c in q.choices], widget=forms.RadioSelect)
+                field = forms.ChoiceField(
+                    choices=[(c, c) for c in q.choices],
+                    widget=forms.RadioSelect(attrs=check),
+                    error_messages={"required": "Выберите один из вариантов."},
+                )
+                field.kind = "single"
             elif q.kind == Question.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(
-                    choices=[(c, c) for c in q.choices], widget=forms.CheckboxSelectMultiple
+                    choices=[(c, c) for c in q.choices],
+                    widget=forms.CheckboxSelectMultiple(attrs=check),
+                    error_messages={"required": "Отметьте хотя бы один вариант."},
                 )
+                field.kind = "multiple"
             else:
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    max_length=5000,
+                    error_messages={"required": "Напишите ответ."},
+                )
+                field.kind = "text"
             field.label = q.text
             field.required = q.required
-            if q.is_scale:
-                field.help_text = f"1 — совсем нет, {q.scale_max} — полностью"
             self.fields[name] = field
 
     def answers(self) -> dict:
@@ -115,6 +138,27 @@ class SurveyForm(forms.Form):
         for name, value in self.cleaned_data.items():
             data[name] = value if isinstance(value, list) else ("" if value in (None, "") else str(value))
         return data
+
+
+# Sectionless questions are shown this many to a screen.
+QUESTIONS_PER_STEP = 4
+
+
+def survey_steps(form: SurveyForm, content: list[dict]) -> list[dict]:
+    """The screens of the survey page: one per section of the template (``template_content``), the
+    questions without a section cut into screens of ``QUESTIONS_PER_STEP``; empty sections left out.
+    Each step: ``title`` (or ""), ``fields`` (bound fields) and ``has_error``."""
+    steps = []
+    for block in content:
+        fields = [form[f"q{q.pk}"] for q in block["questions"]]
+        if block["section"] is not None:
+            chunks = [fields] if fields else []
+        else:
+            chunks = [fields[i : i + QUESTIONS_PER_STEP] for i in range(0, len(fields), QUESTIONS_PER_STEP)]
+        title = block["section"].title if block["section"] is not None else ""
+        for chunk in chunks:
+            steps.append({"title": title, "fields": chunk, "has_error": any(f.errors for f in chunk)})
+    return steps
 
 
 class AssessmentForm(forms.Form):

@@ -30,6 +30,7 @@ from .forms import (
     ReportForm,
     SectionForm,
     SurveyForm,
+    survey_steps,
 )
 from .models import Assessment, Question
 
@@ -393,15 +394,22 @@ def survey_fill(request, token: str):
             else:
                 messages.success(request, "Спасибо! Ваши ответы записаны анонимно.")
                 return redirect("accounts:dashboard")
-    blocks = []
-    if form is not None:
-        for block in selectors.template_content(assignment.campaign.template):
-            blocks.append((block["section"], [form[f"q{q.pk}"] for q in block["questions"]]))
-    return render(
-        request,
-        "monitoring/survey_fill.html",
-        {"assignment": assignment, "state": state, "form": form, "blocks": blocks},
-    )
+    return render(request, "monitoring/survey_fill.html", _survey_context(assignment, state, form))
+
+
+def _survey_context(assignment, state: str, form, *, paper: bool = False) -> dict:
+    """The survey page: its screens (one per section) and the screen to open first, the first one
+    with an error after a refused post."""
+    steps = survey_steps(form, selectors.template_content(assignment.campaign.template)) if form else []
+    start = next((i for i, step in enumerate(steps) if step["has_error"]), 0)
+    return {
+        "assignment": assignment,
+        "state": state,
+        "form": form,
+        "steps": steps,
+        "start_step": start,
+        "paper": paper,
+    }
 
 
 @login_required
@@ -423,14 +431,8 @@ def survey_paper(request, pk: int, assignment_pk: int):
         else:
             messages.success(request, "Ответы с бумажного бланка внесены (анонимно).")
             return redirect("monitoring:campaign-detail", pk=campaign.pk)
-    blocks = []
-    if form is not None:
-        for block in selectors.template_content(campaign.template):
-            blocks.append((block["section"], [form[f"q{q.pk}"] for q in block["questions"]]))
     return render(
-        request,
-        "monitoring/survey_fill.html",
-        {"assignment": assignment, "state": state, "form": form, "blocks": blocks, "paper": True},
+        request, "monitoring/survey_fill.html", _survey_context(assignment, state, form, paper=True)
     )
 
 

@@ -221,27 +221,107 @@ def test_mentor_logs_an_activity_from_a_phone(portal):
     assert entry.minutes == 50 and entry.history_events.count() == 2
 
 
+SURVEY = "Анкетирование через месяц после начала программы"
+SURVEY_TAPS = 12  # the limit of issue 14: from the dashboard to a sent default level 1 survey
+
+
 def test_mentee_answers_the_satisfaction_survey(portal):
-    page = portal.page
-    portal.sign_in("mentee")
-    page.locator("main").get_by_role("link", name="Анкетирование через месяц после начала программы").click()
-    form = page.locator("main form[method=post]")
-    radios = form.locator("input[type=radio]")
-    names = dict.fromkeys(radios.evaluate_all("(els) => els.map((e) => e.name)"))
-    for name in names:
-        options = form.locator(f"input[type=radio][name='{name}']")
-        options.nth(options.count() - 1).check()  # the best mark of each scale
-    form.locator("input[type=checkbox]").first.check()
-    form.locator("textarea").first.fill("Наставник всегда на связи, разборы уроков очень полезны.")
-    page.get_by_role("button", name="Отправить ответы").click()
-    expect(page.locator(".alert-success")).to_contain_text("Ваши ответы записаны")
-    portal.screenshot("d-mentee-survey-sent")
+    """On a 390×844 phone: one screen per section, large 1–5 buttons, a move on after the last answer
+    of a section; at most SURVEY_TAPS taps and no control lower than 44 px on the way."""
+    phone = portal.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    portal.sign_in("mentee", page=phone)
+    taps = []
+
+    def tap(locator, what: str) -> None:
+        taps.append(what)
+        locator.tap()
+
+    assert controls_below(phone) == []
+    tap(phone.locator("main").get_by_role("link", name=SURVEY), "the survey on the dashboard")
+    form = phone.locator("main form[method=post]")
+    counter = form.locator("[data-survey-counter]")
+    expect(counter).to_have_text(re.compile(r"^Шаг 1 из \d+$"))
+    screens = int(counter.inner_text().rsplit(" ", 1)[1])
+    for screen in range(1, screens + 1):
+        expect(counter).to_have_text(f"Шаг {screen} из {screens}")
+        step = form.locator("[data-survey-step]:visible")
+        assert step.count() == 1
+        assert controls_below(phone) == [], f"screen {screen}"
+        if screen == 1:
+            portal.screenshot("d-mentee-survey-phone", page=phone, full_page=False)
+        questions = step.locator("[data-question]")
+        for i in range(questions.count()):
+            question = questions.nth(i)
+            if question.get_attribute("data-required") is not None:
+                tap(question.locator("label").last, f"an answer on screen {screen}")  # the best mark
+        last = questions.last
+        moves_on = (
+            last.get_attribute("data-required") is not None and last.locator("input[type=radio]").count()
+        )
+        if screen < screens and not moves_on:
+            tap(form.get_by_role("button", name="Далее"), f"«Далее» on screen {screen}")
+    tap(form.get_by_role("button", name="Отправить ответы"), "the send button")
+    expect(phone.locator(".alert-success")).to_contain_text("Ваши ответы записаны")
+    assert len(taps) <= SURVEY_TAPS, "\n".join(taps)
+    print(f"The mentee's level 1 survey: {len(taps)} taps")
+    assert controls_below(phone) == []
+    portal.screenshot("d-mentee-survey-sent", page=phone)
     portal.assert_no_browser_errors()
 
-    assignment = SurveyAssignment.objects.get(
-        campaign__title="Анкетирование через месяц после начала программы", person__user__username="mentee"
-    )
+    assignment = SurveyAssignment.objects.get(campaign__title=SURVEY, person__user__username="mentee")
     assert assignment.answered_at is not None
+
+
+def test_survey_opens_on_the_section_the_server_refused(portal):
+    """«Назад» returns to the answered section; a required answer missing past the browser's check
+    comes back from the server with the Russian message at the question, on its own screen."""
+    page = portal.page
+    portal.sign_in("mentee")
+    page.locator("main").get_by_role("link", name=SURVEY).click()
+    form = page.locator("main form[method=post]")
+    counter = form.locator("[data-survey-counter]")
+    # «Далее» does not leave a section with a required question unanswered.
+    form.get_by_role("button", name="Далее").click()
+    expect(form.locator("[data-survey-step]:visible .survey-error").first).to_have_text(
+        "Выберите оценку от 1 до 5."
+    )
+    expect(counter).to_have_text(re.compile(r"^Шаг 1 из"))
+    # Answer everything but the first question of the third screen, which loses its browser check.
+    skipped = form.locator("[data-survey-step]").nth(2).locator("[data-question]").first
+    skipped.evaluate("(el) => el.removeAttribute('data-required')")
+    skipped_name = skipped.locator("input").first.get_attribute("name")
+    for name in dict.fromkeys(
+        form.locator("input[type=radio]").evaluate_all("(els) => els.map((e) => e.name)")
+    ):
+        if name != skipped_name:
+            form.locator(f"input[type=radio][name='{name}']").last.evaluate("(el) => { el.checked = true; }")
+    form.locator("[data-survey-submit]").evaluate("(el) => { el.hidden = false; }")
+    form.get_by_role("button", name="Отправить ответы").click()
+    expect(page.locator(".alert-danger")).to_contain_text("Ответьте на вопросы, отмеченные красным.")
+    expect(counter).to_have_text(re.compile(r"^Шаг 3 из"))
+    step = form.locator("[data-survey-step]:visible")
+    expect(step.locator(".survey-error").first).to_have_text("Выберите оценку от 1 до 5.")
+    # The other answers were kept; «Назад» shows them.
+    form.get_by_role("button", name="Назад").click()
+    expect(counter).to_have_text(re.compile(r"^Шаг 2 из"))
+    expect(form.locator("[data-survey-step]:visible input[type=radio]:checked")).to_have_count(1)
+    portal.assert_no_browser_errors()
+
+
+def test_survey_without_javascript_is_one_page(portal):
+    page = portal.new_page(java_script_enabled=False)
+    portal.sign_in("mentee", page=page)
+    page.locator("main").get_by_role("link", name=SURVEY).click()
+    form = page.locator("main form[method=post]")
+    expect(form.locator("[data-survey-step]:visible")).to_have_count(6)
+    expect(form.get_by_role("button", name="Далее")).to_be_hidden()
+    for name in dict.fromkeys(
+        form.locator("input[type=radio]").evaluate_all("(els) => els.map((e) => e.name)")
+    ):
+        best = form.locator(f"input[type=radio][name='{name}']").last.get_attribute("id")
+        form.locator(f"label[for='{best}']").click()
+    form.get_by_role("button", name="Отправить ответы").click()
+    expect(page.locator(".alert-success")).to_contain_text("Ваши ответы записаны")
 
 
 def test_municipal_coordinator_reads_the_indicator_of_the_territory(portal):
