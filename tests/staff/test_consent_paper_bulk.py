@@ -75,14 +75,15 @@ def bulk_post(people, **overrides):
 
 def test_the_curator_records_a_folder_of_consents_at_once(client_for, cast):
     people = [PersonFactory(organization=cast.school) for _ in range(3)]
-    response = client_for("curator").post(reverse(URL), bulk_post(people[:2], scan=scan_file()))
+    curator = client_for("curator")
+    response = curator.post(reverse(URL), bulk_post(people[:2], scan=scan_file()))
     assert response.status_code == 302
     consents = PersonalDataConsent.objects.filter(person__in=people).order_by("pk")
     assert {c.person_id for c in consents} == {people[0].pk, people[1].pk}
     assert {c.paper_location for c in consents} == {"личные дела педагогов, кабинет 12"}
     assert all(c.form == "paper" and c.recorded_by == cast.curator for c in consents)
     assert len({c.scan.name for c in consents}) == 1 and consents[0].scan.name
-    page = client_for("curator").get(response.url).content.decode()
+    page = curator.get(response.url).content.decode()
     assert "Внесены согласия на обработку персональных данных: 2 педагога." in page
 
 
