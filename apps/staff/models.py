@@ -442,9 +442,13 @@ class PersonalDataConsent(TimeStampedModel):
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("signed_on")),
                 name="consent_withdrawn_after_signed",
             ),
-            # A paper consent is proven by its paper: the record says where it is kept, or holds its scan.
+            # A paper consent is proven by its paper: the record says where it is kept, or holds its scan
+            # (until it is withdrawn: the destruction of the data erases the scan).
             models.CheckConstraint(
-                condition=~Q(form="paper") | ~Q(scan="") | ~Q(paper_location=""),
+                condition=~Q(form="paper")
+                | ~Q(scan="")
+                | ~Q(paper_location="")
+                | Q(withdrawn_on__isnull=False),
                 name="consent_paper_has_scan_or_location",
             ),
         ]
