@@ -7,71 +7,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('staff', '0007_russian_labels_without_slashes'),
+        ("staff", "0007_russian_labels_without_slashes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='personaldataconsent',
-            name='insert_insert',
+            model_name="personaldataconsent",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='personaldataconsent',
-            name='update_update',
+            model_name="personaldataconsent",
+            name="update_update",
         ),
         migrations.AddField(
-            model_name='personaldataconsent',
-            name='paper_location',
-            field=models.CharField(blank=True, help_text='Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»', max_length=300, verbose_name='где хранится бумажный экземпляр'),
+            model_name="personaldataconsent",
+            name="paper_location",
+            field=models.CharField(
+                blank=True,
+                help_text="Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»",
+                max_length=300,
+                verbose_name="где хранится бумажный экземпляр",
+            ),
         ),
         migrations.AddField(
-            model_name='personaldataconsentevent',
-            name='paper_location',
-            field=models.CharField(blank=True, help_text='Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»', max_length=300, verbose_name='где хранится бумажный экземпляр'),
+            model_name="personaldataconsentevent",
+            name="paper_location",
+            field=models.CharField(
+                blank=True,
+                help_text="Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»",
+                max_length=300,
+                verbose_name="где хранится бумажный экземпляр",
+            ),
         ),
         migrations.AlterField(
-            model_name='personaldataconsent',
-            name='form',
-            field=models.CharField(choices=[('paper', 'на бумаге'), ('portal', 'подтверждено в портале лично')], max_length=10, verbose_name='форма'),
+            model_name="personaldataconsent",
+            name="form",
+            field=models.CharField(
+                choices=[("paper", "на бумаге"), ("portal", "подтверждено в портале лично")],
+                max_length=10,
+                verbose_name="форма",
+            ),
         ),
         migrations.AlterField(
-            model_name='personaldataconsent',
-            name='subject_address',
-            field=models.CharField(blank=True, max_length=500, verbose_name='адрес субъекта'),
+            model_name="personaldataconsent",
+            name="subject_address",
+            field=models.CharField(blank=True, max_length=500, verbose_name="адрес субъекта"),
         ),
         migrations.AlterField(
-            model_name='personaldataconsent',
-            name='subject_document',
-            field=models.CharField(blank=True, help_text='Вид, серия, номер, кем и когда выдан', max_length=300, verbose_name='основной документ, удостоверяющий личность'),
+            model_name="personaldataconsent",
+            name="subject_document",
+            field=models.CharField(
+                blank=True,
+                help_text="Вид, серия, номер, кем и когда выдан",
+                max_length=300,
+                verbose_name="основной документ, удостоверяющий личность",
+            ),
         ),
         migrations.AlterField(
-            model_name='personaldataconsentevent',
-            name='form',
-            field=models.CharField(choices=[('paper', 'на бумаге'), ('portal', 'подтверждено в портале лично')], max_length=10, verbose_name='форма'),
+            model_name="personaldataconsentevent",
+            name="form",
+            field=models.CharField(
+                choices=[("paper", "на бумаге"), ("portal", "подтверждено в портале лично")],
+                max_length=10,
+                verbose_name="форма",
+            ),
         ),
         migrations.AlterField(
-            model_name='personaldataconsentevent',
-            name='subject_address',
-            field=models.CharField(blank=True, max_length=500, verbose_name='адрес субъекта'),
+            model_name="personaldataconsentevent",
+            name="subject_address",
+            field=models.CharField(blank=True, max_length=500, verbose_name="адрес субъекта"),
         ),
         migrations.AlterField(
-            model_name='personaldataconsentevent',
-            name='subject_document',
-            field=models.CharField(blank=True, help_text='Вид, серия, номер, кем и когда выдан', max_length=300, verbose_name='основной документ, удостоверяющий личность'),
+            model_name="personaldataconsentevent",
+            name="subject_document",
+            field=models.CharField(
+                blank=True,
+                help_text="Вид, серия, номер, кем и когда выдан",
+                max_length=300,
+                verbose_name="основной документ, удостоверяющий личность",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='personaldataconsent',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "staff_personaldataconsentevent" ("actions", "confirmed_by_id", "created_at", "data_list", "destroyed_on", "destruction_due", "form", "id", "operator_address", "operator_name", "paper_location", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "processors", "purpose", "recorded_by_id", "representative", "scan", "signed_on", "subject_address", "subject_document", "term", "text_snapshot", "text_version", "updated_at", "withdrawal_procedure", "withdrawn_by_id", "withdrawn_on") VALUES (NEW."actions", NEW."confirmed_by_id", NEW."created_at", NEW."data_list", NEW."destroyed_on", NEW."destruction_due", NEW."form", NEW."id", NEW."operator_address", NEW."operator_name", NEW."paper_location", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."processors", NEW."purpose", NEW."recorded_by_id", NEW."representative", NEW."scan", NEW."signed_on", NEW."subject_address", NEW."subject_document", NEW."term", NEW."text_snapshot", NEW."text_version", NEW."updated_at", NEW."withdrawal_procedure", NEW."withdrawn_by_id", NEW."withdrawn_on"); RETURN NULL;', hash='be839b69ab1213d8de0e52ea8c86ad3f6aa85ba2', operation='INSERT', pgid='pgtrigger_insert_insert_953e5', table='staff_personaldataconsent', when='AFTER')),
+            model_name="personaldataconsent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "staff_personaldataconsentevent" ("actions", "confirmed_by_id", "created_at", "data_list", "destroyed_on", "destruction_due", "form", "id", "operator_address", "operator_name", "paper_location", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "processors", "purpose", "recorded_by_id", "representative", "scan", "signed_on", "subject_address", "subject_document", "term", "text_snapshot", "text_version", "updated_at", "withdrawal_procedure", "withdrawn_by_id", "withdrawn_on") VALUES (NEW."actions", NEW."confirmed_by_id", NEW."created_at", NEW."data_list", NEW."destroyed_on", NEW."destruction_due", NEW."form", NEW."id", NEW."operator_address", NEW."operator_name", NEW."paper_location", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."processors", NEW."purpose", NEW."recorded_by_id", NEW."representative", NEW."scan", NEW."signed_on", NEW."subject_address", NEW."subject_document", NEW."term", NEW."text_snapshot", NEW."text_version", NEW."updated_at", NEW."withdrawal_procedure", NEW."withdrawn_by_id", NEW."withdrawn_on"); RETURN NULL;',
+                    hash="be839b69ab1213d8de0e52ea8c86ad3f6aa85ba2",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_953e5",
+                    table="staff_personaldataconsent",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='personaldataconsent',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "staff_personaldataconsentevent" ("actions", "confirmed_by_id", "created_at", "data_list", "destroyed_on", "destruction_due", "form", "id", "operator_address", "operator_name", "paper_location", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "processors", "purpose", "recorded_by_id", "representative", "scan", "signed_on", "subject_address", "subject_document", "term", "text_snapshot", "text_version", "updated_at", "withdrawal_procedure", "withdrawn_by_id", "withdrawn_on") VALUES (NEW."actions", NEW."confirmed_by_id", NEW."created_at", NEW."data_list", NEW."destroyed_on", NEW."destruction_due", NEW."form", NEW."id", NEW."operator_address", NEW."operator_name", NEW."paper_location", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."processors", NEW."purpose", NEW."recorded_by_id", NEW."representative", NEW."scan", NEW."signed_on", NEW."subject_address", NEW."subject_document", NEW."term", NEW."text_snapshot", NEW."text_version", NEW."updated_at", NEW."withdrawal_procedure", NEW."withdrawn_by_id", NEW."withdrawn_on"); RETURN NULL;', hash='5d161ed16f50395858134dc0c9db17cf0345ebbe', operation='UPDATE', pgid='pgtrigger_update_update_aff17', table='staff_personaldataconsent', when='AFTER')),
+            model_name="personaldataconsent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "staff_personaldataconsentevent" ("actions", "confirmed_by_id", "created_at", "data_list", "destroyed_on", "destruction_due", "form", "id", "operator_address", "operator_name", "paper_location", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "processors", "purpose", "recorded_by_id", "representative", "scan", "signed_on", "subject_address", "subject_document", "term", "text_snapshot", "text_version", "updated_at", "withdrawal_procedure", "withdrawn_by_id", "withdrawn_on") VALUES (NEW."actions", NEW."confirmed_by_id", NEW."created_at", NEW."data_list", NEW."destroyed_on", NEW."destruction_due", NEW."form", NEW."id", NEW."operator_address", NEW."operator_name", NEW."paper_location", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."processors", NEW."purpose", NEW."recorded_by_id", NEW."representative", NEW."scan", NEW."signed_on", NEW."subject_address", NEW."subject_document", NEW."term", NEW."text_snapshot", NEW."text_version", NEW."updated_at", NEW."withdrawal_procedure", NEW."withdrawn_by_id", NEW."withdrawn_on"); RETURN NULL;',
+                    hash="5d161ed16f50395858134dc0c9db17cf0345ebbe",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_aff17",
+                    table="staff_personaldataconsent",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personaldataconsent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('form', 'paper'), _negated=True), models.Q(('scan', ''), _negated=True), models.Q(('paper_location', ''), _negated=True), ('withdrawn_on__isnull', False), _connector='OR'), name='consent_paper_has_scan_or_location'),
+            model_name="personaldataconsent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("form", "paper"), _negated=True),
+                    models.Q(("scan", ""), _negated=True),
+                    models.Q(("paper_location", ""), _negated=True),
+                    ("withdrawn_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="consent_paper_has_scan_or_location",
+            ),
         ),
     ]
