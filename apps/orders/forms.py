@@ -1,8 +1,11 @@
 """Forms of the order pages: they validate input; services apply the rules."""
 
 from django import forms
+from django.utils import timezone
 
 from apps.core import locking
+from apps.core.forms import DateInput
+from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
 from apps.staff.pickers import PersonMultipleChoiceField
 
@@ -156,3 +159,29 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Замечания увидит куратор в карточке проекта приказа.",
     )
+
+
+class PaperAcquaintanceForm(forms.Form):
+    """The acquaintance signed on a paper sheet: a date field for every person not yet acquainted (empty:
+    not on this sheet) and the sheet's scan."""
+
+    scan = UploadField(label="Скан листа ознакомления", kinds=SCAN)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = list(participants)
+        for p in self.participants:
+            field = forms.DateField(label=p.full_name, required=False, widget=DateInput())
+            field.widget.attrs["max"] = timezone.localdate().isoformat()
+            self.fields[f"date_{p.pk}"] = field
+        self.order_fields([f"date_{p.pk}" for p in self.participants] + ["scan"])
+
+    def date_fields(self):
+        return [self[f"date_{p.pk}"] for p in self.participants]
+
+    def clean(self):
+        data = super().clean()
+        self.dates = {p.pk: data[f"date_{p.pk}"] for p in self.participants if data.get(f"date_{p.pk}")}
+        if not self.dates and not any(self.errors.get(f"date_{p.pk}") for p in self.participants):
+            raise forms.ValidationError("Укажите дату ознакомления хотя бы одного работника.")
+        return data

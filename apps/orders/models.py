@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from apps.core.models import RU_COLLATION, TimeStampedModel
 from apps.core.russian import by_sex
-from apps.core.uploads import PDF, UploadValidator
+from apps.core.uploads import PDF, SCAN, UploadValidator
 from apps.core.workflow import WorkflowMixin
 from apps.organizations.models import Organization
 
@@ -280,6 +280,16 @@ class OrderParticipant(models.Model):
         related_name="+",
         verbose_name="подтвердил ознакомление",
     )
+    # Acquaintance signed on a paper sheet and recorded by the curator (the date of the signature, the
+    # sheet's scan); empty when the person confirmed it in the portal.
+    acknowledged_sheet = models.ForeignKey(
+        "AcquaintanceSheet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name="лист ознакомления",
+    )
 
     class Meta:
         verbose_name = "участник приказа"
@@ -290,7 +300,8 @@ class OrderParticipant(models.Model):
         ]
         triggers = [
             _protect_children(
-                "protect_signed_order_participants", allowed_columns=("acknowledged_at", "acknowledged_by_id")
+                "protect_signed_order_participants",
+                allowed_columns=("acknowledged_at", "acknowledged_by_id", "acknowledged_sheet_id"),
             )
         ]
 
@@ -305,6 +316,34 @@ class OrderParticipant(models.Model):
             for word in (w.strip() for w in self.role.split(","))
             if word
         )
+
+
+class AcquaintanceSheet(TimeStampedModel):
+    """A paper sheet «С приказом ознакомлены» signed by the people named in a signed order (Labour Code
+    art. 22, 68; LEGAL.md), scanned and recorded by the curator with the date of each signature."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="acquaintance_sheets", verbose_name="приказ"
+    )
+    scan = models.FileField(
+        "скан листа ознакомления", upload_to="acquaintance/%Y/", validators=[UploadValidator(SCAN)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+
+    class Meta:
+        verbose_name = "лист ознакомления с приказом"
+        verbose_name_plural = "листы ознакомления с приказами"
+        ordering = ["order", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Лист ознакомления от {self.created_at:%d.%m.%Y}"
 
 
 # A role word of the acquaintance list in its feminine form.

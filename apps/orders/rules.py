@@ -63,3 +63,6 @@ rules.add_perm("orders.sign_order", is_director & is_awaiting_signature)
 rules.add_perm("orders.return_order", is_director & is_awaiting_signature)
 rules.add_perm("orders.acknowledge_order", is_signed & is_named_in)
 rules.add_perm("orders.view_desk", is_any_director)
+# Acquaintance signed on a paper sheet: the curator records it; the sheets' scans for the operator.
+rules.add_perm("orders.record_acquaintance", is_curator & is_signed)
+rules.add_perm("orders.view_acquaintance_sheets", is_org_manager & is_signed)

@@ -2,6 +2,9 @@
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+from uuid import uuid4
 
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
@@ -18,6 +21,7 @@ from apps.staff.selectors import valid_consent_exists
 from . import effects
 from .models import (
     DEFAULT_CONTROL_TEXT,
+    AcquaintanceSheet,
     Order,
     OrderAnnex,
     OrderCounter,
@@ -449,6 +453,48 @@ def order_acknowledge(*, order: Order, person: Person, user) -> OrderParticipant
     participant.acknowledged_by = user
     participant.save(update_fields=["acknowledged_at", "acknowledged_by"])
     return participant
+
+
+@transaction.atomic
+def order_acquaintance_record_paper(*, order: Order, dates: dict[int, date], scan, user) -> AcquaintanceSheet:
+    """The curator records the acquaintance signed on a paper sheet: the date of each signature (by
+    participant id) and the sheet's scan. All or nothing; a person already acquainted is refused."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not order.is_signed:
+        raise DomainError("Ознакомление отмечается только с подписанным приказом.")
+    if not dates:
+        raise DomainError("Укажите дату ознакомления хотя бы одного работника.")
+    if not scan:
+        raise DomainError("Загрузите скан листа ознакомления.", field="scan")
+    today = timezone.localdate()
+    participants = {
+        p.pk: p
+        for p in OrderParticipant.objects.select_for_update().select_related("person").filter(order=order)
+    }
+    problems = []
+    for pk, day in sorted(dates.items()):
+        participant = participants.get(pk)
+        if participant is None:
+            raise DomainError("Этот работник не назван в приказе.")
+        name = participant.person.short_name
+        if participant.acknowledged_at:
+            problems.append(f"{name}: ознакомление уже отмечено")
+        elif day > today:
+            problems.append(f"{name}: дата ознакомления в будущем")
+        elif order.date and day < order.date:
+            problems.append(f"{name}: дата ознакомления раньше даты приказа ({order.date:%d.%m.%Y})")
+    if problems:
+        raise DomainError("Ознакомление не отмечено: " + "; ".join(problems) + ".")
+    sheet = AcquaintanceSheet(order=order, recorded_by=user)
+    sheet.scan.save(f"{uuid4().hex}{Path(scan.name or '').suffix.lower()}", scan, save=False)
+    sheet.save()
+    for pk, day in dates.items():
+        participant = participants[pk]
+        participant.acknowledged_at = timezone.make_aware(datetime.combine(day, time(12)))
+        participant.acknowledged_by = user
+        participant.acknowledged_sheet = sheet
+        participant.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledged_sheet"])
+    return sheet
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/return/", views.order_return, name="order-return"),
     path("<int:pk>/acknowledge/", views.order_acknowledge, name="order-acknowledge"),
     path("<int:pk>/pdf/", views.order_pdf, name="order-pdf"),
+    path("<int:pk>/acquaintance/paper/", views.acquaintance_paper, name="acquaintance-paper"),
+    path("<int:pk>/acquaintance/sheets/<int:sheet_pk>/", views.acquaintance_sheet, name="acquaintance-sheet"),
     path(
         "<int:pk>/participants/<int:participant_pk>/names/", views.participant_names, name="participant-names"
     ),

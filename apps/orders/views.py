@@ -1,12 +1,14 @@
 """Order pages: the curator's list and drafts, the director's desk, acquaintance, the PDF."""
 
+from pathlib import PurePath
+
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.audit.selectors import HistoryEntry, last_change, object_history
-from apps.core import locking
+from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -27,9 +29,9 @@ from apps.staff.models import Person
 from . import selectors, services
 from .documents import order_pdf_bytes
 from .filters import OrderFilter
-from .forms import OrderForm, ParticipantNamesForm, ReturnForm, SignForm
+from .forms import OrderForm, PaperAcquaintanceForm, ParticipantNamesForm, ReturnForm, SignForm
 from .hooks import order_panels
-from .models import Order, OrderParticipant
+from .models import AcquaintanceSheet, Order, OrderParticipant
 
 
 def get_order_for(user, pk: int, perm: str) -> Order:
@@ -300,6 +302,43 @@ def order_acknowledge(request, pk: int):
     else:
         messages.success(request, f"Вы ознакомлены с приказом {timezone.localdate():%d.%m.%Y}.")
     return redirect(safe_next(request, reverse("orders:order-detail", args=[order.pk])))
+
+
+@login_required
+@one_shot
+def acquaintance_paper(request, pk: int):
+    """The curator records the acquaintance signed on a paper sheet: a date per person and the scan."""
+    order = get_order_for(request.user, pk, "orders.record_acquaintance")
+    waiting = [p for p in order.participants.select_related("person") if not p.acknowledged_at]
+    form = PaperAcquaintanceForm(request.POST or None, request.FILES or None, participants=waiting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.order_acquaintance_record_paper(
+                order=order, dates=form.dates, scan=form.cleaned_data["scan"], user=request.user
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, f"Ознакомление на бумаге отмечено: {russian.count(len(form.dates), 'работник')}."
+            )
+            return redirect("orders:order-detail", pk=order.pk)
+    return render(
+        request, "orders/acquaintance_paper.html", {"order": order, "form": form, "waiting": waiting}
+    )
+
+
+@login_required
+def acquaintance_sheet(request, pk: int, sheet_pk: int):
+    """The scan of a signed acquaintance sheet: for the curator and the director."""
+    order = get_order_for(request.user, pk, "orders.view_acquaintance_sheets")
+    sheet = get_object_or_404(AcquaintanceSheet, pk=sheet_pk, order=order)
+    extension = PurePath(sheet.scan.name).suffix
+    return FileResponse(
+        sheet.scan.open("rb"),
+        as_attachment=True,
+        filename=f"Лист ознакомления с приказом № {order.number or order.pk}{extension}",
+    )
 
 
 @login_required

@@ -118,9 +118,10 @@ def _mentee(ctx, school, year, row):
 
 
 def _consent_all(group):
-    from .selectors import participants
+    """The consents the pair still needs: the mentor's, recorded in the bank entry, serves (issue 14)."""
+    from .selectors import missing_consents
 
-    for person in participants(group):
+    for person in missing_consents(group):
         DutyConsent.objects.get_or_create(
             group=group,
             person=person,

@@ -1,6 +1,22 @@
 """Reads about pairs and groups, always scoped to the user first."""
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from apps.accounts.selectors import organizations_of
@@ -108,12 +124,25 @@ def group_list(*, user, organization) -> QuerySet[MentoringGroup]:
     consented = (
         DutyConsent.objects.filter(group=OuterRef("pk")).values("group").annotate(n=Count("pk")).values("n")
     )
+    # The mentor's bank-entry consent counts when the pair has none of its own for the mentor
+    # (``duty_consents_on_record``: the same rule as a query expression).
+    mentor_from_bank = Case(
+        When(
+            Q(mentor__consent_signed_on__isnull=False, mentor__status__in=BANK_CONSENT_SERVES)
+            & ~Exists(DutyConsent.objects.filter(group=OuterRef("pk"), person=OuterRef("mentor__person"))),
+            then=Value(1),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     return (
         groups_in_scope(user)
         .filter(organization=organization)
         .select_related("mentor__person__position", "mentor__organization", "year")
         .prefetch_related(_members_prefetch(), "duty_consents")
-        .annotate(consent_count=consented)
+        .annotate(
+            consent_count=Coalesce(Subquery(consented, output_field=IntegerField()), 0) + mentor_from_bank
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -175,8 +204,56 @@ def participants(group: MentoringGroup) -> list[Person]:
     return people
 
 
+@dataclass(frozen=True)
+class DutyConsentOnRecord:
+    """A participant's written consent to the additional duties (ТК РФ ст. 351.8) that serves a pair:
+    one recorded for this pair (``consent``), or the mentor's consent to be a mentor recorded in the
+    bank entry (``entry``) — the same paper, entered once (issue 14; docs/consents.md)."""
+
+    person_id: int
+    signed_on: date
+    consent: DutyConsent | None = None
+    entry: MentorEntry | None = None
+
+    @property
+    def from_bank(self) -> bool:
+        return self.consent is None
+
+    @property
+    def source(self) -> str:
+        if self.consent is not None:
+            return self.consent.get_form_display()
+        return "из банка наставников"
+
+
+# A bank entry's consent serves the pairs of a mentor who is (still) in the bank: not a rejected or
+# released one, whose consent ended with the entry.
+BANK_CONSENT_SERVES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+
+
+def duty_consents_on_record(group: MentoringGroup) -> dict[int, DutyConsentOnRecord]:
+    """The one rule of the consents to the additional duties, by person: the pair's own consents, and
+    for the mentor the consent of their bank entry. The pair page, the pair list, the dashboard and the
+    order's blockers all read it (uses prefetched ``duty_consents`` when present)."""
+    records = {
+        c.person_id: DutyConsentOnRecord(person_id=c.person_id, signed_on=c.signed_on, consent=c)
+        for c in group.duty_consents.all()
+    }
+    entry = group.mentor
+    if (
+        entry.person_id not in records
+        and entry.consent_signed_on is not None
+        and entry.status in BANK_CONSENT_SERVES
+    ):
+        records[entry.person_id] = DutyConsentOnRecord(
+            person_id=entry.person_id, signed_on=entry.consent_signed_on, entry=entry
+        )
+    return records
+
+
 def missing_consents(group: MentoringGroup) -> list[Person]:
-    consented = {c.person_id for c in group.duty_consents.all()}
+    """The participants with no consent to the additional duties on record for the pair."""
+    consented = duty_consents_on_record(group)
     return [p for p in participants(group) if p.pk not in consented]
 
 

@@ -41,6 +41,7 @@ from .models import Direction, DutyConsent, GroupMember, MentoringGroup, Mentori
 from .selectors import (
     compatibility_lock_token,
     distance_groups_mentored,
+    duty_consents_on_record,
     group_detail,
     group_list,
     groups_in_scope,
@@ -200,11 +201,13 @@ def _group_detail(request, group: MentoringGroup, *, upload_form=None, replace_f
     """The pair's page; a refused upload or replacement is shown at its form with the field errors."""
     people = participants(group)
     consents = {c.person_id: c for c in group.duty_consents.prefetch_related("past_scans")}
+    records = duty_consents_on_record(group)
     rows = [
         {
             "person": p,
             "role": "наставник" if i == 0 else "наставляемый",
             "consent": consents.get(p.pk),
+            "record": records.get(p.pk),
             "is_me": p.user_id == request.user.pk,
             "replace_form": (
                 replace_form
@@ -225,7 +228,7 @@ def _group_detail(request, group: MentoringGroup, *, upload_form=None, replace_f
         {
             "group": group,
             "rows": rows,
-            "missing": missing_consents(group),
+            "missing": [r["person"] for r in rows if not r["record"]],
             "distance_problems": distance_blockers([group]) if group.is_distance else [],
             "assigned_url": order_url(group.assigned_order) if group.assigned_order_id else None,
             "ended_url": order_url(group.ended_order) if group.ended_order_id else None,
@@ -235,7 +238,7 @@ def _group_detail(request, group: MentoringGroup, *, upload_form=None, replace_f
                 lock_token=compatibility_lock_token(group),
             ),
             "upload_form": upload_form
-            or ConsentUploadForm(people=[r["person"] for r in rows if not r["consent"]]),
+            or ConsentUploadForm(people=[r["person"] for r in rows if not r["record"]]),
             "upload_open": upload_form is not None,
         },
     )

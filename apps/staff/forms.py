@@ -105,14 +105,61 @@ class ConsentSubjectFields(forms.Form):
     )
 
 
+PAPER_LOCATION_HELP = "Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»."
+
+
 class ConsentPaperForm(ConsentSubjectFields):
-    """A consent signed on paper, recorded by the curator or the director with its scan."""
+    """A consent signed on paper, recorded by the curator or the director: where the paper is kept, its
+    scan optional; the address and the document are on the paper and may be copied here."""
 
     signed_on = forms.DateField(label="Дата подписания", widget=DateInput())
-    scan = UploadField(label="Скан подписанного согласия", kinds=SCAN)
+    paper_location = forms.CharField(
+        label="Где хранится бумажный экземпляр",
+        max_length=300,
+        required=False,
+        initial="личное дело педагога",
+        help_text=PAPER_LOCATION_HELP + " Можно не заполнять, если загружен скан.",
+    )
+    scan = UploadField(label="Скан подписанного согласия (необязательно)", kinds=SCAN, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("subject_address", "subject_document"):
+            self.fields[name].required = False
+            self.fields[name].help_text = (
+                self.fields[name].help_text + " Можно не заполнять: сведения есть в бумажном экземпляре."
+            ).strip()
+        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["signed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class ConsentBulkForm(forms.Form):
+    """A folder of paper consents: the people chosen in the list, one date, where the papers are kept,
+    one scan (optional). The people are checked again by the service (the organisation, no valid
+    consent yet)."""
+
+    people = forms.TypedMultipleChoiceField(
+        label="Педагоги",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Отметьте хотя бы одного педагога.",
+            "invalid_choice": "Педагог не найден в реестре организации или уже дал согласие.",
+        },
+    )
+    signed_on = forms.DateField(label="Дата подписания согласий", widget=DateInput())
+    paper_location = forms.CharField(
+        label="Где хранятся бумажные экземпляры",
+        max_length=300,
+        initial="личные дела педагогов",
+        help_text=PAPER_LOCATION_HELP,
+    )
+    scan = UploadField(label="Скан согласий одним файлом (необязательно)", kinds=SCAN, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["people"].choices = [(p.pk, p.full_name) for p in people]
         self.fields["signed_on"].initial = timezone.localdate()
         self.fields["signed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 

@@ -360,17 +360,19 @@ class PersonalDataConsent(TimeStampedModel):
     DESTRUCTION_DAYS = 30
 
     class Form(models.TextChoices):
-        PAPER = "paper", "на бумаге (скан загружен)"
+        PAPER = "paper", "на бумаге"
         PORTAL = "portal", "подтверждено в портале лично"
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="consents", verbose_name="субъект персональных данных"
     )
-    # The subject (art. 9 p. 4 items 1–2)
-    subject_address = models.CharField("адрес субъекта", max_length=500)
+    # The subject (art. 9 p. 4 items 1–2). Required for a consent confirmed in the portal (the record is
+    # the consent); a paper consent holds them on the signed paper, so the record may leave them empty.
+    subject_address = models.CharField("адрес субъекта", max_length=500, blank=True)
     subject_document = models.CharField(
         "основной документ, удостоверяющий личность",
         max_length=300,
+        blank=True,
         help_text="Вид, серия, номер, кем и когда выдан",
     )
     representative = models.CharField("представитель субъекта (если есть)", max_length=500, blank=True)
@@ -392,6 +394,12 @@ class PersonalDataConsent(TimeStampedModel):
     signed_on = models.DateField("дата согласия")
     scan = models.FileField(
         "скан подписанного согласия", upload_to="consents/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
+    paper_location = models.CharField(
+        "где хранится бумажный экземпляр",
+        max_length=300,
+        blank=True,
+        help_text="Например: «личное дело педагога» или «папка „Согласия 2026“, кабинет 12»",
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -433,6 +441,15 @@ class PersonalDataConsent(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("signed_on")),
                 name="consent_withdrawn_after_signed",
+            ),
+            # A paper consent is proven by its paper: the record says where it is kept, or holds its scan
+            # (until it is withdrawn: the destruction of the data erases the scan).
+            models.CheckConstraint(
+                condition=~Q(form="paper")
+                | ~Q(scan="")
+                | ~Q(paper_location="")
+                | Q(withdrawn_on__isnull=False),
+                name="consent_paper_has_scan_or_location",
             ),
         ]
 

@@ -60,6 +60,8 @@ rules.add_perm("staff.export_people", manages)
 rules.add_perm("staff.view_destruction_acts", manages)
 # The import of the registry from Excel (imports/): the pages and the list's button ask it.
 rules.add_perm("staff.import_people", manages)
+# A folder of paper consents entered at once (the same people who record one consent: the operator).
+rules.add_perm("staff.add_consents_in_bulk", manages)
 
 # Person-level permissions (object: a Person — for a consent, pass consent.person: the role predicates
 # look for an ``organization`` attribute).

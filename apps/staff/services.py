@@ -271,6 +271,8 @@ def _consent_create(
     scan: UploadedFile | None,
     recorded_by: User,
     confirmed_by: User | None,
+    paper_location: str = "",
+    stored_scan: str = "",
 ) -> PersonalDataConsent:
     person = Person.objects.select_for_update(of=("self",)).select_related("organization").get(pk=person.pk)
     today = timezone.localdate()
@@ -289,12 +291,19 @@ def _consent_create(
     if person.birth_date and signed_on < person.birth_date:
         raise DomainError("Дата согласия раньше даты рождения.", field="signed_on")
     subject_address, subject_document = subject_address.strip(), subject_document.strip()
-    if not subject_address:
-        raise DomainError("Укажите адрес субъекта персональных данных.", field="subject_address")
-    if not subject_document:
-        raise DomainError("Укажите документ, удостоверяющий личность.", field="subject_document")
-    if form == PersonalDataConsent.Form.PAPER and not scan:
-        raise DomainError("Загрузите скан подписанного согласия.", field="scan")
+    paper_location = " ".join(paper_location.split())
+    # In the portal the record is the consent and holds every item of art. 9 p. 4; a paper consent
+    # holds the address and the document on the signed paper, which the record points to.
+    if form == PersonalDataConsent.Form.PORTAL:
+        if not subject_address:
+            raise DomainError("Укажите адрес субъекта персональных данных.", field="subject_address")
+        if not subject_document:
+            raise DomainError("Укажите документ, удостоверяющий личность.", field="subject_document")
+    if form == PersonalDataConsent.Form.PAPER and not (scan or stored_scan or paper_location):
+        raise DomainError(
+            "Укажите, где хранится бумажный экземпляр согласия, или загрузите его скан.",
+            field="paper_location",
+        )
     terms = consent_terms_for(
         person,
         subject_address=subject_address,
@@ -318,10 +327,13 @@ def _consent_create(
         text_snapshot=terms.text(),
         form=form,
         signed_on=signed_on,
+        paper_location=paper_location,
         confirmed_by=confirmed_by,
         recorded_by=recorded_by,
     )
-    if scan:
+    if stored_scan:
+        consent.scan.name = stored_scan
+    elif scan:
         # A random file name: the person's name never appears in a path or a URL.
         consent.scan.save(f"{uuid4().hex}{Path(scan.name).suffix.lower()}", scan, save=False)
     with pghistory.context(action="consent_record"):
@@ -339,8 +351,10 @@ def consent_record_paper(
     scan: UploadedFile | None,
     recorded_by: User,
     representative: str = "",
+    paper_location: str = "",
 ) -> PersonalDataConsent:
-    """Record a consent signed on paper; the scan is the proof (art. 9 p. 3: the operator proves it)."""
+    """Record a consent signed on paper. The signed paper is the proof (art. 9 p. 3: the operator proves
+    it; a paper signature equals an electronic one): the record says where it is kept, its scan optional."""
     return _consent_create(
         person=person,
         form=PersonalDataConsent.Form.PAPER,
@@ -351,7 +365,78 @@ def consent_record_paper(
         scan=scan,
         recorded_by=recorded_by,
         confirmed_by=None,
+        paper_location=paper_location,
     )
+
+
+@transaction.atomic
+def consent_record_paper_bulk(
+    *,
+    organization: Organization,
+    people: Iterable[Person],
+    signed_on: date,
+    paper_location: str,
+    scan: UploadedFile | None,
+    recorded_by: User,
+) -> list[PersonalDataConsent]:
+    """A folder of paper consents entered in one go: one date, where the papers are kept (required: the
+    papers are the proof), one scan (optional) shared by all. All or nothing: one refusal records none,
+    and the message names everyone refused. Every person must belong to ``organization`` (a crafted POST
+    with another school's person is refused here, whatever the form offered)."""
+    people = list(people)
+    if not people:
+        raise DomainError("Отметьте хотя бы одного педагога.", field="people")
+    paper_location = " ".join(paper_location.split())
+    if not paper_location:
+        raise DomainError("Укажите, где хранятся бумажные экземпляры согласий.", field="paper_location")
+    if any(p.organization_id != organization.pk for p in people):
+        raise DomainError("В списке есть педагог другой организации: согласия не внесены.", field="people")
+    if not organization.address:
+        raise DomainError(
+            "В карточке организации не указан адрес: он обязателен в согласии (адрес оператора). "
+            "Попросите руководителя заполнить карточку организации."
+        )
+    if signed_on > timezone.localdate():
+        raise DomainError("Дата согласия не может быть в будущем.", field="signed_on")
+    people.sort(key=lambda p: (p.last_name, p.first_name, p.patronymic, p.pk))
+    already = [russian.short_name_in(p, "genitive") for p in people if has_valid_consent(p)]
+    if already:
+        raise DomainError(
+            "Согласия не внесены: действующее согласие уже есть у " + ", ".join(already) + ".",
+            field="people",
+        )
+    too_early = [p.short_name for p in people if p.birth_date and signed_on < p.birth_date]
+    if too_early:
+        raise DomainError(
+            "Дата согласия раньше даты рождения: " + ", ".join(too_early) + ".", field="signed_on"
+        )
+    stored_scan = ""
+    if scan:
+        holder = PersonalDataConsent()
+        holder.scan.save(f"{uuid4().hex}{Path(scan.name).suffix.lower()}", scan, save=False)
+        stored_scan = holder.scan.name
+    try:
+        consents = [
+            _consent_create(
+                person=person,
+                form=PersonalDataConsent.Form.PAPER,
+                subject_address="",
+                subject_document="",
+                representative="",
+                signed_on=signed_on,
+                scan=None,
+                stored_scan=stored_scan,
+                recorded_by=recorded_by,
+                confirmed_by=None,
+                paper_location=paper_location,
+            )
+            for person in people
+        ]
+    except Exception:
+        if stored_scan:
+            PersonalDataConsent().scan.storage.delete(stored_scan)
+        raise
+    return consents
 
 
 @transaction.atomic
@@ -578,6 +663,11 @@ def personal_data_destroy(
         updated_at=timezone.now(),
     )
     consents.filter(withdrawn_on__isnull=False, destroyed_on__isnull=True).update(destroyed_on=today)
+    # A scan of a folder entered in bulk holds this person's consent too: the file goes, and the others'
+    # consents rest on their papers (a bulk entry always says where the papers are kept).
+    PersonalDataConsent.objects.filter(scan__in=scans).exclude(person=person).exclude(
+        paper_location=""
+    ).update(scan="", updated_at=timezone.now())
     if user is not None:
         _account_release(user=user, organization=person.organization)
     # Last: the updates above wrote events too; none of them may survive.

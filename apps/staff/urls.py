@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/consents/confirm/", views.consent_confirm, name="consent-confirm"),
     path("<int:pk>/consents/form.pdf", views.consent_pdf, name="consent-pdf"),
     path("<int:pk>/data.zip", views.person_data_export, name="person-data-export"),
+    path("consents/bulk/", views.consent_bulk, name="consent-bulk"),
     path("consents/<int:pk>/scan/", views.consent_scan, name="consent-scan"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("me/consent/", views.my_consent, name="my-consent"),

@@ -27,7 +27,14 @@ from apps.organizations.models import AcademicYear, Organization
 
 from . import services
 from .filters import PersonFilter
-from .forms import ConsentConfirmForm, ConsentPaperForm, ConsentWithdrawForm, InviteForm, PersonForm
+from .forms import (
+    ConsentBulkForm,
+    ConsentConfirmForm,
+    ConsentPaperForm,
+    ConsentWithdrawForm,
+    InviteForm,
+    PersonForm,
+)
 from .models import Person, PersonalDataConsent
 from .selectors import (
     destruction_acts_of,
@@ -35,6 +42,7 @@ from .selectors import (
     people_scope,
     person_card,
     person_for_card,
+    valid_consent_exists,
 )
 from .selectors import person_list as person_list_query
 
@@ -284,6 +292,7 @@ def consent_create(request, pk: int):
                 representative=form.cleaned_data["representative"],
                 signed_on=form.cleaned_data["signed_on"],
                 scan=form.cleaned_data["scan"],
+                paper_location=form.cleaned_data["paper_location"],
                 recorded_by=request.user,
             )
         except DomainError as error:
@@ -295,6 +304,52 @@ def consent_create(request, pk: int):
         request,
         "staff/consent_form.html",
         {"person": person, "form": form, "terms": services.consent_terms_for(person)},
+    )
+
+
+@login_required
+@one_shot
+def consent_bulk(request):
+    """A folder of paper consents at once: the people of the organisation without a valid consent, with
+    checkboxes; one date, where the papers are kept, a scan optional. All or nothing."""
+    organization = _organization_for(request, "staff.add_consents_in_bulk")
+    people = list(
+        Person.objects.filter(organization=organization, left_on__isnull=True)
+        .exclude(valid_consent_exists())
+        .select_related("position")
+        .order_by("last_name", "first_name", "patronymic", "pk")
+    )
+    form = ConsentBulkForm(request.POST or None, request.FILES or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consents = services.consent_record_paper_bulk(
+                organization=organization,
+                people=[form.people[pk] for pk in form.cleaned_data["people"]],
+                signed_on=form.cleaned_data["signed_on"],
+                paper_location=form.cleaned_data["paper_location"],
+                scan=form.cleaned_data["scan"],
+                recorded_by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                "Внесены согласия на обработку персональных данных: "
+                f"{russian.count(len(consents), 'педагог')}.",
+            )
+            return redirect(reverse("staff:person-list") + _org_query(organization, request))
+    if request.method == "POST" and not form.is_valid():
+        messages.error(request, "Согласия не внесены: исправьте ошибки в форме.")
+    return render(
+        request,
+        "staff/consent_bulk.html",
+        {
+            "organization": organization,
+            "form": form,
+            "people": people,
+            "org_query": _org_query(organization, request),
+        },
     )
 
 

@@ -22,6 +22,14 @@ document.addEventListener("DOMContentLoaded", () => {
     (toggle || best.link).classList.add("active");
     best.link.setAttribute("aria-current", "page");
   }
+  // «Отметить всех»: <input type="checkbox" data-check-all="name"> checks every box of that name in its form.
+  document.querySelectorAll("input[data-check-all]").forEach((all) => {
+    all.addEventListener("change", () => {
+      all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+        box.checked = all.checked;
+      });
+    });
+  });
   // Auto-submit filter forms when a select changes: <form data-autosubmit>.
   document.querySelectorAll("form[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());

@@ -158,7 +158,7 @@ def test_png_and_jpeg_scans_are_accepted(client_for, cast, content, name):
     assert response.status_code == 302
 
 
-def test_paper_consent_without_a_scan_is_refused(school):
+def test_paper_consent_without_a_scan_nor_where_the_paper_is_kept_is_refused(school):
     person = PersonFactory(organization=school)
     with pytest.raises(DomainError) as error:
         services.consent_record_paper(
@@ -169,7 +169,8 @@ def test_paper_consent_without_a_scan_is_refused(school):
             scan=None,
             recorded_by=None,
         )
-    assert error.value.field == "scan"
+    assert error.value.field == "paper_location"
+    assert not PersonalDataConsent.objects.filter(person=person).exists()
 
 
 def test_consent_dated_in_the_future_is_refused_at_the_field(client_for, cast):

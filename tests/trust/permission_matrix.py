@@ -345,6 +345,18 @@ MATRIX: list[Row] = [
         None,
         "200: curator other_curator far_curator | 404: admin municipal far_municipal regional nobody | 403: *",
     ),
+    # Acquaintance signed on a paper sheet: the curator records it on a signed order; the sheets' scans
+    # for the operator (none in the world: 404 after the order's check).
+    Row(
+        "orders:acquaintance-paper",
+        "signed_order",
+        "200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "orders:acquaintance-sheet",
+        "signed_order",
+        "403: admin council psychologist mentor mentee two_roles municipal regional | 404: *",
+    ),
     Row(
         "orders:order-acknowledge",
         "order",
@@ -707,6 +719,13 @@ MATRIX: list[Row] = [
         "403: admin psychologist two_roles municipal regional"
         " | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 200: *",
     ),
+    # A folder of paper consents at once: the operator of the organisation (director, curator), the
+    # same who record one consent; the page lists only the active organisation's people.
+    Row(
+        "staff:consent-bulk",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
     Row(
         "staff:consent-confirm",
         "person",
@@ -1066,8 +1085,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["group_pk"] = objects.group.pk
         elif arg == "person_id":
             kw["person_id"] = objects.person.pk
-        elif arg == "scan_id":
-            kw["scan_id"] = 1
+        elif arg in ("scan_id", "sheet_pk"):
+            kw[arg] = 1
         elif arg == "participant_pk":
             kw["participant_pk"] = objects.participant.pk
         elif arg == "plan":

@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.pairs.selectors import groups_of_user
+from apps.pairs.selectors import duty_consents_on_record, groups_of_user
 
 register = template.Library()
 
@@ -20,6 +20,6 @@ def my_pairs(context, role: str):
             person = group.mentor.person
         else:
             person = next(m.mentee_person for m in group.members.all() if m.mentee_person.user_id == user.pk)
-        consented = any(c.person_id == person.pk for c in group.duty_consents.all())
+        consented = person.pk in duty_consents_on_record(group)
         rows.append({"group": group, "consented": consented})
     return {"rows": rows, "csrf_token": context.get("csrf_token"), "role": role}
