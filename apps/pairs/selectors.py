@@ -228,7 +228,7 @@ class DutyConsentOnRecord:
 
 # A bank entry's consent serves the pairs of a mentor who is (still) in the bank: not a rejected or
 # released one, whose consent ended with the entry.
-BANK_CONSENT_SERVES = (MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE)
+BANK_CONSENT_SERVES = MentorEntry.APPROVED_STATUSES
 
 
 def duty_consents_on_record(group: MentoringGroup) -> dict[int, DutyConsentOnRecord]:
