@@ -34,4 +34,48 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
+  markScrollingTables();
+  let resized = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resized);
+    resized = setTimeout(markScrollingTables, 150);
+  });
+  document.body.addEventListener("htmx:afterSettle", markScrollingTables);
 });
+
+// A table wider than the screen (a phone) scrolls inside its .table-responsive wrapper: the wrapper then
+// takes the keyboard focus, so that the arrow keys scroll it, and is a region named after its table
+// (WCAG 2.1.1; axe «scrollable-region-focusable»). A wrapper that no longer scrolls loses both.
+function markScrollingTables() {
+  document.querySelectorAll(".table-responsive").forEach((box) => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    const marked = box.hasAttribute("data-scroll-region");
+    if (scrolls && !marked && !box.hasAttribute("tabindex")) {
+      box.setAttribute("data-scroll-region", "");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        box.setAttribute("aria-label", tableName(box));
+      }
+    } else if (!scrolls && marked) {
+      ["data-scroll-region", "tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
+    }
+  });
+}
+
+// The table's caption, else the header of its card or the nearest heading before it, else the page's title.
+function tableName(box) {
+  const text = (element) => (element ? element.textContent.replace(/\s+/g, " ").trim() : "");
+  const caption = text(box.querySelector("caption"));
+  if (caption) return caption;
+  const header = text(box.closest(".card")?.querySelector(":scope > .card-header, :scope > .card-body > h2, :scope > h2"));
+  if (header) return header;
+  for (let node = box; node && node !== document.body; node = node.parentElement) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      const headings = sibling.matches("h1, h2, h3, h4") ? [sibling] : sibling.querySelectorAll("h1, h2, h3, h4");
+      const heading = text(headings[headings.length - 1]);
+      if (heading) return heading;
+    }
+  }
+  return text(document.querySelector("h1")) || "Таблица";
+}

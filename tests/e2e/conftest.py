@@ -15,9 +15,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import Client
 from playwright.sync_api import expect
 
 from apps.core.demo import DEMO_PASSWORD
+from tests.trust.world import build_world
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "e2e"
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -114,14 +116,42 @@ def _reference_data(django_db_setup, django_db_blocker):
     return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
 
 
+def _restore_reference_data(reference_data) -> None:
+    connection = connections[DEFAULT_DB_ALIAS]
+    if reference_data and not hasattr(connection, "_test_serialized_contents"):
+        connection.creation.deserialize_db_from_string(reference_data)
+        connection._test_serialized_contents = reference_data
+
+
 @pytest.fixture
 def demo(transactional_db, _reference_data):
     """The demo school of ``seed_demo``: every demo user signs in with ``DEMO_PASSWORD``."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    if _reference_data and not hasattr(connection, "_test_serialized_contents"):
-        connection.creation.deserialize_db_from_string(_reference_data)
-        connection._test_serialized_contents = _reference_data
+    _restore_reference_data(_reference_data)
     call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def matrix_world(transactional_db, _reference_data, settings, tmp_path):
+    """The world of the permission matrix (``tests/trust/world.py``), committed for the live server: its cast
+    signs in by a session cookie (``session_cookie``), not by a password."""
+    _restore_reference_data(_reference_data)
+    settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    world = build_world()
+    world.media = tmp_path
+    return world
+
+
+def session_cookie(user, base_url: str) -> dict:
+    """A signed-in session of ``user`` as a Playwright cookie for the live server."""
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base_url,
+    }
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Walk the URL configuration and build the keyword arguments of each URL name from the world."""
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 SKIPPED_NAMESPACES = ("admin",)
 
@@ -24,3 +24,19 @@ def url_names() -> dict[str, list[str]]:
 
     walk(get_resolver(), "")
     return found
+
+
+def pages_of(role: str, world) -> list[tuple[str, str]]:
+    """(URL name, URL) of every row of the permission matrix that ``role`` may open (GET answers 200), with the
+    objects of ``school`` (``world.own``). Downloads are among them: the caller skips what is not HTML."""
+    from tests.trust.permission_matrix import MATRIX, kwargs_for
+
+    names = url_names()
+    return [
+        (
+            row.name,
+            reverse(row.name, kwargs=kwargs_for(row.name, names[row.name], world.own, world, row.target)),
+        )
+        for row in MATRIX
+        if row.expected()[role] == "200"
+    ]
