@@ -140,6 +140,8 @@ def group_create_view(request):
             messages.success(
                 request, f"{group.kind_label} сформирована (проект). Соберите согласия участников."
             )
+            if request.POST.get("then") == "another":  # «Сохранить и сформировать ещё»: the next pair
+                return redirect("pairs:group-create")
             return redirect("pairs:group-detail", pk=group.pk)
     data = request.POST if request.method == "POST" else request.GET
     if request.method == "GET" and "mentees" not in data and initial.get("mentees"):
