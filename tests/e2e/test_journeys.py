@@ -23,7 +23,7 @@ from apps.programs.models import ActivityLog
 from apps.staff.imports.columns import COLUMNS as IMPORT_COLUMNS_OF_TEMPLATE
 from apps.staff.imports.columns import DATA_SHEET
 from apps.staff.imports.template import template_xlsx
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, SCREENSHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -115,13 +115,23 @@ def test_curator_goes_from_a_file_of_eight_teachers_to_an_order_sent_for_signatu
     page.get_by_role("button", name="Загрузить", exact=True).click()
     expect(page.locator(".alert-success")).to_be_visible()
 
-    # The consents to personal-data processing of the five who go into the banks, signed on paper.
-    # TODO(integrator, issue 14): a stand-in outside the budget until the bulk entry of paper consents
-    # (branch h-consents: a list of people with checkboxes, one date, where the paper is kept) is
-    # merged. Then enter the eight consents on that page here, within the budget, and drop this loop.
-    for name in (PAIR_MENTOR, GROUP_MENTOR, PAIR_MENTEE, *GROUP_MENTEES):
-        curator.step(f"Согласие на обработку ПДн по одному: {name}", budget=False)
-        record_personal_data_consent(page, name)
+    # The paper consents to personal-data processing of the five who go into the banks, entered at once
+    # from the registry («Согласия списком», branch h-consents).
+    # TODO(integrator, issue 14): until h-consents is merged the registry has no such page; a stand-in
+    # outside the budget enters them one by one in each card. Drop it after the merge.
+    signed = (PAIR_MENTOR, GROUP_MENTOR, PAIR_MENTEE, *GROUP_MENTEES)
+    bulk = page.get_by_role("link", name="Согласия списком")
+    if bulk.count():
+        curator.step("Согласия на обработку ПДн списком")
+        bulk.click()
+        for name in signed:
+            page.locator("main").get_by_label(name).check()
+        page.get_by_role("button", name="Внести согласия").click()
+        expect(page.locator(".alert-success")).to_be_visible()
+    else:
+        for name in signed:
+            curator.step(f"Согласие на обработку ПДн по одному: {name}", budget=False)
+            record_personal_data_consent(page, name)
 
     # The mentor bank: two candidates with their written consent to be a mentor (ТК РФ ст. 351.8),
     # one after the other («Сохранить и внести ещё»).
@@ -159,6 +169,8 @@ def test_curator_goes_from_a_file_of_eight_teachers_to_an_order_sent_for_signatu
     page.get_by_role("link", name="Сформировать пару").click()
     choose(page, "mentees", PAIR_MENTEE)
     choose(page, "mentor", PAIR_MENTOR)
+    # The mentees' signed agreement to the pair goes with the form (the date defaults to today).
+    page.get_by_label("Скан согласия наставляемых на участие").set_input_files(files=[scan()])
     page.get_by_role("button", name="Сохранить и сформировать ещё").click()
     expect(page.locator(".alert-success")).to_contain_text("Пара сформирована")
     # Two mentees make it a group: the form and the kind follow by themselves (static/js/pairs.js).
@@ -166,13 +178,15 @@ def test_curator_goes_from_a_file_of_eight_teachers_to_an_order_sent_for_signatu
     expect(page.get_by_label("Форма наставничества")).to_have_value("teacher_group")
     expect(page.get_by_label("групповое")).to_be_checked()
     choose(page, "mentor", GROUP_MENTOR)
+    page.get_by_label("Скан согласия наставляемых на участие").set_input_files(files=[scan()])
     page.get_by_role("button", name="Сохранить проект").click()
     expect(page.locator(".alert-success")).to_contain_text("Группа сформирована")
 
     # The consents to the additional duties (ТК РФ ст. 351.8): the mentor's written consent of the bank
-    # entry serves the pair (branch h-consents), so the curator has nothing to do on the pairs' pages.
-    # TODO(integrator, issue 14): until h-consents is merged, the scans are uploaded there by a stand-in
-    # outside the budget; after it, anything still missing is uploaded within the budget.
+    # entry serves the pair (branch h-consents) and the mentees' came with the form, so the curator has
+    # nothing to do on the pairs' pages.
+    # TODO(integrator, issue 14): until h-consents is merged, the mentors' scans are uploaded there by a
+    # stand-in outside the budget; after it, anything still missing is uploaded within the budget.
     for group in MentoringGroup.objects.filter(mentor__person__last_name__in=["Белова", "Кравцов"]):
         upload_missing_duty_consents(portal, curator, group)
 
@@ -188,8 +202,9 @@ def test_curator_goes_from_a_file_of_eight_teachers_to_an_order_sent_for_signatu
     portal.screenshot("a-curator-order-sent")
     portal.assert_no_browser_errors()
 
-    report = f"Куратор:\n{curator.report()}\nРуководитель:\n{director.report()}"
+    report = f"Куратор:\n{curator.report()}\n\nРуководитель:\n{director.report()}\n"
     print(report)
+    (SCREENSHOTS / "a-curator-journey.txt").write_text(report, encoding="utf-8")
     order = Order.objects.get(pk=int(re.search(r"/orders/(\d+)/", page.url).group(1)))
     assert order.status == Order.Status.AWAITING_SIGNATURE
     groups = MentoringGroup.objects.filter(assigned_order=order)
