@@ -44,6 +44,8 @@ from .hooks import mentor_panels
 from .models import MenteeEntry, MentorEntry
 
 PAGE_SIZE = 25
+# The value of the form's second submit button («Сохранить и внести ещё»): after saving, the form again.
+ANOTHER = "another"
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,8 @@ def _entry_create(request, bank: _Bank):
                     entered=russian.by_sex(entry.person, "внесён", "внесена"),
                 ),
             )
+            if request.POST.get("then") == ANOTHER:  # «Сохранить и внести ещё»: the next person
+                return redirect(f"{reverse(f'banks:{bank.key}-create')}?year={year.start_year}")
             return redirect(f"banks:{bank.key}-detail", pk=entry.pk)
     return render(request, "banks/entry_form.html", {"form": form, "bank": bank.key, "year": year})
 

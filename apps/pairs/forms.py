@@ -99,9 +99,27 @@ class GroupForm(forms.Form):
     goal = forms.CharField(
         max_length=2000, label="Цель и задачи", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The mentees' signed agreement to the pair (it names the mentor and the term), uploaded with the
+    # new pair instead of person by person on its page (issue 14). Not on the edit form.
+    mentee_consent_scan = UploadField(
+        label="Скан согласия наставляемых на участие (необязательно)",
+        kinds=SCAN,
+        required=False,
+        help_text="Подписанное наставляемыми согласие на участие с этим наставником: загруженное здесь, "
+        "оно вносится каждому наставляемому, и на странице пары его вносить не нужно.",
+    )
+    mentee_consent_signed_on = forms.DateField(
+        label="Дата согласия наставляемых", required=False, widget=DateInput()
+    )
 
-    def __init__(self, *args, organization, year, **kwargs):
+    def __init__(self, *args, organization, year, new: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if new:
+            today = timezone.localdate()
+            self.fields["mentee_consent_signed_on"].initial = today
+            self.fields["mentee_consent_signed_on"].widget.attrs["max"] = today.isoformat()
+        else:
+            del self.fields["mentee_consent_scan"], self.fields["mentee_consent_signed_on"]
         self.fields["mentor"].home_organization_id = organization.pk
         self.fields["mentor"].pending = mentors_not_ready(organization=organization, year=year)
         self.fields["mentor"].queryset = mentors_with_regional_for_choice(
@@ -114,7 +132,17 @@ class GroupForm(forms.Form):
         start, end = data.get("planned_start"), data.get("planned_end")
         if start and end and end <= start:
             self.add_error("planned_end", "Плановое окончание должно быть позже планового начала.")
+        signed_on = data.get("mentee_consent_signed_on")
+        if data.get("mentee_consent_scan") and not signed_on:
+            self.add_error("mentee_consent_signed_on", "Укажите дату, когда наставляемые подписали согласие.")
+        elif signed_on and signed_on > timezone.localdate():
+            self.add_error("mentee_consent_signed_on", "Дата согласия не может быть в будущем.")
         return data
+
+    def group_kwargs(self) -> dict:
+        """The fields of the pair itself (``group_create``, ``group_update_draft``)."""
+        consent = {"mentee_consent_scan", "mentee_consent_signed_on"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in consent}
 
 
 class CompatibilityForm(locking.LockedFormMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -129,18 +130,31 @@ def group_create_view(request):
         initial["mentees"] = [request.GET["mentee"]]
     if request.GET.get("mentor"):  # from the regional base of mentors: a distance pair
         initial["mentor"] = request.GET["mentor"]
-    form = GroupForm(request.POST or None, initial=initial, organization=organization, year=year)
+    form = GroupForm(
+        request.POST or None, request.FILES or None, initial=initial, organization=organization, year=year
+    )
     if request.method == "POST" and form.is_valid():
+        scan = form.cleaned_data["mentee_consent_scan"]
         try:
-            group = services.group_create(
-                organization=organization, year=year, created_by=request.user, **form.cleaned_data
-            )
+            with transaction.atomic():  # the pair and the mentees' agreement: both or neither
+                group = services.group_create(
+                    organization=organization, year=year, created_by=request.user, **form.group_kwargs()
+                )
+                if scan:
+                    services.mentee_consents_upload(
+                        group=group,
+                        signed_on=form.cleaned_data["mentee_consent_signed_on"],
+                        scan=scan,
+                        user=request.user,
+                    )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(
                 request, f"{group.kind_label} сформирована (проект). Соберите согласия участников."
             )
+            if request.POST.get("then") == "another":  # «Сохранить и сформировать ещё»: the next pair
+                return redirect("pairs:group-create")
             return redirect("pairs:group-detail", pk=group.pk)
     data = request.POST if request.method == "POST" else request.GET
     if request.method == "GET" and "mentees" not in data and initial.get("mentees"):
@@ -171,10 +185,12 @@ def group_edit_view(request, pk: int):
         "planned_end": group.planned_end,
         "goal": group.goal,
     }
-    form = GroupForm(request.POST or None, initial=initial, organization=group.organization, year=group.year)
+    form = GroupForm(
+        request.POST or None, initial=initial, organization=group.organization, year=group.year, new=False
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_update_draft(group=group, **form.cleaned_data)
+            services.group_update_draft(group=group, **form.group_kwargs())
         except DomainError as error:
             add_domain_error(form, error)
         else:

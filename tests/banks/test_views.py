@@ -189,6 +189,37 @@ def test_curator_adds_a_mentee_with_difficulties_in_one_form(client_for, cast, y
     assert dict(entry.difficulties.values_list("area", "level")) == {"methodical": 3, "normative": 1}
 
 
+def test_save_and_add_another_opens_the_empty_form_of_the_same_year_again(client_for, cast, year):
+    """«Сохранить и внести ещё» (issue 14): the entry is saved and the next person is entered at once."""
+    first, second = (StaffPersonFactory(organization=cast.school) for _ in range(2))
+    client = client_for("curator")
+    form_page = client.get(reverse("banks:mentee-create")).content.decode()
+    assert "Сохранить и внести ещё" in form_page
+    response = client.post(reverse("banks:mentee-create"), _mentee_form(first, then="another"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('banks:mentee-create')}?year={year.start_year}"
+    assert MenteeEntry.objects.filter(person=first).exists()
+    page = client.get(response.url).content.decode()
+    assert "внесена в банк наставляемых" in page or "внесён в банк наставляемых" in page
+    response = client.post(response.url, _mentee_form(second))
+    entry = MenteeEntry.objects.get(person=second)
+    assert response.url == reverse("banks:mentee-detail", args=[entry.pk])
+
+
+def test_save_and_add_another_saves_nothing_when_the_form_is_wrong(client_for, cast, year):
+    person = StaffPersonFactory(organization=cast.school)
+    data = _mentee_form(person, then="another", level_methodical="")
+    response = client_for("curator").post(reverse("banks:mentee-create"), data)
+    assert response.status_code == 200
+    assert "Укажите уровень или очистите комментарий" in response.content.decode()
+    assert not MenteeEntry.objects.exists()
+
+
+def test_the_edit_form_has_no_add_another_button(client_for, entries):
+    page = client_for("curator").get(reverse("banks:mentor-edit", args=[entries["mentor"].pk]))
+    assert "Сохранить и внести ещё" not in page.content.decode()
+
+
 def test_person_without_consent_is_not_offered_and_is_refused(client_for, cast, year):
     person = StaffPersonFactory(organization=cast.school, consent=False, last_name="Безсогласиева")
     client = client_for("curator")

@@ -9,6 +9,9 @@ import io
 import os
 import re
 import shutil
+import weakref
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from apps.core.demo import DEMO_PASSWORD
 from tests.trust.world import build_world
@@ -169,6 +172,7 @@ class Portal:
 
     def _watch(self, page) -> None:
         page.set_default_timeout(15_000)
+        Counter(page)  # every page counts its user's actions and page loads (``Portal.counter``)
         # The portal asks before dangerous steps (data-confirm → window.confirm): the user says yes.
         page.on("dialog", lambda dialog: dialog.accept())
         # Script errors and CSP refusals («Refused to execute inline script…») show up in the console.
@@ -196,14 +200,21 @@ class Portal:
         self._watch(page)
         return page
 
+    def counter(self, page=None) -> "Counter":
+        """The counter of the person at ``page`` (the main page by default)."""
+        return Counter.of(page or self.page)
+
     def sign_in(self, username: str, page=None):
+        """Sign in; not counted: a journey starts on the dashboard of a signed-in user."""
         page = page or self.page
-        page.context.clear_cookies()
-        page.goto(self.url("/login/"))
-        page.get_by_label("Логин").fill(username)
-        page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Войти").click()
-        page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+        with Counter.of(page).paused():
+            page.context.clear_cookies()
+            page.goto(self.url("/login/"))
+            page.get_by_label("Логин").fill(username)
+            page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Войти").click()
+            page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+            page.wait_for_load_state()
 
     def screenshot(self, name: str, page=None, full_page: bool = True) -> Path:
         page = page or self.page
@@ -212,3 +223,137 @@ class Portal:
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
+
+
+# Counting a person's effort (issue 14, «Measured, in make e2e»): every Playwright action on a page with
+# a Counter counts as one action (a click, a check, a choice in a select, a field filled, a file chosen,
+# a key pressed, a confirmation dialog accepted), except a multiple select, which counts one action
+# per option chosen (a ctrl-click each). Typing an address (``page.goto``) counts as an action too: a
+# journey should follow the links a person would. Page loads (the browser's ``load`` event of the
+# page's main frame: a link followed, a form posted and its redirect, a reload) are counted apart.
+# htmx requests are not page loads.
+ACTIONS = {
+    Locator: (
+        "click",
+        "dblclick",
+        "tap",
+        "check",
+        "uncheck",
+        "set_checked",
+        "fill",
+        "type",
+        "press",
+        "press_sequentially",
+        "select_option",
+        "set_input_files",
+    ),
+    Page: ("click", "dblclick", "tap", "check", "uncheck", "fill", "type", "press", "select_option", "goto"),
+}
+
+
+@dataclass
+class Step:
+    name: str
+    budget: bool = True  # False: outside the person's budget (e.g. a stand-in for an unmerged feature)
+    actions: list[str] = field(default_factory=list)
+    loads: int = 0
+
+
+class Counter:
+    """The actions and page loads of the person at one page, by step of the journey.
+
+    ``counter.step("Импорт")`` opens a step; ``counter.clicks`` is the total of the steps within the
+    budget, ``counter.loads`` their page loads, ``counter.report()`` a table of every step."""
+
+    _pages: "weakref.WeakKeyDictionary[Page, Counter]" = weakref.WeakKeyDictionary()
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.steps: list[Step] = [Step("—")]
+        self._paused = 0
+        Counter._pages[page] = self
+        page.on("load", self._loaded)
+        page.on("dialog", lambda dialog: self.record("accept dialog", dialog.message))
+
+    @classmethod
+    def of(cls, page: Page) -> "Counter":
+        return cls._pages.get(page) or cls(page)
+
+    def step(self, name: str, *, budget: bool = True) -> "Counter":
+        self.steps.append(Step(name, budget))
+        return self
+
+    def reset(self) -> None:
+        self.steps = [Step("—")]
+
+    @contextmanager
+    def paused(self):
+        """Actions that are not the person's (signing in, the test's own set-up) are not counted."""
+        self._paused += 1
+        try:
+            yield
+        finally:
+            self._paused -= 1
+
+    def record(self, action: str, target: object, times: int = 1) -> None:
+        if not self._paused:
+            self.steps[-1].actions.extend([f"{action} {_describe(target)}"] * times)
+
+    def _loaded(self, _page) -> None:
+        if not self._paused:
+            self.steps[-1].loads += 1
+
+    def _counted(self) -> list[Step]:
+        return [s for s in self.steps if s.budget and (s.actions or s.loads)]
+
+    @property
+    def clicks(self) -> int:
+        """Actions within the budget."""
+        return sum(len(s.actions) for s in self._counted())
+
+    @property
+    def loads(self) -> int:
+        return sum(s.loads for s in self._counted())
+
+    def report(self) -> str:
+        lines = [f"{'шаг':<58} {'действий':>8} {'загрузок':>8}"]
+        for s in self.steps:
+            if s.actions or s.loads:
+                mark = "" if s.budget else "  (вне бюджета)"
+                lines.append(f"{s.name + mark:<58} {len(s.actions):>8} {s.loads:>8}")
+        lines.append(f"{'итого в бюджете':<58} {self.clicks:>8} {self.loads:>8}")
+        return "\n".join(lines)
+
+
+def _describe(target: object) -> str:
+    text = str(target)
+    match = re.search(r"selector='(.*)'>$", text)
+    return (match.group(1) if match else text)[:120]
+
+
+def _counting(name: str, original):
+    def action(self, *args, **kwargs):
+        page = self.page if isinstance(self, Locator) else self
+        counter = Counter._pages.get(page)
+        if counter is not None:
+            times = 1
+            if name == "select_option":
+                values = args[0] if args else next(iter(kwargs.values()), None)
+                times = len(values) if isinstance(values, list | tuple) and values else 1
+            counter.record(name, self if isinstance(self, Locator) else (args[0] if args else ""), times)
+        return original(self, *args, **kwargs)
+
+    action.__name__ = name
+    action.__doc__ = original.__doc__
+    return action
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _count_actions():
+    """Playwright's actions report to the Counter of their page while the browser tests run."""
+    originals = [(cls, name, getattr(cls, name)) for cls, names in ACTIONS.items() for name in names]
+    for cls, name, original in originals:
+        setattr(cls, name, _counting(name, original))
+    yield
+    for cls, name, original in originals:
+        setattr(cls, name, original)

@@ -79,6 +79,39 @@ def test_curator_creates_pair_through_the_form(client_for, bank):
     assert MentoringGroup.objects.get().mentor == bank.mentor
 
 
+def test_save_and_form_another_opens_an_empty_form_again(client_for, bank):
+    """«Сохранить и сформировать ещё» (issue 14): the pair is saved, the form comes back for the next."""
+    client = client_for("curator")
+    assert "Сохранить и сформировать ещё" in client.get(reverse("pairs:group-create")).content.decode()
+    data = {
+        "mentees": [bank.mentee.pk],
+        "mentor": bank.mentor.pk,
+        "form": "teacher_teacher",
+        "types": ["traditional"],
+        "direction": "methods",
+        "planned_start": "2026-10-01",
+        "planned_end": "2027-05-31",
+        "then": "another",
+    }
+    response = client.post(reverse("pairs:group-create"), data)
+    assert response.status_code == 302 and response.url == reverse("pairs:group-create")
+    assert MentoringGroup.objects.get().members.get().mentee == bank.mentee
+    assert "Пара сформирована (проект)" in client.get(response.url).content.decode()
+
+
+def test_editing_a_draft_offers_no_save_and_form_another(client_for, draft_pair):
+    body = client_for("curator").get(reverse("pairs:group-edit", args=[draft_pair.pk])).content.decode()
+    assert "Сохранить и сформировать ещё" not in body
+
+
+def test_the_pair_form_loads_the_script_that_makes_several_mentees_a_group(client_for, bank):
+    """static/js/pairs.js finds the form by data-group-form and its fields by name (e2e: the journey)."""
+    body = client_for("curator").get(reverse("pairs:group-create")).content.decode()
+    assert "js/pairs.js" in body and "data-group-form" in body
+    for name in ('name="mentees"', 'name="form"', 'value="traditional"', 'value="group"'):
+        assert name in body
+
+
 def test_rule_message_is_shown_at_the_field(client_for, bank):
     response = client_for("curator").post(
         reverse("pairs:group-create"),

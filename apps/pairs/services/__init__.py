@@ -2,7 +2,13 @@
 has one service; pairs become active and end only through signed orders (effects.py)."""
 
 from .allowance import allowance_of, allowance_short, allowance_words, check_allowance, group_set_allowance
-from .consents import duty_consent_confirm, duty_consent_replace_scan, duty_consent_upload, erase_person_data
+from .consents import (
+    duty_consent_confirm,
+    duty_consent_replace_scan,
+    duty_consent_upload,
+    erase_person_data,
+    mentee_consents_upload,
+)
 from .forming import (
     MENTEE_READY_STATUSES,
     cohort_create,
@@ -36,6 +42,7 @@ __all__ = [
     "group_set_compatibility",
     "group_update_draft",
     "groups_submit_to_order",
+    "mentee_consents_upload",
     "mentor_release_request",
     "mentor_replace_request",
     "pair_item_text",

@@ -49,6 +49,16 @@ def duty_consent_upload(*, group: MentoringGroup, person: Person, signed_on: dat
     )
 
 
+@transaction.atomic
+def mentee_consents_upload(*, group: MentoringGroup, signed_on: date, scan, user) -> list[DutyConsent]:
+    """The mentees' signed agreement to the pair (one paper naming the mentor and the term), recorded
+    for each mentee with its scan, all or nothing (issue 14: entered with the new pair)."""
+    return [
+        duty_consent_upload(group=group, person=person, signed_on=signed_on, scan=scan, user=user)
+        for person in participants(group)[1:]
+    ]
+
+
 def _consent_record(*, group, person, form, signed_on, user, scan=None) -> DutyConsent:
     if group.status == MentoringGroup.Status.ENDED:
         raise DomainError("Пара завершена.")
