@@ -44,6 +44,9 @@ AUDITED_URLS: dict[str, Audited] = {
     "pairs:consent-past-scan": Audited("view", "pairs.mentoringgroup"),
     "orders:order-pdf": Audited("print", "orders.order"),
     "orders:order-delete": Audited("delete", "orders.order", post_action="delete"),
+    # The acquaintance signed on paper: the form names the participants, the sheet carries signatures.
+    "orders:acquaintance-paper": Audited("view", "orders.order"),
+    "orders:acquaintance-sheet": Audited("view", "orders.order"),
     "programs:program-pdf": Audited("print", "programs.program"),
     "programs:roadmap-xlsx": Audited("export", "programs.program"),
     "programs:file-download": Audited(
@@ -98,6 +101,8 @@ PAGE_NAMES: dict[str, str] = {
     "pairs:consent-past-scan": "Скан прежнего согласия участника пары",
     "orders:order-pdf": "Приказ (PDF)",
     "orders:order-delete": "Удаление проекта приказа",
+    "orders:acquaintance-paper": "Ознакомление с приказом на бумаге",
+    "orders:acquaintance-sheet": "Скан листа ознакомления с приказом",
     "programs:program-pdf": "Программа наставничества (PDF)",
     "programs:roadmap-xlsx": "Дорожная карта программы (Excel)",
     "programs:file-download": "Файл программы",

@@ -274,9 +274,11 @@ class ActivityForm(forms.Form):
 class ActivityCorrectForm(ActivityForm):
     """The author's correction of an own entry: its fields without the participants and files."""
 
+    members = None
+    files = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["members"], self.fields["files"]
         self.fields["complete_event"].initial = False
 
 

@@ -14,6 +14,7 @@ from apps.core.exceptions import DomainError
 from apps.staff import services
 from apps.staff.models import PersonalDataConsent
 from tests.factories.staff import PersonFactory, give_consent, scan_file
+from tests.one_shot import form_token, post_twice, tokens_on, told_repeated
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,13 @@ def test_destroying_one_persons_data_removes_the_shared_scan_and_the_others_rest
     services.personal_data_destroy(consent=mine, destroyed_by=cast.curator)
     other = PersonalDataConsent.objects.get(person=second)
     assert not other.scan and other.paper_location == "личные дела"
+
+
+def test_the_form_carries_one_token_and_a_double_submission_records_the_consents_once(client_for, cast):
+    people = [PersonFactory(organization=cast.school) for _ in range(2)]
+    curator = client_for("curator")
+    page = curator.get(reverse(URL)).content.decode()
+    assert len(tokens_on(page)) == 1
+    first, second = post_twice(curator, reverse(URL), bulk_post(people), form_token(curator, reverse(URL)))
+    assert first.status_code == 302 and told_repeated(second)
+    assert PersonalDataConsent.objects.filter(person__in=people).count() == 2

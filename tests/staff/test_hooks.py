@@ -20,7 +20,7 @@ def _modules(hook) -> list[str]:
 
 def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
     assert _modules(hooks.consent_withdrawn) == ["apps.banks.withdrawal", "apps.pairs.receivers"]
-    assert _modules(hooks.erased_history) == ["apps.banks.erasure"]
+    assert _modules(hooks.erased_history) == ["apps.banks.erasure", "apps.programs.erasure"]
     assert _modules(hooks.erasers) == [
         "apps.banks.erasure",
         "apps.pairs.erasure",

@@ -41,16 +41,19 @@ ONE_SHOT = {
     "monitoring:survey-paper",
     "monitoring:template-copy",
     "monitoring:template-create",
+    "orders:acquaintance-paper",
     "orders:order-create",
     "pairs:cohort",
     "pairs:consent-confirm",
-    "pairs:consent-upload",
     "pairs:consent-replace",
+    "pairs:consent-upload",
     "pairs:group-create",
     "pairs:order-create",
     "pairs:release",
     "pairs:replace",
     "programs:activity-add",
+    "programs:activity-delete",
+    "programs:activity-edit",
     "programs:change-consent",
     "programs:change-propose",
     "programs:comment-add",
@@ -63,6 +66,7 @@ ONE_SHOT = {
     "programs:program-end",
     "programs:program-publish",
     "public:news-create",
+    "staff:consent-bulk",
     "staff:consent-confirm",
     "staff:consent-create",
     "staff:consent-withdraw",
@@ -134,7 +138,9 @@ GET_PAGES = sorted(name for name in ONE_SHOT if _first_allowed(name))
 # In the world these pages show no form: the survey is answered (or not open) and every mentee has a
 # pair. Their forms are checked where they are shown (tests/monitoring/test_one_shot.py, the
 # template check above does not see forms without an action).
-NO_FORM_IN_WORLD = {"monitoring:survey-fill", "monitoring:survey-paper", "pairs:cohort"}
+# «Согласия списком» shows its form only when someone has no consent: every person of the world has one
+# (tests/staff/test_consent_paper_bulk.py checks its token and a double submission).
+NO_FORM_IN_WORLD = {"monitoring:survey-fill", "monitoring:survey-paper", "pairs:cohort", "staff:consent-bulk"}
 POST_FORM_RE = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 
 

@@ -120,6 +120,41 @@ class ActivityLog(Case):
         return {"date": "2026-10-20", "minutes": "45", "kind": "meeting", "format": "in_person"}
 
 
+class PairForm(Case):
+    """The mentees' signed agreement uploaded with a new pair."""
+
+    def url(self, world):
+        return reverse("pairs:group-create")
+
+    def data(self, world, client):
+        return {"mentee_consent_signed_on": "2026-10-01"}
+
+
+class PaperAcquaintance(Case):
+    def url(self, world):
+        return reverse("orders:acquaintance-paper", args=[world.own.signed_order.pk])
+
+    def data(self, world, client):
+        waiting = world.own.signed_order.participants.filter(acknowledged_at__isnull=True)
+        return {f"date_{p.pk}": "2026-10-01" for p in waiting}
+
+
+class ConsentBulk(Case):
+    """A teacher without a consent, so that the page shows its form."""
+
+    def url(self, world):
+        self.people[id(world)] = PersonFactory(organization=world.cast.school)
+        return reverse("staff:consent-bulk")
+
+    def data(self, world, client):
+        person = self.people[id(world)]
+        return {
+            "people": [str(person.pk)],
+            "signed_on": "2026-10-01",
+            "paper_location": "личное дело педагога",
+        }
+
+
 class StaffImport(Case):
     def url(self, world):
         return reverse("staff_import:upload")
@@ -143,6 +178,13 @@ CASES: dict[str, Case] = {
         "mentor", "files", ("programs.ActivityLog", "programs.EvidenceFile")
     ),
     "apps.staff.views_import.ImportUploadForm": StaffImport("curator", "file", ()),
+    "apps.pairs.forms.GroupForm": PairForm(
+        "curator", "mentee_consent_scan", ("pairs.MentoringGroup", "pairs.DutyConsent")
+    ),
+    "apps.orders.forms.PaperAcquaintanceForm": PaperAcquaintance(
+        "curator", "scan", ("orders.AcquaintanceSheet",)
+    ),
+    "apps.staff.forms.ConsentBulkForm": ConsentBulk("curator", "scan", ("staff.PersonalDataConsent",)),
 }
 
 

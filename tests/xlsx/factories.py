@@ -56,6 +56,7 @@ def consent_for(person: Person, *, signed_on=date(2026, 9, 1), withdrawn_on=None
         text_version="1",
         text_snapshot="…",
         form=PersonalDataConsent.Form.PAPER,
+        paper_location="личное дело педагога",
         signed_on=signed_on,
         withdrawn_on=withdrawn_on,
     )

@@ -140,6 +140,7 @@ def ten_thousand_people(cast, directory):
                 text_version="1",
                 text_snapshot="…",
                 form="paper",
+                paper_location="личное дело педагога",
                 signed_on=date(2026, 9, 1),
             )
             for p in people

@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def place_of_older_papers(apps, schema_editor):
+    """A paper consent recorded before the scan became optional had its scan; one whose scan is gone
+    without a withdrawal (a file lost) gets a place to look, so that the new check holds."""
+    Consent = apps.get_model("staff", "PersonalDataConsent")
+    Consent.objects.filter(form="paper", scan="", paper_location="", withdrawn_on__isnull=True).update(
+        paper_location="личное дело педагога"
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("staff", "0007_russian_labels_without_slashes"),
@@ -118,6 +127,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        migrations.RunPython(place_of_older_papers, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="personaldataconsent",
             constraint=models.CheckConstraint(
