@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from playwright.sync_api import Locator, Page, expect
@@ -124,6 +126,12 @@ def _restore_reference_data(reference_data) -> None:
     if reference_data and not hasattr(connection, "_test_serialized_contents"):
         connection.creation.deserialize_db_from_string(reference_data)
         connection._test_serialized_contents = reference_data
+    # The restored rows keep their ids: every sequence moves past them, so that the next row created
+    # (a questionnaire of the matrix world after the migrations' ones) never takes an id already in use.
+    statements = connection.ops.sequence_reset_sql(no_style(), django_apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 @pytest.fixture
