@@ -9,8 +9,11 @@ from apps.accounts.models import Role
 from . import selectors
 
 
-def _people(queryset):
-    return queryset.select_related("person").order_by("created_at", "pk")
+def _people_group(queryset, *, detail: str, limit: int, **group) -> InboxGroup:
+    """A group of bank entries, each item the person's short name linking to the entry's page."""
+    rows, total = first_with_total(queryset.select_related("person").order_by("created_at", "pk"), limit)
+    items = [InboxItem(e.person.short_name, reverse(detail, args=[e.pk])) for e in rows]
+    return InboxGroup(count=total, items=items, **group)
 
 
 def provide(*, user, organization, roles, limit):
@@ -18,15 +21,13 @@ def provide(*, user, organization, roles, limit):
         return []
     groups = []
     if Role.DIRECTOR in roles:
-        rows, total = first_with_total(_people(selectors.mentor_candidates(organization=organization)), limit)
         groups.append(
-            InboxGroup(
+            _people_group(
+                selectors.mentor_candidates(organization=organization),
+                detail="banks:mentor-detail",
+                limit=limit,
                 key="banks.mentor_candidates",
                 title="Кандидаты в наставники на утверждение",
-                count=total,
-                items=[
-                    InboxItem(e.person.short_name, reverse("banks:mentor-detail", args=[e.pk])) for e in rows
-                ],
                 noun="кандидат",
                 all_url=reverse("banks:mentor-list") + "?status=candidate",
                 icon="person-check",
@@ -34,15 +35,13 @@ def provide(*, user, organization, roles, limit):
             )
         )
     if Role.CURATOR in roles:
-        rows, total = first_with_total(_people(selectors.mentee_candidates(organization=organization)), limit)
         groups.append(
-            InboxGroup(
+            _people_group(
+                selectors.mentee_candidates(organization=organization),
+                detail="banks:mentee-detail",
+                limit=limit,
                 key="banks.mentee_candidates",
                 title="Анкеты «Хочу наставника» на рассмотрении",
-                count=total,
-                items=[
-                    InboxItem(e.person.short_name, reverse("banks:mentee-detail", args=[e.pk])) for e in rows
-                ],
                 noun="анкета",
                 all_url=reverse("banks:mentee-list") + "?status=candidate",
                 icon="person-plus",
@@ -50,15 +49,13 @@ def provide(*, user, organization, roles, limit):
             )
         )
     if Role.COUNCIL in roles:
-        rows, total = first_with_total(_people(selectors.mentees_waiting(organization=organization)), limit)
         groups.append(
-            InboxGroup(
+            _people_group(
+                selectors.mentees_waiting(organization=organization),
+                detail="banks:mentee-detail",
+                limit=limit,
                 key="banks.mentees_waiting",
                 title="Наставляемые без наставника: помочь подобрать пару",
-                count=total,
-                items=[
-                    InboxItem(e.person.short_name, reverse("banks:mentee-detail", args=[e.pk])) for e in rows
-                ],
                 noun="наставляемый",
                 all_url=reverse("banks:mentee-list") + "?status=waiting",
                 icon="people",
