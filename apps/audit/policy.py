@@ -64,6 +64,9 @@ AUDITED_URLS: dict[str, Audited] = {
     # An award and a portfolio name the person.
     "territory:award-pdf": Audited("print", "territory.award"),
     "territory:portfolio-pdf": Audited("print", "staff.person"),
+    # The council of mentors: a meeting and its minutes name the people of a conflict or a nomination.
+    "council:meeting-detail": Audited("view", "council.meeting"),
+    "council:minutes-pdf": Audited("print", "council.meeting"),
 }
 
 # Documents and exports without personal data (checked by tests/audit/test_policy.py).
@@ -115,6 +118,8 @@ PAGE_NAMES: dict[str, str] = {
     "territory:portfolio-pdf": "Портфолио наставничества",
     "territory:overview": "Обзор муниципалитета",
     "territory:roadmap-detail": "Дорожная карта",
+    "council:meeting-detail": "Заседание совета наставников",
+    "council:minutes-pdf": "Протокол заседания совета наставников",
     "audit:event-list": "Журнал доступа",
     "audit:access-list": "Доступ к персональным данным",
 }
@@ -122,6 +127,7 @@ SECTION_NAMES: dict[str, str] = {
     "accounts": "Учётные записи",
     "audit": "Журнал доступа",
     "banks": "Банки наставников и наставляемых",
+    "council": "Совет наставников",
     "monitoring": "Мониторинг",
     "notifications": "Уведомления",
     "orders": "Приказы",

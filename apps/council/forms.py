@@ -127,4 +127,5 @@ class DecisionForm(forms.Form):
 
 class AwardByDecisionForm(forms.Form):
     kind = forms.ChoiceField(label="Вид поощрения", choices=Award.Kind.choices)
+    reason = forms.CharField(label="За что", max_length=900)
     on = forms.DateField(label="Дата", widget=DateInput())

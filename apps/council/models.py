@@ -141,7 +141,7 @@ class AgendaItem(models.Model):
     """A question of the agenda (повестка дня), linked to what it is about."""
 
     class Kind(models.TextChoices):
-        PROGRAM = "program", "утверждение программы наставничества"
+        PROGRAM = "program", "рассмотрение программы наставничества (утверждение, корректировка)"
         BANK = "bank", "включение программы в банк программ"
         CONFLICT = "conflict", "конфликт наставника и наставляемого"
         NOMINATION = "nomination", "выдвижение на поощрение или конкурс"

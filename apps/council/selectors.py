@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
+from apps.accounts.selectors import organizations_of
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.programs.models import Program
 from apps.staff.models import Person
@@ -36,8 +37,10 @@ def meetings_of(*, user, organization) -> QuerySet[Meeting]:
 
 
 def meeting_for(*, user, pk: int) -> Meeting:
+    """A meeting of an organisation in the user's scope (the rules then decide: 403 for the school's
+    mentors, mentees and coordinators); of any other organisation it does not exist (404)."""
     meeting = (
-        Meeting.objects.filter(pk=pk, organization_id__in=_reader_org_ids(user))
+        Meeting.objects.filter(pk=pk, organization__in=organizations_of(user))
         .select_related("organization", "year", "chair", "secretary")
         .first()
     )

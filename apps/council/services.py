@@ -228,9 +228,14 @@ def _check_subject(meeting: Meeting, *, kind: str, program, group, person) -> No
     }
     if value is None or value.organization_id != org_id:
         raise DomainError(messages[wanted], field=wanted)
-    if kind == AgendaItem.Kind.PROGRAM and program.status != Program.Status.ON_APPROVAL:
+    # A program is put to the council to be approved (on approval) or corrected (approved, seed 000
+    # §4.1.4 «вносить корректировки»); a draft is not ready, a finished one is a question of the bank.
+    if kind == AgendaItem.Kind.PROGRAM and program.status not in (
+        Program.Status.ON_APPROVAL,
+        Program.Status.APPROVED,
+    ):
         raise DomainError(
-            "На утверждение выносится программа, направленная на согласование.", field="program"
+            "Совет рассматривает программу, направленную на согласование, или действующую.", field="program"
         )
     if kind == AgendaItem.Kind.BANK and not program.is_finished:
         raise DomainError("В банк программ предлагается завершённая программа.", field="program")
@@ -360,8 +365,16 @@ def _protocol_words(meeting: Meeting) -> str:
     return f"протокол заседания совета наставников № {meeting.number} от {meeting.date:%d.%m.%Y}"
 
 
+def _award_reason(reason: str, meeting: Meeting) -> str:
+    """«за наставничество (решение совета наставников, протокол № 1 от 21.11.2026)»."""
+    reason = " ".join((reason or "").split()).rstrip(".")
+    if not reason:
+        raise DomainError("Напишите, за что награждается наставник.", field="reason")
+    return f"{reason} (решение совета наставников, протокол № {meeting.number} от {meeting.date:%d.%m.%Y})"
+
+
 @transaction.atomic
-def decision_apply(*, decision: Decision, user, kind: str = "", on: date | None = None):
+def decision_apply(*, decision: Decision, user, kind: str = "", on: date | None = None, reason: str = ""):
     """Carry out an accepted decision of a closed protocol through the owning app's service:
     approve the program (the curator, programs' rules), publish it to the program bank (the curator),
     award the nominated mentor (the director, territory's rules). Returns what was created or changed."""
@@ -374,6 +387,11 @@ def decision_apply(*, decision: Decision, user, kind: str = "", on: date | None 
     if decision.applied_at is not None:
         raise DomainError("Решение уже исполнено.")
     if item.kind == AgendaItem.Kind.PROGRAM:
+        if item.program.status != Program.Status.ON_APPROVAL:
+            raise DomainError(
+                "Программа не на согласовании: её корректировка вносится изменением программы с согласия "
+                "участников."
+            )
         if not user.has_perm("programs.approve_program", item.program):
             raise DomainError("Программу утверждает куратор, пока она на согласовании.")
         program_services.comment_add(
@@ -393,7 +411,7 @@ def decision_apply(*, decision: Decision, user, kind: str = "", on: date | None 
             organization=meeting.organization,
             person=item.person,
             kind=kind,
-            reason=f"{item.nomination} (по решению совета наставников, {_protocol_words(meeting)})",
+            reason=_award_reason(reason, meeting),
             on=on,
             user=user,
         )

@@ -220,15 +220,17 @@ def decision_apply(request, pk: int, item_pk: int):
     if decision is None:
         messages.error(request, "По этому вопросу решение не записано.")
         return redirect("council:meeting-detail", pk=meeting.pk)
-    kind, on = "", None
+    kind, on, reason = "", None, ""
     if item.kind == item.Kind.NOMINATION:
         form = AwardByDecisionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Выберите вид поощрения и дату.")
+            messages.error(
+                request, "Выберите вид поощрения, напишите, за что награждается наставник, и дату."
+            )
             return redirect("council:meeting-detail", pk=meeting.pk)
-        kind, on = form.cleaned_data["kind"], form.cleaned_data["on"]
+        kind, on, reason = (form.cleaned_data[name] for name in ("kind", "on", "reason"))
     try:
-        services.decision_apply(decision=decision, user=request.user, kind=kind, on=on)
+        services.decision_apply(decision=decision, user=request.user, kind=kind, on=on, reason=reason)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -292,7 +292,7 @@ def test_a_draft_program_is_not_put_to_the_council_for_approval(cast, council, m
     from tests.factories import programs as pf
 
     draft = pf.draft_program(group, cast.mentor)
-    with pytest.raises(DomainError, match="направленная на согласование"):
+    with pytest.raises(DomainError, match="направленную на согласование, или действующую"):
         services.item_add(
             meeting=meeting, kind="program", question="Вопрос", program=draft, user=cast.curator
         )
@@ -372,12 +372,21 @@ def test_a_nomination_decision_becomes_an_award_issued_by_the_director(cast, cou
         nomination="за наставничество",
     )
     with pytest.raises(DomainError, match="руководитель"):
-        services.decision_apply(decision=decision, user=cast.curator, kind="diploma", on=timezone.localdate())
+        services.decision_apply(
+            decision=decision,
+            user=cast.curator,
+            kind="diploma",
+            on=timezone.localdate(),
+            reason="за наставничество",
+        )
+    held_on = decision.item.meeting.date
     award = services.decision_apply(
         decision=decision, user=cast.director, kind="diploma", on=timezone.localdate()
     )
     assert isinstance(award, Award) and award.person == bank.mentor.person and award.number == 1
-    assert "по решению совета наставников, протокол заседания совета наставников № 1" in award.reason
+    assert (
+        award.reason == f"за наставничество (решение совета наставников, протокол № 1 от {held_on:%d.%m.%Y})"
+    )
     decision.refresh_from_db()
     assert decision.award == award
 

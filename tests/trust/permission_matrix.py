@@ -127,6 +127,69 @@ class Row:
 # views answer 405 to GET. Coordinators (municipal, regional) see aggregates, not personal records: no
 # program, order (not even the list: titles may name people) or list of a school's users; 403 in their scope.
 MATRIX: list[Row] = [
+    # The council of mentors: its members and the curator keep the minutes, the director reads them and
+    # carries out the decisions that are hers; mentors, mentees, the psychologist and the coordinators of
+    # the school's scope get 403 (a conflict of a pair is nobody else's business), other schools 404.
+    Row(
+        "council:meeting-list",
+        None,
+        "200: director curator council other_curator other_director far_curator | 403: *",
+    ),
+    Row("council:meeting-create", None, "200: curator council other_curator far_curator | 403: *"),
+    Row(
+        "council:meeting-detail",
+        "meeting",
+        "200: director curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:meeting-edit",
+        "meeting",
+        "200: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:attendance-edit",
+        "meeting",
+        "200: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:item-create",
+        "meeting",
+        "200: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:decision-edit",
+        "meeting",
+        "200: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:minutes-pdf",
+        "held_meeting",
+        "200: director curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:meeting-delete",
+        "meeting",
+        "405: *",
+        post_as="302R: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:item-delete",
+        "meeting",
+        "405: *",
+        post_as="302R: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:meeting-hold",
+        "meeting",
+        "405: *",
+        post_as="302R: curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "council:decision-apply",
+        "held_meeting",
+        "405: *",
+        post_as="302R: curator director | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
     Row("accounts:dashboard", None, "200: *"),
     Row("accounts:login", None, "200: anonymous | 302R: *"),
     Row("accounts:logout", None, "405: anonymous | 405: *"),
@@ -1111,6 +1174,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["remark_pk"] = objects.remark.pk
         elif arg == "action_pk":
             kw["action_pk"] = objects.route_action.pk
+        elif arg == "item_pk":
+            kw["item_pk"] = getattr(objects, target).items.order_by("pk").first().pk
         elif arg == "slug":
             kw["slug"] = getattr(objects, target).slug
         elif arg == "number":
@@ -1160,4 +1225,6 @@ def _target(name: str) -> str | None:
         return "roadmap"
     if app == "public":
         return "organization" if view == "page" else "news"
+    if app == "council":
+        return "held_meeting" if view in ("minutes-pdf", "decision-apply") else "meeting"
     return None

@@ -5,7 +5,7 @@ cast works) and in ``other_school`` (same municipality, another organisation).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.contrib.auth.tokens import default_token_generator
@@ -76,6 +76,9 @@ class Objects:
     signed_order: object = None
     awaiting_order: object = None
     submitted_program: object = None
+    # The council of mentors (``add_council_objects``): a planned meeting with a question, a held one.
+    meeting: object = None
+    held_meeting: object = None
 
 
 # The canary (``test_canary.py``): the surname stem of school B's mentor and mentee (``other_school``), and
@@ -392,6 +395,7 @@ def build_world(names: dict | None = None):
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
+    add_council_objects(own, council=cast.council, curator=cast.curator)
     ics = program_services.calendar_token_for(cast.mentor)
     # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
     forgetful = UserFactory(username="forgetful")
@@ -458,3 +462,25 @@ def add_workflow_objects(objects: Objects, *, cast, distance_group) -> None:
     objects.awaiting_order = order_services.order_send_for_signature(order=awaiting, user=cast.curator)
     program = pf.draft_program(distance_group, cast.distance_mentor)
     objects.submitted_program = program_services.program_submit(program=program, user=cast.curator)
+
+
+def add_council_objects(objects: Objects, *, council, curator) -> None:
+    """A meeting of the council planned for next week with one question, and one held today (protocol
+    № 1) whose accepted decision is about another question."""
+    from django.utils import timezone
+
+    from apps.council import services as council_services
+
+    org, today = objects.organization, timezone.localdate()
+    planned = council_services.meeting_create(
+        organization=org, date=today + timedelta(days=7), chair=council, secretary=council, user=curator
+    )
+    council_services.item_add(meeting=planned, kind="other", question="О плане работы", user=curator)
+    held = council_services.meeting_create(
+        organization=org, date=today, chair=council, secretary=council, user=curator
+    )
+    council_services.attendance_set(meeting=held, members=[council], user=curator)
+    item = council_services.item_add(meeting=held, kind="other", question="О графике встреч", user=curator)
+    council_services.decision_record(item=item, text="Утвердить график.", votes_for=1, user=curator)
+    objects.meeting = planned
+    objects.held_meeting = council_services.meeting_hold(meeting=held, user=curator)
