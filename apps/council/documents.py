@@ -24,6 +24,23 @@ def _speaker_accusative(item) -> str:
     return ""
 
 
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def agenda_line(item) -> str:
+    """«О плане работы (грамота за наставничество). Докладчик: Соловьёва Е. П.»"""
+    line = item.question + (f" ({item.nomination})" if item.nomination else "")
+    if item.speaker_id:
+        speaker = short_name_in(item.speaker)
+    elif item.speaker_name:
+        speaker = short_name_in(person_named(item.speaker_name))
+    else:
+        return _sentence(line)
+    return f"{_sentence(line)} Докладчик: {_sentence(speaker)}"
+
+
 def votes_line(decision) -> str:
     return (
         f"за — {decision.votes_for}, против — {decision.votes_against}, "
@@ -59,6 +76,7 @@ def minutes_context(meeting) -> dict:
             {
                 "item": item,
                 "speaker": _speaker_accusative(item),
+                "agenda": agenda_line(item),
                 "decision": getattr(item, "decision", None),
                 "votes": votes_line(item.decision) if hasattr(item, "decision") else "",
             }

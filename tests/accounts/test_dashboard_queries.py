@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.council import services as council_services
 from apps.monitoring import services as monitoring_services
 from apps.orders.services import order_return, order_send_for_signature
 from apps.pairs import services as pair_services
@@ -91,6 +92,15 @@ def world(cast, year):
             programs=[program],
         )
     tf.roadmap(school, year, curator)
+    # The council's open questions: three of a coming meeting and three conflicts awaiting arbitration.
+    meeting = council_services.meeting_create(
+        organization=school, date=timezone.localdate() + timedelta(days=5), user=curator
+    )
+    for i in range(3):
+        council_services.item_add(meeting=meeting, kind="other", question=f"Вопрос {i + 1}", user=curator)
+        council_services.item_add(
+            meeting=meeting, kind="conflict", question=f"Конфликт {i + 1}", group=program.group, user=curator
+        )
     return program
 
 
