@@ -79,10 +79,16 @@ class ItemForm(forms.Form):
         label="Программа",
         queryset=None,
         required=False,
-        help_text="Для утверждения — программа на согласовании, для банка программ — завершённая.",
+        empty_label="— не выбрана —",
+        help_text="Для утверждения — программа на согласовании, для корректировки — действующая, "
+        "для банка программ — завершённая.",
     )
-    group = forms.ModelChoiceField(label="Пара (группа)", queryset=None, required=False)
-    person = forms.ModelChoiceField(label="Педагог", queryset=None, required=False)
+    group = forms.ModelChoiceField(
+        label="Пара (группа)", queryset=None, required=False, empty_label="— не выбрана —"
+    )
+    person = forms.ModelChoiceField(
+        label="Педагог", queryset=None, required=False, empty_label="— не выбран —"
+    )
     nomination = forms.CharField(
         label="Награда или конкурс",
         max_length=300,
@@ -93,9 +99,7 @@ class ItemForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = selectors.staff_users(organization)
-        on_approval = selectors.programs_on_approval(organization)
-        finished = selectors.finished_programs(organization)
-        self.fields["program"].queryset = (on_approval | finished).order_by("title", "pk")
+        self.fields["program"].queryset = selectors.programs_for_agenda(organization)
         self.fields["program"].label_from_instance = lambda p: (
             f"{p.title} — наставник {p.group.mentor.person.short_name} ({p.get_status_display()})"
         )

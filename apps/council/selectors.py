@@ -108,15 +108,15 @@ def staff_users(organization) -> QuerySet[User]:
     )
 
 
-def programs_on_approval(organization) -> QuerySet[Program]:
-    return Program.objects.filter(
-        organization=organization, status=Program.Status.ON_APPROVAL
-    ).select_related("group__mentor__person")
-
-
-def finished_programs(organization) -> QuerySet[Program]:
-    return Program.objects.filter(organization=organization, status=Program.Status.FINISHED).select_related(
-        "group__mentor__person"
+def programs_for_agenda(organization) -> QuerySet[Program]:
+    """Programs the council may consider: on approval or approved (approval, correction), finished (bank)."""
+    return (
+        Program.objects.filter(
+            organization=organization,
+            status__in=(Program.Status.ON_APPROVAL, Program.Status.APPROVED, Program.Status.FINISHED),
+        )
+        .select_related("group__mentor__person")
+        .order_by("title", "pk")
     )
 
 
