@@ -23,6 +23,7 @@ urlpatterns = [
     path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
     path("territory/", include("apps.territory.urls")),
+    path("risks/", include("apps.risks.urls")),
     path("public/", include("apps.public.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("audit/", include("apps.audit.urls")),

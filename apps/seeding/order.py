@@ -14,6 +14,7 @@ DEMO_ORDER = [
     "programs",
     "monitoring",
     "territory",
+    "risks",
     "public",
     "staff.access_journal",  # last: the curator and the director at work on the people of the school
 ]
