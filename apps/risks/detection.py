@@ -100,6 +100,10 @@ class Finding:
             self.lines += lines
             self.facts.append(fact)
 
+    def add_fact(self, fact: str) -> None:
+        """A finding that is its own evidence (a figure, a state of the roadmap)."""
+        self.add([fact[:1].upper() + fact[1:]], fact)
+
 
 def _day(value: date) -> str:
     return f"{date_format(value, 'j E Y')} г."
@@ -123,6 +127,18 @@ def _changes(scope: Scope, ground: str):
         )
         .select_related("mentor__person", "member__mentee_person")
         .order_by("document_date", "pk")
+    )
+
+
+def _add_low_satisfaction(finding: Finding, scope: Scope, *, role: str, whose: str) -> None:
+    """Programs whose ``role`` rated the mentoring below ``LOW_SATISFACTION`` (level 1, seed 004)."""
+    low = list(low_satisfaction_by_program(scope.programs, role=role))
+    finding.add(
+        [
+            f"{_title(r['response__program__title'])}: удовлетворённость {whose} {r['avg']:.1f} из 5"
+            for r in low
+        ],
+        f"программы с удовлетворённостью {whose} ниже {LOW_SATISFACTION:g} из 5: {len(low)}",
     )
 
 
@@ -155,7 +171,7 @@ def detect_perception(scope: Scope) -> Finding:
             f"{russian.plural_form(staff, 'педагога', 'педагогов', 'педагогов')} реестра ({share} %), "
             f"меньше {BANK_SHARE_FLOOR} %"
         )
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
 
     left = list(
         MenteeEntry.objects.filter(organization=org, year=year, status=MenteeEntry.Status.LEFT)
@@ -179,7 +195,7 @@ def detect_perception(scope: Scope) -> Finding:
             f"готовность применять полученное на практике — {readiness['average']:.1f} из 5 "
             f"по ответам наставляемых (ниже {LOW_SATISFACTION:g})"
         )
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
     return finding
 
 
@@ -278,14 +294,7 @@ def detect_mentor_motivation(scope: Scope) -> Finding:
         f"и больше: {len(silent)}",
     )
 
-    low = list(low_satisfaction_by_program(scope.programs, role="mentor"))
-    finding.add(
-        [
-            f"{_title(r['response__program__title'])}: удовлетворённость наставника {r['avg']:.1f} из 5"
-            for r in low
-        ],
-        f"программы с удовлетворённостью наставника ниже {LOW_SATISFACTION:g} из 5: {len(low)}",
-    )
+    _add_low_satisfaction(finding, scope, role="mentor", whose="наставника")
 
     applications = list(_changes(scope, MentorChange.Ground.MENTOR_APPLICATION))
     finding.add(
@@ -334,14 +343,7 @@ def detect_formalism(scope: Scope) -> Finding:
 
 def detect_mentee_motivation(scope: Scope) -> Finding:
     finding = Finding(RiskKind.MENTEE_MOTIVATION)
-    low = list(low_satisfaction_by_program(scope.programs, role="mentee"))
-    finding.add(
-        [
-            f"{_title(r['response__program__title'])}: удовлетворённость наставляемых {r['avg']:.1f} из 5"
-            for r in low
-        ],
-        f"программы с удовлетворённостью наставляемых ниже {LOW_SATISFACTION:g} из 5: {len(low)}",
-    )
+    _add_low_satisfaction(finding, scope, role="mentee", whose="наставляемых")
 
     missed = list(
         RoadmapEvent.objects.filter(program__in=scope.running, responsible=Responsible.MENTEE)
@@ -390,22 +392,22 @@ def detect_contours(scope: Scope) -> Finding:
     )
     if roadmap is None:
         text = f"дорожная карта внедрения на {scope.year.label} учебный год не составлена"
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
         return finding
     if roadmap.status == Roadmap.Status.DRAFT:
         text = "дорожная карта не утверждена руководителем и не направлена на согласование"
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
     elif roadmap.status == Roadmap.Status.APPROVED and roadmap.approved_at:
         since = roadmap.approved_at.date()
         if (scope.on - since).days >= AGREEMENT_WAIT_DAYS:
             text = f"дорожная карта ждёт согласования муниципальным координатором с {_day(since)}"
-            finding.add([text[:1].upper() + text[1:]], text)
+            finding.add_fact(text)
     elif roadmap.status == Roadmap.Status.RETURNED and roadmap.unanswered:
         text = f"дорожная карта возвращена с замечаниями, замечаний без ответа: {roadmap.unanswered}"
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
     if roadmap.overdue:
         text = f"мероприятий дорожной карты внедрения, не выполненных в срок: {roadmap.overdue}"
-        finding.add([text[:1].upper() + text[1:]], text)
+        finding.add_fact(text)
     return finding
 
 

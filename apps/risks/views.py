@@ -18,7 +18,7 @@ from apps.programs.selectors import today
 
 from . import selectors, services
 from .catalogue import SHORT_TITLES, RiskKind, measures_text
-from .detection import detect_all
+from .detection import detect, detect_all
 from .forms import CloseForm, EntryForm
 from .models import RiskEntry
 
@@ -143,12 +143,20 @@ def entry_create(request):
 @login_required
 def entry_detail(request, pk: int):
     entry = _entry(request, pk, "risks.view_register")
+    on = today()
+    # What the rule of this risk finds today: the curator sees whether the measures work before closing.
+    finding = (
+        None
+        if entry.is_closed
+        else detect(entry.kind, organization=entry.organization, year=entry.year, on=on)
+    )
     return render(
         request,
         "risks/entry_detail.html",
         {
             "entry": entry,
-            "is_overdue": not entry.is_closed and entry.due_on < today(),
+            "finding": finding,
+            "is_overdue": not entry.is_closed and entry.due_on < on,
             "history": object_history(entry),
             "close_form": CloseForm(),
         },

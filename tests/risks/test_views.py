@@ -58,6 +58,21 @@ def test_the_director_reads_the_register_without_its_buttons(client_for, own):
     )
 
 
+def test_the_register_reads_a_fixed_number_of_queries(client_for, own, django_assert_max_num_queries):
+    client = client_for("curator")
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("risks:register")).status_code == 200
+
+
+def test_the_entry_shows_what_the_data_says_today(client_for, cast, year):
+    entry = services.entry_register_detected(
+        organization=cast.school, year=year, kind=RiskKind.CONTOURS, user=cast.curator
+    )
+    html = client_for("curator").get(reverse("risks:entry-detail", args=[entry.pk])).content.decode()
+    assert "Что показывают данные портала сегодня" in html
+    assert "Дорожная карта внедрения на 2026/2027 учебный год не составлена" in html
+
+
 @pytest.mark.parametrize("role", ["mentor", "mentee", "council", "psychologist", "municipal", "nobody"])
 def test_other_roles_do_not_see_the_register(client_for, role):
     assert client_for(role).get(reverse("risks:register")).status_code == 403
