@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "apps.programs",
     "apps.monitoring",
     "apps.territory",
+    "apps.risks",
     "apps.council",
     "apps.public",
     "apps.notifications",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("banks/", include("apps.banks.urls")),
     path("territory/", include("apps.territory.urls")),
     path("council/", include("apps.council.urls")),
+    path("risks/", include("apps.risks.urls")),
     path("public/", include("apps.public.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("audit/", include("apps.audit.urls")),

@@ -15,6 +15,7 @@ DEMO_ORDER = [
     "monitoring",
     "territory",
     "council",
+    "risks",
     "public",
     "staff.access_journal",  # last: the curator and the director at work on the people of the school
 ]

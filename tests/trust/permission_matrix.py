@@ -1053,6 +1053,38 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # Risks (issue 15): the curator keeps the school's register, the director reads it, nobody else of the
+    # school; coordinators see the sums by school and risk only, never an entry.
+    Row("risks:register", None, "200: director curator other_curator other_director far_curator | 403: *"),
+    Row("risks:entry-create", None, "200: curator other_curator far_curator | 403: *"),
+    Row(
+        "risks:detected-add",
+        None,
+        "405: *",
+        post_as="302R: curator other_curator far_curator | 403: *",
+    ),
+    Row(
+        "risks:entry-detail",
+        "risk_entry",
+        "200: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "risks:entry-edit",
+        "risk_entry",
+        "200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "risks:entry-start",
+        "risk_entry",
+        "405: *",
+        post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "risks:entry-close",
+        "risk_entry",
+        "200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row("risks:territory", None, "200: admin municipal far_municipal regional | 403: *"),
     # Public: the organisation's «Наставничество» page needs no sign-in (mentors only with a publication
     # consent); news are edited by the school's managers.
     Row("public:page", "organization", "200: anonymous | 200: *", post=False),
@@ -1180,6 +1212,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["slug"] = getattr(objects, target).slug
         elif arg == "number":
             kw["number"] = 1
+        elif arg == "kind":
+            kw["kind"] = "contours"
         elif arg == "fmt":
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":

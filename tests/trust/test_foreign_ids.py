@@ -78,3 +78,24 @@ def test_program_event_refuses_a_responsible_person_of_another_organisation(worl
     assert RoadmapEvent.objects.count() == before
     if response.status_code == 200 and response.context and "form" in response.context:
         assert response.context["form"].errors.get("responsible_person")
+
+
+def test_risk_entry_refuses_an_owner_of_another_organisation(world, client):
+    from apps.risks.models import RiskEntry
+
+    before = RiskEntry.objects.count()
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("risks:entry-edit", kwargs={"pk": world.own.risk_entry.pk}),
+        {
+            "kind": "load",
+            "description": "x",
+            "measure": "y",
+            "owner": world.cast.other_curator.pk,
+            "due_on": "",
+        },
+    )
+    assert _field_errors(response, "owner")
+    assert RiskEntry.objects.count() == before

@@ -68,6 +68,8 @@ ONE_SHOT = {
     "programs:program-end",
     "programs:program-publish",
     "public:news-create",
+    "risks:detected-add",
+    "risks:entry-create",
     "staff:consent-bulk",
     "staff:consent-confirm",
     "staff:consent-create",

@@ -72,6 +72,8 @@ class Objects:
     route: object = None
     route_action: object = None
     news: object = None
+    # An entry of the risk register (``add_risk_objects``).
+    risk_entry: object = None
     # Objects in the state a POST-only action needs (``build_world``, ``school`` only).
     signed_order: object = None
     awaiting_order: object = None
@@ -392,6 +394,8 @@ def build_world(names: dict | None = None):
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
+    add_risk_objects(own, curator=cast.curator, year=cast.year)
+    add_risk_objects(other, curator=cast.other_curator, year=cast.year)
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
@@ -405,6 +409,24 @@ def build_world(names: dict | None = None):
     }
     return SimpleNamespace(
         cast=cast, own=own, other=other, ics_token=ics.token, reset=reset, distance_group=distance_group
+    )
+
+
+def add_risk_objects(objects: Objects, *, curator, year) -> None:
+    """An open entry of the organisation's risk register, entered by its curator."""
+    from apps.risks import services as risk_services
+    from apps.risks.catalogue import RiskKind, measures_text
+
+    objects.risk_entry = risk_services.entry_create(
+        organization=objects.organization,
+        year=year,
+        kind=RiskKind.LOAD,
+        description="Два наставника ведут по три наставляемых.",
+        measure=measures_text(RiskKind.LOAD),
+        owner=curator,
+        due_on=date(2027, 5, 31),
+        user=curator,
+        on=date(2026, 11, 1),
     )
 
 

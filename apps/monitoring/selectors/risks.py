@@ -35,32 +35,49 @@ class Risk:
     hint: str
 
 
-def _risk_queries(programs) -> dict[str, QuerySet]:
-    return {
-        "low": _level1_answers(programs)
-        .values("response__program__title")
+def low_satisfaction_by_program(programs, role: str = "mentee") -> QuerySet:
+    """Programs whose level-1 average of ``role``'s answers is below ``LOW_SATISFACTION``: rows of
+    the program's id and title and ``avg``."""
+    return (
+        _level1_answers(programs, role)
+        .values("response__program", "response__program__title")
         .annotate(avg=Avg("score5"))
         .filter(avg__lt=LOW_SATISFACTION)
-        .order_by("response__program__title"),
-        "formal": _formal_events(RoadmapEvent.objects.filter(program__in=programs))
-        .values("program__title")
+        .order_by("response__program__title")
+    )
+
+
+def formal_events_by_program(programs) -> QuerySet:
+    """Rows of a program's id and title and ``n``, its events done without evidence (formalism)."""
+    return (
+        _formal_events(RoadmapEvent.objects.filter(program__in=programs))
+        .values("program", "program__title")
         .annotate(n=Count("pk"))
-        .order_by("program__title"),
-    }
+        .order_by("program__title")
+    )
 
 
-def _risk_shape(rows: dict, *, organization, year: AcademicYear | None, programs, on: date) -> list[Risk]:
-    risks = []
-
+def overloaded_mentors(*, organization, year: AcademicYear | None) -> QuerySet[MentorEntry]:
+    """Mentors with more mentees than their own limit or than ``MENTOR_LOAD_CEILING``, with ``load``."""
     mentors = MentorEntry.objects.filter(organization=organization)
     if year is not None:
         mentors = mentors.filter(year=year)
-    overloaded = (
+    return (
         mentors.annotate(load=mentor_load_annotation())
         .filter(Q(load__gt=F("max_mentees")) | Q(load__gt=MENTOR_LOAD_CEILING))
         .select_related("person")
         .order_by("person__last_name")
     )
+
+
+def _risk_queries(programs) -> dict[str, QuerySet]:
+    return {"low": low_satisfaction_by_program(programs), "formal": formal_events_by_program(programs)}
+
+
+def _risk_shape(rows: dict, *, organization, year: AcademicYear | None, programs, on: date) -> list[Risk]:
+    risks = []
+
+    overloaded = overloaded_mentors(organization=organization, year=year)
     risks.append(
         Risk(
             "overload",
