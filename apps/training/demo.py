@@ -1,6 +1,6 @@
-"""Demo trainings: most approved mentors of the demo schools trained within three years (a course of the
-regional institute with its certificate, the school's «Школа наставника»), one trained long ago, one not
-at all, so that the share is below 100 %; the psychologist's sessions with a mentee still without a pair."""
+"""Demo trainings: the approved mentors of the demo schools trained within three years (a course of the
+regional institute with its certificate, «Школа наставника»; one also long ago), except the last of a
+school, so that the share is below 100 %; the psychologist's sessions with a mentee still without a pair."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -65,18 +65,8 @@ def seed(ctx) -> None:
         for i, entry in enumerate(entries):
             if i == len(entries) - 1 and len(entries) > 2:
                 continue  # the last one not trained at all
-            if i == len(entries) - 2 and len(entries) > 3:
-                # trained long ago: does not count in the share
-                _record(entry, SEMINAR, ended=today - timedelta(days=4 * 365), days=1, number=i, user=curator)
-                continue
-            _record(
-                entry,
-                COURSE,
-                ended=today - timedelta(days=60 + 200 * (i % 4)),
-                days=28,
-                number=100 + i,
-                user=curator,
-            )
+            ended = today - timedelta(days=60 + 200 * (i % 4))
+            _record(entry, COURSE, ended=ended, days=28, number=100 + i, user=curator)
             if i % 2 == 0:
                 _record(
                     entry,
@@ -86,6 +76,8 @@ def seed(ctx) -> None:
                     number=200 + i,
                     user=curator,
                 )
+            if i == 0:  # trained long ago too: that seminar no longer counts
+                _record(entry, SEMINAR, ended=today - timedelta(days=4 * 365), days=1, number=i, user=curator)
 
     school = ctx["school"]
     if psychologist is None or SupportRecord.objects.filter(organization=school).exists():

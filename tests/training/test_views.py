@@ -115,6 +115,7 @@ def test_the_school_list_shows_the_share_and_the_untrained_mentor(client_for, ca
     assert "50 %" in page
     assert "1 из 2 наставников" in page
     assert "не обучен" in page  # the factory's sex decides «не обучен» or «не обучена»
+    assert "Методологические аспекты наставничества (2025, 72 ч)" in page
 
 
 def test_the_list_keeps_its_query_count_whatever_the_number_of_records(
