@@ -170,7 +170,9 @@ def annual_report_xlsx(**kwargs) -> bytes:
             [
                 (
                     e.person.full_name,
-                    "; ".join(f"{r.title} ({r.end_date:%d.%m.%Y}, {r.hours} ч)" for r in e.person.recent_trainings)
+                    "; ".join(
+                        f"{r.title} ({r.end_date:%d.%m.%Y}, {r.hours} ч)" for r in e.person.recent_trainings
+                    )
                     or russian.by_sex(e.person, "не обучен", "не обучена"),
                 )
                 for e in ctx["training"]["mentors"]

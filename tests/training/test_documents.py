@@ -32,7 +32,7 @@ def test_the_annual_report_has_the_training_of_the_mentors_and_the_share(cast, y
 def test_the_annual_report_workbook_has_a_sheet_of_the_training(cast, year, record, untrained):
     wb = load_workbook(io.BytesIO(documents.annual_report_xlsx(organization=cast.school, year=year)))
     rows = list(wb["Обучение наставников"].iter_rows(values_only=True))
-    trainings = {name: what for name, what in rows[1:]}
+    trainings = dict(rows[1:])
     assert "Методологические аспекты наставничества (20.03.2025, 72 ч)" in trainings[record.person.full_name]
     assert trainings[untrained.person.full_name] == "не обучена"
 
