@@ -134,6 +134,7 @@ class RowCheck:
     person_id: int | None = None
     values: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    period: str = ""  # «01.03.2025 — 20.03.2025», as the preview shows it
 
 
 def _people_index(organization) -> dict[tuple, list[int]]:
@@ -219,8 +220,10 @@ def check_rows(*, organization, rows: list[tuple], today: dt.date | None = None)
             document_date=parsed["document_date"],
         )
         for key, message in training_errors(data, today=today):
-            if key not in unreadable:  # an unreadable cell is said once, above
-                check.errors.append(f"{TITLES[key]}: {message}")
+            if key not in unreadable:  # an unreadable cell is said once, above; the message names its field
+                check.errors.append(message)
+        if data.start_date or data.end_date:
+            check.period = " — ".join(f"{d:%d.%m.%Y}" if d else "…" for d in (data.start_date, data.end_date))
         check.values = {
             "kind": data.kind,
             "title": data.title,

@@ -85,7 +85,8 @@ def test_a_file_with_one_bad_row_shows_its_errors_and_offers_no_saving(client_fo
     )
     page = response.content.decode()
     assert "1 строка с ошибками" in page
-    assert "Дата окончания: Дата окончания раньше даты начала." in page
+    assert "<li>Дата окончания раньше даты начала.</li>" in page
+    assert "01.03.2025 — 20.03.2025, 72 ч" in page
     assert "Часов: «много»: нужно целое число." in page
     assert 'name="payload"' not in page
     assert not TrainingRecord.objects.exists()
