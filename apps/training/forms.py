@@ -3,7 +3,7 @@
 from django import forms
 
 from apps.core.forms import DateInput
-from apps.core.uploads import SCAN, UploadField
+from apps.core.uploads import SCAN, WORKBOOK, UploadField
 from apps.staff.models import Person
 from apps.staff.pickers import PersonChoiceField
 
@@ -83,7 +83,7 @@ def record_initial(record: TrainingRecord) -> dict:
 
 class TrainingImportForm(forms.Form):
     file = UploadField(
-        label="Файл Excel (.xlsx)", kinds=("xlsx",), help_text="Заполненный шаблон: не больше 1000 строк."
+        label="Файл Excel (.xlsx)", kinds=WORKBOOK, help_text="Заполненный шаблон: не больше 1000 строк."
     )
 
 

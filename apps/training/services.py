@@ -164,7 +164,19 @@ def training_records_import(*, organization, rows: list[tuple[int, object, Train
     the school or withdrawn the consent since the preview); the first refusal names its row."""
     today = timezone.localdate()
     records = []
+    existing = set(
+        TrainingRecord.objects.filter(person__in=[person for _, person, _ in rows]).values_list(
+            "person_id", "title", "start_date", "end_date"
+        )
+    )
     for line, person, data in rows:
+        key = (person.pk, data.title.strip(), data.start_date, data.end_date)
+        if key in existing:
+            raise DomainError(
+                f"Строка {line}: это обучение педагога уже записано (та же тема и те же сроки). "
+                "Ничего не сохранено."
+            )
+        existing.add(key)
         try:
             _check_person(person, organization)
         except DomainError as error:

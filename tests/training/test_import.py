@@ -136,3 +136,14 @@ def test_a_file_that_is_not_a_workbook_is_refused_at_the_field(client_for):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_the_same_file_confirmed_twice_saves_its_rows_once(client_for, cast):
+    one = _teacher(cast)
+    client = client_for("curator")
+    page = client.post(reverse("training:import-upload"), {"file": _file(_row(one))}).content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', page).group(1)
+    client.post(reverse("training:import-confirm"), {"payload": payload})
+    response = client.post(reverse("training:import-confirm"), {"payload": payload}, follow=True)
+    assert "уже записано" in response.content.decode()
+    assert TrainingRecord.objects.count() == 1
