@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "apps.banks",
     "apps.pairs",
     "apps.orders",
+    "apps.training",
     "apps.programs",
     "apps.monitoring",
     "apps.territory",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("orders/", include("apps.orders.urls")),
     path("pairs/", include("apps.pairs.urls")),
     path("programs/", include("apps.programs.urls")),
+    path("training/", include("apps.training.urls")),
     path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
     path("territory/", include("apps.territory.urls")),

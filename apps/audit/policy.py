@@ -59,6 +59,16 @@ AUDITED_URLS: dict[str, Audited] = {
     "monitoring:survey-paper": Audited(
         "view", "monitoring.surveyassignment", kwarg="assignment_pk", organization="campaign__organization_id"
     ),
+    # Training of mentors and the psychologist's support: names, documents and their scans.
+    "training:record-list": Audited("view", "training.trainingrecord", kwarg=None),
+    "training:record-edit": Audited("view", "training.trainingrecord"),
+    "training:record-delete": Audited("view", "training.trainingrecord", post_action="delete"),
+    "training:record-scan": Audited("view", "training.trainingrecord"),
+    "training:import-upload": Audited("view", "training.trainingrecord", kwarg=None),
+    "training:support-list": Audited("view", "training.supportrecord", kwarg=None),
+    "training:support-create": Audited(
+        "view", "staff.person", kwarg="person_id", organization="organization_id"
+    ),
     # Territory: a letter of thanks names the mentor.
     "territory:thanks-pdf": Audited("print", "banks.mentorentry"),
     # An award and a portfolio name the person.
@@ -72,6 +82,7 @@ AUDITED_URLS: dict[str, Audited] = {
 # Documents and exports without personal data (checked by tests/audit/test_policy.py).
 NOT_PERSONAL = {
     "staff_import:template",  # an empty import template
+    "training:import-template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
     "monitoring:reports",  # the page listing the reports (aggregates)
 }
@@ -113,6 +124,13 @@ PAGE_NAMES: dict[str, str] = {
     "monitoring:annual-report": "Аналитический отчёт",
     "monitoring:statistical-form": "Статистическая форма",
     "monitoring:survey-paper": "Бумажная анкета",
+    "training:record-list": "Обучение наставников",
+    "training:record-edit": "Исправление сведений об обучении",
+    "training:record-delete": "Удаление сведений об обучении",
+    "training:record-scan": "Скан документа об обучении",
+    "training:import-upload": "Загрузка сведений об обучении из Excel",
+    "training:support-list": "Психологическая поддержка наставляемых без пары",
+    "training:support-create": "Запись психологической поддержки",
     "territory:thanks-pdf": "Благодарственное письмо",
     "territory:award-pdf": "Грамота",
     "territory:portfolio-pdf": "Портфолио наставничества",
@@ -139,6 +157,7 @@ SECTION_NAMES: dict[str, str] = {
     "staff": "Реестр педагогов",
     "staff_import": "Загрузка реестра из Excel",
     "territory": "Муниципалитет и регион",
+    "training": "Обучение наставников",
 }
 
 

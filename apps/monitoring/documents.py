@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.core import russian
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, write_workbook
+from apps.training.selectors import training_report
 
 from . import selectors
 from .models import Stage
@@ -99,6 +100,7 @@ def report_context(*, organization, year, program_ids=None, user=None) -> dict:
         "generated": timezone.localdate(),
         "author": user,
         "stage_labels": dict(Stage.choices),
+        "training": training_report(organization=organization, year=year, today=timezone.localdate()),
     }
 
 
@@ -161,6 +163,20 @@ def annual_report_xlsx(**kwargs) -> bytes:
             "Уровень 4",
             [Column("Показатель", 70, wrap=True), Column("Значение", 22), Column("Источник", 40, wrap=True)],
             l4.rows(),
+        ),
+        Sheet(
+            "Обучение наставников",
+            [Column("Наставник", 40), Column("Обучение за три года", 80, wrap=True)],
+            [
+                (
+                    e.person.full_name,
+                    "; ".join(
+                        f"{r.title} ({r.end_date:%d.%m.%Y}, {r.hours} ч)" for r in e.person.recent_trainings
+                    )
+                    or russian.by_sex(e.person, "не обучен", "не обучена"),
+                )
+                for e in ctx["training"]["mentors"]
+            ],
         ),
         Sheet(
             "Риски",

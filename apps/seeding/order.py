@@ -12,6 +12,7 @@ DEMO_ORDER = [
     "orders",
     "pairs",
     "programs",
+    "training",  # after the banks and the pairs: the approved mentors and the mentees still waiting
     "monitoring",
     "territory",
     "council",

@@ -13,6 +13,7 @@ from apps.monitoring.selectors import K_ANONYMITY, level1
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.programs.models import ActivityKind, ActivityLog, Program, RoadmapEvent
 from apps.staff.models import Person
+from apps.training.selectors import records_of_person
 
 from .models import Award, Route
 
@@ -193,6 +194,7 @@ def portfolio(person: Person) -> dict:
         "levels": levels,
         "awards": awards,
         "routes": routes,
+        "trainings": records_of_person(person=person),
     }
 
 

@@ -25,6 +25,7 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.banks.erasure",
         "apps.pairs.erasure",
         "apps.orders.erasure",
+        "apps.training.erasure",
         "apps.programs.erasure",
         "apps.monitoring.erasure",
         "apps.territory.erasure",
@@ -34,13 +35,14 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.banks.subject_data",
         "apps.pairs.subject_data",
         "apps.orders.subject_data",
+        "apps.training.subject_data",
         "apps.programs.subject_data",
         "apps.monitoring.subject_data",
         "apps.territory.subject_data",
         "apps.notifications.subject_data",
     ]
     assert _modules(hooks.registry_annotations) == ["apps.banks.registry"]
-    assert _modules(hooks.card_context) == ["apps.banks.registry"]
+    assert _modules(hooks.card_context) == ["apps.banks.registry", "apps.training.plugins"]
     # Programs follow the pairs a withdrawal ends (pairs' own hook, not an import of programs).
     assert _modules(pair_hooks.group_ended_early) == ["apps.programs.withdrawal"]
 
@@ -56,6 +58,8 @@ SECTIONS = [
     "Пары и группы",
     "Согласия на обязанности",
     "Приказы",
+    "Обучение",
+    "Психологическая поддержка",
     "Программы",
     "Журнал работы",
     "Оценки",

@@ -1148,6 +1148,50 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # Training of mentors: the curator and the director of the active organisation; a record is the school's
+    # (the person reads their own on the card, and its scan); the psychologist's support of unpaired mentees.
+    Row(
+        "training:record-list",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "training:record-create",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "training:import-upload",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "training:import-template",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row(
+        "training:import-confirm",
+        None,
+        "405: *",
+        post_as="302R: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row("training:record-edit", "training_record", "200: director curator | 403: mentor | 404: *"),
+    Row("training:record-delete", "training_record", "200: director curator | 403: mentor | 404: *"),
+    Row("training:record-scan", "training_record", "200: director curator mentor | 404: *"),
+    Row(
+        "training:support-list",
+        None,
+        "200: director curator psychologist other_curator other_director far_curator | 403: *",
+    ),
+    # The world's mentee has a pair: no unpaired mentee to record (the form is tested in tests/training).
+    Row("training:support-create", "person", "404: psychologist | 403: *"),
+    Row(
+        "training:support-delete",
+        "support_record",
+        "405: *",
+        post_as="302R: psychologist | 404: *",
+    ),
     Row("territory:award-create", None, "200: director other_director | 403: *"),
     Row(
         "territory:award-pdf",
@@ -1261,4 +1305,6 @@ def _target(name: str) -> str | None:
         return "organization" if view == "page" else "news"
     if app == "council":
         return "held_meeting" if view in ("minutes-pdf", "decision-apply") else "meeting"
+    if app == "training":
+        return "support_record" if view.startswith("support-delete") else "training_record"
     return None

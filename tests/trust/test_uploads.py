@@ -164,6 +164,27 @@ class StaffImport(Case):
         return {"token": re.search(r'name="token" value="([^"]+)"', page).group(1)}
 
 
+class TrainingRecordScan(Case):
+    def url(self, world):
+        return reverse("training:record-create")
+
+    def data(self, world, client):
+        return {
+            "person": str(world.own.person.pk),
+            "kind": "course",
+            "title": "Наставничество",
+            "organiser": "ЦНППМ",
+            "start_date": "2025-03-01",
+            "end_date": "2025-03-20",
+            "hours": "72",
+        }
+
+
+class TrainingImport(Case):
+    def url(self, world):
+        return reverse("training:import-upload")
+
+
 CASES: dict[str, Case] = {
     "apps.staff.forms.ConsentPaperForm": StaffPaperConsent("curator", "scan", ("staff.PersonalDataConsent",)),
     "apps.banks.forms.MentorEntryForm": MentorEntryConsent(
@@ -185,6 +206,10 @@ CASES: dict[str, Case] = {
         "curator", "scan", ("orders.AcquaintanceSheet",)
     ),
     "apps.staff.forms.ConsentBulkForm": ConsentBulk("curator", "scan", ("staff.PersonalDataConsent",)),
+    "apps.training.forms.TrainingRecordForm": TrainingRecordScan(
+        "curator", "scan", ("training.TrainingRecord",)
+    ),
+    "apps.training.forms.TrainingImportForm": TrainingImport("curator", "file", ()),
 }
 
 

@@ -64,6 +64,9 @@ class Objects:
     # Documents (``add_document_objects``).
     regulation: object = None
     award: object = None
+    # Training of the mentor (with a scan) and a psychologist's support record (``add_training_objects``).
+    training_record: object = None
+    support_record: object = None
     # Territory and public objects (``add_territory_objects``).
     roadmap: object = None
     roadmap_event: object = None
@@ -355,6 +358,41 @@ def add_document_objects(objects: Objects, *, curator, director) -> None:
     )
 
 
+def add_training_objects(objects: Objects, *, curator, psychologist=None) -> None:
+    """A training of the mentor (``objects.person``) with its certificate's scan, and a support record of the
+    psychologist for the mentee (written directly: the mentee of the world has a pair)."""
+    from apps.training import services as training_services
+    from apps.training.models import SupportRecord, TrainingRecord
+    from apps.training.services import TrainingData
+
+    objects.training_record = training_services.training_record_create(
+        organization=objects.organization,
+        person=objects.person,
+        data=TrainingData(
+            kind=TrainingRecord.Kind.COURSE,
+            title="Наставничество в школе",
+            organiser="Институт развития образования",
+            start_date=date(2025, 3, 1),
+            end_date=date(2025, 3, 20),
+            hours=72,
+            document_kind=TrainingRecord.Document.CERTIFICATE,
+            document_number="862400012345",
+            document_date=date(2025, 3, 20),
+        ),
+        scan=SimpleUploadedFile("удостоверение.pdf", b"%PDF-1.7 x"),
+        user=curator,
+    )
+    objects.support_record = SupportRecord.objects.create(
+        organization=objects.organization,
+        person=objects.mentee_entry.person,
+        kind=SupportRecord.Kind.CONSULTATION,
+        date=date(2026, 10, 1),
+        topic="Адаптация",
+        hours=1,
+        recorded_by=psychologist,
+    )
+
+
 def build_world(names: dict | None = None):
     """The world; ``names`` (role → ``last_name, first_name, patronymic, sex``) names the people of
     ``school`` (users and their registry records; also ``candidate_mentor``, ``candidate_mentee`` and
@@ -396,6 +434,8 @@ def build_world(names: dict | None = None):
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
     add_risk_objects(own, curator=cast.curator, year=cast.year)
     add_risk_objects(other, curator=cast.other_curator, year=cast.year)
+    add_training_objects(own, curator=cast.curator, psychologist=cast.psychologist)
+    add_training_objects(other, curator=cast.other_curator)
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
