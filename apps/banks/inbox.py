@@ -1,5 +1,6 @@
 """The banks' part of «Ждут вашего решения» (apps.accounts.inbox): candidates for mentors for the
-director, mentees' questionnaires for the curator, mentees without a mentor for the council."""
+director, mentees' questionnaires and the applications (заявления) for the curator, mentees without a
+mentor for the council."""
 
 from django.urls import reverse
 
@@ -46,6 +47,20 @@ def provide(*, user, organization, roles, limit):
                 all_url=reverse("banks:mentee-list") + "?status=candidate",
                 icon="person-plus",
                 order=25,
+            )
+        )
+    if Role.CURATOR in roles:
+        groups.append(
+            _people_group(
+                selectors.petitions_waiting(organization=organization),
+                detail="banks:petition-detail",
+                limit=limit,
+                key="banks.petitions",
+                title="Заявления о наставнике и о включении в базу наставников",
+                noun="заявление",
+                all_url=reverse("banks:petition-list") + "?status=submitted",
+                icon="file-earmark-text",
+                order=24,
             )
         )
     if Role.COUNCIL in roles:
