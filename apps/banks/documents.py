@@ -13,10 +13,15 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _in_sentence(label: str) -> str:
+    """«Методическая (…)» → «методическая (…)»; an abbreviation stays: «ИКТ и цифровизация»."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def _request(petition: Petition) -> str:
     """The request sentence, in the teacher's words of seed 001 (the annex's stages 2 and 3)."""
     year = f"{petition.year.label} учебный год"
-    areas = ", ".join(a.lower() for a in petition.get_areas_display())
+    areas = ", ".join(_in_sentence(a) for a in petition.get_areas_display())
     if petition.kind == Petition.Kind.MENTEE:
         form = (
             f" в форме наставничества {MentoringForm(petition.mentoring_form).label}"

@@ -24,3 +24,20 @@ def test_demo_banks(db):
     counts = (MenteeEntry.objects.count(), MentorEntry.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (MenteeEntry.objects.count(), MentorEntry.objects.count()) == counts
+
+
+def test_demo_applications(db):
+    from apps.banks.models import Petition
+    from apps.orders.models import Order
+
+    call_command("seed_demo", verbosity=0)
+    petitions = Petition.objects.filter(organization__short_name="МБОУ СОШ № 7")
+    waiting = petitions.get(status="submitted")
+    assert waiting.kind == "mentee" and waiting.channel == "account"
+    accepted = petitions.get(status="accepted")
+    assert accepted.kind == "mentor" and accepted.channel == "paper"
+    order = Order.objects.get(kind="pairs", status="signed", organization=accepted.organization)
+    assert f"заявления {accepted.person.full_name_genitive} от {accepted.filed_on:%d.%m.%Y}" in order.preamble
+    count = Petition.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Petition.objects.count() == count

@@ -76,6 +76,8 @@ class Objects:
     signed_order: object = None
     awaiting_order: object = None
     submitted_program: object = None
+    # The mentee's application (заявление) for a mentor, filed from the account and waiting.
+    petition: object = None
 
 
 # The canary (``test_canary.py``): the surname stem of school B's mentor and mentee (``other_school``), and
@@ -242,7 +244,19 @@ def build_objects(
     program_template = ProgramTemplate.objects.create(
         organization=org, title="Программа из банка", months=8, published_by=curator
     )
+    from apps.banks.petitions import petition_file
+
+    petition = petition_file(
+        user=mentee_user,
+        person=mentee.person,
+        year=year,
+        kind="mentee",
+        text="Прошу помочь с подготовкой открытого урока.",
+        areas=["methodical"],
+        category="young",
+    )
     return Objects(
+        petition=petition,
         account=mentor_user,
         program_template=program_template,
         activity=activity,
