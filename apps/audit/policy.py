@@ -42,6 +42,8 @@ AUDITED_URLS: dict[str, Audited] = {
     "banks:petition-detail": Audited("view", "banks.petition"),
     "banks:petition-pdf": Audited("print", "banks.petition"),
     "banks:petition-scan": Audited("view", "banks.petition"),
+    # Entering a paper application: the form lists the school's teachers; its POST is the change.
+    "banks:petition-paper": Audited("view", "banks.petition", kwarg=None),
     # Pairs, orders, programs: documents with names.
     "pairs:agreement-pdf": Audited("print", "pairs.mentoringgroup"),
     "pairs:consent-scan": Audited("view", "pairs.mentoringgroup"),
@@ -102,6 +104,7 @@ PAGE_NAMES: dict[str, str] = {
     "banks:petition-detail": "Заявление в банк",
     "banks:petition-pdf": "Заявление для подписи (PDF)",
     "banks:petition-scan": "Скан заявления",
+    "banks:petition-paper": "Внесение бумажного заявления",
     "banks:mentor-list": "Банк наставников",
     "pairs:agreement-pdf": "Дополнительное соглашение",
     "pairs:consent-scan": "Скан согласия участника пары",

@@ -78,3 +78,34 @@ def test_program_event_refuses_a_responsible_person_of_another_organisation(worl
     assert RoadmapEvent.objects.count() == before
     if response.status_code == 200 and response.context and "form" in response.context:
         assert response.context["form"].errors.get("responsible_person")
+
+
+def test_paper_application_refuses_a_teacher_of_another_organisation(world, client):
+    from apps.banks.models import Petition
+
+    before = Petition.objects.count()
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("banks:petition-paper"),
+        {
+            "person": world.other.person.pk,
+            "filed_on": "2026-09-01",
+            "kind": "mentee",
+            "text": "Прошу закрепить наставника.",
+            "areas": ["methodical"],
+            "category": "young",
+        },
+    )
+    assert _field_errors(response, "person")
+    assert Petition.objects.count() == before
+
+
+def test_decision_on_another_organisations_application_is_not_found(world, client):
+    petition = world.other.petition
+    for view in ("banks:petition-accept", "banks:petition-decline"):
+        response = _post(client, world, "curator", reverse(view, args=[petition.pk]), {"comment": "нет"})
+        assert response.status_code == 404
+    petition.refresh_from_db()
+    assert petition.status == "submitted"
