@@ -85,6 +85,13 @@ def _strengths_prefetch() -> Prefetch:
     return Prefetch("strengths", queryset=MentorStrength.objects.order_by("area"))
 
 
+def _petitions_prefetch() -> Prefetch:
+    """The accepted applications an entry came from, for its card."""
+    return Prefetch(
+        "petitions", queryset=Petition.objects.filter(status=Petition.Status.ACCEPTED).order_by("filed_on")
+    )
+
+
 def mentee_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MenteeEntry]:
     """The mentee bank of an organisation for a year, ready for the list, the export and the filters
     (the view checks the user may see this organisation's bank first)."""
@@ -130,11 +137,19 @@ def mentor_entries_for(user: User) -> QuerySet[MentorEntry]:
 
 
 def mentee_entry_detail(*, user: User, pk: int) -> MenteeEntry:
-    return mentee_entries_for(user).prefetch_related(_difficulties_prefetch(), "person__subjects").get(pk=pk)
+    return (
+        mentee_entries_for(user)
+        .prefetch_related(_difficulties_prefetch(), "person__subjects", _petitions_prefetch())
+        .get(pk=pk)
+    )
 
 
 def mentor_entry_detail(*, user: User, pk: int) -> MentorEntry:
-    return mentor_entries_for(user).prefetch_related(_strengths_prefetch(), "person__subjects").get(pk=pk)
+    return (
+        mentor_entries_for(user)
+        .prefetch_related(_strengths_prefetch(), "person__subjects", _petitions_prefetch())
+        .get(pk=pk)
+    )
 
 
 def own_entries(*, person: Person) -> tuple[list[MenteeEntry], list[MentorEntry]]:

@@ -501,3 +501,49 @@ def test_erasure_clears_the_words_and_the_scan_but_keeps_the_decision(cast, year
     assert petition.decline_reason == ERASED_REASON
     assert petition.status == Petition.Status.DECLINED
     assert any(name.endswith(".png") for name in erasure.files)
+
+
+def test_the_entry_card_names_the_application_it_came_from(client_for, cast, card_of, year):
+    card = card_of("mentee")
+    petition = petitions.petition_accept(petition=_file(card, cast.mentee, year=year), user=cast.curator)
+    url = reverse("banks:mentee-detail", args=[petition.mentee_entry.pk])
+    link = reverse("banks:petition-detail", args=[petition.pk])
+    assert link in client_for("curator").get(url).content.decode()
+    council = client_for("council").get(url).content.decode()
+    assert f"от {petition.filed_on:%d.%m.%Y}" in council and link not in council
+
+
+def test_inbox_reads_questionnaires_and_applications_in_one_query(cast, year, django_assert_num_queries):
+    from apps.accounts import inbox
+    from apps.banks.inbox import _curator_groups
+
+    candidates = [pf.mentee_entry(cast.school, year, status="candidate") for _ in range(3)]
+    waiting = [
+        _file(
+            pf.person(cast.school, last_name=f"Ждущая{n}"),
+            cast.curator,
+            year=year,
+            filed_on=date(2026, 9, 1 + n),
+        )
+        for n in range(4)
+    ]
+    decided = _file(pf.person(cast.school), cast.curator, year=year, filed_on=date(2026, 9, 1))
+    petitions.petition_decline(petition=decided, user=cast.curator, reason="Дубликат")
+    _file(pf.person(cast.other_school), cast.other_curator, year=year, filed_on=date(2026, 9, 1))
+    with django_assert_num_queries(1):
+        entries, applications = _curator_groups(organization=cast.school, limit=2)
+    assert entries.count == 3 and applications.count == 4
+    assert [i.url for i in entries.items] == [
+        reverse("banks:mentee-detail", args=[e.pk]) for e in candidates[:2]
+    ]
+    assert [i.url for i in applications.items] == [
+        reverse("banks:petition-detail", args=[p.pk]) for p in waiting[:2]
+    ]
+    assert applications.items[0].label.startswith("Ждущая0")
+    keys = {
+        g.key
+        for g in inbox.collect(
+            user=cast.curator, organization=cast.school, roles=cast.curator.roles_in(cast.school)
+        )
+    }
+    assert {"banks.mentee_candidates", "banks.petitions"} <= keys
