@@ -38,6 +38,12 @@ AUDITED_URLS: dict[str, Audited] = {
     "banks:mentee-edit": Audited("view", "banks.menteeentry"),
     "banks:mentor-detail": Audited("view", "banks.mentorentry"),
     "banks:mentor-edit": Audited("view", "banks.mentorentry"),
+    # An application (заявление) names the teacher and their difficulties or strengths.
+    "banks:petition-detail": Audited("view", "banks.petition"),
+    "banks:petition-pdf": Audited("print", "banks.petition"),
+    "banks:petition-scan": Audited("view", "banks.petition"),
+    # Entering a paper application: the form lists the school's teachers; its POST is the change.
+    "banks:petition-paper": Audited("view", "banks.petition", kwarg=None),
     # Pairs, orders, programs: documents with names.
     "pairs:agreement-pdf": Audited("print", "pairs.mentoringgroup"),
     "pairs:consent-scan": Audited("view", "pairs.mentoringgroup"),
@@ -109,6 +115,10 @@ PAGE_NAMES: dict[str, str] = {
     "banks:mentor-detail": "Карточка наставника",
     "banks:mentor-edit": "Редактирование карточки наставника",
     "banks:mentee-list": "Банк наставляемых",
+    "banks:petition-detail": "Заявление в банк",
+    "banks:petition-pdf": "Заявление для подписи (PDF)",
+    "banks:petition-scan": "Скан заявления",
+    "banks:petition-paper": "Внесение бумажного заявления",
     "banks:mentor-list": "Банк наставников",
     "pairs:agreement-pdf": "Дополнительное соглашение",
     "pairs:consent-scan": "Скан согласия участника пары",

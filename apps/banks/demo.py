@@ -1,6 +1,8 @@
 """Demo banks of the demo school: last year's banks carried into this year, about eight mentees with
 their difficulties and seven mentors with their strengths in varied statuses, a teacher's own
-questionnaire waiting for the curator, and the «reverse» demo user in both banks. Everything goes
+questionnaire waiting for the curator, and the «reverse» demo user in both banks. Applications
+(заявления): the demo mentor's paper one, accepted (the pairs demo then names it in the signed order),
+and the «reverse» user's own one from her account, waiting for the curator. Everything goes
 through the services; a person already in a bank of a year is left as they are (idempotent).
 
 Runs after the staff demo (people and consents) and before the pairs demo, which reuses these
@@ -16,8 +18,8 @@ from apps.organizations.models import AcademicYear
 from apps.organizations.services import academic_year_ensure
 from apps.staff.models import Person
 
-from . import services
-from .models import Area, MenteeEntry, MentorEntry
+from . import petitions, services
+from .models import Area, MenteeEntry, MentorEntry, Petition
 from .services import AreaMark, CarryDecision, MentorAnswers
 
 A = Area
@@ -397,6 +399,8 @@ def seed(ctx) -> None:
         except DomainError as exc:
             _skip(exc.message)
 
+    _seed_petitions(ctx, school, year, curator)
+
     last, first, patronymic, answers, rows = QUESTIONNAIRE
     person = _person(ctx, school, None, last, first, patronymic)
     if person is not None and not MentorEntry.objects.filter(person=person, year=year).exists():
@@ -429,3 +433,40 @@ def seed(ctx) -> None:
                 )
         except DomainError as exc:
             _skip(exc.message)
+
+
+def _seed_petitions(ctx, school, year, curator) -> None:
+    """The demo mentor's paper application to join the bank, accepted before the pairs order (which
+    names it as its basis); the «reverse» teacher's own application for a mentor, waiting."""
+    if curator is None or Petition.objects.filter(organization=school, year=year).exists():
+        return
+    mentor = _person(ctx, school, "mentor", "Морозова", "Татьяна", "Сергеевна")
+    reverse = _person(ctx, school, "reverse", "Ёлкина", "Дарья", "Андреевна")
+    try:
+        if mentor is not None:
+            paper = petitions.petition_file(
+                user=curator,
+                person=mentor,
+                year=year,
+                kind=Petition.Kind.MENTOR,
+                text="Двадцать два года преподаю математику, высшая категория; готова сопровождать молодых "
+                "коллег в подготовке к ОГЭ и в освоении формирующего оценивания.",
+                areas=[A.METHODICAL, A.SUBJECT, A.ICT],
+                max_mentees=2,
+                filed_on=date(year.start_year, 9, 1),
+            )
+            petitions.petition_accept(petition=paper, user=curator)
+        if reverse is not None and reverse.user_id:
+            petitions.petition_file(
+                user=reverse.user,
+                person=reverse,
+                year=year,
+                kind=Petition.Kind.MENTEE,
+                text="Прошу помочь с методикой подготовки к ОГЭ по информатике: как работать со слабыми "
+                "обучающимися, не теряя темпа класса.",
+                areas=[A.METHODICAL, A.SUBJECT],
+                category=Y,
+                mentoring_form="teacher_teacher",
+            )
+    except DomainError as exc:
+        _skip(exc.message)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.staff.hooks import Erasure
 
-from .models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+from .models import MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength, Petition
 
 # Free texts of the entries, with their erased value.
 TEXTS = {
@@ -22,7 +22,12 @@ TEXTS = {
         "consent_document": "",
         "review_comment": "",
     },
+    # An application keeps its kind, date and decision (the order names it); its words and scan go.
+    "petition": {"text": "", "scan": ""},
 }
+
+
+ERASED_REASON = "сведения уничтожены после отзыва согласия"
 
 
 def _erased(model, values: dict) -> dict:
@@ -46,6 +51,7 @@ def history(*, person) -> dict:
     return {
         "mentee_entry": apps.get_model("banks", "MenteeEntryEvent").objects.filter(pgh_obj_id__in=mentee_ids),
         "mentor_entry": apps.get_model("banks", "MentorEntryEvent").objects.filter(pgh_obj_id__in=mentor_ids),
+        "petition": apps.get_model("banks", "PetitionEvent").objects.filter(pgh_obj__person=person),
     }
 
 
@@ -56,6 +62,11 @@ def erase(*, person, user) -> Erasure:
         .exclude(consent_document="")
         .values_list("consent_document", flat=True)
     )
+    petitions = Petition.objects.filter(person=person)
+    files += list(petitions.exclude(scan="").values_list("scan", flat=True))
+    petitions.update(**_erased(Petition, TEXTS["petition"]))
+    # A refusal keeps a reason (a database rule), but not the words that may name the person.
+    petitions.exclude(decline_reason="").update(decline_reason=ERASED_REASON)
     MenteeEntry.objects.filter(pk__in=mentee_ids).update(**_erased(MenteeEntry, TEXTS["mentee"]))
     MenteeDifficulty.objects.filter(entry_id__in=mentee_ids).update(comment="")
     MentorEntry.objects.filter(pk__in=mentor_ids).update(**_erased(MentorEntry, TEXTS["mentor"]))

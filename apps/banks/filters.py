@@ -6,7 +6,7 @@ from django.db.models import Exists, F, OuterRef
 
 from apps.staff.models import Subject
 
-from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength
+from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength, Petition
 
 YES_NO = [("", "все"), ("true", "да"), ("false", "нет")]
 
@@ -125,3 +125,23 @@ class MentorBankFilter(_BankFilter):
         if value:
             return with_room
         return queryset.exclude(pk__in=with_room.values("pk"))
+
+
+class PetitionFilter(django_filters.FilterSet):
+    """The curator's list of applications: by status (waiting first by default), kind, channel, year."""
+
+    q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
+    status = django_filters.ChoiceFilter(label="Статус", choices=Petition.Status.choices, empty_label="все")
+    kind = django_filters.ChoiceFilter(label="Вид", choices=Petition.Kind.choices, empty_label="все")
+    channel = django_filters.ChoiceFilter(
+        label="Как подано", choices=Petition.Channel.choices, empty_label="все"
+    )
+
+    class Meta:
+        model = Petition
+        fields = ["q", "status", "kind", "channel"]
+
+    def search(self, queryset, name, value):
+        for word in normalize_name_query(value):
+            queryset = queryset.filter(person__search_name__contains=word)
+        return queryset

@@ -10,7 +10,7 @@ from apps.core.uploads import SCAN, UploadField
 from apps.staff.models import Person
 from apps.staff.pickers import PersonChoiceField
 
-from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm
+from .models import Area, Level, MenteeEntry, MentorEntry, MentoringForm, Petition
 from .services import AreaMark, CarryDecision, MentorAnswers
 
 
@@ -437,3 +437,98 @@ class CarryOverForm(forms.Form):
                 if name:
                     result[(bank, entry.pk)] = self.cleaned_data[name]
         return result
+
+
+# --- applications (заявления) -----------------------------------------------------------------
+
+
+class PetitionForm(forms.Form):
+    """An application into a bank: the teacher's own from the account. ``PetitionPaperForm`` adds
+    whose it is, its date and the scan when the curator enters a paper one."""
+
+    kind = forms.ChoiceField(
+        label="Заявление",
+        choices=[
+            (Petition.Kind.MENTEE, "Прошу закрепить за мной наставника"),
+            (Petition.Kind.MENTOR, "Прошу включить меня в базу наставников"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Текст заявления",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Наставляемому: в чём затруднения и какая помощь нужна. Наставнику: в чём сильные "
+        "стороны, опыт и готовность сопровождать коллег.",
+    )
+    areas = forms.MultipleChoiceField(
+        label="Направления", choices=Area.choices, widget=forms.CheckboxSelectMultiple
+    )
+    category = forms.ChoiceField(
+        label="Категория (для заявления наставляемого)",
+        choices=[("", "—"), *MenteeEntry.Category.choices],
+        required=False,
+    )
+    mentoring_form = forms.ChoiceField(
+        label="Желаемая форма наставничества (для заявления наставляемого)",
+        choices=[("", "любая"), *MentoringForm.choices],
+        required=False,
+    )
+    max_mentees = forms.IntegerField(
+        label="Сколько наставляемых готовы вести (для заявления наставника)",
+        min_value=1,
+        max_value=10,
+        required=False,
+        initial=2,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Petition.Kind.MENTEE and not data.get("category"):
+            self.add_error("category", "Выберите категорию наставляемого.")
+        if data.get("kind") == Petition.Kind.MENTOR and not data.get("max_mentees"):
+            self.add_error("max_mentees", "Укажите, сколько наставляемых готовы вести.")
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        mentee = data["kind"] == Petition.Kind.MENTEE
+        return {
+            "kind": data["kind"],
+            "text": data["text"],
+            "areas": data["areas"],
+            "category": data["category"] if mentee else "",
+            "mentoring_form": data["mentoring_form"] if mentee else "",
+            "max_mentees": None if mentee else data["max_mentees"],
+        }
+
+
+class PetitionPaperForm(PetitionForm):
+    person = PersonChoiceField(
+        label="Педагог",
+        queryset=Person.objects.none(),
+        help_text="Педагог организации с действующим согласием на обработку персональных данных.",
+    )
+    filed_on = forms.DateField(label="Дата бумажного заявления", widget=DateInput())
+    scan = UploadField(label="Скан заявления с подписью", kinds=SCAN, required=False)
+
+    field_order = ["person", "filed_on", "kind", "text", "areas", "category", "mentoring_form", "max_mentees"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+
+    def clean_filed_on(self):
+        value = self.cleaned_data["filed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Дата заявления не может быть в будущем.")
+        return value
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **super().service_kwargs(),
+            "person": data["person"],
+            "filed_on": data["filed_on"],
+            "scan": data.get("scan"),
+        }

@@ -329,3 +329,144 @@ class MentorStrength(AreaMark):
         verbose_name = "сильная сторона наставника"
         verbose_name_plural = "сильные стороны наставника"
         constraints = [models.UniqueConstraint(fields=["entry", "area"], name="strength_once_per_area")]
+
+
+@pghistory.track()
+class Petition(TimeStampedModel):
+    """A written application (заявление) that opens the way into a bank: a teacher asks to be given a
+    mentor, or offers to join the mentor bank (seed 001 annex, stages 2 and 3). It is the signable paper
+    of the request; the curator accepts it (the bank entry is created or linked) or declines it with a
+    reason, and the order that follows names it as its basis."""
+
+    class Kind(models.TextChoices):
+        MENTEE = "mentee", "о закреплении наставника"
+        MENTOR = "mentor", "о включении в базу наставников"
+
+    class Channel(models.TextChoices):
+        ACCOUNT = "account", "подано педагогом в личном кабинете"
+        PAPER = "paper", "внесено куратором с бумажного заявления"
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "подано"
+        ACCEPTED = "accepted", "принято"
+        DECLINED = "declined", "отклонено"
+
+    TRANSITIONS = {
+        Status.SUBMITTED: frozenset({Status.ACCEPTED, Status.DECLINED}),
+        Status.ACCEPTED: frozenset(),
+        Status.DECLINED: frozenset(),
+    }
+
+    kind = models.CharField("вид заявления", max_length=10, choices=Kind.choices)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="petitions", verbose_name="организация"
+    )
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="petitions", verbose_name="учебный год"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="petitions", verbose_name="педагог"
+    )
+    text = models.TextField("текст заявления", max_length=2000)
+    areas = ArrayField(
+        models.CharField(max_length=20, choices=Area.choices),
+        verbose_name="направления",
+        default=list,
+        blank=True,
+    )
+    category = models.CharField(
+        "категория наставляемого", max_length=20, choices=MenteeEntry.Category.choices, blank=True
+    )
+    mentoring_form = models.CharField(
+        "желаемая форма наставничества", max_length=20, choices=MentoringForm.choices, blank=True
+    )
+    max_mentees = models.PositiveSmallIntegerField(
+        "наибольшее число наставляемых",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    filed_on = models.DateField("дата заявления")
+    channel = models.CharField("как подано", max_length=10, choices=Channel.choices)
+    scan = models.FileField(
+        "скан бумажного заявления", upload_to="petitions/%Y/", blank=True, validators=[UploadValidator(SCAN)]
+    )
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decline_reason = models.TextField("причина отказа", blank=True, max_length=2000)
+    mentee_entry = models.ForeignKey(
+        MenteeEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name="запись банка наставляемых",
+    )
+    mentor_entry = models.ForeignKey(
+        MentorEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name="запись банка наставников",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="внёс",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="рассмотрел",
+    )
+    decided_at = models.DateTimeField("дата решения", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "заявление"
+        verbose_name_plural = "заявления"
+        ordering = ["-filed_on", "-pk"]
+        indexes = [models.Index(fields=["organization", "status"], name="petition_org_status_idx")]
+        constraints = [
+            # One open application of a kind per person and year: a second one waits for the decision.
+            models.UniqueConstraint(
+                fields=["person", "year", "kind"],
+                condition=Q(status="submitted"),
+                name="petition_one_open_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""), name="petition_declined_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted")
+                | (
+                    Q(kind="mentee", mentee_entry__isnull=False)
+                    | Q(kind="mentor", mentor_entry__isnull=False)
+                ),
+                name="petition_accepted_has_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="mentee", mentor_entry__isnull=True)
+                | Q(kind="mentor", mentee_entry__isnull=True),
+                name="petition_entry_of_its_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_mentees__isnull=True) | (Q(max_mentees__gte=1) & Q(max_mentees__lte=10)),
+                name="petition_max_mentees_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Заявление {self.get_kind_display()}: {self.person} от {self.filed_on:%d.%m.%Y}"
+
+    @property
+    def entry(self):
+        return self.mentee_entry if self.kind == self.Kind.MENTEE else self.mentor_entry
+
+    def get_areas_display(self) -> list[str]:
+        return [Area(a).label for a in self.areas if a in Area.values]

@@ -17,7 +17,7 @@ from apps.accounts.rules import (
 )
 from apps.staff.models import Person
 
-from .models import MenteeEntry, MentorEntry
+from .models import MenteeEntry, MentorEntry, Petition
 
 can_read_bank = is_director | is_curator | is_council_member | is_psychologist
 
@@ -80,3 +80,12 @@ rules.add_perm("banks.release_mentor", (is_curator | is_director) & mentor_may_b
 
 # Self-service questionnaires: any teacher whose account is linked to a staff card
 rules.add_perm("banks.fill_questionnaire", has_linked_person)
+
+# Applications (заявления): the teacher files their own from the account (any teacher with a staff card,
+# like the questionnaires); the curator keeps the queue, enters paper ones and decides; the director
+# reads them (the order that follows names them). The teacher reads and prints their own.
+is_petition_submitted = _status_in(Petition.Status.SUBMITTED)
+rules.add_perm("banks.view_petitions", is_curator | is_director)
+rules.add_perm("banks.enter_petition", is_curator)
+rules.add_perm("banks.view_petition", is_curator | is_director | is_own_entry)
+rules.add_perm("banks.decide_petition", is_curator & is_petition_submitted)

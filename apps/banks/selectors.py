@@ -14,7 +14,16 @@ from apps.organizations.models import AcademicYear, Organization
 from apps.staff.models import Person
 from apps.staff.selectors import valid_consent_exists
 
-from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentoringForm, MentorStrength
+from .models import (
+    Area,
+    Level,
+    MenteeDifficulty,
+    MenteeEntry,
+    MentorEntry,
+    MentoringForm,
+    MentorStrength,
+    Petition,
+)
 
 # Pairs and groups are formed above the banks (apps.pairs), which counts what the banks show and check
 # (apps.core.hooks; the pairs app registers in its AppConfig.ready()):
@@ -76,6 +85,13 @@ def _strengths_prefetch() -> Prefetch:
     return Prefetch("strengths", queryset=MentorStrength.objects.order_by("area"))
 
 
+def _petitions_prefetch() -> Prefetch:
+    """The accepted applications an entry came from, for its card."""
+    return Prefetch(
+        "petitions", queryset=Petition.objects.filter(status=Petition.Status.ACCEPTED).order_by("filed_on")
+    )
+
+
 def mentee_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MenteeEntry]:
     """The mentee bank of an organisation for a year, ready for the list, the export and the filters
     (the view checks the user may see this organisation's bank first)."""
@@ -121,11 +137,19 @@ def mentor_entries_for(user: User) -> QuerySet[MentorEntry]:
 
 
 def mentee_entry_detail(*, user: User, pk: int) -> MenteeEntry:
-    return mentee_entries_for(user).prefetch_related(_difficulties_prefetch(), "person__subjects").get(pk=pk)
+    return (
+        mentee_entries_for(user)
+        .prefetch_related(_difficulties_prefetch(), "person__subjects", _petitions_prefetch())
+        .get(pk=pk)
+    )
 
 
 def mentor_entry_detail(*, user: User, pk: int) -> MentorEntry:
-    return mentor_entries_for(user).prefetch_related(_strengths_prefetch(), "person__subjects").get(pk=pk)
+    return (
+        mentor_entries_for(user)
+        .prefetch_related(_strengths_prefetch(), "person__subjects", _petitions_prefetch())
+        .get(pk=pk)
+    )
 
 
 def own_entries(*, person: Person) -> tuple[list[MenteeEntry], list[MentorEntry]]:
@@ -312,3 +336,50 @@ def mentees_waiting(*, organization: Organization) -> QuerySet[MenteeEntry]:
     return MenteeEntry.objects.filter(
         organization=organization, status=MenteeEntry.Status.WAITING, year__is_current=True
     ).filter(_person_has_consent())
+
+
+# --- applications (заявления) -----------------------------------------------------------------
+
+
+def petitions_for(user: User) -> QuerySet[Petition]:
+    """Every application the user can reach: those of their organisations (the curator's queue, the
+    director's view) and their own; outside this set an application does not exist (404)."""
+    return _scoped(Petition.objects.all(), user).select_related(
+        "person__position", "person__user", "year", "organization", "filed_by", "decided_by"
+    )
+
+
+def petition_detail(*, user: User, pk: int) -> Petition:
+    return petitions_for(user).select_related("mentee_entry", "mentor_entry").get(pk=pk)
+
+
+def petition_list(*, organization: Organization) -> QuerySet[Petition]:
+    """An organisation's applications for the curator's list, waiting ones first."""
+    return (
+        Petition.objects.filter(organization=organization)
+        .select_related("person", "year")
+        .order_by(
+            # «подано» before the decided ones, then the oldest waiting first.
+            "-status",
+            "filed_on",
+            "pk",
+        )
+    )
+
+
+def petitions_waiting(*, organization: Organization) -> QuerySet[Petition]:
+    return Petition.objects.filter(organization=organization, status=Petition.Status.SUBMITTED)
+
+
+def own_petitions(*, person: Person) -> list[Petition]:
+    return list(Petition.objects.filter(person=person).select_related("year").order_by("-filed_on", "-pk"))
+
+
+def petitions_of_entries(*, mentee_entry_ids=(), mentor_entry_ids=()) -> list[Petition]:
+    """The accepted applications that led to these bank entries: the basis an order names."""
+    return list(
+        Petition.objects.filter(status=Petition.Status.ACCEPTED)
+        .filter(Q(mentee_entry_id__in=list(mentee_entry_ids)) | Q(mentor_entry_id__in=list(mentor_entry_ids)))
+        .select_related("person")
+        .order_by("filed_on", "person__last_name", "pk")
+    )

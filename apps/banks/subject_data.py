@@ -4,7 +4,7 @@ one query each whatever the number of rows."""
 
 from apps.staff.subject_data import Section, table, yes_no
 
-from .models import MenteeEntry, MentorEntry
+from .models import MenteeEntry, MentorEntry, Petition
 
 
 def _areas(items) -> str:
@@ -61,5 +61,24 @@ def _mentee_bank(person) -> Section:
     )
 
 
+def _petitions(person) -> Section:
+    return table(
+        "Заявления",
+        "заявления о закреплении наставника и о включении в базу наставников",
+        Petition.objects.filter(person=person).select_related("year").order_by("filed_on", "pk"),
+        [
+            ("Дата", "filed_on"),
+            ("Учебный год", "year"),
+            ("Вид", "kind"),
+            ("Как подано", "channel"),
+            ("Текст", "text"),
+            ("Направления", lambda p: "; ".join(p.get_areas_display())),
+            ("Статус", "status"),
+            ("Причина отказа", "decline_reason"),
+        ],
+        (12, 12, 30, 30, 50, 40, 12, 30),
+    )
+
+
 def sections(*, person) -> list[Section]:
-    return [_mentor_bank(person), _mentee_bank(person)]
+    return [_mentor_bank(person), _mentee_bank(person), _petitions(person)]

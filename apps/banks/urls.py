@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import petition_views, views
 
 app_name = "banks"
 
@@ -22,5 +22,14 @@ urlpatterns = [
     path("my/", views.my_entries, name="my"),
     path("my/want-mentor/", views.questionnaire_mentee, name="questionnaire-mentee"),
     path("my/become-mentor/", views.questionnaire_mentor, name="questionnaire-mentor"),
+    path("petitions/", petition_views.petition_list, name="petition-list"),
+    path("petitions/paper/", petition_views.petition_paper, name="petition-paper"),
+    path("petitions/<int:pk>/", petition_views.petition_detail, name="petition-detail"),
+    path("petitions/<int:pk>/pdf/", petition_views.petition_pdf_view, name="petition-pdf"),
+    path("petitions/<int:pk>/scan/", petition_views.petition_scan, name="petition-scan"),
+    path("petitions/<int:pk>/accept/", petition_views.petition_accept, name="petition-accept"),
+    path("petitions/<int:pk>/decline/", petition_views.petition_decline, name="petition-decline"),
+    path("my/petitions/", petition_views.my_petitions, name="my-petitions"),
+    path("my/petitions/new/", petition_views.petition_new, name="petition-new"),
     path("new-year/", views.carry_over, name="carry-over"),
 ]

@@ -68,6 +68,19 @@ def world(cast, year):
                 "expected_result": "Самоанализ урока",
             },
         )
+    from apps.banks.petitions import petition_file
+
+    for i in range(3):  # the teachers' applications waiting for the curator
+        petition_file(
+            user=curator,
+            person=pf.person(school),
+            year=year,
+            kind="mentee",
+            text=f"Заявление {i + 1}",
+            areas=["methodical"],
+            category="young",
+            filed_on=timezone.localdate(),
+        )
     two_roles = pf.person(school, user=cast.two_roles)
     for _ in range(3):
         make_signed(

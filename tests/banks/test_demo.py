@@ -24,3 +24,21 @@ def test_demo_banks(db):
     counts = (MenteeEntry.objects.count(), MentorEntry.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (MenteeEntry.objects.count(), MentorEntry.objects.count()) == counts
+
+
+def test_demo_applications(db):
+    from apps.banks.models import Petition
+    from apps.orders.models import Order
+
+    call_command("seed_demo", verbosity=0)
+    petitions = Petition.objects.filter(organization__short_name="МБОУ СОШ № 7")
+    waiting = petitions.get(status="submitted")
+    assert waiting.kind == "mentee" and waiting.channel == "account"
+    accepted = petitions.get(status="accepted")
+    assert accepted.kind == "mentor" and accepted.channel == "paper"
+    basis = f"заявления {accepted.person.full_name_genitive} от {accepted.filed_on:%d.%m.%Y}"
+    signed = Order.objects.filter(kind="pairs", status="signed", organization=accepted.organization)
+    assert signed.filter(preamble__contains=basis).exists()
+    count = Petition.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Petition.objects.count() == count

@@ -284,6 +284,48 @@ MATRIX: list[Row] = [
         "200: director curator | 403: admin council psychologist mentor mentee two_roles | 404: *",
     ),
     Row("banks:my", None, "200: *"),
+    # Applications (заявления): the teacher's own, the curator's queue (the director reads it), the
+    # curator alone decides; council and psychologist do not see them (not a bank page yet).
+    Row("banks:my-petitions", None, "200: *"),
+    Row(
+        "banks:petition-new",
+        None,
+        "200: mentor mentee other_teacher past_mentor other_mentee | 403: *",
+    ),
+    Row(
+        "banks:petition-list",
+        None,
+        "200: director curator other_curator other_director far_curator | 403: *",
+    ),
+    Row("banks:petition-paper", None, "200: curator other_curator far_curator | 403: *"),
+    Row(
+        "banks:petition-detail",
+        "petition",
+        "200: director curator mentee | 403: admin council psychologist mentor two_roles | 404: *",
+    ),
+    Row(
+        "banks:petition-pdf",
+        "petition",
+        "200: director curator mentee | 403: admin council psychologist mentor two_roles | 404: *",
+    ),
+    # The world's application came from the account: no scan (404) for those who may see it.
+    Row(
+        "banks:petition-scan",
+        "petition",
+        "403: admin council psychologist mentor two_roles | 404: *",
+    ),
+    Row(
+        "banks:petition-accept",
+        "petition",
+        "405: *",
+        post_as="302R: curator | 403: admin director council psychologist mentor mentee two_roles | 404: *",
+    ),
+    Row(
+        "banks:petition-decline",
+        "petition",
+        "405: *",
+        post_as="302R: curator | 403: admin director council psychologist mentor mentee two_roles | 404: *",
+    ),
     # The questionnaires of the current year: ``past_mentor`` (an entry of the last year only) may fill both
     # again; ``other_mentee`` already has this year's mentee entry, like ``mentee``.
     Row(

@@ -99,3 +99,34 @@ def test_risk_entry_refuses_an_owner_of_another_organisation(world, client):
     )
     assert _field_errors(response, "owner")
     assert RiskEntry.objects.count() == before
+
+
+def test_paper_application_refuses_a_teacher_of_another_organisation(world, client):
+    from apps.banks.models import Petition
+
+    before = Petition.objects.count()
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("banks:petition-paper"),
+        {
+            "person": world.other.person.pk,
+            "filed_on": "2026-09-01",
+            "kind": "mentee",
+            "text": "Прошу закрепить наставника.",
+            "areas": ["methodical"],
+            "category": "young",
+        },
+    )
+    assert _field_errors(response, "person")
+    assert Petition.objects.count() == before
+
+
+def test_decision_on_another_organisations_application_is_not_found(world, client):
+    petition = world.other.petition
+    for view in ("banks:petition-accept", "banks:petition-decline"):
+        response = _post(client, world, "curator", reverse(view, args=[petition.pk]), {"comment": "нет"})
+        assert response.status_code == 404
+    petition.refresh_from_db()
+    assert petition.status == "submitted"

@@ -31,6 +31,8 @@ ONE_SHOT = {
     "banks:carry-over",
     "banks:mentee-create",
     "banks:mentor-create",
+    "banks:petition-new",
+    "banks:petition-paper",
     "banks:questionnaire-mentee",
     "banks:questionnaire-mentor",
     "monitoring:assessment",

@@ -77,6 +77,27 @@ class MentorEntryConsent(Case):
         return {"max_mentees": "2", "consent_signed_on": "2026-09-15"}
 
 
+class PetitionPaper(Case):
+    """The curator enters a teacher's paper application with its scan."""
+
+    def url(self, world):
+        return reverse("banks:petition-paper")
+
+    def data(self, world, client):
+        person = PersonFactory(organization=world.cast.school)
+        from tests.factories.banks import give_consent
+
+        give_consent(person)
+        return {
+            "person": str(person.pk),
+            "filed_on": "2026-09-01",
+            "kind": "mentor",
+            "text": "Прошу включить меня в базу наставников.",
+            "areas": ["methodical"],
+            "max_mentees": "2",
+        }
+
+
 class DutyConsentUpload(Case):
     """A new draft pair whose participants have not consented yet."""
 
@@ -190,6 +211,7 @@ CASES: dict[str, Case] = {
     "apps.banks.forms.MentorEntryForm": MentorEntryConsent(
         "curator", "consent_document", ("banks.MentorEntry",)
     ),
+    "apps.banks.forms.PetitionPaperForm": PetitionPaper("curator", "scan", ("banks.Petition",)),
     "apps.pairs.forms.ConsentUploadForm": DutyConsentUpload("curator", "scan", ("pairs.DutyConsent",)),
     "apps.pairs.forms.ConsentScanReplaceForm": DutyConsentReplace(
         "curator", "scan", ("pairs.DutyConsent", "pairs.DutyConsentScan")

@@ -84,6 +84,8 @@ class Objects:
     # The council of mentors (``add_council_objects``): a planned meeting with a question, a held one.
     meeting: object = None
     held_meeting: object = None
+    # The mentee's application (заявление) for a mentor, filed from the account and waiting.
+    petition: object = None
 
 
 # The canary (``test_canary.py``): the surname stem of school B's mentor and mentee (``other_school``), and
@@ -250,7 +252,19 @@ def build_objects(
     program_template = ProgramTemplate.objects.create(
         organization=org, title="Программа из банка", months=8, published_by=curator
     )
+    from apps.banks.petitions import petition_file
+
+    petition = petition_file(
+        user=mentee_user,
+        person=mentee.person,
+        year=year,
+        kind="mentee",
+        text="Прошу помочь с подготовкой открытого урока.",
+        areas=["methodical"],
+        category="young",
+    )
     return Objects(
+        petition=petition,
         account=mentor_user,
         program_template=program_template,
         activity=activity,

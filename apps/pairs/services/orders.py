@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.banks.models import MentorEntry
+from apps.banks.selectors import petitions_of_entries
 from apps.core.exceptions import DomainError
 from apps.orders.selectors import regulation_reference
 from apps.staff.models import Person
@@ -30,6 +31,7 @@ from .wording import (
     _period,
     _position,
     pair_item_text,
+    petitions_basis,
     position_instrumental,
 )
 
@@ -100,6 +102,10 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
         "Куратору реализации программ наставничества подготовить дополнительные соглашения к трудовым "
         "договорам наставников (ТК РФ ст. 351.8)."
     )
+    petitions = petitions_of_entries(
+        mentee_entry_ids=[m.mentee_id for g in groups_full for m in g.members.all()],
+        mentor_entry_ids=[g.mentor_id for g in groups_full],
+    )
     people: list[tuple[Person, str]] = []
     seen = set()
     for group in groups_full:
@@ -114,7 +120,7 @@ def groups_submit_to_order(*, groups: list[MentoringGroup], user):
         preamble=(
             "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации, "
             f"{regulation_reference(organization, 'instrumental')} "
-            "и на основании письменных согласий участников"
+            "и на основании письменных согласий участников" + petitions_basis(petitions)
         ),
         items=items,
         participants=people,

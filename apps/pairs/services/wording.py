@@ -92,6 +92,16 @@ def pair_item_text(group: MentoringGroup) -> str:
     return f"Закрепить {who} за наставником {mentor_words} на срок {_period(group)} ({form}); {allowance}."
 
 
+def petitions_basis(petitions) -> str:
+    """The teachers' applications (apps.banks) among the grounds of the order, continuing «на основании
+    письменных согласий участников»: « и заявления Гусь Ольги Петровны от 01.09.2026» or « и заявлений
+    Гусь Ольги Петровны от 01.09.2026, Ёлкина Петра Фомича от 02.09.2026»; empty when none."""
+    if not petitions:
+        return ""
+    named_petitions = ", ".join(f"{_genitive(p.person)} от {p.filed_on:%d.%m.%Y}" for p in petitions)
+    return f" и {'заявления' if len(petitions) == 1 else 'заявлений'} {named_petitions}"
+
+
 def position_instrumental(person: Person) -> str:
     """«Учитель-логопед» → «учителем-логопедом», «Старший методист» → «старшим методистом»."""
     return position_of(person, "instrumental") or "педагогическим работником"
