@@ -21,6 +21,7 @@ class PupilResultsForm(forms.Form):
         min_value=0,
         max_value=100,
         decimal_places=1,
+        localize=True,
         help_text="Доля обучающихся наставляемого, справившихся с работой; пусто — работ не было.",
     )
     quality_share = forms.DecimalField(
@@ -29,6 +30,7 @@ class PupilResultsForm(forms.Form):
         min_value=0,
         max_value=100,
         decimal_places=1,
+        localize=True,
         help_text="По итогам четверти (полугодия); из двух значений вычисляется динамика успеваемости.",
     )
     olympiad_participants = forms.IntegerField(
