@@ -261,9 +261,10 @@ def test_municipality_and_region_each_in_one_round_trip(cast, year, trio, django
 def test_coordinator_overview_names_territories_not_people(cast, year, trio):
     results(trio)
     overview = outcome_overview(user=cast.municipal, year=year)
-    names = [name for name, _ in overview["municipalities"]]
-    assert names == [cast.school.municipality.name]
-    assert overview["regions"][0][1]["results_mentees"] == 1
+    assert [name for name, _ in overview["municipalities"]] == [cast.school.municipality.name]
+    assert overview["regions"] == []  # her municipality is not the region
+    regional = outcome_overview(user=cast.regional, year=year)
+    assert regional["regions"][0][1]["results_mentees"] == 1
 
 
 # The school's level 4: per-mentee aggregate, else the school-wide entry, labelled ------------------
@@ -479,8 +480,10 @@ def test_program_page_links_the_mentee_to_her_activity(client_for, trio):
 
 def test_overview_shows_the_municipality_and_region_rows(client_for, year, trio):
     results(trio)
-    page = client_for("municipal").get(reverse("monitoring:overview"), {"year": year.pk}).content.decode()
+    page = client_for("regional").get(reverse("monitoring:overview"), {"year": year.pk}).content.decode()
     assert "Уровень 4 по муниципалитетам и региону" in page and "(регион)" in page
+    page = client_for("municipal").get(reverse("monitoring:overview"), {"year": year.pk}).content.decode()
+    assert "Уровень 4 по муниципалитету" in page and "(регион)" not in page
 
 
 def test_dashboard_shows_the_shares_of_the_registry(client_for, year, trio):

@@ -11,6 +11,8 @@ from datetime import date
 
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Value
 
+from apps.accounts.models import Role
+from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.organizations.models import AcademicYear, Municipality
@@ -346,11 +348,15 @@ def _adaptation_row(marks: list[AdaptationAssessment]) -> dict:
 
 def outcome_overview(*, user, year: AcademicYear) -> dict:
     """For coordinators (aggregates, no names): the figures of each organisation, municipality and
-    region of their scope, one round trip per level, plus one query for the names of the territories."""
+    (for the regional operator and the administrator) region of their scope, one round trip per level,
+    plus one query for the names of the territories."""
     organizations = organizations_of(user)
+    # The region's line only for those who see the whole region: for a municipal coordinator it would
+    # be her municipality under the region's name.
+    whole_region = is_admin(user) or any(m.role == Role.REGIONAL for m in user.active_memberships)
     by_org = outcome_figures_by(organizations, year, "organization")
     by_municipality = outcome_figures_by(organizations, year, "municipality")
-    by_region = outcome_figures_by(organizations, year, "region")
+    by_region = outcome_figures_by(organizations, year, "region") if whole_region else {}
     municipalities = Municipality.objects.filter(pk__in=list(by_municipality)).select_related("region")
     names = {m.pk: m.name for m in municipalities}
     regions = {m.region_id: m.region.name for m in municipalities}
