@@ -2,8 +2,10 @@
 
 An entry survey that ran (the mentee answered from a phone, a paper form typed in by the curator,
 the mentor's own survey), a survey open now (on the mentee's and mentor's dashboards), pre/post
-assessment in the difficulty areas, two lesson observation protocols, and level-4 indicators for
-two academic years, so the dashboard shows all four levels with charts and risk flags."""
+assessment in the difficulty areas, two lesson observation protocols, level 4 per mentee (the pupils'
+results at the start and the end, activity, adaptation, the mentor's own results) and the school's
+level-4 indicators for two academic years, so the dashboard shows all four levels with charts and risk
+flags."""
 
 from datetime import timedelta
 
@@ -14,7 +16,7 @@ from apps.banks.models import MenteeDifficulty
 from apps.organizations.models import AcademicYear
 from apps.programs.models import Program
 
-from . import services
+from . import outcome_services, services
 from .models import Campaign, Indicator, QuestionnaireTemplate
 
 ENTRY_TITLE = "Входное анкетирование удовлетворённости наставляемых"
@@ -253,6 +255,8 @@ def seed(ctx) -> None:
                 scores={c.pk: min(5, base + (i % 3 == 0)) for i, c in enumerate(criteria)},
             )
 
+    _outcomes(ctx, programs, curator, today)
+
     # Level 4: indicators of two academic years, with their sources.
     current = ctx["year"]
     previous = AcademicYear.objects.filter(start_year=current.start_year - 1).first()
@@ -271,3 +275,103 @@ def seed(ctx) -> None:
         services.indicator_set(
             organization=school, year=current, kind=kind, value=now, source=source, user=curator
         )
+
+
+def _outcomes(ctx, programs: list[Program], curator, today) -> None:
+    """Level 4 per mentee (issue 15): the program under way has its start, the finished one its start
+    and end; adaptation assessments, the mentees' activity and the mentors' own results."""
+    psychologist = ctx.objects.get("user_psychologist") or curator
+
+    def day(program: Program, days_ago: int):
+        return max(program.group.year.starts_on, today - timedelta(days=days_ago))
+
+    plans = {
+        Program.Status.APPROVED: {
+            "results": [
+                ("start", 78, 41, 3, "5 «А», 5 «Б», математика", "входные контрольные работы, сентябрь")
+            ],
+            "adaptation": [("start", "mentor", 2, 60), ("middle", "psychologist", 3, 10)],
+            "mentee": [
+                (
+                    "association",
+                    "municipal",
+                    "Выступление на ГМО учителей математики: «Устный счёт на уроке»",
+                    25,
+                    "",
+                ),
+                ("open_lesson", "school", "Открытый урок в 5 «А»: «Сложение дробей»", 12, ""),
+            ],
+            "mentor": [("contest", "municipal", "Конкурс «Учитель года — 2026»", 20, "призёр")],
+        },
+        Program.Status.FINISHED: {
+            "results": [
+                ("start", 71, 35, 2, "6 «Б», 7 «А», информатика", "протоколы ВПР, сентябрь"),
+                ("end", 84, 46, 5, "6 «Б», 7 «А», информатика", "итоговые контрольные работы, ноябрь"),
+            ],
+            "adaptation": [
+                ("start", "mentor", 2, 85),
+                ("end", "mentor", 4, 6),
+                ("end", "psychologist", 4, 5),
+            ],
+            "mentee": [
+                (
+                    "conference",
+                    "regional",
+                    "Региональная конференция молодых педагогов «Цифровой урок»",
+                    40,
+                    "",
+                ),
+                ("publication", "federal", "Статья «Алгоритмы с ветвлением в 6 классе» в сборнике", 15, ""),
+                ("contest", "municipal", "Конкурс «Педагогический дебют»", 30, "лауреат"),
+            ],
+            "mentor": [
+                ("category", "regional", "Присвоена высшая квалификационная категория", 45, ""),
+                ("award", "school", "Почётная грамота за наставничество", 8, ""),
+            ],
+        },
+    }
+    for program in programs:
+        plan = plans.get(program.status)
+        members = list(program.group.members.all())
+        if plan is None or not members:
+            continue
+        mentee = members[0].mentee_person
+        for point, passed, quality, olympiad, classes, source in plan["results"]:
+            outcome_services.pupil_results_record(
+                program=program,
+                mentee=mentee,
+                point=point,
+                passed_share=passed,
+                quality_share=quality,
+                olympiad_participants=olympiad,
+                classes=classes,
+                source=source,
+                user=curator,
+            )
+        for point, rater, level, days_ago in plan["adaptation"]:
+            outcome_services.adaptation_record(
+                program=program,
+                mentee=mentee,
+                point=point,
+                rater=rater,
+                level=level,
+                assessed_on=day(program, days_ago),
+                note="наблюдение, беседа, анализ выполнения должностных обязанностей",
+                user=psychologist if rater == "psychologist" else curator,
+            )
+        for whose, person, facts in (
+            ("mentee", mentee, plan["mentee"]),
+            ("mentor", program.group.mentor.person, plan["mentor"]),
+        ):
+            for kind, level, title, days_ago, result in facts:
+                outcome_services.activity_record(
+                    program=program,
+                    person=person,
+                    whose=whose,
+                    kind=kind,
+                    level=level,
+                    title=title,
+                    happened_on=day(program, days_ago),
+                    result=result,
+                    user=curator,
+                )

@@ -438,3 +438,146 @@ class OrganizationIndicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+# Level 4 per mentee, the mentee's and the mentor's activity, adaptation (issue 15; seed 003 part IV,
+# seed 002 §VI, seed 001 §3.4) ----------------------------------------------------------------------
+
+
+class PupilResults(models.Model):
+    """Level 4 of one mentee: the outcomes of her pupils at the start or at the end of the program
+    (seed 003: «процент обучающихся наставляемого, успешно прошедших ВПР/ОГЭ/ЕГЭ; динамику
+    успеваемости; динамику участия в олимпиадах»). The school's figures are aggregated from these."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pupil_results")
+    mentee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="pupil_results")
+    point = models.CharField("когда", max_length=5, choices=Stage.choices)
+    passed_share = models.DecimalField(
+        "успешно прошли ВПР, ОГЭ, ЕГЭ, %", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    quality_share = models.DecimalField(
+        "качество знаний (доля «4» и «5»), %", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    olympiad_participants = models.PositiveSmallIntegerField("участники олимпиад, чел.", default=0)
+    classes = models.CharField("классы, предмет", max_length=200, blank=True)
+    source = models.CharField("источник", max_length=300)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "результаты обучающихся наставляемого"
+        verbose_name_plural = "результаты обучающихся наставляемых"
+        ordering = ["program", "mentee", "-point"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "mentee", "point"], name="pupil_results_once"),
+            models.CheckConstraint(
+                condition=Q(passed_share__isnull=True) | Q(passed_share__gte=0, passed_share__lte=100),
+                name="pupil_results_passed_share_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(quality_share__isnull=True) | Q(quality_share__gte=0, quality_share__lte=100),
+                name="pupil_results_quality_share_range",
+            ),
+            models.CheckConstraint(condition=~Q(source=""), name="pupil_results_have_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Результаты обучающихся ({self.get_point_display()})"
+
+
+class ProfessionalActivity(models.Model):
+    """One fact of the social and professional activity of a mentee (seed 003) or of the mentor's own
+    results (seed 003: «улучшение образовательных результатов и у наставляемого, и у наставника»)."""
+
+    class Whose(models.TextChoices):
+        MENTEE = "mentee", "наставляемый"
+        MENTOR = "mentor", "наставник"
+
+    class Kind(models.TextChoices):
+        CONTEST = "contest", "профессиональный конкурс"
+        ASSOCIATION = "association", "выступление на методическом объединении"
+        OPEN_LESSON = "open_lesson", "открытый урок (занятие)"
+        PUBLICATION = "publication", "публикация"
+        CONFERENCE = "conference", "конференция, семинар"
+        CATEGORY = "category", "квалификационная категория"
+        AWARD = "award", "награда, грамота"
+
+    class Level(models.TextChoices):
+        SCHOOL = "school", "школьный"
+        MUNICIPAL = "municipal", "муниципальный"
+        REGIONAL = "regional", "региональный"
+        FEDERAL = "federal", "всероссийский"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="professional_activities")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="professional_activities")
+    whose = models.CharField("чьё", max_length=6, choices=Whose.choices)
+    kind = models.CharField("вид", max_length=12, choices=Kind.choices)
+    level = models.CharField("уровень", max_length=10, choices=Level.choices)
+    title = models.CharField("название, тема", max_length=300)
+    happened_on = models.DateField("дата")
+    result = models.CharField("результат", max_length=200, blank=True, help_text="Например: призёр, лауреат")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "профессиональная активность"
+        verbose_name_plural = "профессиональная активность"
+        ordering = ["-happened_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="professional_activity_has_title")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class AdaptationAssessment(models.Model):
+    """The quality and pace of adaptation of a young, new or less experienced teacher (seeds 002 §VI,
+    003): the level of adaptation on a five-point scale, assessed at the start, the middle and the end
+    of the program by the mentor, the psychologist or the curator. The pace is the change per month."""
+
+    class Point(models.TextChoices):
+        START = "start", "в начале программы"
+        MIDDLE = "middle", "в середине программы"
+        END = "end", "в конце программы"
+
+    class Rater(models.TextChoices):
+        MENTOR = "mentor", "наставник"
+        PSYCHOLOGIST = "psychologist", "педагог-психолог"
+        CURATOR = "curator", "куратор"
+
+    SCALE = {
+        1: "не адаптирован",
+        2: "низкий",
+        3: "средний",
+        4: "достаточный",
+        5: "высокий",
+    }
+    ADAPTED_FROM = 4
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="adaptation_assessments")
+    mentee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="adaptation_assessments")
+    point = models.CharField("когда", max_length=6, choices=Point.choices)
+    rater = models.CharField("кто оценивает", max_length=12, choices=Rater.choices)
+    level = models.PositiveSmallIntegerField(
+        "уровень адаптации", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    assessed_on = models.DateField("дата оценки")
+    note = models.CharField("на чём основана оценка", max_length=500, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "оценка адаптации"
+        verbose_name_plural = "оценки адаптации"
+        ordering = ["program", "mentee", "assessed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "mentee", "point", "rater"], name="adaptation_once"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="adaptation_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Адаптация: {self.level} ({self.get_point_display()})"

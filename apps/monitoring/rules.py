@@ -12,6 +12,7 @@ from apps.accounts.rules import (
     is_council_member,
     is_curator,
     is_director,
+    is_psychologist,
 )
 from apps.programs.rules import is_program_mentee, is_program_mentor
 
@@ -40,3 +41,12 @@ rules.add_perm("monitoring.assess_curator", is_curator)
 rules.add_perm("monitoring.assess_any", is_program_mentee | is_program_mentor | is_curator)
 # Observers of lessons: the curator, the director (line manager), a council member as a colleague.
 rules.add_perm("monitoring.observe", is_curator | is_director | is_council_member)
+
+# Level 4 per mentee (issue 15): the outcomes of the mentee's pupils come from the school's records
+# (ВПР protocols, the register), so the curator or the program's mentor enters them, never the mentee.
+rules.add_perm("monitoring.enter_pupil_results", is_curator | is_program_mentor)
+# Activity: the curator and the mentor for both of them; the mentee her own (checked in the service).
+rules.add_perm("monitoring.enter_activity", is_curator | is_program_mentor | is_program_mentee)
+# Adaptation: assessed by the mentor, the psychologist or the curator (seed 002 §4: the psychologist
+# accompanies the pairs).
+rules.add_perm("monitoring.assess_adaptation", is_curator | is_program_mentor | is_psychologist)

@@ -5,7 +5,14 @@ the surveys and when they were answered, not the answers."""
 
 from apps.staff.subject_data import Section, table
 
-from .models import Assessment, ObservationProtocol, SurveyAssignment
+from .models import (
+    AdaptationAssessment,
+    Assessment,
+    ObservationProtocol,
+    ProfessionalActivity,
+    PupilResults,
+    SurveyAssignment,
+)
 
 
 def _assessments(person) -> Section:
@@ -66,5 +73,68 @@ def _surveys(person) -> Section:
     )
 
 
+def _pupil_results(person) -> Section:
+    return table(
+        "Результаты обучающихся",
+        "результаты обучающихся наставляемого в начале и в конце программы (уровень 4)",
+        PupilResults.objects.filter(mentee=person).select_related("program").order_by("program_id", "-point"),
+        [
+            ("Программа", "program"),
+            ("Когда", "point"),
+            ("ВПР, ОГЭ, ЕГЭ, %", lambda r: None if r.passed_share is None else float(r.passed_share)),
+            ("Качество знаний, %", lambda r: None if r.quality_share is None else float(r.quality_share)),
+            ("Участники олимпиад", "olympiad_participants"),
+            ("Классы, предмет", "classes"),
+            ("Источник", "source"),
+        ],
+        (30, 18, 12, 12, 10, 24, 30),
+    )
+
+
+def _activities(person) -> Section:
+    return table(
+        "Активность",
+        "записи о социально-профессиональной активности и профессиональных результатах",
+        ProfessionalActivity.objects.filter(person=person)
+        .select_related("program")
+        .order_by("happened_on", "pk"),
+        [
+            ("Программа", "program"),
+            ("Дата", "happened_on"),
+            ("Вид", "kind"),
+            ("Уровень", "level"),
+            ("Название", "title"),
+            ("Результат", "result"),
+        ],
+        (30, 12, 24, 14, 40, 16),
+    )
+
+
+def _adaptation(person) -> Section:
+    return table(
+        "Адаптация",
+        "оценки уровня адаптации на новом месте работы (шкала 1–5)",
+        AdaptationAssessment.objects.filter(mentee=person)
+        .select_related("program")
+        .order_by("assessed_on", "pk"),
+        [
+            ("Программа", "program"),
+            ("Дата оценки", "assessed_on"),
+            ("Когда", "point"),
+            ("Кто оценивает", "rater"),
+            ("Уровень", "level"),
+            ("На чём основана оценка", "note"),
+        ],
+        (30, 12, 18, 16, 8, 40),
+    )
+
+
 def sections(*, person) -> list[Section]:
-    return [_assessments(person), _observations(person), _surveys(person)]
+    return [
+        _assessments(person),
+        _observations(person),
+        _surveys(person),
+        _pupil_results(person),
+        _activities(person),
+        _adaptation(person),
+    ]

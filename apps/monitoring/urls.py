@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "monitoring"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("programs/<int:pk>/", views.program_card, name="program-card"),
     path("programs/<int:pk>/assessment/", views.assessment, name="assessment"),
     path("programs/<int:pk>/protocols/new/", views.protocol_create, name="protocol-create"),
+    path("programs/<int:pk>/pupil-results/", outcome_views.pupil_results, name="pupil-results"),
+    path("programs/<int:pk>/activity/", outcome_views.activity, name="activity"),
+    path("programs/<int:pk>/adaptation/", outcome_views.adaptation, name="adaptation"),
     path("questionnaires/", views.template_list, name="template-list"),
     path("questionnaires/new/", views.template_create, name="template-create"),
     path("questionnaires/<int:pk>/", views.template_builder, name="template-builder"),

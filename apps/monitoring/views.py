@@ -33,6 +33,7 @@ from .forms import (
     survey_steps,
 )
 from .models import Assessment, Question
+from .selectors.outcomes import outcome_overview, program_outcomes
 
 
 def _organization(request, perm: str):
@@ -101,6 +102,7 @@ def program_card(request, pk: int):
     level1 = selectors.level1(programs) if full else selectors.level1_for_mentor(program)
     if full:
         level1 = {**level1, "hidden": False}
+    mentee_outcomes, mentor_results = program_outcomes(program)
     return render(
         request,
         "monitoring/program_card.html",
@@ -114,6 +116,8 @@ def program_card(request, pk: int):
             "progress": selectors.progress(programs),
             "protocols": selectors.protocols_of(program) if full else [],
             "k": selectors.K_ANONYMITY,
+            "mentee_outcomes": mentee_outcomes,
+            "mentor_results": mentor_results,
         },
     )
 
@@ -124,8 +128,13 @@ def overview(request):
         raise PermissionDenied
     year = _year(request)
     rows = selectors.overview_rows(user=request.user, year=year) if year else []
+    outcomes = outcome_overview(user=request.user, year=year) if year else {}
+    for row in rows:
+        row["outcomes"] = outcomes["organizations"].get(row["organization"].pk)
     return render(
-        request, "monitoring/overview.html", {"rows": rows, "year": year, "years": selectors.years()}
+        request,
+        "monitoring/overview.html",
+        {"rows": rows, "year": year, "years": selectors.years(), "outcomes": outcomes},
     )
 
 

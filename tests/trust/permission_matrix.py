@@ -349,6 +349,16 @@ MATRIX: list[Row] = [
         "200: curator mentor mentee | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
     Row(
+        "monitoring:activity",
+        "program",
+        "200: curator mentor mentee | 403: admin director council psychologist two_roles municipal regional | 404: *",
+    ),
+    Row(
+        "monitoring:adaptation",
+        "program",
+        "200: curator mentor psychologist | 403: admin director council mentee two_roles municipal regional | 404: *",
+    ),
+    Row(
         "monitoring:campaign-close",
         "campaign",
         "405: *",
@@ -399,6 +409,11 @@ MATRIX: list[Row] = [
         "monitoring:protocol-create",
         "program",
         "200: director curator council | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "monitoring:pupil-results",
+        "program",
+        "200: curator mentor | 403: admin director council psychologist mentee two_roles municipal regional | 404: *",
     ),
     Row(
         "monitoring:question-add",

@@ -26,9 +26,17 @@ from ..models import (
     Stage,
     Topic,
 )
-from .batch import _fetch_each, _one, _r
+from .batch import _fetch_each, _one, _prefixed, _r, _unprefixed
+from .outcomes import outcome_queries, outcome_shape
 
 K_ANONYMITY = 3
+
+
+def _num(value) -> str:
+    """A figure in a Russian report: «87,5», «—» for nothing."""
+    return "—" if value is None else f"{value:g}".replace(".", ",")
+
+
 # Level 1 ------------------------------------------------------------------------------------------
 
 
@@ -216,6 +224,101 @@ class Level4:
     planning_mentees: int = 0
     planning_mentors_survey: int = 0
     entered: dict = field(default_factory=dict)  # kind → OrganizationIndicator
+    # selectors.outcomes.outcome_figures of the organisation: level 4 per mentee, activity, adaptation.
+    outcomes: dict = field(default_factory=dict)
+
+    def _per_mentee(self, kind: str) -> tuple[str, str] | None:
+        """(value, source) of the indicators the mentees' records replace, when such records exist
+        (issue 15: the school's level 4 aggregated from its mentees), else None."""
+        o = self.outcomes
+        n = o.get("results_mentees", 0)
+        if not n:
+            return None
+        source = (
+            "вычислено порталом по результатам обучающихся каждого наставляемого "
+            f"(наставляемых с записями — {n})"
+        )
+
+        def pair(start, end) -> str:
+            if end is None:
+                return f"{_num(start)} (в начале программы)"
+            return _num(end) if start is None else f"{_num(end)} (в начале программы {_num(start)})"
+
+        if kind == Indicator.EXAM_PASS:
+            if o["passed_share_start"] is None and o["passed_share_end"] is None:
+                return None
+            return pair(o["passed_share_start"], o["passed_share_end"]), source
+        if kind == Indicator.MARKS_DYNAMICS:
+            if o["quality_progress"] is None:
+                return None
+            value = o["quality_progress"]
+            return f"{'+' if value > 0 else ''}{_num(value)}", source
+        if kind == Indicator.OLYMPIAD:
+            return pair(o["olympiad_start"], o["olympiad_end"] if o["results_mentees_both"] else None), source
+        return None
+
+    def outcome_rows(self) -> list[tuple[str, str, str]]:
+        """The figures of the second stage of monitoring (seed 003, seed 001 §3.4) for the report."""
+        o = self.outcomes
+        if not o:
+            return []
+        computed = "вычислено порталом"
+
+        def share(part: str, whole: str) -> str:
+            value = o[f"{part}_share"]
+            return "—" if value is None else f"{_num(value)} ({o[part]} из {o[whole]})"
+
+        return [
+            (
+                "Социально-профессиональная активность наставляемых (конкурсы, методические объединения, "
+                "открытые уроки, публикации, конференции), шт.",
+                f"{o['mentee_activities']} (регионального и всероссийского уровня "
+                f"{o['mentee_activities_high']})",
+                f"{computed} по записям об активности",
+            ),
+            (
+                "Доля наставляемых, проявивших активность, %",
+                share("mentees_active", "mentees_total"),
+                computed,
+            ),
+            (
+                "Собственные результаты наставников (конкурсы, категории, публикации, награды), шт.",
+                f"{o['mentor_results']} (наставников с результатами: {o['mentors_with_results']})",
+                f"{computed} по записям об активности",
+            ),
+            (
+                "Качество адаптации: уровень в начале программы и по последней оценке (1–5)",
+                "—"
+                if o["adaptation_assessed"] == 0
+                else f"{_num(o['adaptation_start'])} → {_num(o['adaptation_end'])}",
+                f"{computed} по оценкам адаптации (наставляемых с оценкой — {o['adaptation_assessed']})",
+            ),
+            (
+                "Темп адаптации, балла в месяц",
+                _num(o["adaptation_pace"]),
+                computed,
+            ),
+            (
+                "Доля адаптировавшихся наставляемых (уровень 4–5), %",
+                share("adapted", "adaptation_assessed"),
+                computed,
+            ),
+            (
+                "Доля педагогов, планирующих стать наставниками, %",
+                share("planning_mentors", "teachers"),
+                f"{computed} по банку наставников и реестру педагогов",
+            ),
+            (
+                "Доля педагогов, планирующих стать наставляемыми, %",
+                share("planning_mentees", "teachers"),
+                f"{computed} по банку наставляемых и реестру педагогов",
+            ),
+            (
+                "Доля педагогов, вовлечённых в формы наставничества, %",
+                share("involved", "teachers"),
+                f"{computed} по парам и группам года и реестру педагогов",
+            ),
+        ]
 
     @property
     def retention(self) -> float | None:
@@ -249,20 +352,30 @@ class Level4:
             ),
         ]
         for kind, label in Indicator.choices:
+            computed = self._per_mentee(kind)
+            if computed is not None:
+                rows.append((label, *computed))
+                continue
             item = self.entered.get(kind)
+            school_wide = kind in (Indicator.EXAM_PASS, Indicator.MARKS_DYNAMICS, Indicator.OLYMPIAD)
             rows.append(
                 (
                     label,
                     "не внесено" if item is None else f"{item.value.normalize():f}",
-                    item.source if item else "—",
+                    "—"
+                    if item is None
+                    else (
+                        f"введено куратором для школы в целом: {item.source}" if school_wide else item.source
+                    ),
                 )
             )
-        return rows
+        return rows + self.outcome_rows()
 
 
 def _level4_queries(*, organization, year: AcademicYear) -> dict[str, QuerySet]:
     young = Q(category=MenteeEntry.Category.YOUNG)
     return {
+        **_prefixed("outcomes", outcome_queries([organization], year)),
         "mentees": _one(
             MenteeEntry.objects.filter(organization=organization, year=year),
             total=Count("pk", filter=young),
@@ -298,6 +411,7 @@ def _level4_shape(rows: dict, *, organization, year: AcademicYear) -> Level4:
         planning_mentees=mentees["planning"],
         planning_mentors_survey=rows["survey"][0]["n"],
         entered=entered,
+        outcomes=outcome_shape(_unprefixed("outcomes", rows)),
     )
 
 

@@ -10,9 +10,15 @@ register = template.Library()
 
 @register.inclusion_tag("monitoring/_program_link.html", takes_context=True)
 def monitoring_card_link(context, program):
-    """For the program page: a link to the four-level card, shown only to those who may open it."""
+    """For the program page: a link to the four-level card, shown only to those who may open it; to the
+    mentee, who may not, a link to record her own professional activity (level 4, issue 15)."""
     user = context["user"]
-    return {"program": program, "allowed": user.has_perm("monitoring.view_program", program)}
+    allowed = user.has_perm("monitoring.view_program", program)
+    return {
+        "program": program,
+        "allowed": allowed,
+        "activity": not allowed and user.has_perm("monitoring.enter_activity", program),
+    }
 
 
 @register.inclusion_tag("monitoring/_my_program_cards.html", takes_context=True)
