@@ -71,6 +71,7 @@ NOT_PERSONAL = {
     "staff_import:template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
     "monitoring:reports",  # the page listing the reports (aggregates)
+    "monitoring:consolidated-form-xlsx",  # the municipality's figures per school, no names
 }
 
 EXPORT_PARAMETER = ("export", "xlsx")

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Avg, Count, F
 
-from apps.banks.models import AREA_SHORT_LABELS
+from apps.banks.models import Area
 from apps.core import russian
 from apps.programs.models import Program, RoadmapEvent
 from apps.programs.selectors import STALL_DAYS, is_stalled, today, with_progress
@@ -96,7 +96,7 @@ def low_knowledge_gain(facts: ProgramFacts) -> list[Proposal]:
     proposals = []
     for area, gain in sorted(facts.gains.items()):
         if gain < LOW_GAIN:
-            label = AREA_SHORT_LABELS.get(area, area)
+            label = dict(Area.choices).get(area, area)
             change = f"{gain:+.1f}".replace(".", ",").replace("-", "−")
             proposals.append(
                 (

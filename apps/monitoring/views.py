@@ -17,7 +17,7 @@ from apps.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from apps.organizations.models import AcademicYear
 from apps.pairs.models import GroupMember
 
-from . import documents, selectors, services, statform
+from . import documents, selectors, services
 from .filters import CampaignFilter
 from .forms import (
     AssessmentForm,
@@ -27,21 +27,12 @@ from .forms import (
     ProtocolForm,
     QuestionForm,
     QuestionnaireForm,
-    RecommendationEditForm,
-    RecommendationForm,
     ReportForm,
     SectionForm,
     SurveyForm,
     survey_steps,
 )
-from .models import Assessment, Question, Recommendation
-from .selectors.recommendations import (
-    by_addressee,
-    consolidated_scope,
-    municipalities_for,
-    recommendations_of,
-)
-from .selectors.scope import report_programs
+from .models import Assessment, Question
 
 
 def _organization(request, perm: str):
@@ -639,168 +630,3 @@ def annual_report(request, fmt: str):
     )
     response["Content-Disposition"] = content_disposition(stem + ".xlsx")
     return response
-
-
-def _form_year(request):
-    year = _year(request)
-    if year is None:
-        raise Http404
-    return year
-
-
-@login_required
-def statistical_form(request):
-    organization = _organization(request, "monitoring.view_reports")
-    year = _form_year(request)
-    data = documents.statistical_form_xlsx(organization=organization, year=year)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    label = year.label.replace("/", "-")
-    response["Content-Disposition"] = content_disposition(f"Статистическая форма {label}.xlsx")
-    return response
-
-
-@login_required
-def statistical_form_page(request):
-    organization = _organization(request, "monitoring.view_reports")
-    year = _form_year(request)
-    table = statform.form([organization], year)
-    rows = [{**item, "shown": statform.show(item["values"].get(organization.pk))} for item in table]
-    return render(
-        request,
-        "monitoring/statistical_form.html",
-        {"organization": organization, "year": year, "years": selectors.years(), "rows": rows},
-    )
-
-
-def _consolidated(request):
-    if not request.user.has_perm("monitoring.view_consolidated_form"):
-        raise PermissionDenied
-    title, municipality, organizations = consolidated_scope(
-        user=request.user, municipality=request.GET.get("municipality")
-    )
-    return title, municipality, list(organizations), _form_year(request)
-
-
-@login_required
-def consolidated_form(request):
-    title, municipality, organizations, year = _consolidated(request)
-    table = statform.form(organizations, year)
-    rows = [
-        {
-            **item,
-            "cells": [statform.show(item["values"].get(o.pk)) for o in organizations],
-            "shown": statform.show(item["total"]),
-        }
-        for item in table
-    ]
-    return render(
-        request,
-        "monitoring/consolidated_form.html",
-        {
-            "title": title,
-            "municipality": municipality,
-            "municipalities": municipalities_for(user=request.user),
-            "organizations": organizations,
-            "year": year,
-            "years": selectors.years(),
-            "rows": rows,
-            "missing": statform.organizations_without_data(organizations, table),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@login_required
-def consolidated_form_xlsx(request):
-    title, _municipality, organizations, year = _consolidated(request)
-    data = documents.consolidated_form_xlsx(title=title, organizations=organizations, year=year)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(
-        f"Сводная статистическая форма {year.label.replace('/', '-')}.xlsx"
-    )
-    return response
-
-
-# Addressed recommendations ------------------------------------------------------------------------
-
-
-@login_required
-@one_shot
-def recommendations(request):
-    organization = _organization(request, "monitoring.view_reports")
-    year = _form_year(request)
-    may_manage = request.user.has_perm("monitoring.manage", organization)
-    programs = report_programs(organization=organization, year=year).select_related("group").order_by("title")
-    form = RecommendationForm(request.POST or None, programs=programs)
-    here = f"{reverse('monitoring:recommendations')}?year={year.pk}"
-    if request.method == "POST":
-        if not may_manage:
-            raise PermissionDenied
-        if request.POST.get("action") == "generate":
-            made = services.recommendations_generate(organization=organization, year=year, user=request.user)
-            messages.success(
-                request,
-                f"Предложено новых рекомендаций: {made}." if made else "Новых рекомендаций по данным нет.",
-            )
-            return redirect(here)
-        if form.is_valid():
-            try:
-                services.recommendation_add(
-                    organization=organization, year=year, user=request.user, **form.cleaned_data
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, "Рекомендация добавлена.")
-                return redirect(here)
-    items = recommendations_of(organization=organization, year=year, dismissed=True)
-    school, pairs = by_addressee(items)
-    for pair in pairs:
-        pair["heading"] = documents.pair_heading(pair["program"])
-    return render(
-        request,
-        "monitoring/recommendations.html",
-        {
-            "organization": organization,
-            "year": year,
-            "years": selectors.years(),
-            "school": school,
-            "pairs": pairs,
-            "form": form,
-            "may_manage": may_manage,
-        },
-    )
-
-
-def _recommendation(request, pk: int):
-    organization = _organization(request, "monitoring.manage")
-    return get_object_or_404(Recommendation.objects.select_related("year"), pk=pk, organization=organization)
-
-
-@login_required
-@require_POST
-def recommendation_edit(request, pk: int):
-    recommendation = _recommendation(request, pk)
-    form = RecommendationEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_edit(
-                recommendation=recommendation, text=form.cleaned_data["text"], user=request.user
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Рекомендация изменена.")
-    else:
-        messages.error(request, "Напишите текст рекомендации (до 1000 знаков).")
-    return redirect(f"{reverse('monitoring:recommendations')}?year={recommendation.year_id}")
-
-
-@login_required
-@require_POST
-def recommendation_dismiss(request, pk: int):
-    recommendation = _recommendation(request, pk)
-    restore = request.POST.get("restore") == "1"
-    services.recommendation_dismiss(recommendation=recommendation, user=request.user, restore=restore)
-    messages.success(request, "Рекомендация возвращена." if restore else "Рекомендация отклонена.")
-    return redirect(f"{reverse('monitoring:recommendations')}?year={recommendation.year_id}")

@@ -36,6 +36,7 @@ ONE_SHOT = {
     "monitoring:criteria",
     "monitoring:protocol-create",
     "monitoring:question-add",
+    "monitoring:recommendations",
     "monitoring:section-add",
     "monitoring:survey-fill",
     "monitoring:survey-paper",
