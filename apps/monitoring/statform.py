@@ -78,8 +78,8 @@ class Value:
 
 
 def _num(value) -> str:
-    if isinstance(value, Decimal):
-        value = value.normalize()
+    if isinstance(value, Decimal):  # 30.0 → «30», never «3e+1»
+        value = int(value) if value == value.to_integral_value() else float(value)
     text = f"{value:g}" if isinstance(value, float | Decimal) else str(value)
     return text.replace(".", ",")
 
