@@ -216,3 +216,19 @@ def test_outsiders_cannot_touch_a_recommendation(client_for, cast, year, trio):
     assert client_for("mentee").get(reverse("monitoring:recommendations")).status_code == 403
     item.refresh_from_db()
     assert item.text == "Текст." and not item.dismissed
+
+
+def test_the_demo_has_recommendations_and_a_consolidated_form_of_two_schools():
+    from django.core.management import call_command
+
+    from apps.monitoring import statform
+    from apps.organizations.models import AcademicYear, Organization
+
+    call_command("seed_demo")
+    sources = set(Recommendation.objects.values_list("source", flat=True))
+    assert sources == {"rule", "manual"}
+    year = AcademicYear.objects.current()
+    school = Organization.objects.get(short_name="МБОУ СОШ № 7")
+    schools = list(Organization.objects.filter(municipality=school.municipality))
+    olympiad = next(item for item in statform.form(schools, year) if item["row"].code == "6.5")
+    assert len(olympiad["values"]) >= 2  # two schools entered their olympiad participants

@@ -215,3 +215,15 @@ def test_the_school_form_page_shows_every_row(client_for, cast, year, known):
     assert "Рост числа закрепившихся в профессии молодых/начинающих педагогов" in html
     assert "1 из 2 (50%)" in html and NO_DATA in html
     assert client_for("mentor").get(reverse("monitoring:statistical-form-page")).status_code == 403
+
+
+def test_the_consolidated_form_reads_the_same_number_of_queries_for_one_school_or_three(
+    cast, year, known, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        statform.form([cast.school], year)
+    with django_assert_num_queries(len(one.captured_queries)):
+        statform.form([cast.school, cast.other_school, cast.far_school], year)

@@ -141,7 +141,15 @@ GET_PAGES = sorted(name for name in ONE_SHOT if _first_allowed(name))
 # template check above does not see forms without an action).
 # «Согласия списком» shows its form only when someone has no consent: every person of the world has one
 # (tests/staff/test_consent_paper_bulk.py checks its token and a double submission).
-NO_FORM_IN_WORLD = {"monitoring:survey-fill", "monitoring:survey-paper", "pairs:cohort", "staff:consent-bulk"}
+# «Адресные рекомендации» opens first for the director, who reads them; the curator's forms are checked in
+# tests/monitoring/test_one_shot.py.
+NO_FORM_IN_WORLD = {
+    "monitoring:recommendations",
+    "monitoring:survey-fill",
+    "monitoring:survey-paper",
+    "pairs:cohort",
+    "staff:consent-bulk",
+}
 POST_FORM_RE = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 
 
