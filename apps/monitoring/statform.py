@@ -5,6 +5,9 @@ takes a queryset of organisations and an academic year and returns ``{organizati
 organisation missing from the dict has no data for that row («нет данных», never a made-up 0). A row
 whose data the portal does not hold has no function at all.
 
+The titles are the seed's words; where the seed writes a slash («молодых/начинающих») the title says it
+with a conjunction, as the portal's Russian does everywhere.
+
 A ``Value`` keeps its numerator and denominator (or sum and number of answers), so a municipality's
 total is the sum of the schools' numbers and its share is recomputed from the summed parts, never an
 average of the schools' percentages. A value the curator entered as a percentage cannot be summed:
@@ -495,7 +498,7 @@ ROWS: list[Row] = [
         "Организация реализует целевую модель наставничества педагогических работников (по муниципалитету — "
         "доля общеобразовательных организаций, образовательных организаций дополнительного образования и "
         "профессиональных образовательных организаций, реализующих целевую модель наставничества)",
-        "да/нет, %",
+        "да или нет; %",
         "действующее Положение, назначенный куратор и пара с утверждённой программой",
     ),
     Row(
@@ -510,7 +513,7 @@ ROWS: list[Row] = [
     Row(
         "3.2",
         S3,
-        "Рост числа закрепившихся в профессии молодых/начинающих педагогов",
+        "Рост числа закрепившихся в профессии молодых и начинающих педагогов",
         "чел., %",
         "молодые специалисты банка наставляемых, продолжающие работу к концу учебного года",
         _young_retained,
@@ -621,7 +624,7 @@ ROWS: list[Row] = [
     Row(
         "5.4",
         S5,
-        "Качество и темпы адаптации молодого/менее опытного/сменившего место работы специалиста на "
+        "Качество и темпы адаптации молодого, менее опытного или сменившего место работы специалиста на "
         "новом месте работы",
         "—",
         "адаптация наставляемых (уровень 4)",
@@ -645,7 +648,7 @@ ROWS: list[Row] = [
     Row(
         "6.3",
         S6,
-        "Процент обучающихся наставляемого, успешно прошедших ВПР/ОГЭ/ЕГЭ",
+        "Процент обучающихся наставляемого, успешно прошедших ВПР, ОГЭ и ЕГЭ",
         "%",
         "внесено куратором",
         _entered(Indicator.EXAM_PASS, additive=False),

@@ -212,7 +212,7 @@ def test_the_school_form_page_shows_every_row(client_for, cast, year, known):
     response = client_for("director").get(reverse("monitoring:statistical-form-page"), {"year": year.pk})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Рост числа закрепившихся в профессии молодых/начинающих педагогов" in html
+    assert "Рост числа закрепившихся в профессии молодых и начинающих педагогов" in html
     assert "1 из 2 (50%)" in html and NO_DATA in html
     assert client_for("mentor").get(reverse("monitoring:statistical-form-page")).status_code == 403
 
