@@ -91,6 +91,8 @@ NOT_PERSONAL = {
     "training:import-template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
     "monitoring:reports",  # the page listing the reports (aggregates)
+    "monitoring:consolidated-form-xlsx",  # the municipality's figures per school, no names
+    "monitoring:statistical-form-page",  # the school's figures, no names (its .xlsx is audited as an export)
 }
 
 EXPORT_PARAMETER = ("export", "xlsx")

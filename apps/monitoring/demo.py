@@ -86,6 +86,11 @@ def _assessments(program: Program, user, start_scores: dict, end_scores: dict | 
 
 @transaction.atomic
 def seed(ctx) -> None:
+    surveys(ctx)
+    addressed(ctx)
+
+
+def surveys(ctx) -> None:
     school = ctx["school"]
     curator = ctx.objects.get("user_curator")
     director = ctx.objects.get("user_director")
@@ -375,3 +380,34 @@ def _outcomes(ctx, programs: list[Program], curator, today) -> None:
                     result=result,
                     user=curator,
                 )
+def addressed(ctx) -> None:
+    """The addressed recommendations of the demo school (the rules' proposals and one of the curator's
+    own, for the first pair), and the gymnasium's level-4 figures, so that the municipality's
+    consolidated form compares two schools. Idempotent."""
+    from .models import OrganizationIndicator, Recommendation
+
+    school, year = ctx["school"], ctx["year"]
+    curator = ctx.objects.get("user_curator")
+    if curator is not None and not Recommendation.objects.filter(organization=school, year=year).exists():
+        services.recommendations_generate(organization=school, year=year, user=curator)
+        first = Program.objects.filter(organization=school, group__year=year).order_by("pk").first()
+        services.recommendation_add(
+            organization=school,
+            year=year,
+            program=first,
+            text="Подготовить совместное выступление пары на школьном методическом объединении "
+            "по итогам первого полугодия.",
+            user=curator,
+        )
+    gymnasium, other_curator = ctx.objects.get("school_other"), ctx.objects.get("user_other_curator")
+    if gymnasium is None or other_curator is None:
+        return
+    if not OrganizationIndicator.objects.filter(organization=gymnasium, year=year).exists():
+        for kind, value, source in (
+            (Indicator.EXAM_PASS, 91, "протоколы ВПР"),
+            (Indicator.OLYMPIAD, 9, "протоколы школьного этапа ВсОШ"),
+            (Indicator.JOINT_PROJECTS, 1, "приказ о проведении проекта"),
+        ):
+            services.indicator_set(
+                organization=gymnasium, year=year, kind=kind, value=value, source=source, user=other_curator
+            )

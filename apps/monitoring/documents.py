@@ -4,6 +4,7 @@ printable survey form with a QR code. Numbers come from selectors.organization_s
 from datetime import date
 
 import segno
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, write_workbook
 from apps.training.selectors import training_report
 
-from . import selectors
+from . import selectors, statform
 from .models import Stage
 
 
@@ -90,7 +91,17 @@ def conclusions(summary: dict) -> tuple[list[str], list[str]]:
 def report_context(*, organization, year, program_ids=None, user=None) -> dict:
     summary = selectors.organization_summary(organization=organization, year=year, program_ids=program_ids)
     found, proposals = conclusions(summary)
+    from .selectors.recommendations import by_addressee, recommendations_of
+
+    addressed = recommendations_of(organization=organization, year=year)
+    if program_ids:
+        addressed = addressed.filter(Q(program__isnull=True) | Q(program_id__in=program_ids))
+    school_advice, pair_advice = by_addressee(addressed)
+    for pair in pair_advice:
+        pair["heading"] = pair_heading(pair["program"])
     return {
+        "school_advice": school_advice,
+        "pair_advice": pair_advice,
         **summary,
         "conclusions": found,
         "proposals": proposals,
@@ -102,6 +113,19 @@ def report_context(*, organization, year, program_ids=None, user=None) -> dict:
         "stage_labels": dict(Stage.choices),
         "training": training_report(organization=organization, year=year, today=timezone.localdate()),
     }
+
+
+def pair_heading(program) -> str:
+    """«Пара наставника Морозовой Татьяны Сергеевны и наставляемого …: программа «…»» (group: «группа»)."""
+    group = program.group
+    mentees = [m.mentee_person for m in group.members.all()]
+    mentor = russian.full_name_in(group.mentor.person, "genitive")
+    if len(mentees) == 1:
+        role = russian.by_sex(mentees[0], "наставляемого", "наставляемой")
+        text = f"Пара наставника {mentor} и {role} {russian.full_name_in(mentees[0], 'genitive')}"
+    else:
+        text = f"Группа наставника {mentor} ({russian.count(len(mentees), 'наставляемый')})"
+    return f"{text}: программа {russian.quoted(program.title)}"
 
 
 def annual_report_pdf(**kwargs) -> bytes:
@@ -188,28 +212,125 @@ def annual_report_xlsx(**kwargs) -> bytes:
             [Column("Раздел", 20), Column("Текст", 100, wrap=True)],
             [("Вывод", t) for t in ctx["conclusions"]] + [("Предложение", t) for t in ctx["proposals"]],
         ),
+        Sheet(
+            "Адресные рекомендации",
+            [Column("Кому", 50, wrap=True), Column("Рекомендация", 100, wrap=True)],
+            [("Образовательной организации", r.text) for r in ctx["school_advice"]]
+            + [(p["heading"], r.text) for p in ctx["pair_advice"] for r in p["items"]],
+        ),
     ]
     return write_workbook(*sheets)
 
 
-def statistical_form_xlsx(*, organization, year, program_ids=None) -> bytes:
-    """Численность участников наставничества по категориям, формам и видам."""
-    programs = selectors.report_programs(organization=organization, year=year, program_ids=program_ids)
-    part = selectors.participants(programs)
-    columns = [Column("№", 6), Column("Показатель", 70, wrap=True), Column("Значение", 14)]
-    rows = [
-        ("", f"{organization.full_name}, {year.label if year else 'все годы'} учебный год", ""),
-        ("1", "Персонализированных программ наставничества", part["programs"]),
-        ("2", "Наставников, чел.", part["mentors"]),
-        ("3", "Наставляемых, чел.", part["mentees"]),
+def russian_date(day) -> str:
+    from django.template.defaultfilters import date as date_filter
+
+    return f"{date_filter(day, 'j E Y')} г."
+
+
+def _titled(title: str, columns: list[Column], facts: list[str], rows: list[tuple]) -> list:
+    """A form's sheet: the title as the bold first row, then the requisites (organisation, municipality,
+    academic year, date), a blank line, the columns' names and the rows."""
+    width = len(columns)
+    sheet_columns = [Column("", columns[0].width), Column(title, columns[1].width, wrap=True)]
+    sheet_columns += [Column("", c.width, wrap=c.wrap) for c in columns[2:]]
+    body = [("", fact, *[""] * (width - 2)) for fact in facts]
+    body += [("",) * width, tuple(c.title for c in columns), *rows]
+    return [sheet_columns, body]
+
+
+def _parts(value):
+    """(number, of) for the form's numeric columns: the count, or the share's parts, or the mean's."""
+    if value is None:
+        return None, None
+    if value.kind == "share":
+        return value.number, value.base
+    if value.kind == "mean":
+        return value.mean, value.base
+    return value.cell(), None
+
+
+def _with_sections(table, cells) -> list[tuple]:
+    rows, section = [], None
+    for item in table:
+        if item["row"].section != section:
+            section = item["row"].section
+            rows.append(("", section))
+        rows.append(cells(item))
+    return rows
+
+
+def statistical_form_xlsx(*, organization, year) -> bytes:
+    """The school's statistical form: every indicator of seed 002 §VI (apps/monitoring/statform.py)."""
+    table = statform.form([organization], year)
+    columns = [
+        Column("№", 7),
+        Column("Показатель", 70, wrap=True),
+        Column("Единица", 10),
+        Column("Значение", 22, wrap=True),
+        Column("Число", 10),
+        Column("Из", 10),
+        Column("Как считается", 50, wrap=True),
     ]
-    rows += [(f"3.{i}", f"в том числе: {label}", n) for i, (label, n) in enumerate(part["by_category"], 1)]
-    rows += [(f"4.{i}", f"Пар (групп) в форме {label}", n) for i, (label, n) in enumerate(part["by_form"], 1)]
-    rows += [
-        (f"5.{i}", f"Программ с видом наставничества: {label}", n)
-        for i, (label, n) in enumerate(part["by_type"], 1)
-    ]
-    return write_workbook(Sheet("Статистическая форма", columns, rows, autofilter=False))
+
+    def cells(item):
+        row, value = item["row"], item["values"].get(organization.pk)
+        return (row.code, row.title, row.unit, statform.show(value), *_parts(value), row.measure)
+
+    sheet_columns, body = _titled(
+        "Статистическая форма мониторинга реализации системы (целевой модели) наставничества педагогических "
+        "работников",
+        columns,
+        [
+            f"Организация: {organization.full_name}",
+            f"Муниципальное образование: {organization.municipality.name}",
+            f"Учебный год: {year.label}",
+            f"Дата формирования: {russian_date(timezone.localdate())}",
+        ],
+        _with_sections(table, cells),
+    )
+    return write_workbook(
+        Sheet("Статистическая форма", sheet_columns, body, autofilter=False, freeze_header=False)
+    )
+
+
+def consolidated_form_xlsx(*, title: str, organizations, year) -> bytes:
+    """The municipality's consolidated form: a column per school and the total (counts summed, shares
+    from the summed parts); a second sheet lists the schools without data, row by row."""
+    organizations = list(organizations)
+    table = statform.form(organizations, year)
+    columns = [Column("№", 7), Column("Показатель", 60, wrap=True), Column("Единица", 10)]
+    columns += [Column(o.short_name, 18, wrap=True) for o in organizations]
+    columns.append(Column("Итого", 20, wrap=True))
+
+    def cells(item):
+        row = item["row"]
+        values = [statform.show(item["values"].get(o.pk)) for o in organizations]
+        return (row.code, row.title, row.unit, *values, statform.show(item["total"]))
+
+    sheet_columns, body = _titled(
+        "Сводная статистическая форма мониторинга реализации системы (целевой модели) наставничества "
+        "педагогических работников",
+        columns,
+        [
+            f"Территория: {title}",
+            f"Организаций: {len(organizations)}",
+            f"Учебный год: {year.label}",
+            f"Дата формирования: {russian_date(timezone.localdate())}",
+        ],
+        _with_sections(table, cells),
+    )
+    missing = statform.organizations_without_data(organizations, table)
+    gaps = Sheet(
+        "Нет данных",
+        [Column("Организация", 50, wrap=True), Column("Строки формы без данных", 60, wrap=True)],
+        [(o.short_name, ", ".join(codes)) for o, codes in missing]
+        or [("Все организации представили данные по всем строкам", "")],
+        autofilter=False,
+    )
+    return write_workbook(
+        Sheet("Сводная форма", sheet_columns, body, autofilter=False, freeze_header=False), gaps
+    )
 
 
 def qr_svg(url: str) -> str:

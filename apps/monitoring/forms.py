@@ -249,3 +249,26 @@ class ReportForm(forms.Form):
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programs"].queryset = programs
+
+
+class RecommendationForm(forms.Form):
+    """The curator's own recommendation: for the organisation or for one pair (group) of the year."""
+
+    program = forms.ModelChoiceField(
+        label="Кому",
+        queryset=None,
+        required=False,
+        empty_label="Образовательной организации",
+    )
+    text = forms.CharField(label="Рекомендация", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs
+        self.fields["program"].label_from_instance = lambda p: p.title
+
+
+class RecommendationEditForm(forms.Form):
+    text = forms.CharField(
+        label="Текст рекомендации", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -581,3 +581,56 @@ class AdaptationAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Адаптация: {self.level} ({self.get_point_display()})"
+class Recommendation(TimeStampedModel):
+    """An addressed recommendation (адресная рекомендация, seed 002 §VI) of the annual monitoring: for the
+    organisation (no program) or for one pair or group (its program). A rule of apps/monitoring/advice.py
+    proposes it from the figures, or the curator writes her own; she may edit the text or dismiss it.
+    The text names nobody: the report prints the pair's mentor from the program, declined."""
+
+    class Source(models.TextChoices):
+        RULE = "rule", "по данным мониторинга"
+        MANUAL = "manual", "куратора"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="recommendations")
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name="учебный год"
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name="программа (пара, группа)",
+    )
+    source = models.CharField("источник", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    # The rule's name and what it is about (an area of difficulties), for a generated recommendation.
+    rule = models.CharField("правило", max_length=40, blank=True)
+    key = models.CharField("предмет правила", max_length=40, blank=True)
+    text = models.TextField("рекомендация", max_length=1000)
+    edited = models.BooleanField("изменена куратором", default=False)
+    dismissed = models.BooleanField("отклонена", default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "адресная рекомендация"
+        verbose_name_plural = "адресные рекомендации"
+        ordering = ["program_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "program", "rule", "key"],
+                condition=~Q(rule=""),
+                nulls_distinct=False,
+                name="recommendation_once_per_rule",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="recommendation_has_text"),
+            models.CheckConstraint(
+                condition=Q(source="manual", rule="") | Q(source="rule") & ~Q(rule=""),
+                name="recommendation_rule_matches_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -580,6 +580,94 @@ def indicator_set(*, organization, year, kind: str, value, source: str, user) ->
     return obj
 
 
+RECOMMENDATION_MAX = 1000
+
+
+def _recommendation_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("Напишите текст рекомендации.", field="text")
+    if len(text) > RECOMMENDATION_MAX:
+        raise DomainError(f"Рекомендация длиннее {RECOMMENDATION_MAX} знаков.", field="text")
+    return text
+
+
+@transaction.atomic
+def recommendations_generate(*, organization, year, user, on: date | None = None) -> int:
+    """Propose the rules' recommendations of the year (apps/monitoring/advice.py). A proposal made before
+    is not repeated, whether the curator kept, edited or dismissed it; an untouched proposal whose rule
+    no longer holds is withdrawn. Returns the number of new ones."""
+    from . import advice
+    from .models import Recommendation
+
+    if year is None:
+        raise DomainError("Укажите учебный год.", field="year")
+    proposals = advice.proposals(organization=organization, year=year, on=on)
+    existing = {
+        (r.program_id, r.rule, r.key): r
+        for r in Recommendation.objects.select_for_update().filter(
+            organization=organization, year=year, source=Recommendation.Source.RULE
+        )
+    }
+    wanted = {(p.pk if p else None, rule, key): (p, text) for p, rule, key, text in proposals}
+    stale = [r.pk for k, r in existing.items() if k not in wanted and not r.edited and not r.dismissed]
+    Recommendation.objects.filter(pk__in=stale).delete()
+    new = [
+        Recommendation(
+            organization=organization,
+            year=year,
+            program=program,
+            source=Recommendation.Source.RULE,
+            rule=rule,
+            key=key,
+            text=text,
+            author=user,
+        )
+        for (_pk, rule, key), (program, text) in wanted.items()
+        if (_pk, rule, key) not in existing
+    ]
+    Recommendation.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def recommendation_add(*, organization, year, program=None, text: str, user):
+    """The curator's own recommendation, for the organisation or one of its programs of the year."""
+    from .models import Recommendation
+
+    if year is None:
+        raise DomainError("Укажите учебный год.", field="year")
+    if program is not None and (
+        program.organization_id != organization.pk or program.group.year_id != year.pk
+    ):
+        raise DomainError("Выберите программу этой организации и этого учебного года.", field="program")
+    return Recommendation.objects.create(
+        organization=organization,
+        year=year,
+        program=program,
+        source=Recommendation.Source.MANUAL,
+        text=_recommendation_text(text),
+        author=user,
+    )
+
+
+@transaction.atomic
+def recommendation_edit(*, recommendation, text: str, user):
+    text = _recommendation_text(text)
+    if text != recommendation.text:
+        recommendation.text, recommendation.edited, recommendation.author = text, True, user
+        recommendation.save(update_fields=["text", "edited", "author", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_dismiss(*, recommendation, user, restore: bool = False):
+    """Dismissed: not printed in the report; a rule's proposal is not made again (restore brings it back)."""
+    recommendation.dismissed, recommendation.author = not restore, user
+    recommendation.save(update_fields=["dismissed", "author", "updated_at"])
+    return recommendation
+
+
 def erase_person_data(*, person) -> dict[str, int]:
     """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the assessments and the observation
     protocols of the person (with their change history) and the survey assignments (the links to the

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import outcome_views, views
+from . import outcome_views, statform_views, views
 
 app_name = "monitoring"
 
@@ -37,5 +37,23 @@ urlpatterns = [
     path("indicators/", views.indicators, name="indicators"),
     path("reports/", views.reports, name="reports"),
     path("reports/annual.<str:fmt>", views.annual_report, name="annual-report"),
-    path("reports/statistical-form.xlsx", views.statistical_form, name="statistical-form"),
+    path("reports/statistical-form.xlsx", statform_views.statistical_form, name="statistical-form"),
+    path("reports/statistical-form/", statform_views.statistical_form_page, name="statistical-form-page"),
+    path("reports/recommendations/", statform_views.recommendations, name="recommendations"),
+    path(
+        "reports/recommendations/<int:pk>/edit/",
+        statform_views.recommendation_edit,
+        name="recommendation-edit",
+    ),
+    path(
+        "reports/recommendations/<int:pk>/dismiss/",
+        statform_views.recommendation_dismiss,
+        name="recommendation-dismiss",
+    ),
+    path("overview/consolidated-form/", statform_views.consolidated_form, name="consolidated-form"),
+    path(
+        "overview/consolidated-form.xlsx",
+        statform_views.consolidated_form_xlsx,
+        name="consolidated-form-xlsx",
+    ),
 ]

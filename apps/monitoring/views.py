@@ -639,14 +639,3 @@ def annual_report(request, fmt: str):
     )
     response["Content-Disposition"] = content_disposition(stem + ".xlsx")
     return response
-
-
-@login_required
-def statistical_form(request):
-    organization = _organization(request, "monitoring.view_reports")
-    _form, year, ids = _report_args(request, organization)
-    data = documents.statistical_form_xlsx(organization=organization, year=year, program_ids=ids)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    label = year.label.replace("/", "-") if year else "все годы"
-    response["Content-Disposition"] = content_disposition(f"Статистическая форма {label}.xlsx")
-    return response

@@ -27,6 +27,13 @@ class TerritoryConfig(AppConfig):
         # mentors in the pair form.
         plugins.register()
 
+        from apps.monitoring.hooks import statform_rows
+
+        from . import statform
+
+        # Row 2.1 of the statistical form: the regional indicator, by this app's rule.
+        statform_rows.register(statform.rows)
+
         from apps.accounts.inbox import providers as inbox_providers
 
         from . import inbox

@@ -220,6 +220,27 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
     )
 
 
+def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]:
+    """{organisation id: implements the target model in ``year``} by the rule of
+    ``territory_organizations``, for organisations picked by id (the statistical form's row 2.1)."""
+    org = OuterRef("pk")
+    active_with_program = MentoringGroup.objects.filter(
+        organization=org,
+        year=year,
+        status=MentoringGroup.Status.ACTIVE,
+        program__status=Program.Status.APPROVED,
+    )
+    return dict(
+        Organization.objects.filter(pk__in=ids)
+        .annotate(
+            implements=Exists(in_force_regulations().filter(organization=org))
+            & Exists(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True))
+            & Exists(active_with_program)
+        )
+        .values_list("pk", "implements")
+    )
+
+
 def indicator(organizations: QuerySet[Organization]) -> dict:
     """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
     few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). The key is the full SQL of

@@ -51,3 +51,19 @@ def test_an_htmx_question_is_added_once_and_the_swapped_builder_carries_new_toke
     second = client.post(add, data, HTTP_HX_REQUEST="true")
     assert second.status_code == 204
     assert Question.objects.count() == before + 1
+
+
+def test_a_double_tap_on_a_recommendation_adds_it_once_and_every_form_of_the_page_carries_a_token(
+    client_for, cast, year
+):
+    from apps.monitoring.models import Recommendation
+
+    client = client_for("curator")
+    url = reverse("monitoring:recommendations") + f"?year={year.pk}"
+    html = client.get(url).content.decode()
+    assert len(tokens_on(html)) == 2  # «Предложить по данным» and «Своя рекомендация»
+    first, second = post_twice(client, url, {"text": "Провести открытый урок."}, form_token(client, url))
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert Recommendation.objects.count() == 1
+    assert told_repeated(second)

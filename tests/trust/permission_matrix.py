@@ -439,6 +439,30 @@ MATRIX: list[Row] = [
         post_as="200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
     Row(
+        "monitoring:statistical-form-page",
+        None,
+        "200: director curator other_curator other_director far_curator | 404: admin municipal far_municipal regional nobody | 403: *",
+    ),
+    Row(
+        "monitoring:recommendations",
+        None,
+        "200: director curator other_curator other_director far_curator | 404: admin municipal far_municipal regional nobody | 403: *",
+    ),
+    Row(
+        "monitoring:recommendation-edit",
+        "recommendation",
+        "405: *",
+        post_as="302R: curator | 404: admin other_curator far_curator municipal far_municipal regional nobody | 403: *",
+    ),
+    Row(
+        "monitoring:recommendation-dismiss",
+        "recommendation",
+        "405: *",
+        post_as="302R: curator | 404: admin other_curator far_curator municipal far_municipal regional nobody | 403: *",
+    ),
+    Row("monitoring:consolidated-form", None, "200: municipal far_municipal regional | 403: *"),
+    Row("monitoring:consolidated-form-xlsx", None, "200: municipal far_municipal regional | 403: *"),
+    Row(
         "monitoring:statistical-form",
         None,
         "200: director curator other_curator other_director far_curator | 404: admin municipal far_municipal regional nobody | 403: *",

@@ -43,6 +43,7 @@ ONE_SHOT = {
     "monitoring:protocol-create",
     "monitoring:pupil-results",
     "monitoring:question-add",
+    "monitoring:recommendations",
     "monitoring:section-add",
     "monitoring:survey-fill",
     "monitoring:survey-paper",
@@ -152,7 +153,15 @@ GET_PAGES = sorted(name for name in ONE_SHOT if _first_allowed(name))
 # template check above does not see forms without an action).
 # «Согласия списком» shows its form only when someone has no consent: every person of the world has one
 # (tests/staff/test_consent_paper_bulk.py checks its token and a double submission).
-NO_FORM_IN_WORLD = {"monitoring:survey-fill", "monitoring:survey-paper", "pairs:cohort", "staff:consent-bulk"}
+# «Адресные рекомендации» opens first for the director, who reads them; the curator's forms are checked in
+# tests/monitoring/test_one_shot.py.
+NO_FORM_IN_WORLD = {
+    "monitoring:recommendations",
+    "monitoring:survey-fill",
+    "monitoring:survey-paper",
+    "pairs:cohort",
+    "staff:consent-bulk",
+}
 POST_FORM_RE = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.S | re.I)
 
 

@@ -67,6 +67,7 @@ class Objects:
     # Training of the mentor (with a scan) and a psychologist's support record (``add_training_objects``).
     training_record: object = None
     support_record: object = None
+    recommendation: object = None
     # Territory and public objects (``add_territory_objects``).
     roadmap: object = None
     roadmap_event: object = None
@@ -369,6 +370,16 @@ def add_document_objects(objects: Objects, *, curator, director) -> None:
         reason="за наставничество",
         on=date(2026, 11, 1),
         user=director,
+    )
+    # An addressed recommendation of the curator for the pair (monitoring, seed 002 §VI).
+    from apps.monitoring import services as monitoring_services
+
+    objects.recommendation = monitoring_services.recommendation_add(
+        organization=org,
+        year=objects.program.group.year,
+        program=objects.program,
+        text="Провести встречу куратора с парой.",
+        user=curator,
     )
 
 
