@@ -70,6 +70,12 @@ AUDITED_URLS: dict[str, Audited] = {
 NOT_PERSONAL = {
     "staff_import:template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
+    # The municipality's documents: its Regulation, the authority's order (the head's name is the
+    # authority's requisite), the справка (figures of the schools, signed by the reader herself).
+    "territory:municipal-regulation-pdf",
+    "territory:municipal-regulation-in-force-pdf",
+    "territory:municipal-order-pdf",
+    "territory:municipal-certificate-pdf",
     "monitoring:reports",  # the page listing the reports (aggregates)
 }
 
