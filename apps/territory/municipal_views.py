@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, add_domain_error
@@ -42,6 +42,7 @@ def _municipality(request, pk: int, perm: str = "territory.view_municipal_docume
 
 
 @login_required
+@require_GET
 def municipal_list(request):
     """The municipalities of the coordinator's scope; a municipal coordinator goes to her own."""
     _require(request.user, "territory.view_territory")
@@ -52,6 +53,7 @@ def municipal_list(request):
 
 
 @login_required
+@require_GET
 def municipal_detail(request, pk: int):
     municipality = _municipality(request, pk)
     editions = municipal_selectors.editions(municipality=municipality)
@@ -125,6 +127,7 @@ def municipal_regulation_section(request, pk: int, number: int):
 
 
 @login_required
+@require_GET
 def municipal_regulation_version(request, pk: int, number: int):
     regulation = _regulation(request, pk, "territory.view_municipal_documents")
     version = municipal_selectors.version_of(regulation, number)
@@ -141,6 +144,7 @@ def municipal_regulation_version(request, pk: int, number: int):
 
 
 @login_required
+@require_GET
 def municipal_regulation_pdf(request, pk: int):
     """An edition as a PDF (a draft marked «ПРОЕКТ»), for the coordinators."""
     regulation = _regulation(request, pk, "territory.view_municipal_documents")
@@ -150,6 +154,7 @@ def municipal_regulation_pdf(request, pk: int):
 
 
 @login_required
+@require_GET
 def municipal_regulation_in_force_pdf(request, pk: int):
     """The approved Regulation of the municipality: its coordinators and the people of its schools."""
     municipality = municipal_selectors.municipality_readable_for(user=request.user, pk=pk)
@@ -182,6 +187,7 @@ def _order(request, pk: int, perm: str):
 
 
 @login_required
+@require_GET
 def municipal_order_pdf(request, pk: int):
     order = _order(request, pk, "territory.view_municipal_documents")
     regulation = order.regulation
@@ -218,6 +224,7 @@ def municipal_order_register(request, pk: int):
 
 
 @login_required
+@require_GET
 def municipal_certificate_pdf(request, pk: int):
     """«Справка по итогам контроля реализации дорожных карт и самодиагностики» of the current year."""
     municipality = _municipality(request, pk)

@@ -1109,7 +1109,8 @@ MATRIX: list[Row] = [
         "municipal_order",
         "200: municipal | 403: admin regional | 404: *",
     ),
-    Row("territory:stage-template", None, "200: regional | 403: *"),
+    # Each regional operator chooses for her own region (``alien_regional`` too).
+    Row("territory:stage-template", None, "200: regional alien_regional | 403: *"),
     Row("territory:award-create", None, "200: director other_director | 403: *"),
     Row(
         "territory:award-pdf",
