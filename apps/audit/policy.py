@@ -90,6 +90,12 @@ NOT_PERSONAL = {
     "staff_import:template",  # an empty import template
     "training:import-template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
+    # The municipality's documents: its Regulation, the authority's order (the head's name is the
+    # authority's requisite), the справка (figures of the schools, signed by the reader herself).
+    "territory:municipal-regulation-pdf",
+    "territory:municipal-regulation-in-force-pdf",
+    "territory:municipal-order-pdf",
+    "territory:municipal-certificate-pdf",
     "monitoring:reports",  # the page listing the reports (aggregates)
     "monitoring:consolidated-form-xlsx",  # the municipality's figures per school, no names
     "monitoring:statistical-form-page",  # the school's figures, no names (its .xlsx is audited as an export)

@@ -301,6 +301,11 @@ _NOUNS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "институт": ("институт", "", ("а", "у", "", "ом", "е")),
     "университет": ("университет", "", ("а", "у", "", "ом", "е")),
     "дом": ("дом", "", ("а", "у", "", "ом", "е")),
+    # The education authorities of municipalities («Управление образования администрации …»).
+    "управление": ("управлен", "ие", ("ия", "ию", "ие", "ием", "ии")),
+    "комитет": ("комитет", "", ("а", "у", "", "ом", "е")),
+    "департамент": ("департамент", "", ("а", "у", "", "ом", "е")),
+    "отдел": ("отдел", "", ("а", "у", "", "ом", "е")),
 }
 # Words of an organisation's type written in lower case inside a sentence («в муниципальном бюджетном
 # … учреждении»); a first word made from a place name («Нефтеюганское городское …») keeps its capital.
@@ -706,3 +711,46 @@ __all__ = [
     "sex_of",
     "short_name_in",
 ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Municipalities
+
+# The head words of a municipality's name: «город Сургут», «Сургутский район», «городской округ …».
+_PLACE_NOUNS = {
+    "город": ("город", ("а", "у", "", "ом", "е")),
+    "район": ("район", ("а", "у", "", "ом", "е")),
+    "округ": ("округ", ("а", "у", "", "ом", "е")),
+    "поселение": ("поселен", ("ия", "ию", "ие", "ием", "ии")),
+}
+# A city's own name after «город» declines when it ends in a hard consonant («города Сургута»,
+# «города Нефтеюганска», «города Ханты-Мансийска»); other names («города Сочи») stay.
+_CITY_ENDINGS = ("а", "у", "", "ом", "е")
+
+
+def municipality_name_in(name: str, case: str = "nominative") -> str:
+    """A municipality's name in a case: «город Сургут» → «города Сургута», «Сургутский район» →
+    «Сургутского района», «городской округ Славгород» → «городского округа Славгород» (the name of a
+    «городской округ» stays in the nominative, as official documents write it). A name of another
+    shape is returned unchanged (the municipality's card then keeps the declined form)."""
+    name = " ".join((name or "").split())
+    if case == "nominative" or not name:
+        return name
+    index = _CASE_ORDER.index(case)
+    words = name.split()
+    out: list[str] = []
+    for position, word in enumerate(words):
+        noun = _PLACE_NOUNS.get(word.lower())
+        if noun is not None:
+            out.append(_restore_capital(word, noun[0] + noun[1][index]))
+            rest = words[position + 1 :]
+            if word.lower() == "город" and len(rest) == 1:
+                city = rest[0]
+                if city[-1:].lower() in "бвгджзклмнпрстфхцчшщ":
+                    rest = [city + _CITY_ENDINGS[index]]
+            return " ".join([*out, *rest])
+        adjective = _decline_adjective(word, case)
+        if adjective is None:
+            return name
+        out.append(adjective)
+    return name

@@ -11,7 +11,23 @@ from apps.core.translit import unique_slug
 
 
 class Region(TimeStampedModel):
+    class StageTemplate(models.TextChoices):
+        """Which seed's seven stages of the implementation roadmap the region takes as its template (the
+        wording of each list is in ``apps.territory.stages``); the stage numbers 1–7 stay the same."""
+
+        SCHOOL_ANNEX = (
+            "seed001",
+            "Примерная дорожная карта (приложение к Положению образовательной организации)",
+        )
+        REGIONAL = "seed002", "Семь основных этапов по региональному Положению (раздел IV)"
+
     name = models.CharField("название", max_length=200, unique=True, db_collation=RU_COLLATION)
+    stage_template = models.CharField(
+        "этапы дорожной карты внедрения",
+        max_length=20,
+        choices=StageTemplate.choices,
+        default=StageTemplate.SCHOOL_ANNEX,
+    )
 
     class Meta:
         verbose_name = "регион"
@@ -32,6 +48,26 @@ class Municipality(TimeStampedModel):
         max_length=300,
         blank=True,
         help_text="Например: Управление образования администрации города Сургута",
+    )
+    # The requisites of the authority's orders (приказ органа управления образованием): the name in the
+    # genitive for the title of the Regulation, the head who signs, the place of issue.
+    name_genitive = models.CharField(
+        "название в родительном падеже",
+        max_length=200,
+        blank=True,
+        help_text="Как в заголовке Положения: «…организациях города Сургута». Пусто — составить по названию",
+    )
+    authority_head_position = models.CharField(
+        "должность руководителя органа управления образованием",
+        max_length=200,
+        blank=True,
+        help_text="Например: Директор департамента, Председатель комитета",
+    )
+    authority_head_name = models.CharField(
+        "ФИО руководителя органа управления образованием", max_length=200, blank=True
+    )
+    locality = models.CharField(
+        "место издания приказов", max_length=120, blank=True, help_text="Например: г. Сургут"
     )
 
     class Meta:

@@ -11,7 +11,7 @@ from apps.banks.models import Area, MentorEntry, MentorStrength
 from apps.staff import services as staff_services
 from apps.staff.models import DisclosureConsent
 
-from . import services
+from . import municipal_demo, services
 from .models import Roadmap, RoadmapEvent
 
 
@@ -110,6 +110,7 @@ def seed(ctx) -> None:
 
     _seed_route(ctx)
     _seed_documents(ctx, person)
+    municipal_demo.seed(ctx)
 
 
 def _seed_distance_pair(ctx, mentor: MentorEntry) -> None:

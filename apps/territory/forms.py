@@ -15,6 +15,16 @@ class RoadmapEventForm(forms.ModelForm):
         fields = ["stage", "title", "deadline", "responsible", "expected_result", "document"]
         widgets = {"deadline": DateInput(), "expected_result": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, region=None, **kwargs):
+        """The stages as the region's template prints them (``apps.territory.stages``); an event
+        stored under a stage the template prints together with another shows that printed stage."""
+        from .stages import printed_stage_of, stage_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stage_choices(region)
+        if self.instance.pk and not self.is_bound:
+            self.initial["stage"] = printed_stage_of(region, self.instance.stage).stored[0]
+
 
 class ReturnForm(forms.Form):
     remarks = forms.CharField(

@@ -15,7 +15,9 @@ from apps.staff.models import Person
 
 
 class Stage(models.IntegerChoices):
-    """The seven stages of the model roadmap (seed 001, annex; seed 002 §IV)."""
+    """The stored stages of an event (seed 001, annex; seed 002 §IV). The printed seven stages are the
+    region's template (``apps.territory.stages``): seed 001 prints 5 and 8 as one stage, seed 002 prints
+    7 as the information support of every stage. The numbers never change."""
 
     CONDITIONS = 1, "Подготовка условий реализации системы наставничества"
     MENTEE_BANK = 2, "Формирование банка наставляемых"
@@ -24,6 +26,7 @@ class Stage(models.IntegerChoices):
     PAIRS = 5, "Организация и осуществление работы наставнических пар (групп)"
     FINISH = 6, "Завершение персонализированных программ наставничества"
     INFORMATION = 7, "Информационная поддержка системы наставничества"
+    PAIRS_WORK = 8, "Организация работы наставнических пар или групп"
 
 
 class Roadmap(WorkflowMixin, TimeStampedModel):
@@ -396,3 +399,11 @@ class Award(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display().capitalize()} № {self.number} от {self.date:%d.%m.%Y}"
+
+
+# The municipality's Regulation and the authority's order live in their own module.
+from .municipal_models import (  # noqa: E402, F401
+    MunicipalOrder,
+    MunicipalRegulation,
+    MunicipalRegulationVersion,
+)

@@ -32,6 +32,11 @@ class ModelSection:
 @lru_cache(maxsize=1)
 def model() -> tuple[ModelSection, ...]:
     """The sections of the model text, in order (read once)."""
+    return parse_model(MODEL_FILE)
+
+
+def parse_model(path: Path) -> tuple[ModelSection, ...]:
+    """The sections of a model text in the format above (also the municipality's model text)."""
     sections: list[ModelSection] = []
     key = title = ""
     lines: list[str] = []
@@ -40,7 +45,7 @@ def model() -> tuple[ModelSection, ...]:
         if key:
             sections.append(ModelSection(key, title, "\n".join(lines)))
 
-    for raw in MODEL_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

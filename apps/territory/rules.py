@@ -119,3 +119,5 @@ rules.add_perm("territory.edit_regulation", is_manager)
 rules.add_perm("territory.issue_award", is_director)
 rules.add_perm("territory.view_award", is_manager | is_the_person)
 rules.add_perm("territory.view_portfolio", is_manager | is_the_person)
+
+from . import municipal_rules  # noqa: E402, F401  (the municipality's documents)

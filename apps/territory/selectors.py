@@ -116,18 +116,14 @@ def roadmap_detail(roadmap: Roadmap, *, reader=None) -> dict:
     more for the names of the people in them (``reader``: see ``names_for_reader``; None: every name,
     for the organisation's own documents). Each history row gets ``who``, each remark ``author_name``
     and ``answered_by_name``."""
+    from .stages import group_by_stage
+
     today = timezone.localdate()
     events = list(roadmap.events.all())
-    stages: dict[int, dict] = {}
-    from .models import Stage
-
-    for value, label in Stage.choices:
-        stages[value] = {"number": value, "title": label, "events": [], "done": 0}
     for e in events:
         e.is_overdue = e.status == RoadmapEvent.Status.PLANNED and e.deadline < today
-        stages[e.stage]["events"].append(e)
-        stages[e.stage]["done"] += e.status == RoadmapEvent.Status.DONE
-    done = sum(s["done"] for s in stages.values())
+    stages = group_by_stage(roadmap_region(roadmap), events)
+    done = sum(s["done"] for s in stages)
     active = sum(1 for e in events if e.status != RoadmapEvent.Status.CANCELLED)
     remarks = list(roadmap.remarks.select_related("author", "answered_by"))
     history = list(roadmap.history.select_related("user"))
@@ -142,7 +138,7 @@ def roadmap_detail(roadmap: Roadmap, *, reader=None) -> dict:
         r.author_name = names.get(r.author_id, "")
         r.answered_by_name = names.get(r.answered_by_id, "")
     return {
-        "stages": list(stages.values()),
+        "stages": stages,
         "events_total": len(events),
         "events_done": done,
         "events_overdue": sum(1 for e in events if e.is_overdue),
@@ -151,6 +147,14 @@ def roadmap_detail(roadmap: Roadmap, *, reader=None) -> dict:
         "unanswered": sum(1 for r in remarks if not r.answer),
         "history": history,
     }
+
+
+def roadmap_region(roadmap):
+    """The region whose stage template the roadmap follows (a school's or a municipality's roadmap)."""
+    holder = getattr(roadmap, "organization", None) or getattr(roadmap, "municipality", None)
+    if holder is None:
+        return None
+    return holder.municipality.region if hasattr(holder, "municipality") else holder.region
 
 
 def event_for(*, roadmap: Roadmap, pk: int) -> RoadmapEvent:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import municipal_views, views
 
 app_name = "territory"
 
@@ -59,4 +59,49 @@ urlpatterns = [
     path("routes/<int:pk>/actions/", views.route_action_add, name="route-action-add"),
     path("routes/<int:pk>/actions/<int:action_pk>/product/", views.route_product, name="route-product"),
     path("routes/<int:pk>/finish/", views.route_finish, name="route-finish"),
+    # The municipality's documents and the region's stage template (municipal_views.py).
+    path("municipalities/", municipal_views.municipal_list, name="municipal-list"),
+    path("municipalities/<int:pk>/", municipal_views.municipal_detail, name="municipal-detail"),
+    path(
+        "municipalities/<int:pk>/regulation/start/",
+        municipal_views.municipal_regulation_start,
+        name="municipal-regulation-start",
+    ),
+    path(
+        "municipalities/<int:pk>/regulation.pdf",
+        municipal_views.municipal_regulation_in_force_pdf,
+        name="municipal-regulation-in-force-pdf",
+    ),
+    path(
+        "municipalities/<int:pk>/certificate.pdf",
+        municipal_views.municipal_certificate_pdf,
+        name="municipal-certificate-pdf",
+    ),
+    path(
+        "municipal-regulations/<int:pk>/sections/<int:number>/",
+        municipal_views.municipal_regulation_section,
+        name="municipal-regulation-section",
+    ),
+    path(
+        "municipal-regulations/<int:pk>/versions/<int:number>/",
+        municipal_views.municipal_regulation_version,
+        name="municipal-regulation-version",
+    ),
+    path(
+        "municipal-regulations/<int:pk>/regulation.pdf",
+        municipal_views.municipal_regulation_pdf,
+        name="municipal-regulation-pdf",
+    ),
+    path(
+        "municipal-regulations/<int:pk>/order/",
+        municipal_views.municipal_order_create,
+        name="municipal-order-create",
+    ),
+    path("municipal-orders/<int:pk>.pdf", municipal_views.municipal_order_pdf, name="municipal-order-pdf"),
+    path(
+        "municipal-orders/<int:pk>/register/",
+        municipal_views.municipal_order_register,
+        name="municipal-order-register",
+    ),
+    path("region/stages/", municipal_views.stage_template, name="stage-template"),
 ]

@@ -146,7 +146,11 @@ def _editable_roadmap(request, pk: int):
 @one_shot
 def event_add(request, pk: int):
     roadmap = _editable_roadmap(request, pk)
-    form = RoadmapEventForm(request.POST or None, initial={"deadline": roadmap.year.starts_on})
+    form = RoadmapEventForm(
+        request.POST or None,
+        initial={"deadline": roadmap.year.starts_on},
+        region=selectors.roadmap_region(roadmap),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_add(roadmap=roadmap, data=form.cleaned_data, user=request.user)
@@ -162,7 +166,11 @@ def event_add(request, pk: int):
 def event_edit(request, pk: int, event_pk: int):
     roadmap = _editable_roadmap(request, pk)
     event = selectors.event_for(roadmap=roadmap, pk=event_pk)
-    form = RoadmapEventForm(request.POST or None, instance=RoadmapEvent.objects.get(pk=event.pk))
+    form = RoadmapEventForm(
+        request.POST or None,
+        instance=RoadmapEvent.objects.get(pk=event.pk),
+        region=selectors.roadmap_region(roadmap),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(event=event, data=form.cleaned_data, user=request.user)

@@ -1273,6 +1273,64 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: psychologist | 404: *",
     ),
+    # The municipality's documents (issue 15): the municipal coordinator of the municipality edits, the
+    # regional operator of its region reads, the schools read the approved Regulation only.
+    Row("territory:municipal-list", None, "200: admin regional | 302R: municipal far_municipal | 403: *"),
+    Row(
+        "territory:municipal-detail",
+        "municipality",
+        "200: admin municipal regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-regulation-start",
+        "municipality",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-regulation-in-force-pdf",
+        "municipality",
+        "200: admin municipal regional director curator council psychologist mentor mentee two_roles"
+        " other_curator other_director other_teacher other_mentee past_mentor distance_mentor | 404: *",
+    ),
+    Row(
+        "territory:municipal-certificate-pdf",
+        "municipality",
+        "200: admin municipal regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-regulation-section",
+        "municipal_regulation",
+        "200: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-regulation-version",
+        "municipal_regulation",
+        "200: admin municipal regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-regulation-pdf",
+        "municipal_regulation",
+        "200: admin municipal regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-order-create",
+        "municipal_regulation",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-order-pdf",
+        "municipal_order",
+        "200: admin municipal regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-order-register",
+        "municipal_order",
+        "200: municipal | 403: admin regional | 404: *",
+    ),
+    # Each regional operator chooses for her own region (``alien_regional`` too).
+    Row("territory:stage-template", None, "200: regional alien_regional | 403: *"),
     Row("territory:award-create", None, "200: director other_director | 403: *"),
     Row(
         "territory:award-pdf",

@@ -78,6 +78,10 @@ class Objects:
     news: object = None
     # An entry of the risk register (``add_risk_objects``).
     risk_entry: object = None
+    # The municipality's documents (``add_municipal_objects``, ``school``'s municipality only).
+    municipality: object = None
+    municipal_regulation: object = None
+    municipal_order: object = None
     # Objects in the state a POST-only action needs (``build_world``, ``school`` only).
     signed_order: object = None
     awaiting_order: object = None
@@ -356,6 +360,26 @@ def add_territory_objects(objects: Objects, *, curator, director, coordinator, y
     )
 
 
+def add_municipal_objects(objects: Objects, *, coordinator) -> None:
+    """The municipality's Regulation approved by a registered order of the authority, and a draft second
+    edition (``municipal_regulation``); ``municipal_order`` is the registered order."""
+    from apps.territory import municipal_services
+
+    municipality = objects.organization.municipality
+    municipality.authority_name = "Департамент образования Администрации города Сургута"
+    municipality.authority_head_position = "Директор департамента"
+    municipality.authority_head_name = "Томазова Анна Николаевна"
+    municipality.save()
+    first = municipal_services.municipal_regulation_start(municipality=municipality, user=coordinator)
+    order = municipal_services.municipal_order_create(regulation=first, user=coordinator)
+    municipal_services.municipal_order_register(order=order, signed_on=date(2026, 9, 15), user=coordinator)
+    objects.municipality = municipality
+    objects.municipal_order = order
+    objects.municipal_regulation = municipal_services.municipal_regulation_start(
+        municipality=municipality, user=coordinator
+    )
+
+
 def add_document_objects(objects: Objects, *, curator, director) -> None:
     """A draft Regulation and a diploma of the mentor (``objects.person``)."""
     from apps.territory import services as territory_services
@@ -456,6 +480,7 @@ def build_world(names: dict | None = None):
         year=last_year,
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
+    add_municipal_objects(own, coordinator=cast.municipal)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
     add_risk_objects(own, curator=cast.curator, year=cast.year)
     add_risk_objects(other, curator=cast.other_curator, year=cast.year)
