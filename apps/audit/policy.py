@@ -70,6 +70,7 @@ AUDITED_URLS: dict[str, Audited] = {
 NOT_PERSONAL = {
     "staff_import:template",  # an empty import template
     "territory:regulation-pdf",  # the organisation's regulation
+    "public:regulation-pdf",  # the approved regulation on the public page, without the roadmap annex
     "monitoring:reports",  # the page listing the reports (aggregates)
 }
 

@@ -109,6 +109,7 @@ def seed(ctx) -> None:
         _seed_distance_pair(ctx, entry)
 
     _seed_route(ctx)
+    _seed_regulation_in_force(ctx)
     _seed_documents(ctx, person)
 
 
@@ -204,6 +205,29 @@ def _seed_distance_program(group, mentor_user) -> None:
     )
 
 
+def _seed_regulation_in_force(ctx) -> None:
+    """МБОУ СОШ № 7: the first edition of the Regulation, considered by the pedagogical council and
+    approved by the director's signed order: the edition in force, linked from the public page
+    «Наставничество» (seed 001 §8.1). The draft of a new edition follows (``_seed_documents``)."""
+    from datetime import date
+
+    from apps.orders.services import order_send_for_signature, order_sign
+
+    from .models import Regulation
+
+    curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
+    school = ctx["school"]
+    if curator is None or director is None or Regulation.objects.filter(organization=school).exists():
+        return
+    regulation = services.regulation_start(organization=school, user=curator)
+    services.regulation_council_protocol_set(
+        regulation=regulation, number="1", on=date(ctx["year"].start_year, 8, 29), user=curator
+    )
+    order = services.regulation_order_create(regulation=regulation, user=curator)
+    order_send_for_signature(order=order, user=curator)
+    order_sign(order=order, director=director)
+
+
 def _seed_documents(ctx, mentor_person) -> None:
     """МБОУ СОШ № 7: a draft of the new edition of the Regulation with one edited section, and a
     letter of thanks and a diploma of the demo mentor."""
@@ -213,7 +237,7 @@ def _seed_documents(ctx, mentor_person) -> None:
 
     curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
     school = ctx["school"]
-    if not Regulation.objects.filter(organization=school).exists():
+    if not Regulation.objects.filter(organization=school, status=Regulation.Status.DRAFT).exists():
         regulation = services.regulation_start(organization=school, user=curator)
         sections = regulation.versions.get(number=1).sections
         number = next(i for i, s in enumerate(sections, 1) if s.get("key") == "incentives")

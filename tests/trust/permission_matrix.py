@@ -559,6 +559,12 @@ MATRIX: list[Row] = [
         "200: director curator council | 404: other_curator other_director far_curator | 403: *",
     ),
     Row(
+        "programs:bank-public",
+        "program_template",
+        "405: *",
+        post_as="302R: curator | 404: other_curator other_director far_curator | 403: *",
+    ),
+    Row(
         "programs:bank-list",
         None,
         "200: director curator council other_curator other_director far_curator | 403: *",
@@ -993,6 +999,11 @@ MATRIX: list[Row] = [
     # Public: the organisation's «Наставничество» page needs no sign-in (mentors only with a publication
     # consent); news are edited by the school's managers.
     Row("public:page", "organization", "200: anonymous | 200: *", post=False),
+    # The approved Regulation as the school publishes it (seed 001 §8.1); the world's edition is a draft,
+    # which is never public (tests/public/test_public_documents.py covers the approved one).
+    Row("public:regulation-pdf", "organization", "404: anonymous | 404: *", post=False),
+    # A bank program the curator put on the public page (the world's one is).
+    Row("public:program", "program_template", "200: anonymous | 200: *", post=False),
     Row(
         "public:news-edit",
         "news",
@@ -1112,7 +1123,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
         elif arg == "action_pk":
             kw["action_pk"] = objects.route_action.pk
         elif arg == "slug":
-            kw["slug"] = getattr(objects, target).slug
+            # A page under the organisation's public address: the object's own slug, else its school's.
+            kw["slug"] = getattr(getattr(objects, target), "slug", None) or objects.organization.slug
         elif arg == "number":
             kw["number"] = 1
         elif arg == "fmt":

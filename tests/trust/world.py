@@ -240,7 +240,7 @@ def build_objects(
         org, year, status="candidate", person=_staff_person(org, names, "candidate_mentee")
     )
     program_template = ProgramTemplate.objects.create(
-        organization=org, title="Программа из банка", months=8, published_by=curator
+        organization=org, title="Программа из банка", months=8, published_by=curator, on_public_page=True
     )
     return Objects(
         account=mentor_user,
