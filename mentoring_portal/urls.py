@@ -22,6 +22,7 @@ urlpatterns = [
     path("programs/", include("apps.programs.urls")),
     path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
+    path("partners/", include("apps.partners.urls")),
     path("territory/", include("apps.territory.urls")),
     path("public/", include("apps.public.urls")),
     path("notifications/", include("apps.notifications.urls")),

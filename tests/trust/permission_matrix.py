@@ -996,6 +996,26 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # Cooperation agreements with partners (seed 002 §1.3): a school's managers keep the school's and read
+    # the municipality's; the municipal coordinator keeps the municipality's and never sees a school's (its
+    # people are the school's registry).
+    Row(
+        "partners:agreement-list",
+        None,
+        "200: director curator other_curator other_director far_curator municipal far_municipal"
+        " | 403: alien_regional *",
+    ),
+    Row(
+        "partners:agreement-create",
+        None,
+        "200: director curator other_curator other_director far_curator municipal far_municipal"
+        " | 403: alien_regional *",
+    ),
+    Row("partners:agreement-detail", "agreement", "200: director curator | 404: *"),
+    Row("partners:agreement-edit", "agreement", "200: director curator | 404: *"),
+    Row("partners:agreement-scan", "agreement", "200: director curator | 404: *"),
+    Row("partners:person-add", "agreement", "405: *", post_as="302R: director curator | 404: *"),
+    Row("partners:person-remove", "agreement", "405: *", post_as="302R: director curator | 404: *"),
     # Public: the organisation's «Наставничество» page needs no sign-in (mentors only with a publication
     # consent); news are edited by the school's managers.
     Row("public:page", "organization", "200: anonymous | 200: *", post=False),
@@ -1172,4 +1192,6 @@ def _target(name: str) -> str | None:
         return "roadmap"
     if app == "public":
         return "organization" if view == "page" else "news"
+    if app == "partners":
+        return "agreement"
     return None

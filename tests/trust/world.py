@@ -64,6 +64,8 @@ class Objects:
     # Documents (``add_document_objects``).
     regulation: object = None
     award: object = None
+    # A cooperation agreement with a partner, its scan and ``person`` marked as its mentor.
+    agreement: object = None
     # Territory and public objects (``add_territory_objects``).
     roadmap: object = None
     roadmap_event: object = None
@@ -333,6 +335,32 @@ def add_territory_objects(objects: Objects, *, curator, director, coordinator, y
     )
 
 
+def add_partner_objects(objects: Objects, *, curator) -> None:
+    """The school's agreement with a university, with a scan, and ``objects.person`` as its mentor."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.partners import services as partner_services
+
+    agreement = partner_services.agreement_create(
+        user=curator,
+        organization=objects.organization,
+        data={
+            "partner_name": "Педагогический университет",
+            "partner_kind": "university",
+            "partner_inn": "",
+            "number": "1",
+            "signed_on": date(2026, 9, 1),
+            "ends_on": None,
+            "subject": "Наставники из числа преподавателей.",
+        },
+        scan=SimpleUploadedFile("agreement.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+    partner_services.partner_person_add(
+        agreement=agreement, person=objects.person, role="mentor", user=curator
+    )
+    objects.agreement = agreement
+
+
 def add_document_objects(objects: Objects, *, curator, director) -> None:
     """A draft Regulation and a diploma of the mentor (``objects.person``)."""
     from apps.territory import services as territory_services
@@ -389,6 +417,8 @@ def build_world(names: dict | None = None):
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
+    add_partner_objects(own, curator=cast.curator)
+    add_partner_objects(other, curator=cast.other_curator)
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
