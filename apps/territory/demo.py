@@ -109,6 +109,7 @@ def seed(ctx) -> None:
         _seed_distance_pair(ctx, entry)
 
     _seed_route(ctx)
+    _seed_route_tutor(ctx)
     _seed_regulation_in_force(ctx)
     _seed_documents(ctx, person)
 
@@ -273,6 +274,33 @@ def _seed_documents(ctx, mentor_person) -> None:
             on=min(on, today),
             user=director,
         )
+
+
+def _seed_route_tutor(ctx) -> None:
+    """The ЦНППМ tutor of the demo route as an account (login «tutor»): no role in any school, she sees the
+    route she tutors and nothing else."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Route
+
+    curator = ctx.objects.get("user_curator")
+    route = Route.objects.filter(
+        organization=ctx["school"], tutor__isnull=True, tutor_name__startswith="Гончаренко"
+    ).first()
+    if route is None or curator is None:
+        return
+    User = get_user_model()
+    tutor = User.objects.filter(username="tutor").first()
+    if tutor is None:
+        tutor = User.objects.create_user(
+            username="tutor",
+            password="demo2026",
+            email="tutor@cnppm.example.ru",
+            last_name="Гончаренко",
+            first_name="Алла",
+            patronymic="Викторовна",
+        )
+    services.route_tutor_set(route=route, tutor_login="tutor", user=curator)
 
 
 def _seed_route(ctx) -> None:

@@ -996,6 +996,15 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
+    # The tutor of a route (ЦНППМ, ГМК) names no role: the school's managers give a route its tutor account;
+    # every account has its page of tutored routes, empty for the cast (tests/territory/test_route_tutor.py).
+    Row(
+        "territory:route-tutor",
+        "route",
+        "405: *",
+        post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row("territory:route-tutored", None, "200: *"),
     # Cooperation agreements with partners (seed 002 §1.3): a school's managers keep the school's and read
     # the municipality's; the municipal coordinator keeps the municipality's and never sees a school's (its
     # people are the school's registry).
