@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "apps.organizations",
     "apps.accounts",
     "apps.staff",
+    "apps.partners",
     "apps.banks",
     "apps.pairs",
     "apps.orders",

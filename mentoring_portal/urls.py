@@ -23,6 +23,7 @@ urlpatterns = [
     path("training/", include("apps.training.urls")),
     path("monitoring/", include("apps.monitoring.urls")),
     path("banks/", include("apps.banks.urls")),
+    path("partners/", include("apps.partners.urls")),
     path("territory/", include("apps.territory.urls")),
     path("council/", include("apps.council.urls")),
     path("risks/", include("apps.risks.urls")),

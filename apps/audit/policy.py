@@ -96,6 +96,7 @@ NOT_PERSONAL = {
     "territory:municipal-regulation-in-force-pdf",
     "territory:municipal-order-pdf",
     "territory:municipal-certificate-pdf",
+    "public:regulation-pdf",  # the approved regulation on the public page, without the roadmap annex
     "monitoring:reports",  # the page listing the reports (aggregates)
     "monitoring:consolidated-form-xlsx",  # the municipality's figures per school, no names
     "monitoring:statistical-form-page",  # the school's figures, no names (its .xlsx is audited as an export)
@@ -169,6 +170,7 @@ SECTION_NAMES: dict[str, str] = {
     "orders": "Приказы",
     "organizations": "Организации",
     "pairs": "Пары и группы",
+    "partners": "Соглашения с партнёрами",
     "programs": "Программы наставничества",
     "public": "Раздел «Наставничество»",
     "risks": "Риски и меры",

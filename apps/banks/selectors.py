@@ -106,7 +106,7 @@ def mentee_bank_list(*, organization: Organization, year: AcademicYear) -> Query
 def mentor_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MentorEntry]:
     return (
         MentorEntry.objects.filter(organization=organization, year=year)
-        .select_related("person__position", "year", "organization")
+        .select_related("person__position", "person__partner_link__agreement", "year", "organization")
         .prefetch_related(_strengths_prefetch(), "person__subjects")
         .annotate(load=mentor_load_annotation())
         .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
@@ -125,6 +125,7 @@ def mentor_entries_for(user: User) -> QuerySet[MentorEntry]:
         _scoped(MentorEntry.objects.all(), user)
         .select_related(
             "person__position",
+            "person__partner_link__agreement",
             "person__user",
             "year",
             "organization",

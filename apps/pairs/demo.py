@@ -129,6 +129,45 @@ def _consent_all(group):
         )
 
 
+REVERSE_GOAL = "Освоить цифровые сервисы: ФГИС «Моя школа», электронную библиотеку, онлайн-опросы читателей."
+
+
+def _reverse_pair(ctx, school, year, *, curator):
+    """Reverse mentoring (seed 000 §4.1.5, seed 002 §1.3): the «reverse» demo user Ёлкина, 28, a
+    mentee in methodology herself, mentors Ильина, a school librarian of 32 years' experience, in
+    digital tools. None when the banks demo did not put them in the banks."""
+    from . import services
+
+    user = ctx.objects.get("user_reverse")
+    mentor = MentorEntry.objects.filter(
+        organization=school, year=year, person__user=user, status=MentorEntry.Status.APPROVED
+    ).first()
+    mentee = MenteeEntry.objects.filter(
+        organization=school,
+        year=year,
+        person__last_name="Ильина",
+        category=MenteeEntry.Category.NEW_TECHNOLOGY,
+        status=MenteeEntry.Status.WAITING,
+    ).first()
+    if user is None or mentor is None or mentee is None:
+        return None
+    group = services.group_create(
+        organization=school,
+        year=year,
+        mentor=mentor,
+        mentees=[mentee],
+        form=Form.TEACHER_TEACHER,
+        types=[MentoringType.REVERSE],
+        direction=Direction.ICT,
+        planned_start=date(2026, 10, 1),
+        planned_end=date(2027, 3, 31),
+        goal=REVERSE_GOAL,
+        created_by=curator,
+    )
+    _consent_all(group)
+    return group
+
+
 @transaction.atomic
 def seed(ctx) -> None:
     from . import services
@@ -193,9 +232,10 @@ def seed(ctx) -> None:
         person=mentors[2].person,
         defaults={"form": DutyConsent.Form.PORTAL, "signed_on": date(2026, 9, 10)},
     )
+    reverse = _reverse_pair(ctx, school, year, curator=curator)
     if curator and director:
         from apps.orders.services import order_send_for_signature, order_sign
 
-        order = services.groups_submit_to_order(groups=[signed], user=curator)
+        order = services.groups_submit_to_order(groups=[g for g in (signed, reverse) if g], user=curator)
         order_send_for_signature(order=order, user=curator)
         order_sign(order=order, director=director)

@@ -66,7 +66,10 @@ def _agree_all(program: Program, curator) -> None:
             services.program_record_paper_agreement(program=program, person=person, user=curator)
 
 
-def _build(group, template, curator, *, title: str, end: date) -> Program:
+YOUNG_NOTE = "Молодой педагог со стажем до трёх лет, испытывающий методические затруднения."
+
+
+def _build(group, template, curator, *, title: str, end: date, note: str = YOUNG_NOTE) -> Program:
     program = services.program_create(
         group=group,
         user=curator,
@@ -78,11 +81,7 @@ def _build(group, template, curator, *, title: str, end: date) -> Program:
     program = services.program_update(
         program=program,
         user=curator,
-        data={
-            "participants_note": (
-                "Молодой педагог со стажем до трёх лет, испытывающий методические затруднения."
-            )
-        },
+        data={"participants_note": note},
         version=program.version,
     )
     services.program_submit(program=program, user=curator)
@@ -149,6 +148,60 @@ def _other_pair(school, year, curator, director):
     return group
 
 
+REVERSE_LOG = [
+    (
+        40,
+        "in_person",
+        "consultation",
+        "ФГИС «Моя школа»: вход, библиотека цифрового контента, подборка для 5-х классов.",
+    ),
+    (
+        45,
+        "in_person",
+        "joint_lesson",
+        "Совместный библиотечный урок: интерактивная викторина на доске, наставник ведёт цифровую часть.",
+    ),
+    (
+        30,
+        "online",
+        "consultation",
+        "Онлайн-опрос читателей: составили анкету из десяти вопросов и разослали классам.",
+    ),
+    (40, "in_person", "meeting", "Разобрали итоги опроса в таблице, построили диаграммы для отчёта."),
+]
+
+
+def _reverse_program(group, template, curator, today: date) -> Program:
+    """The reverse pair's program (the young teacher mentors the experienced one in digital tools) and
+    the meetings logged since its start: reverse mentoring in action."""
+    program = _build(
+        group,
+        template,
+        curator,
+        title="Цифровые сервисы школьной библиотеки (реверсивное наставничество)",
+        note=(
+            "Реверсивное наставничество: молодой учитель информатики помогает опытному педагогу-библиотекарю "
+            "освоить цифровые сервисы."
+        ),
+        end=group.planned_end,
+    )
+    start = max(program.start, today - timedelta(days=7 * len(REVERSE_LOG)))
+    for n, (minutes, format_, kind, notes) in enumerate(REVERSE_LOG):
+        day = start + timedelta(days=7 * n)
+        if day > today:
+            break
+        services.activity_log(
+            program=program,
+            user=group.mentor.person.user or curator,
+            date=day,
+            minutes=minutes,
+            format=format_,
+            kind=kind,
+            notes=notes,
+        )
+    return program
+
+
 @transaction.atomic
 def seed(ctx) -> None:
     from apps.orders.services import order_send_for_signature, order_sign
@@ -167,6 +220,9 @@ def seed(ctx) -> None:
         organization=school, status=MentoringGroup.Status.ACTIVE
     ).select_related("mentor__person"):
         end = min(group.planned_end, group.planned_start + timedelta(days=240))
+        if MentoringType.REVERSE in group.types:
+            _reverse_program(group, template, curator, today)
+            continue
         programs.append(_build(group, template, curator, title="Становление молодого учителя", end=end))
 
     main = next(

@@ -573,6 +573,9 @@ class ProgramTemplate(TimeStampedModel):
         "видимость", max_length=20, choices=Visibility.choices, default=Visibility.ORGANIZATION
     )
     months = models.PositiveSmallIntegerField("продолжительность, мес.")
+    # Shown on the organisation's public page «Наставничество» (seed 001 §8.1: best cases of programs);
+    # the curator decides, a bank program is copied without names (services.program_publish).
+    on_public_page = models.BooleanField("на публичной странице", default=False)
     sections = models.JSONField("разделы", default=dict)
     deficit_plan = models.JSONField(default=list)
     competence_plan = models.JSONField(default=list)

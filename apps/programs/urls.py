@@ -38,6 +38,7 @@ urlpatterns = [
     path("files/<int:file_id>/", downloads.file_download, name="file-download"),
     path("bank/", bank.bank_list, name="bank-list"),
     path("bank/<int:pk>/", bank.bank_detail, name="bank-detail"),
+    path("bank/<int:pk>/public/", bank.bank_public, name="bank-public"),
     path("calendar/", events.my_calendar, name="my-calendar"),
     path("calendar/<str:token>.ics", events.ics_feed, name="ics-feed"),
 ]

@@ -4,6 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.programs.models import ProgramTemplate
+from apps.programs.services import template_set_public
+
 from . import services
 from .models import NewsItem
 
@@ -40,7 +43,15 @@ NEWS = [
 
 def seed(ctx) -> None:
     school, curator = ctx["school"], ctx.objects.get("user_curator")
-    if curator is None or NewsItem.objects.filter(organization=school).exists():
+    if curator is None:
+        return
+    # The good practice published from a finished program goes on the page; the model program of the
+    # bank stays inside (seed 001 §8.1).
+    for template in ProgramTemplate.objects.filter(
+        organization=school, source_program__isnull=False, on_public_page=False
+    ):
+        template_set_public(template=template, user=curator, public=True)
+    if NewsItem.objects.filter(organization=school).exists():
         return
     today = timezone.localdate()
     for kind, title, text, days in NEWS:

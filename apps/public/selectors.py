@@ -52,7 +52,17 @@ def current_programs(*, organization) -> QuerySet[Program]:
 
 
 def good_practices(*, organization) -> QuerySet[ProgramTemplate]:
-    return ProgramTemplate.objects.filter(organization=organization).only("title", "months").order_by("title")
+    """The bank programs the curator put on the public page; the rest of the bank stays inside."""
+    return (
+        ProgramTemplate.objects.filter(organization=organization, on_public_page=True)
+        .only("title", "months", "organization_id")
+        .order_by("title", "pk")
+    )
+
+
+def public_program(*, organization, pk: int) -> ProgramTemplate:
+    """A bank program shown on the public page, else 404 (a program kept inside the bank is not found)."""
+    return get_object_or_404(ProgramTemplate, organization=organization, on_public_page=True, pk=pk)
 
 
 def published_news(*, organization, on=None) -> QuerySet[NewsItem]:

@@ -1,9 +1,12 @@
 """The public page «Наставничество» (no sign-in) and the curator's news editor."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,8 +16,11 @@ from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.orders.selectors import normative_documents
 from apps.organizations.models import AcademicYear
+from apps.programs.models import SECTIONS
+from apps.territory import documents as territory_documents
+from apps.territory import selectors as territory_selectors
 
-from . import selectors, services
+from . import normative, selectors, services
 from .forms import NewsItemForm
 from .models import NewsItem
 
@@ -42,9 +48,48 @@ def _render_public_page(request, organization):
         "mentors": list(selectors.published_mentors(organization=organization, year=year)),
         "practices": list(selectors.good_practices(organization=organization)),
         "documents": normative_documents(organization=organization),
+        "regulation": territory_selectors.regulation_in_force(organization=organization),
+        "federal": normative.FEDERAL,
+        "methodical": normative.METHODICAL,
         "page_obj": news,
     }
     return render(request, "public/page.html", context)
+
+
+def public_program(request, slug: str, pk: int):
+    """A program of the bank the curator put on the public page: its text and plan, no names."""
+    organization = selectors.public_organization(slug=slug)
+    template = selectors.public_program(organization=organization, pk=pk)
+    sections = [
+        (label, template.sections[name])
+        for name, label in SECTIONS
+        if name != "participants_note" and template.sections.get(name)
+    ]
+    return render(
+        request,
+        "public/program.html",
+        {"organization": organization, "template": template, "sections": sections},
+    )
+
+
+def public_regulation_pdf(request, slug: str):
+    """The Regulation in force (the approved edition) as the school publishes it on its site (seed 001
+    §8.1): the text with its approval stamp, without the roadmap annex, whose events name the people
+    responsible. 404 while no edition is approved: a draft is never public."""
+    organization = selectors.public_organization(slug=slug)
+    regulation = territory_selectors.regulation_in_force(organization=organization)
+    if regulation is None:
+        raise Http404
+    data = territory_documents.regulation_pdf(
+        organization=organization,
+        roadmap_detail=None,
+        regulation=regulation,
+        version=territory_selectors.regulation_version(regulation),
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    name = quote(f"Положение о наставничестве {organization.short_name}.pdf", safe="")
+    response["Content-Disposition"] = f"inline; filename=\"polozhenie.pdf\"; filename*=UTF-8''{name}"
+    return response
 
 
 def _news_organization(request):

@@ -8,6 +8,7 @@ DEMO_ORDER = [
     "organizations",
     "accounts",
     "staff",
+    "partners",
     "banks",
     "orders",
     "pairs",

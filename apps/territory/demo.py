@@ -109,6 +109,8 @@ def seed(ctx) -> None:
         _seed_distance_pair(ctx, entry)
 
     _seed_route(ctx)
+    _seed_route_tutor(ctx)
+    _seed_regulation_in_force(ctx)
     _seed_documents(ctx, person)
     municipal_demo.seed(ctx)
 
@@ -205,6 +207,29 @@ def _seed_distance_program(group, mentor_user) -> None:
     )
 
 
+def _seed_regulation_in_force(ctx) -> None:
+    """МБОУ СОШ № 7: the first edition of the Regulation, considered by the pedagogical council and
+    approved by the director's signed order: the edition in force, linked from the public page
+    «Наставничество» (seed 001 §8.1). The draft of a new edition follows (``_seed_documents``)."""
+    from datetime import date
+
+    from apps.orders.services import order_send_for_signature, order_sign
+
+    from .models import Regulation
+
+    curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
+    school = ctx["school"]
+    if curator is None or director is None or Regulation.objects.filter(organization=school).exists():
+        return
+    regulation = services.regulation_start(organization=school, user=curator)
+    services.regulation_council_protocol_set(
+        regulation=regulation, number="1", on=date(ctx["year"].start_year, 8, 29), user=curator
+    )
+    order = services.regulation_order_create(regulation=regulation, user=curator)
+    order_send_for_signature(order=order, user=curator)
+    order_sign(order=order, director=director)
+
+
 def _seed_documents(ctx, mentor_person) -> None:
     """МБОУ СОШ № 7: a draft of the new edition of the Regulation with one edited section, and a
     letter of thanks and a diploma of the demo mentor."""
@@ -214,7 +239,7 @@ def _seed_documents(ctx, mentor_person) -> None:
 
     curator, director = ctx.objects.get("user_curator"), ctx.objects.get("user_director")
     school = ctx["school"]
-    if not Regulation.objects.filter(organization=school).exists():
+    if not Regulation.objects.filter(organization=school, status=Regulation.Status.DRAFT).exists():
         regulation = services.regulation_start(organization=school, user=curator)
         sections = regulation.versions.get(number=1).sections
         number = next(i for i, s in enumerate(sections, 1) if s.get("key") == "incentives")
@@ -250,6 +275,33 @@ def _seed_documents(ctx, mentor_person) -> None:
             on=min(on, today),
             user=director,
         )
+
+
+def _seed_route_tutor(ctx) -> None:
+    """The ЦНППМ tutor of the demo route as an account (login «tutor»): no role in any school, she sees the
+    route she tutors and nothing else."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Route
+
+    curator = ctx.objects.get("user_curator")
+    route = Route.objects.filter(
+        organization=ctx["school"], tutor__isnull=True, tutor_name__startswith="Гончаренко"
+    ).first()
+    if route is None or curator is None:
+        return
+    User = get_user_model()
+    tutor = User.objects.filter(username="tutor").first()
+    if tutor is None:
+        tutor = User.objects.create_user(
+            username="tutor",
+            password="demo2026",
+            email="tutor@cnppm.example.ru",
+            last_name="Гончаренко",
+            first_name="Алла",
+            patronymic="Викторовна",
+        )
+    services.route_tutor_set(route=route, tutor_login="tutor", user=curator)
 
 
 def _seed_route(ctx) -> None:

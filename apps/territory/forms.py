@@ -43,7 +43,19 @@ class AnswerForm(forms.Form):
 
 class RouteForm(forms.Form):
     person = PersonChoiceField(label="Педагог", queryset=Person.objects.none())
-    tutor_name = forms.CharField(label="Тьютор (ЦНППМ, методист)", max_length=300)
+    tutor_login = forms.CharField(
+        label="Учётная запись тьютора",
+        max_length=254,
+        required=False,
+        help_text="Логин или адрес электронной почты тьютора ЦНППМ или методиста ГМК в портале: "
+        "тьютор увидит только этот маршрут.",
+    )
+    tutor_name = forms.CharField(
+        label="Тьютор (ЦНППМ, методист)",
+        max_length=300,
+        required=False,
+        help_text="Если у тьютора нет учётной записи: фамилия, имя, отчество и организация.",
+    )
     start_year = forms.IntegerField(label="Год начала", min_value=2000, max_value=2100)
     end_year = forms.IntegerField(
         label="Год окончания", min_value=2000, max_value=2100, help_text="Маршрут на 4–5 лет"
@@ -54,6 +66,15 @@ class RouteForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             organization=organization, left_on__isnull=True
         ).order_by("last_name", "first_name")
+
+
+class RouteTutorForm(forms.Form):
+    tutor_login = forms.CharField(
+        label="Учётная запись тьютора",
+        max_length=254,
+        required=False,
+        help_text="Логин или адрес электронной почты; пусто — снять доступ тьютора.",
+    )
 
 
 class RouteNoteForm(forms.Form):

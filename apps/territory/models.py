@@ -179,6 +179,17 @@ class Route(TimeStampedModel):
     tutor_name = models.CharField(
         "тьютор", max_length=300, help_text="Тьютор ЦНППМ или методист, сопровождающий маршрут"
     )
+    # The tutor's account (ЦНППМ, ГМК: outside the school): sees and writes the routes they tutor and
+    # nothing else of the school (rules.is_route_tutor). ``tutor_name`` stays the name shown, and the only
+    # one for the routes entered before tutors had accounts.
+    tutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tutored_routes",
+        verbose_name="учётная запись тьютора",
+    )
     start_year = models.PositiveSmallIntegerField("год начала")
     end_year = models.PositiveSmallIntegerField("год окончания")
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.ACTIVE)

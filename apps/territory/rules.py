@@ -77,13 +77,23 @@ def is_route_teacher(user, route) -> bool:
     )
 
 
+@rules.predicate
+def is_route_tutor(user, route) -> bool:
+    """The tutor of the route (ЦНППМ, ГМК): an account outside the school, reaching this route alone."""
+    return (
+        bool(getattr(user, "pk", None))
+        and getattr(user, "is_active", False)
+        and getattr(route, "tutor_id", None) == user.pk
+    )
+
+
 # ИОМ: the organisation's managers keep the routes; the teacher writes their own; coordinators never read
 # a teacher's self-reflection (personal text), so they are refused (403). The list opens to every role
 # of the organisation (object: an organisation); a teacher finds their own routes there.
 rules.add_perm("territory.list_routes", is_org_member)
 rules.add_perm("territory.manage_routes", is_manager)
-rules.add_perm("territory.view_route", is_manager | is_route_teacher)
-rules.add_perm("territory.write_route", is_manager | is_route_teacher)
+rules.add_perm("territory.view_route", is_manager | is_route_teacher | is_route_tutor)
+rules.add_perm("territory.write_route", is_manager | is_route_teacher | is_route_tutor)
 
 rules.add_perm("territory.print_documents", is_manager)
 

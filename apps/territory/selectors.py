@@ -396,10 +396,24 @@ def _count_route(product: bool = False):
 def route_for(*, user, pk: int):
     from .models import Route
 
+    # The tutor reaches the routes they tutor, whatever the school; nothing else of it.
     return get_object_or_404(
-        Route.objects.select_related("person__position", "organization__municipality"),
+        Route.objects.select_related("person__position", "organization__municipality", "tutor").filter(
+            Q(organization__in=organizations_of(user)) | Q(tutor_id=user.pk)
+        ),
         pk=pk,
-        organization__in=organizations_of(user),
+    )
+
+
+def tutored_routes(*, user) -> QuerySet:
+    """The routes the user tutors (ЦНППМ, ГМК), in every school."""
+    from .models import Route
+
+    return (
+        Route.objects.filter(tutor_id=user.pk)
+        .select_related("person__position", "organization")
+        .annotate(n_actions=_count_route(), n_products=_count_route(product=True))
+        .order_by("status", "person__last_name", "person__first_name", "-start_year")
     )
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -232,24 +232,71 @@ ROUTE_NOTE_STEPS = (
 )
 
 
+def route_tutor_account(login: str):
+    """The tutor's account by its login or e-mail, typed by the curator: the portal never lists the accounts
+    of other organisations. None for an empty login; a refusal when nobody or several match."""
+    from django.contrib.auth import get_user_model
+
+    login = (login or "").strip()
+    if not login:
+        return None
+    users = list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(username__iexact=login) | Q(email__iexact=login))[:2]
+    )
+    if len(users) != 1:
+        raise DomainError(
+            "Учётная запись тьютора не найдена: проверьте логин или адрес электронной почты.",
+            field="tutor_login",
+        )
+    return users[0]
+
+
 @transaction.atomic
-def route_create(*, organization, person, tutor_name: str, start_year: int, end_year: int, user) -> Route:
+def route_create(
+    *, organization, person, tutor_name: str = "", start_year: int, end_year: int, user, tutor_login: str = ""
+) -> Route:
     if person.organization_id != organization.pk:
         raise DomainError("Педагог должен работать в этой организации.", field="person")
     if not (Route.MIN_YEARS <= end_year - start_year <= Route.MAX_YEARS):
         raise DomainError("ИОМ рассчитан на 4–5 лет: проверьте годы начала и окончания.", field="end_year")
-    if not (tutor_name or "").strip():
+    tutor = route_tutor_account(tutor_login)
+    if tutor is not None and tutor.pk == getattr(person, "user_id", None):
+        raise DomainError("Педагог не может быть тьютором своего маршрута.", field="tutor_login")
+    tutor_name = (tutor_name or "").strip() or (tutor.get_full_name() if tutor else "")
+    if not tutor_name:
         raise DomainError("Укажите тьютора, сопровождающего маршрут.", field="tutor_name")
     if Route.objects.filter(person=person, status=Route.Status.ACTIVE).exists():
         raise DomainError("У педагога уже есть действующий ИОМ.", field="person")
     return Route.objects.create(
         organization=organization,
         person=person,
-        tutor_name=tutor_name.strip(),
+        tutor_name=tutor_name,
+        tutor=tutor,
         start_year=start_year,
         end_year=end_year,
         created_by=user,
     )
+
+
+@transaction.atomic
+def route_tutor_set(*, route: Route, tutor_login: str, user) -> Route:
+    """Give a route its tutor's account (or take it away with an empty login): the routes entered with a
+    typed name get their tutor this way."""
+    route = Route.objects.select_for_update().get(pk=route.pk)
+    if not user.has_perm("territory.manage_routes", route.organization):
+        raise DomainError("Тьютора назначает руководитель или куратор организации.")
+    tutor = route_tutor_account(tutor_login)
+    if tutor is not None and tutor.pk == route.person.user_id:
+        raise DomainError("Педагог не может быть тьютором своего маршрута.", field="tutor_login")
+    route.tutor = tutor
+    fields = ["tutor", "updated_at"]
+    if tutor is not None:
+        route.tutor_name = tutor.get_full_name() or route.tutor_name
+        fields.append("tutor_name")
+    route.save(update_fields=fields)
+    return route
 
 
 def _steps_done(route: Route) -> set[int]:

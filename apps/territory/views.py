@@ -38,6 +38,7 @@ from .forms import (
     RouteForm,
     RouteNoteForm,
     RouteProductForm,
+    RouteTutorForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
 from .regulation_model import missing_model_sections
@@ -479,6 +480,32 @@ def _route(request, pk: int, perm: str):
     route = selectors.route_for(user=request.user, pk=pk)
     _require(request.user, perm, route)
     return route
+
+
+@login_required
+def route_tutored(request):
+    """The routes the signed-in tutor (ЦНППМ, ГМК) accompanies, in every school: their one page."""
+    routes = list(selectors.tutored_routes(user=request.user))
+    return render(request, "territory/route_tutored.html", {"routes": routes})
+
+
+@login_required
+@require_POST
+def route_tutor(request, pk: int):
+    route = _route(request, pk, "territory.manage_routes")
+    form = RouteTutorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Логин тьютора длиннее 254 символов.")
+        return _back_to_route(route)
+    try:
+        route = services.route_tutor_set(
+            route=route, tutor_login=form.cleaned_data["tutor_login"], user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Тьютор назначен." if route.tutor_id else "Доступ тьютора снят.")
+    return _back_to_route(route)
 
 
 @login_required

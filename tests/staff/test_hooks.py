@@ -22,6 +22,7 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
     assert _modules(hooks.consent_withdrawn) == ["apps.banks.withdrawal", "apps.pairs.receivers"]
     assert _modules(hooks.erased_history) == ["apps.banks.erasure", "apps.programs.erasure"]
     assert _modules(hooks.erasers) == [
+        "apps.partners.erasure",
         "apps.banks.erasure",
         "apps.pairs.erasure",
         "apps.orders.erasure",
@@ -32,6 +33,7 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.notifications.erasure",
     ]
     assert _modules(hooks.subject_data_sections) == [
+        "apps.partners.subject_data",
         "apps.banks.subject_data",
         "apps.pairs.subject_data",
         "apps.orders.subject_data",
@@ -42,7 +44,7 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.notifications.subject_data",
     ]
     assert _modules(hooks.registry_annotations) == ["apps.banks.registry"]
-    assert _modules(hooks.card_context) == ["apps.banks.registry", "apps.training.plugins"]
+    assert _modules(hooks.card_context) == ["apps.partners.selectors", "apps.banks.registry", "apps.training.plugins"]
     # Programs follow the pairs a withdrawal ends (pairs' own hook, not an import of programs).
     assert _modules(pair_hooks.group_ended_early) == ["apps.programs.withdrawal"]
 
@@ -53,6 +55,7 @@ SECTIONS = [
     "Согласия на обработку ПДн",
     "История изменений",
     "Согласия на раскрытие",
+    "Организация-партнёр",
     "Банк наставников",
     "Банк наставляемых",
     "Заявления",

@@ -703,6 +703,12 @@ MATRIX: list[Row] = [
         "200: director curator council | 404: other_curator other_director far_curator | 403: *",
     ),
     Row(
+        "programs:bank-public",
+        "program_template",
+        "405: *",
+        post_as="302R: curator | 404: other_curator other_director far_curator | 403: *",
+    ),
+    Row(
         "programs:bank-list",
         None,
         "200: director curator council other_curator other_director far_curator | 403: *",
@@ -1166,9 +1172,43 @@ MATRIX: list[Row] = [
         "200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
     Row("risks:territory", None, "200: admin municipal far_municipal regional | 403: *"),
+    # The tutor of a route (ЦНППМ, ГМК) names no role: the school's managers give a route its tutor account;
+    # every account has its page of tutored routes, empty for the cast (tests/territory/test_route_tutor.py).
+    Row(
+        "territory:route-tutor",
+        "route",
+        "405: *",
+        post_as="302R: director curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row("territory:route-tutored", None, "200: *"),
+    # Cooperation agreements with partners (seed 002 §1.3): a school's managers keep the school's and read
+    # the municipality's; the municipal coordinator keeps the municipality's and never sees a school's (its
+    # people are the school's registry).
+    Row(
+        "partners:agreement-list",
+        None,
+        "200: director curator other_curator other_director far_curator municipal far_municipal"
+        " | 403: alien_regional *",
+    ),
+    Row(
+        "partners:agreement-create",
+        None,
+        "200: director curator other_curator other_director far_curator municipal far_municipal"
+        " | 403: alien_regional *",
+    ),
+    Row("partners:agreement-detail", "agreement", "200: director curator | 404: *"),
+    Row("partners:agreement-edit", "agreement", "200: director curator | 404: *"),
+    Row("partners:agreement-scan", "agreement", "200: director curator | 404: *"),
+    Row("partners:person-add", "agreement", "405: *", post_as="302R: director curator | 404: *"),
+    Row("partners:person-remove", "agreement", "405: *", post_as="302R: director curator | 404: *"),
     # Public: the organisation's «Наставничество» page needs no sign-in (mentors only with a publication
     # consent); news are edited by the school's managers.
     Row("public:page", "organization", "200: anonymous | 200: *", post=False),
+    # The approved Regulation as the school publishes it (seed 001 §8.1); the world's edition is a draft,
+    # which is never public (tests/public/test_public_documents.py covers the approved one).
+    Row("public:regulation-pdf", "organization", "404: anonymous | 404: *", post=False),
+    # A bank program the curator put on the public page (the world's one is).
+    Row("public:program", "program_template", "200: anonymous | 200: *", post=False),
     Row(
         "public:news-edit",
         "news",
@@ -1392,7 +1432,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
         elif arg == "item_pk":
             kw["item_pk"] = getattr(objects, target).items.order_by("pk").first().pk
         elif arg == "slug":
-            kw["slug"] = getattr(objects, target).slug
+            # A page under the organisation's public address: the object's own slug, else its school's.
+            kw["slug"] = getattr(getattr(objects, target), "slug", None) or objects.organization.slug
         elif arg == "number":
             kw["number"] = 1
         elif arg == "kind":
@@ -1446,4 +1487,6 @@ def _target(name: str) -> str | None:
         return "held_meeting" if view in ("minutes-pdf", "decision-apply") else "meeting"
     if app == "training":
         return "support_record" if view.startswith("support-delete") else "training_record"
+    if app == "partners":
+        return "agreement"
     return None

@@ -52,6 +52,8 @@ ONE_SHOT = {
     "orders:acquaintance-paper",
     "orders:order-create",
     "pairs:cohort",
+    "partners:agreement-create",
+    "partners:person-add",
     "pairs:consent-confirm",
     "pairs:consent-replace",
     "pairs:consent-upload",

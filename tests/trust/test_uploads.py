@@ -176,6 +176,20 @@ class ConsentBulk(Case):
         }
 
 
+class PartnerAgreement(Case):
+    def url(self, world):
+        return reverse("partners:agreement-create")
+
+    def data(self, world, client):
+        return {
+            "partner_name": "Педагогический колледж",
+            "partner_kind": "college",
+            "number": "5",
+            "signed_on": "2026-09-01",
+            "subject": "Практика студентов.",
+        }
+
+
 class StaffImport(Case):
     def url(self, world):
         return reverse("staff_import:upload")
@@ -232,6 +246,9 @@ CASES: dict[str, Case] = {
         "curator", "scan", ("training.TrainingRecord",)
     ),
     "apps.training.forms.TrainingImportForm": TrainingImport("curator", "file", ()),
+    "apps.partners.forms.AgreementForm": PartnerAgreement(
+        "curator", "scan", ("partners.CooperationAgreement",)
+    ),
 }
 
 

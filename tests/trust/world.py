@@ -68,6 +68,8 @@ class Objects:
     training_record: object = None
     support_record: object = None
     recommendation: object = None
+    # A cooperation agreement with a partner, its scan and ``person`` marked as its mentor.
+    agreement: object = None
     # Territory and public objects (``add_territory_objects``).
     roadmap: object = None
     roadmap_event: object = None
@@ -255,7 +257,7 @@ def build_objects(
         org, year, status="candidate", person=_staff_person(org, names, "candidate_mentee")
     )
     program_template = ProgramTemplate.objects.create(
-        organization=org, title="Программа из банка", months=8, published_by=curator
+        organization=org, title="Программа из банка", months=8, published_by=curator, on_public_page=True
     )
     from apps.banks.petitions import petition_file
 
@@ -378,6 +380,30 @@ def add_municipal_objects(objects: Objects, *, coordinator) -> None:
     objects.municipal_regulation = municipal_services.municipal_regulation_start(
         municipality=municipality, user=coordinator
     )
+def add_partner_objects(objects: Objects, *, curator) -> None:
+    """The school's agreement with a university, with a scan, and ``objects.person`` as its mentor."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.partners import services as partner_services
+
+    agreement = partner_services.agreement_create(
+        user=curator,
+        organization=objects.organization,
+        data={
+            "partner_name": "Педагогический университет",
+            "partner_kind": "university",
+            "partner_inn": "",
+            "number": "1",
+            "signed_on": date(2026, 9, 1),
+            "ends_on": None,
+            "subject": "Наставники из числа преподавателей.",
+        },
+        scan=SimpleUploadedFile("agreement.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+    partner_services.partner_person_add(
+        agreement=agreement, person=objects.person, role="mentor", user=curator
+    )
+    objects.agreement = agreement
 
 
 def add_document_objects(objects: Objects, *, curator, director) -> None:
@@ -486,6 +512,8 @@ def build_world(names: dict | None = None):
     add_risk_objects(other, curator=cast.other_curator, year=cast.year)
     add_training_objects(own, curator=cast.curator, psychologist=cast.psychologist)
     add_training_objects(other, curator=cast.other_curator)
+    add_partner_objects(own, curator=cast.curator)
+    add_partner_objects(other, curator=cast.other_curator)
     add_canary_traces(other, mentor_user=cast.other_teacher, mentee_user=cast.other_mentee)
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)

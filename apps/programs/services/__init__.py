@@ -5,7 +5,7 @@ roadmap events, the activity log, evidence files, changes by consent and order, 
 bank, and the erasure of a person's data. The names below are the package's interface."""
 
 from .activity import activity_correct, activity_log, activity_remove, comment_add
-from .bank import program_publish
+from .bank import program_publish, template_set_public
 from .changes import change_apply, change_consent, change_missing_consents, change_propose, change_withdraw
 from .ending import program_end_request, program_finish
 from .erasure import ERASED_NAME, erase_person_data
@@ -65,4 +65,5 @@ __all__ = [
     "program_return",
     "program_submit",
     "program_update",
+    "template_set_public",
 ]

@@ -58,3 +58,17 @@ def program_publish(
     program.is_good_practice = True
     program.save(update_fields=["is_good_practice", "updated_at"])
     return template
+
+
+@transaction.atomic
+def template_set_public(*, template: ProgramTemplate, user, public: bool) -> ProgramTemplate:
+    """Show a bank program on the organisation's public page «Наставничество», or take it off (seed 001
+    §8.1). Only the program's own organisation publishes it: a regional program of another school is not
+    this one's to put on its site."""
+    template = ProgramTemplate.objects.select_for_update().get(pk=template.pk)
+    if not user.has_perm("programs.publish_program", template.organization):
+        raise DomainError("Публиковать программу на странице может только куратор её организации.")
+    if template.on_public_page != public:
+        template.on_public_page = public
+        template.save(update_fields=["on_public_page", "updated_at"])
+    return template

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
 from apps.core.exceptions import DomainError
@@ -61,4 +62,29 @@ def bank_detail(request, pk: int):
                 organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True
             ).select_related("mentor__person")
         )
-    return render(request, "programs/bank_detail.html", {"template": template, "groups": groups})
+    return render(
+        request,
+        "programs/bank_detail.html",
+        {
+            "template": template,
+            "groups": groups,
+            "can_publish": request.user.has_perm("programs.publish_program", template.organization),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bank_public(request, pk: int):
+    """Put a bank program on the public page «Наставничество», or take it off."""
+    organization = _bank_organization(request)
+    template = get_object_or_404(selectors.templates_for(user=request.user, organization=organization), pk=pk)
+    if not request.user.has_perm("programs.publish_program", template.organization):
+        raise PermissionDenied
+    public = request.POST.get("public") == "1"
+    services.template_set_public(template=template, user=request.user, public=public)
+    if public:
+        messages.success(request, "Программа показана на публичной странице «Наставничество».")
+    else:
+        messages.success(request, "Программа снята с публичной страницы.")
+    return redirect("programs:bank-detail", pk=template.pk)
