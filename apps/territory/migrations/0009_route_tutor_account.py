@@ -30,7 +30,7 @@ def unlink_tutors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("territory", "0007_regulation_council_protocol"),
+        ("territory", "0008_municipal_regulation_order_and_pairs_work_stage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0006_russian_labels_without_slashes"),
+        ("monitoring", "0007_mentee_results_activity_adaptation"),
         ("organizations", "0003_organization_mentor_allowance_default"),
         ("programs", "0008_activity_log_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
