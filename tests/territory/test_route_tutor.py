@@ -121,7 +121,7 @@ def test_the_curator_names_and_removes_the_tutor_of_an_old_route(client_for, cas
 
 
 def test_the_data_migration_links_only_a_unique_full_name(cast, teacher, tutor):
-    migration = importlib.import_module("apps.territory.migrations.0008_route_tutor_account")
+    migration = importlib.import_module("apps.territory.migrations.0009_route_tutor_account")
     unique = _route(cast, teacher, tutor_login="", tutor_name="Гончаренко Алла Викторовна, тьютор ЦНППМ")
     UserFactory(username="twin1", last_name="Петрова", first_name="Анна", patronymic="Ивановна")
     UserFactory(username="twin2", last_name="Петрова", first_name="Анна", patronymic="Ивановна")
