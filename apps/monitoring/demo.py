@@ -380,6 +380,8 @@ def _outcomes(ctx, programs: list[Program], curator, today) -> None:
                     result=result,
                     user=curator,
                 )
+
+
 def addressed(ctx) -> None:
     """The addressed recommendations of the demo school (the rules' proposals and one of the curator's
     own, for the first pair), and the gymnasium's level-4 figures, so that the municipality's

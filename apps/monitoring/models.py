@@ -581,6 +581,8 @@ class AdaptationAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Адаптация: {self.level} ({self.get_point_display()})"
+
+
 class Recommendation(TimeStampedModel):
     """An addressed recommendation (адресная рекомендация, seed 002 §VI) of the annual monitoring: for the
     organisation (no program) or for one pair or group (its program). A rule of apps/monitoring/advice.py

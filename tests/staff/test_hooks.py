@@ -44,7 +44,11 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.notifications.subject_data",
     ]
     assert _modules(hooks.registry_annotations) == ["apps.banks.registry"]
-    assert _modules(hooks.card_context) == ["apps.partners.selectors", "apps.banks.registry", "apps.training.plugins"]
+    assert _modules(hooks.card_context) == [
+        "apps.partners.selectors",
+        "apps.banks.registry",
+        "apps.training.plugins",
+    ]
     # Programs follow the pairs a withdrawal ends (pairs' own hook, not an import of programs).
     assert _modules(pair_hooks.group_ended_early) == ["apps.programs.withdrawal"]
 

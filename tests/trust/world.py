@@ -380,6 +380,8 @@ def add_municipal_objects(objects: Objects, *, coordinator) -> None:
     objects.municipal_regulation = municipal_services.municipal_regulation_start(
         municipality=municipality, user=coordinator
     )
+
+
 def add_partner_objects(objects: Objects, *, curator) -> None:
     """The school's agreement with a university, with a scan, and ``objects.person`` as its mentor."""
     from django.core.files.uploadedfile import SimpleUploadedFile
