@@ -149,6 +149,13 @@ def _cases(world):
             {"request": "text"},
             ["banks.MenteeEntry", "banks.MenteeDifficulty"],
         ),
+        "risk-entry": (
+            "curator",
+            reverse("risks:entry-create"),
+            {"kind": "load"},
+            {"description": "text", "measure": "text", "due_on": "date"},
+            ["risks.RiskEntry"],
+        ),
     }
 
 
@@ -167,6 +174,7 @@ def _counts(models):
         "program-change",
         "consent",
         "questionnaire",
+        "risk-entry",
     ],
 )
 def test_hostile_values_never_500_never_half_saved_and_shown_escaped(case, world, client, settings):
