@@ -489,3 +489,36 @@ def test_overview_shows_the_municipality_and_region_rows(client_for, year, trio)
 def test_dashboard_shows_the_shares_of_the_registry(client_for, year, trio):
     page = client_for("curator").get(reverse("monitoring:dashboard"), {"year": year.pk}).content.decode()
     assert "Доля педагогов, вовлечённых в формы наставничества, %" in page
+
+
+def test_erasure_destroys_the_persons_level4_records(cast, trio):
+    from apps.monitoring import erasure
+
+    person = trio.mentees[0].person
+    results(trio)
+    outcome_services.adaptation_record(
+        program=trio.program,
+        mentee=person,
+        point="start",
+        rater="mentor",
+        level=2,
+        assessed_on=DAY,
+        user=None,
+    )
+    outcome_services.activity_record(
+        program=trio.program,
+        person=person,
+        whose="mentee",
+        kind="publication",
+        level="school",
+        title="Статья",
+        happened_on=DAY,
+        user=None,
+    )
+    results(trio, 1)  # another mentee's record stays
+    done = erasure.erase(person=person, user=cast.curator)
+    assert ("результаты обучающихся наставляемого", 1) in done.destroyed
+    assert not PupilResults.objects.filter(mentee=person).exists()
+    assert not ProfessionalActivity.objects.filter(person=person).exists()
+    assert not AdaptationAssessment.objects.filter(mentee=person).exists()
+    assert PupilResults.objects.count() == 1

@@ -493,4 +493,5 @@ def test_program_page_links_to_the_four_level_card_only_for_those_who_may_open_i
     client_for, trio, who, shown
 ):
     page = client_for(who).get(reverse("programs:program-detail", args=[trio.program.pk])).content.decode()
-    assert (reverse("monitoring:program-card", args=[trio.program.pk]) in page) is shown
+    # The exact link: the mentee's link to her activity page starts with the card's address.
+    assert (f'href="{reverse("monitoring:program-card", args=[trio.program.pk])}"' in page) is shown
