@@ -147,7 +147,9 @@ _ALREADY_OPEN = "Такое заявление на этот учебный го
 def _require_decider(petition: Petition, user: User) -> Petition:
     if not is_curator(user, petition.organization):
         raise DomainError("Рассматривает заявления куратор организации.")
-    petition = Petition.objects.select_for_update().select_related("person", "year").get(pk=petition.pk)
+    petition = (
+        Petition.objects.select_for_update(of=("self",)).select_related("person", "year").get(pk=petition.pk)
+    )
     if petition.status != Petition.Status.SUBMITTED:
         raise DomainError(f"Заявление уже рассмотрено: статус «{petition.get_status_display()}».")
     return petition
