@@ -78,3 +78,43 @@ def test_program_event_refuses_a_responsible_person_of_another_organisation(worl
     assert RoadmapEvent.objects.count() == before
     if response.status_code == 200 and response.context and "form" in response.context:
         assert response.context["form"].errors.get("responsible_person")
+
+
+def test_council_agenda_and_attendance_refuse_another_organisations_objects(world, client):
+    """A question about another school's program, pair or teacher, and another school's staff marked
+    present, are refused at their fields; nothing is added."""
+    from apps.council.models import AgendaItem, Attendee
+
+    meeting, other = world.own.meeting, world.other
+    items, attendees = AgendaItem.objects.count(), Attendee.objects.count()
+    url = reverse("council:item-create", args=[meeting.pk])
+    for kind, field, value in (
+        ("program", "program", other.program.pk),
+        ("conflict", "group", other.group.pk),
+        ("nomination", "person", other.person.pk),
+    ):
+        response = _post(
+            client,
+            world,
+            "council",
+            url,
+            {"kind": kind, "question": "Вопрос", field: value, "nomination": "грамота"},
+        )
+        assert _field_errors(response, field), field
+    response = _post(
+        client,
+        world,
+        "council",
+        url,
+        {"kind": "other", "question": "Вопрос", "speaker": world.cast.other_curator.pk},
+    )
+    assert _field_errors(response, "speaker")
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("council:attendance-edit", args=[meeting.pk]),
+        {"members": [world.cast.council.pk, world.cast.other_curator.pk]},
+    )
+    assert _field_errors(response, "members")
+    assert (AgendaItem.objects.count(), Attendee.objects.count()) == (items, attendees)
