@@ -379,9 +379,18 @@ def test_a_nomination_decision_becomes_an_award_issued_by_the_director(cast, cou
             on=timezone.localdate(),
             reason="за наставничество",
         )
+    with pytest.raises(DomainError, match="за что") as error:
+        services.decision_apply(
+            decision=decision, user=cast.director, kind="diploma", on=timezone.localdate()
+        )
+    assert error.value.field == "reason"
     held_on = decision.item.meeting.date
     award = services.decision_apply(
-        decision=decision, user=cast.director, kind="diploma", on=timezone.localdate()
+        decision=decision,
+        user=cast.director,
+        kind="diploma",
+        on=timezone.localdate(),
+        reason="за наставничество.",
     )
     assert isinstance(award, Award) and award.person == bank.mentor.person and award.number == 1
     assert (

@@ -130,3 +130,43 @@ def test_decision_on_another_organisations_application_is_not_found(world, clien
         assert response.status_code == 404
     petition.refresh_from_db()
     assert petition.status == "submitted"
+
+
+def test_council_agenda_and_attendance_refuse_another_organisations_objects(world, client):
+    """A question about another school's program, pair or teacher, and another school's staff marked
+    present, are refused at their fields; nothing is added."""
+    from apps.council.models import AgendaItem, Attendee
+
+    meeting, other = world.own.meeting, world.other
+    items, attendees = AgendaItem.objects.count(), Attendee.objects.count()
+    url = reverse("council:item-create", args=[meeting.pk])
+    for kind, field, value in (
+        ("program", "program", other.program.pk),
+        ("conflict", "group", other.group.pk),
+        ("nomination", "person", other.person.pk),
+    ):
+        response = _post(
+            client,
+            world,
+            "council",
+            url,
+            {"kind": kind, "question": "Вопрос", field: value, "nomination": "грамота"},
+        )
+        assert _field_errors(response, field), field
+    response = _post(
+        client,
+        world,
+        "council",
+        url,
+        {"kind": "other", "question": "Вопрос", "speaker": world.cast.other_curator.pk},
+    )
+    assert _field_errors(response, "speaker")
+    response = _post(
+        client,
+        world,
+        "curator",
+        reverse("council:attendance-edit", args=[meeting.pk]),
+        {"members": [world.cast.council.pk, world.cast.other_curator.pk]},
+    )
+    assert _field_errors(response, "members")
+    assert (AgendaItem.objects.count(), Attendee.objects.count()) == (items, attendees)
