@@ -227,3 +227,21 @@ def test_the_consolidated_form_reads_the_same_number_of_queries_for_one_school_o
         statform.form([cast.school], year)
     with django_assert_num_queries(len(one.captured_queries)):
         statform.form([cast.school, cast.other_school, cast.far_school], year)
+
+
+def test_hostile_query_values_never_give_a_500(client_for, year):
+    huge = "9" * 40
+    assert (
+        client_for("municipal")
+        .get(reverse("monitoring:consolidated-form"), {"municipality": huge})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for("curator").get(reverse("monitoring:statistical-form-page"), {"year": huge}).status_code
+        == 200
+    )
+    response = client_for("curator").post(
+        reverse("monitoring:recommendations"), {"text": "<script>alert(1)</script>", "program": "' OR 1=1 --"}
+    )
+    assert response.status_code == 200 and "<script>alert(1)" not in response.content.decode()
