@@ -152,9 +152,9 @@ def test_the_consolidated_form_sums_schools_and_lists_those_without_data(cast, y
     orgs = [cast.other_school, cast.school]  # «Гимназия № 2», «СОШ № 7»
     data = documents.consolidated_form_xlsx(title="город", organizations=orgs, year=year)
     rows = {r[0]: r for r in cells(data, "Сводная форма") if r[0]}
-    assert rows["6.5"][3:6] == ("5", "7", "12")  # olympiad participants summed
-    assert rows["6.3"][3:6] == ("91", "87", NOT_SUMMED)  # percentages are not summed
-    assert rows["1.3"][3:6] == ("0", "3", "3")
+    assert rows["6.5"][3:6] == (5, 7, 12)  # olympiad participants summed, as numbers
+    assert rows["6.3"][3:6] == (91, 87, NOT_SUMMED)  # percentages are not summed
+    assert rows["1.3"][3:6] == (0, 3, 3)
     assert rows["3.1"][3:6] == (NO_DATA, "1 из 2 (50%)", "1 из 2 (50%)")
     gaps = cells(data, "Нет данных")
     assert gaps[1][0] == cast.other_school.short_name
