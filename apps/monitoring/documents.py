@@ -303,10 +303,16 @@ def consolidated_form_xlsx(*, title: str, organizations, year) -> bytes:
     columns += [Column(o.short_name, 18, wrap=True) for o in organizations]
     columns.append(Column("Итого", 20, wrap=True))
 
+    def sheet_value(value):
+        """A number stays a number (a spreadsheet sums it further); a share keeps its parts as text."""
+        if value is None or value.kind == "share" or value.number == statform.NOT_SUMMED:
+            return statform.show(value)
+        return value.cell()
+
     def cells(item):
         row = item["row"]
-        values = [statform.show(item["values"].get(o.pk)) for o in organizations]
-        return (row.code, row.title, row.unit, *values, statform.show(item["total"]))
+        values = [sheet_value(item["values"].get(o.pk)) for o in organizations]
+        return (row.code, row.title, row.unit, *values, sheet_value(item["total"]))
 
     sheet_columns, body = _titled(
         "Сводная статистическая форма мониторинга реализации системы (целевой модели) наставничества "

@@ -77,7 +77,9 @@ class Value:
             return self.percent
         if self.kind == "mean":
             return self.mean
-        return float(self.number) if isinstance(self.number, Decimal) else self.number
+        if isinstance(self.number, Decimal):
+            return int(self.number) if self.number == self.number.to_integral_value() else float(self.number)
+        return self.number
 
 
 def _num(value) -> str:

@@ -55,7 +55,7 @@ def _year(request, years: list[AcademicYear] | None = None) -> AcademicYear | No
             return next((y for y in years if y.pk == int(pk)), None)
         current = sorted((y for y in years if y.is_current), key=lambda y: y.pk)
         return current[0] if current else (years[0] if years else None)
-    if pk and str(pk).isdigit():
+    if pk and str(pk).isdigit() and int(pk) < 2**31:  # a longer number is no id (and no 500)
         return AcademicYear.objects.filter(pk=pk).first()
     return AcademicYear.objects.current() or AcademicYear.objects.order_by("-start_year").first()
 

@@ -152,9 +152,9 @@ def test_the_consolidated_form_sums_schools_and_lists_those_without_data(cast, y
     orgs = [cast.other_school, cast.school]  # «Гимназия № 2», «СОШ № 7»
     data = documents.consolidated_form_xlsx(title="город", organizations=orgs, year=year)
     rows = {r[0]: r for r in cells(data, "Сводная форма") if r[0]}
-    assert rows["6.5"][3:6] == ("5", "7", "12")  # olympiad participants summed
-    assert rows["6.3"][3:6] == ("91", "87", NOT_SUMMED)  # percentages are not summed
-    assert rows["1.3"][3:6] == ("0", "3", "3")
+    assert rows["6.5"][3:6] == (5, 7, 12)  # olympiad participants summed, as numbers
+    assert rows["6.3"][3:6] == (91, 87, NOT_SUMMED)  # percentages are not summed
+    assert rows["1.3"][3:6] == (0, 3, 3)
     assert rows["3.1"][3:6] == (NO_DATA, "1 из 2 (50%)", "1 из 2 (50%)")
     gaps = cells(data, "Нет данных")
     assert gaps[1][0] == cast.other_school.short_name
@@ -227,3 +227,21 @@ def test_the_consolidated_form_reads_the_same_number_of_queries_for_one_school_o
         statform.form([cast.school], year)
     with django_assert_num_queries(len(one.captured_queries)):
         statform.form([cast.school, cast.other_school, cast.far_school], year)
+
+
+def test_hostile_query_values_never_give_a_500(client_for, year):
+    huge = "9" * 40
+    assert (
+        client_for("municipal")
+        .get(reverse("monitoring:consolidated-form"), {"municipality": huge})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for("curator").get(reverse("monitoring:statistical-form-page"), {"year": huge}).status_code
+        == 200
+    )
+    response = client_for("curator").post(
+        reverse("monitoring:recommendations"), {"text": "<script>alert(1)</script>", "program": "' OR 1=1 --"}
+    )
+    assert response.status_code == 200 and "<script>alert(1)" not in response.content.decode()

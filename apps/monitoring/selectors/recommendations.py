@@ -54,7 +54,7 @@ def consolidated_scope(*, user, municipality: str | None) -> tuple[str, Municipa
     allowed = allowed.select_related("region").order_by("name")
     picked = None
     if municipality:
-        if not str(municipality).isdigit():
+        if not str(municipality).isdigit() or int(municipality) >= 2**31:
             raise Http404
         picked = allowed.filter(pk=int(municipality)).first()
         if picked is None:
