@@ -20,6 +20,7 @@ that reads a whole set of organisations at once, ``each_organization`` calls it 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date as dt_date
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q, QuerySet
@@ -30,8 +31,10 @@ from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import Form, GroupMember, MentoringGroup, MentoringType
 from apps.programs.models import Mode, Program, ProgramTemplate, RoadmapEvent
 from apps.staff.models import DisclosureConsent
+from apps.training.selectors import TRAINED_WITHIN_YEARS, trained_share_by_organization
 
 from .models import Answer, Assessment, Indicator, ObservationScore, OrganizationIndicator, Stage, Topic
+from .selectors.outcomes import outcome_figures_by
 from .selectors.process import _formal_events
 from .selectors.risks import MENTOR_LOAD_CEILING
 
@@ -460,6 +463,42 @@ def _recommendations(organizations, year):
 
 # The rows --------------------------------------------------------------------------------------------
 
+
+# Built in other modules: level 4 per mentee (``selectors.outcomes``), the training of mentors ---------
+
+
+def _outcome(value: Callable[[dict], Value | None]) -> Compute:
+    """A row from the figures of ``outcome_figures`` of each organisation (one round trip for all)."""
+
+    def compute(organizations, year):
+        by_org = outcome_figures_by(
+            Organization.objects.filter(pk__in=_ids(organizations)), year, "organization"
+        )
+        result = {}
+        for pk, figures in by_org.items():
+            found = value(figures)
+            if found is not None:
+                result[pk] = found
+        return result
+
+    return compute
+
+
+def _outcome_share(number: str, base: str) -> Compute:
+    return _outcome(lambda f: share(f[number], f[base]) if f.get(base) else None)
+
+
+def _quality_progress(figures: dict) -> Value | None:
+    progress = figures.get("quality_progress")
+    return None if progress is None else Value("entered", Decimal(str(round(progress, 1))))
+
+
+def _trained(organizations, year):
+    today = min(dt_date.today(), year.ends_on)
+    found = trained_share_by_organization(organizations=_ids(organizations), today=today, year=year)
+    return {pk: share(s.trained, s.mentors) for pk, s in found.items()}
+
+
 S1 = "1. Участники наставничества"
 S2 = "2. Показатель региональной системы наставничества"
 S3 = "3. Эффективная среда наставничества"
@@ -554,6 +593,15 @@ ROWS: list[Row] = [
         _bank_practices,
     ),
     Row(
+        "3.7",
+        S3,
+        f"Наставники, прошедшие обучение за последние {TRAINED_WITHIN_YEARS} года "
+        "(курсы повышения квалификации, семинары, «Школа наставника»)",
+        "чел., %",
+        "утверждённые наставники банка учебного года с обучением, завершённым за три года",
+        _trained,
+    ),
+    Row(
         "4.1",
         S4,
         "Повышение правового и социально-профессионального статуса наставников, соблюдение гарантий "
@@ -603,9 +651,20 @@ ROWS: list[Row] = [
     Row(
         "5.1",
         S5,
-        "Улучшение образовательных результатов и у наставляемого, и у наставника",
-        "—",
-        "результаты наставляемых и наставников (уровень 4)",
+        "Улучшение образовательных результатов и у наставляемого, и у наставника: качество знаний "
+        "обучающихся наставляемых",
+        "п. п.",
+        "изменение доли «4» и «5» у обучающихся наставляемых от начала к концу программы, среднее по "
+        "наставляемым (уровень 4)",
+        _outcome(_quality_progress),
+    ),
+    Row(
+        "5.1.1",
+        S5,
+        "в том числе: наставники с профессиональными результатами за учебный год",
+        "чел., %",
+        "наставники пар и групп, у которых записаны конкурсы, категория, публикации или награды (уровень 4)",
+        _outcome_share("mentors_with_results", "mentors_total"),
     ),
     Row(
         "5.2",
@@ -628,8 +687,9 @@ ROWS: list[Row] = [
         S5,
         "Качество и темпы адаптации молодого, менее опытного или сменившего место работы специалиста на "
         "новом месте работы",
-        "—",
-        "адаптация наставляемых (уровень 4)",
+        "чел., %",
+        "наставляемые, достигшие 4 или 5 баллов по шкале адаптации, из оценённых (уровень 4)",
+        _outcome_share("adapted", "adaptation_assessed"),
     ),
     Row(
         "6.1",
@@ -675,8 +735,10 @@ ROWS: list[Row] = [
         "6.6",
         S6,
         "Социально-профессиональная активность наставляемого",
-        "—",
-        "активность наставляемых (уровень 4)",
+        "чел., %",
+        "наставляемые с записями о конкурсах, выступлениях, открытых уроках, публикациях за учебный год, "
+        "из всех наставляемых (уровень 4)",
+        _outcome_share("mentees_active", "mentees_total"),
     ),
     Row(
         "7.1",

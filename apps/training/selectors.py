@@ -107,10 +107,10 @@ def trained_share(*, organizations, today: dt.date, year=None) -> TrainedShare:
     return TrainedShare(mentors=totals["mentors"], trained=totals["trained"])
 
 
-def trained_share_by_organization(*, organizations, today: dt.date) -> dict[int, TrainedShare]:
+def trained_share_by_organization(*, organizations, today: dt.date, year=None) -> dict[int, TrainedShare]:
     """The same share for each organisation (those without mentors left out): one query."""
     rows = (
-        _approved_mentors(organizations)
+        _approved_mentors(organizations, year)
         .values("organization_id")
         .annotate(mentors=Count("pk"), trained=Count("pk", filter=trained_recently(today=today)))
         .order_by()
