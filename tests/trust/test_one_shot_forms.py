@@ -75,6 +75,8 @@ ONE_SHOT = {
     "territory:award-create",
     "territory:consent-list",
     "territory:event-add",
+    "territory:municipal-order-create",
+    "territory:municipal-regulation-start",
     "territory:regulation-order",
     "territory:regulation-start",
     "territory:remark-answer",
