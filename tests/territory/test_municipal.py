@@ -409,3 +409,25 @@ def test_every_stored_stage_has_a_place_in_both_templates(cast, year):
         assert len([g for g in groups if g["number"]]) == 7
     region.stage_template = Region.StageTemplate.SCHOOL_ANNEX
     assert [label for _, label in stage_choices(region)][3] == "4. Отбор и обучение"
+
+
+def test_the_demo_step_shows_an_approved_edition_a_draft_and_the_regional_stages(surgut, cast, year):
+    from apps.core.demo import DemoContext
+    from apps.territory import municipal_demo
+
+    ctx = DemoContext()
+    for key, value in {
+        "user_municipal": cast.municipal,
+        "user_regional": cast.regional,
+        "municipality": surgut,
+        "region": surgut.region,
+        "year": year,
+    }.items():
+        ctx[key] = value
+    municipal_demo.seed(ctx)
+    municipal_demo.seed(ctx)  # safe to repeat
+    editions = list(MunicipalRegulation.objects.filter(municipality=surgut).order_by("created_at", "pk"))
+    assert [e.status for e in editions] == ["approved", "draft"]
+    assert editions[0].order.number == 1 and editions[1].versions.count() == 2
+    surgut.region.refresh_from_db()
+    assert surgut.region.stage_template == Region.StageTemplate.REGIONAL

@@ -90,6 +90,8 @@ ONE_SHOT = {
     "training:support-create",
     "territory:consent-list",
     "territory:event-add",
+    "territory:municipal-order-create",
+    "territory:municipal-regulation-start",
     "territory:regulation-order",
     "territory:regulation-start",
     "territory:remark-answer",
