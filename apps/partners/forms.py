@@ -22,6 +22,8 @@ class AgreementForm(forms.ModelForm):
             "signed_on": DateInput(),
             "ends_on": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 3}),
+            # The stored file's path is no text for the page: the card links the scan.
+            "scan": forms.FileInput(),
             "partner_inn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {
@@ -31,7 +33,7 @@ class AgreementForm(forms.ModelForm):
             "subject": (
                 "Например: научно-методическое сопровождение наставников, наставники из числа преподавателей."
             ),
-            "scan": "PDF, JPEG или PNG подписанного соглашения.",
+            "scan": "PDF, JPEG или PNG подписанного соглашения; новый файл заменит прежний.",
         }
 
 
