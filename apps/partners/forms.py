@@ -1,11 +1,15 @@
 from django import forms
 
 from apps.core.forms import DateInput
+from apps.core.uploads import SCAN, UploadField
 
 from .models import CooperationAgreement, PartnerPerson
 
 
 class AgreementForm(forms.ModelForm):
+    # A plain file input: the stored file's path is no text for the page (the card links the scan).
+    scan = UploadField(label="Скан соглашения", kinds=SCAN, required=False, widget=forms.FileInput)
+
     class Meta:
         model = CooperationAgreement
         fields = [
@@ -22,8 +26,6 @@ class AgreementForm(forms.ModelForm):
             "signed_on": DateInput(),
             "ends_on": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 3}),
-            # The stored file's path is no text for the page: the card links the scan.
-            "scan": forms.FileInput(),
             "partner_inn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {
@@ -33,7 +35,6 @@ class AgreementForm(forms.ModelForm):
             "subject": (
                 "Например: научно-методическое сопровождение наставников, наставники из числа преподавателей."
             ),
-            "scan": "PDF, JPEG или PNG подписанного соглашения; новый файл заменит прежний.",
         }
 
 
