@@ -133,9 +133,7 @@ def test_curator_puts_a_bank_program_on_the_page_and_takes_it_off(client_for, ca
 @pytest.mark.parametrize("who", ["director", "mentor", "council", "other_curator"])
 def test_only_the_curator_of_the_school_publishes_a_bank_program(client_for, cast, who):
     template = _template(cast.school, "Цифровые сервисы для педагога")
-    response = client_for(who).post(
-        reverse("programs:bank-public", args=[template.pk]), {"public": "1"}
-    )
+    response = client_for(who).post(reverse("programs:bank-public", args=[template.pk]), {"public": "1"})
     assert response.status_code in (403, 404)
     template.refresh_from_db()
     assert not template.on_public_page
