@@ -1,11 +1,15 @@
 from django import forms
 
 from apps.core.forms import DateInput
+from apps.core.uploads import SCAN, UploadField
 
 from .models import CooperationAgreement, PartnerPerson
 
 
 class AgreementForm(forms.ModelForm):
+    # A plain file input: the stored file's path is no text for the page (the card links the scan).
+    scan = UploadField(label="Скан соглашения", kinds=SCAN, required=False, widget=forms.FileInput)
+
     class Meta:
         model = CooperationAgreement
         fields = [
@@ -31,7 +35,6 @@ class AgreementForm(forms.ModelForm):
             "subject": (
                 "Например: научно-методическое сопровождение наставников, наставники из числа преподавателей."
             ),
-            "scan": "PDF, JPEG или PNG подписанного соглашения.",
         }
 
 
