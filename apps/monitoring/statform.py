@@ -484,8 +484,12 @@ def _outcome(value: Callable[[dict], Value | None]) -> Compute:
     return compute
 
 
-def _outcome_share(number: str, base: str) -> Compute:
-    return _outcome(lambda f: share(f[number], f[base]) if f.get(base) else None)
+def _outcome_share(number: str, base: str, recorded: str | None = None) -> Compute:
+    """A share of the figures; no data while nothing of its kind is recorded (``recorded`` is 0): an
+    activity nobody has entered is unknown, not absent."""
+    return _outcome(
+        lambda f: share(f[number], f[base]) if f.get(base) and (recorded is None or f.get(recorded)) else None
+    )
 
 
 def _quality_progress(figures: dict) -> Value | None:
@@ -664,7 +668,7 @@ ROWS: list[Row] = [
         "в том числе: наставники с профессиональными результатами за учебный год",
         "чел., %",
         "наставники пар и групп, у которых записаны конкурсы, категория, публикации или награды (уровень 4)",
-        _outcome_share("mentors_with_results", "mentors_total"),
+        _outcome_share("mentors_with_results", "mentors_total", recorded="mentor_results"),
     ),
     Row(
         "5.2",
@@ -738,7 +742,7 @@ ROWS: list[Row] = [
         "чел., %",
         "наставляемые с записями о конкурсах, выступлениях, открытых уроках, публикациях за учебный год, "
         "из всех наставляемых (уровень 4)",
-        _outcome_share("mentees_active", "mentees_total"),
+        _outcome_share("mentees_active", "mentees_total", recorded="mentee_activities"),
     ),
     Row(
         "7.1",

@@ -103,7 +103,7 @@ def test_every_row_of_the_school_form_is_computed_on_the_known_world(cast, year,
 
 def test_a_row_without_data_says_so_never_zero(cast, year, trio):
     shown = _by_code(statform.form([cast.school], year), cast.school)
-    for code in ("3.1", "6.3", "6.2", "7.1", "7.2", "4.1", "5.1", "5.4", "6.6", "8.1"):
+    for code in ("3.1", "6.3", "6.2", "7.1", "7.2", "4.1", "5.1", "5.1.1", "5.4", "6.6"):
         assert shown[code] == NO_DATA, code
 
 
@@ -162,7 +162,7 @@ def test_the_consolidated_form_sums_schools_and_lists_those_without_data(cast, y
 
 
 def test_the_regional_indicator_row_comes_from_the_territory_app(cast, year):
-    assert [f.__module__ for f in statform_rows] == ["apps.territory.statform"]
+    assert [f.__module__ for f in statform_rows] == ["apps.territory.statform", "apps.risks.statform"]
     row = next(r for r in statform.rows() if r.code == "2.1")
     assert row.compute is not None
     # No Regulation approved by order: neither school implements the target model; the total is a share.
