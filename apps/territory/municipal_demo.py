@@ -24,6 +24,7 @@ def seed(ctx) -> None:
         for field, value in changed.items():
             setattr(municipality, field, value)
         municipality.save(update_fields=[*changed, "updated_at"])
+    region.refresh_from_db(fields=["stage_template"])
     if region.stage_template != Region.StageTemplate.REGIONAL:
         municipal_services.region_stage_template_set(
             region=region, template=Region.StageTemplate.REGIONAL, user=ctx.objects.get("user_regional")
