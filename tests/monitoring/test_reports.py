@@ -165,7 +165,9 @@ def test_report_downloads_for_curator_and_director_only(client_for, cast, year, 
     assert {r[1]: r[4] for r in rows if r[0]}["Наставляемые"] == 0  # its own organisation only
 
 
-def test_annual_report_of_100_programs_reads_a_fixed_number_of_queries(cast, year, filled, django_assert_max_num_queries):
+def test_annual_report_of_100_programs_reads_a_fixed_number_of_queries(
+    cast, year, filled, django_assert_max_num_queries
+):
     from apps.programs.models import Program
 
     source = filled.program
