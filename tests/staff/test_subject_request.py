@@ -175,7 +175,9 @@ def test_gathering_takes_the_same_number_of_queries_whatever_the_number_of_rows(
     assert len(data.section("Приказы").rows) == len(before.section("Приказы").rows) + 5
     assert len(data.section("Журнал работы").rows) == len(before.section("Журнал работы").rows) + 5
     assert len(many) == len(few)
-    assert len(many) <= 30
+    # About one query a section whatever the number of rows (each app adds its own sections), and a few
+    # for the person, her accounts and the access journal.
+    assert len(many) <= len(data.sections) + 8
 
 
 def test_a_person_with_nothing_but_a_card_gets_empty_sheets(client_for, cast):
