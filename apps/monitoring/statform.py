@@ -29,6 +29,7 @@ from apps.accounts.models import Membership, Role
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import Form, GroupMember, MentoringGroup, MentoringType
+from apps.partners.models import CooperationAgreement
 from apps.programs.models import Mode, Program, ProgramTemplate, RoadmapEvent
 from apps.staff.models import DisclosureConsent
 from apps.training.selectors import TRAINED_WITHIN_YEARS, trained_share_by_organization
@@ -497,6 +498,24 @@ def _quality_progress(figures: dict) -> Value | None:
     return None if progress is None else Value("entered", Decimal(str(round(progress, 1))))
 
 
+def _partner_agreements(organizations, year):
+    """Cooperation agreements of the school in force during the academic year (seed 002 §1.3: ЦНППМ,
+    colleges, universities, employers)."""
+    in_force = Q(ends_on__isnull=True) | Q(ends_on__gte=year.starts_on)
+    return _zeros(
+        organizations,
+        {
+            r["organization_id"]: count(r["n"])
+            for r in CooperationAgreement.objects.filter(
+                in_force, organization__in=_ids(organizations), signed_on__lte=year.ends_on
+            )
+            .values("organization_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        },
+    )
+
+
 def _trained(organizations, year):
     today = min(dt_date.today(), year.ends_on)
     found = trained_share_by_organization(organizations=_ids(organizations), today=today, year=year)
@@ -649,8 +668,10 @@ ROWS: list[Row] = [
         S4,
         "Формирование единого научно-методического сопровождения педагогических работников, развитие "
         "стратегических партнерских отношений в сфере наставничества",
-        "—",
-        "в портале нет таких сведений",
+        "шт.",
+        "соглашения о сотрудничестве с организациями-партнёрами (ЦНППМ, колледжи, вузы, работодатели), "
+        "действовавшие в учебном году",
+        _partner_agreements,
     ),
     Row(
         "5.1",

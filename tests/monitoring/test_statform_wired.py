@@ -101,3 +101,26 @@ def test_the_risk_rows_count_the_registers_entries_not_closed(cast, year):
     risk_services.entry_start(entry=entry, user=cast.curator)
     risk_services.entry_close(entry=entry, result="Журнал ведётся.", user=cast.curator, on=DAY)
     assert _shown(cast, year)["8.3"] == "0"
+
+
+def test_the_partnership_row_counts_the_schools_agreements_in_force_in_the_year(cast, year):
+    from apps.partners import services as partner_services
+
+    assert _shown(cast, year)["4.5"] == "0"
+    base = {
+        "partner_name": "Сургутский государственный педагогический университет",
+        "partner_kind": "university",
+        "partner_inn": "",
+        "subject": "Наставники из числа преподавателей университета.",
+    }
+    for number, signed, ends in (
+        ("1", year.starts_on - timedelta(days=400), None),  # open-ended: in force
+        ("2", year.starts_on - timedelta(days=400), year.starts_on + timedelta(days=30)),  # ends in the year
+        ("3", year.starts_on - timedelta(days=400), year.starts_on - timedelta(days=1)),  # ended before it
+    ):
+        partner_services.agreement_create(
+            user=cast.curator,
+            organization=cast.school,
+            data={**base, "number": number, "signed_on": signed, "ends_on": ends},
+        )
+    assert _shown(cast, year)["4.5"] == "2"
