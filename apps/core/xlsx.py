@@ -339,8 +339,11 @@ def content_disposition(filename: str) -> str:
         for c in filename
     )
     ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", latin.encode("ascii", "ignore").decode()).strip("_")
-    if not ascii_name.lower().endswith(".xlsx") or ascii_name.lower() == ".xlsx":
-        ascii_name = "export.xlsx"
+    # The fallback keeps the file's own extension (a PDF stays «….pdf»), never a bare extension.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "xlsx"
+    extension = re.sub(r"[^a-z0-9]", "", extension) or "xlsx"
+    if not ascii_name.lower().endswith(f".{extension}") or ascii_name.lower() == f".{extension}":
+        ascii_name = f"export.{extension}"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
