@@ -336,7 +336,8 @@ def test_mentee_answers_the_satisfaction_survey(portal):
     for screen in range(1, screens + 1):
         expect(counter).to_have_text(f"Шаг {screen} из {screens}")
         step = form.locator("[data-survey-step]:visible")
-        assert step.count() == 1
+        # The counter is rendered by the server; the script hides the other sections a moment later.
+        expect(step).to_have_count(1)
         assert controls_below(phone) == [], f"screen {screen}"
         if screen == 1:
             portal.screenshot("d-mentee-survey-phone", page=phone, full_page=False)
