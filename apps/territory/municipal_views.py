@@ -246,6 +246,7 @@ def municipal_certificate_pdf(request, pk: int):
         rows=rows,
         indicator=indicator,
         regulation=municipal_selectors.regulation_in_force(municipality=municipality),
+        roadmap=municipal_selectors.municipal_roadmap_of(municipality=municipality, year=year),
         signer_position=position,
         signer_name=signature_of(request.user.get_full_name()),
     )

@@ -148,6 +148,22 @@ def test_the_pages_walk_the_whole_flow(muni, cast, year, client_for):
     assert "согласована региональным оператором" in text and "Сроки уточнены" in text
 
 
+def test_the_certificate_states_the_roadmap_of_the_municipality(muni, cast, year, client_for):
+    import subprocess
+
+    url = reverse("territory:municipal-certificate-pdf", args=[muni.pk])
+
+    def text():
+        content = client_for("municipal").get(url).content
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True)
+        return " ".join(out.stdout.decode().split())
+
+    assert f"дорожная карта муниципалитета на {year.label} учебный год не составлена" in text()
+    roadmap = services.municipal_roadmap_start(municipality=muni, year=year, user=cast.municipal)
+    services.municipal_roadmap_approve(roadmap=roadmap, coordinator=cast.municipal)
+    assert "учебный год утверждена координатором, на согласовании" in text()
+
+
 def test_events_follow_the_stages_of_the_region(roadmap, muni, cast, client_for):
     page = reverse("territory:municipal-roadmap", args=[muni.pk])
     region = muni.region
