@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.exceptions import DomainError
@@ -392,6 +393,21 @@ def municipal_roadmap_event_delete(request, pk: int, event_pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return _back(roadmap)
+
+
+@login_required
+@require_POST
+def municipal_roadmap_event_status(request, pk: int, event_pk: int):
+    """The coordinator marks an event done (or back to the plan) in any state: how progress is reported."""
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    event = event_for(roadmap=roadmap, pk=event_pk)
+    try:
+        services.event_set_status(event=event, status=request.POST.get("status", ""), user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(
+        f"{reverse('territory:municipal-roadmap', args=[roadmap.municipality_id])}#event-{event.pk}"
+    )
 
 
 @login_required

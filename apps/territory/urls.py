@@ -127,6 +127,11 @@ urlpatterns = [
         name="municipal-roadmap-event-delete",
     ),
     path(
+        "municipal-roadmaps/<int:pk>/events/<int:event_pk>/status/",
+        municipal_views.municipal_roadmap_event_status,
+        name="municipal-roadmap-event-status",
+    ),
+    path(
         "municipal-roadmaps/<int:pk>/approve/",
         municipal_views.municipal_roadmap_approve,
         name="municipal-roadmap-approve",

@@ -164,6 +164,23 @@ def test_the_certificate_states_the_roadmap_of_the_municipality(muni, cast, year
     assert "учебный год утверждена координатором, на согласовании" in text()
 
 
+def test_the_coordinator_marks_execution_in_any_state(roadmap, muni, cast, client_for):
+    services.municipal_roadmap_approve(roadmap=roadmap, coordinator=cast.municipal)
+    event = roadmap.events.first()
+    url = reverse("territory:municipal-roadmap-event-status", args=[roadmap.pk, event.pk])
+    assert client_for("regional").post(url, {"status": "done"}).status_code == 403
+    assert client_for("far_municipal").post(url, {"status": "done"}).status_code == 404
+    event.refresh_from_db()
+    assert event.status == RoadmapEvent.Status.PLANNED
+    response = client_for("municipal").post(url, {"status": "done"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#event-{event.pk}")
+    event.refresh_from_db()
+    assert event.status == RoadmapEvent.Status.DONE and event.done_on
+    client_for("municipal").post(url, {"status": "lost"})
+    event.refresh_from_db()
+    assert event.status == RoadmapEvent.Status.DONE
+
+
 def test_events_follow_the_stages_of_the_region(roadmap, muni, cast, client_for):
     page = reverse("territory:municipal-roadmap", args=[muni.pk])
     region = muni.region

@@ -1395,6 +1395,12 @@ MATRIX: list[Row] = [
         post_as="302R: municipal | 403: admin regional | 404: *",
     ),
     Row(
+        "territory:municipal-roadmap-event-status",
+        "municipal_roadmap",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
         "territory:municipal-roadmap-approve",
         "municipal_roadmap",
         "405: *",
