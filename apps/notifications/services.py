@@ -243,7 +243,9 @@ def _implementation_roadmaps(batch: _Batch, curators: dict, on: date) -> None:
         "municipality_id", "user_id"
     ):
         coordinators[muni_id].append(user_id)
-    for r in Roadmap.objects.filter(status=Roadmap.Status.APPROVED).select_related("organization"):
+    for r in Roadmap.objects.filter(
+        status=Roadmap.Status.APPROVED, organization__isnull=False
+    ).select_related("organization"):
         batch.add(
             coordinators.get(r.organization.municipality_id, []),
             kind=Kind.ROADMAP_AGREEMENT,

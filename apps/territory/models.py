@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import WorkflowMixin
-from apps.organizations.models import AcademicYear, Organization
+from apps.organizations.models import AcademicYear, Municipality, Organization
 from apps.staff.models import Person
 
 
@@ -31,7 +31,9 @@ class Stage(models.IntegerChoices):
 
 class Roadmap(WorkflowMixin, TimeStampedModel):
     """Дорожная карта (план мероприятий) по реализации Положения о системе наставничества: one per
-    organisation and academic year."""
+    organisation and academic year, approved by the director and agreed by the municipal coordinator;
+    or the municipality's own roadmap (``municipality`` set, no organisation), approved by the municipal
+    coordinator and agreed by the regional operator. Exactly one of the two holders is set."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "проект"
@@ -48,7 +50,20 @@ class Roadmap(WorkflowMixin, TimeStampedModel):
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="организация"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmaps",
+        verbose_name="организация",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmaps",
+        verbose_name="муниципалитет",
     )
     year = models.ForeignKey(
         AcademicYear, on_delete=models.PROTECT, related_name="roadmaps", verbose_name="учебный год"
@@ -72,10 +87,35 @@ class Roadmap(WorkflowMixin, TimeStampedModel):
         ordering = ["-year__start_year", "organization__short_name"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year"], name="roadmap_one_per_org_and_year"),
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="roadmap_one_per_municipality_and_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, municipality__isnull=True)
+                | Q(organization__isnull=True, municipality__isnull=False),
+                name="roadmap_of_organization_or_municipality",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Дорожная карта {self.organization} на {self.year.label}"
+        return f"Дорожная карта {self.organization or self.municipality} на {self.year.label}"
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.municipality_id is not None
+
+    MUNICIPAL_STATUS_LABELS = {
+        Status.DRAFT: "проект",
+        Status.APPROVED: "утверждена координатором, на согласовании",
+        Status.RETURNED: "возвращена с замечаниями",
+        Status.AGREED: "согласована региональным оператором",
+    }
+
+    @property
+    def status_label(self) -> str:
+        if self.is_municipal:
+            return self.MUNICIPAL_STATUS_LABELS[self.status]
+        return self.get_status_display()
 
     @property
     def is_editable(self) -> bool:

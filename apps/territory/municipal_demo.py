@@ -1,13 +1,52 @@
 """Demo of the municipality's documents: the authority's card of «город Сургут», its Regulation
 approved by a registered order of the Department, a draft second edition with one section changed,
-and the region's choice of the seven stages of seed 002 §IV."""
+the region's choice of the seven stages of seed 002 §IV, and the municipality's own roadmap of the year:
+returned once by the regional operator with a remark, answered, approved again and agreed."""
 
 from datetime import date
 
 from apps.organizations.models import Region
 
-from . import municipal_services
+from . import municipal_services, services
+from .models import Roadmap, RoadmapEvent, Stage
 from .municipal_models import MunicipalRegulation
+
+
+def _roadmap(ctx, municipality, municipal) -> None:
+    regional, year = ctx.objects.get("user_regional"), ctx["year"]
+    if regional is None or Roadmap.objects.filter(municipality=municipality, year=year).exists():
+        return
+    roadmap = municipal_services.municipal_roadmap_start(municipality=municipality, year=year, user=municipal)
+    first = roadmap.events.order_by("deadline", "position").first()
+    services.event_set_status(
+        event=first, status=RoadmapEvent.Status.DONE, user=municipal, on=date(year.start_year, 9, 15)
+    )
+    municipal_services.municipal_roadmap_approve(roadmap=roadmap, coordinator=municipal)
+    municipal_services.municipal_roadmap_return(
+        roadmap=roadmap,
+        operator=regional,
+        remarks="Добавьте муниципальный методический семинар для кураторов наставничества.",
+    )
+    services.event_add(
+        roadmap=roadmap,
+        data={
+            "stage": Stage.SELECTION,
+            "title": "Муниципальный методический семинар для кураторов наставничества образовательных "
+            "организаций",
+            "deadline": date(year.start_year, 11, 20),
+            "responsible": "МОУО, муниципальный координатор",
+            "expected_result": "Кураторы знают порядок ведения банков наставников и наставляемых",
+            "document": "Протокол семинара",
+        },
+        user=municipal,
+    )
+    services.remark_answer(
+        remark=roadmap.remarks.get(),
+        answer="Семинар включён в этап отбора и обучения наставников, срок — 20 ноября.",
+        user=municipal,
+    )
+    municipal_services.municipal_roadmap_approve(roadmap=roadmap, coordinator=municipal)
+    municipal_services.municipal_roadmap_agree(roadmap=roadmap, operator=regional)
 
 
 def seed(ctx) -> None:
@@ -29,6 +68,7 @@ def seed(ctx) -> None:
         municipal_services.region_stage_template_set(
             region=region, template=Region.StageTemplate.REGIONAL, user=ctx.objects.get("user_regional")
         )
+    _roadmap(ctx, municipality, municipal)
     if MunicipalRegulation.objects.filter(municipality=municipality).exists():
         return
     first = municipal_services.municipal_regulation_start(municipality=municipality, user=municipal)

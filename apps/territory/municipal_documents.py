@@ -198,7 +198,7 @@ def _decimal(value) -> str:
 
 
 def certificate_pdf(
-    *, municipality, year, rows, indicator, regulation, signer_position, signer_name
+    *, municipality, year, rows, indicator, regulation, signer_position, signer_name, roadmap=None
 ) -> bytes:
     return render_pdf(
         "pdf/municipal_certificate.html",
@@ -211,6 +211,7 @@ def certificate_pdf(
             "indicator": indicator,
             "share": _decimal(indicator["share"]) if indicator.get("share") is not None else None,
             "regulation": regulation,
+            "roadmap": roadmap,
             "today": timezone.localdate(),
             "signer_position": signer_position,
             "signer_name": signer_name,

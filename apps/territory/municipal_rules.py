@@ -48,3 +48,6 @@ rules.add_perm(
     is_admin | is_coordinator_of_municipality | is_operator_of_municipality | works_in_municipality,
 )
 rules.add_perm("territory.choose_stage_template", is_regional_operator)
+# The municipality's own roadmap: the coordinator drafts, edits and approves it (edit_municipal_documents),
+# the regional operator of its region agrees it or returns it with remarks.
+rules.add_perm("territory.agree_municipal_roadmap", is_operator_of_municipality)

@@ -145,3 +145,23 @@ def certificate_rows(*, user, municipality, year) -> tuple[list[dict], dict]:
             }
         )
     return rows, indicator(organizations)
+
+
+def municipal_roadmap_of(*, municipality, year):
+    """The municipality's own roadmap for the year, or None."""
+    from .models import Roadmap
+
+    if year is None:
+        return None
+    return Roadmap.objects.filter(municipality=municipality, year=year).select_related("year").first()
+
+
+def municipal_roadmap_for(*, user, pk: int):
+    """A municipality's own roadmap of the user's scope; any other (a school's too) does not exist."""
+    from .models import Roadmap
+
+    return get_object_or_404(
+        Roadmap.objects.select_related("municipality__region", "year"),
+        pk=pk,
+        municipality__in=municipalities_of(user),
+    )

@@ -12,9 +12,12 @@ from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.organizations.models import Municipality, Region
 
+from .model_roadmap import MUNICIPAL_MODEL_EVENTS, deadline_for
+from .models import Roadmap, RoadmapEvent, RoadmapRemark
 from .municipal_documents import model_sections, municipality_in
 from .municipal_models import MunicipalOrder, MunicipalRegulation, MunicipalRegulationVersion
-from .services import SECTION_TEXT_MAX, SECTION_TITLE_MAX, plain_text
+from .services import SECTION_TEXT_MAX, SECTION_TITLE_MAX, _log, plain_text
+from .services import _lock as _lock_roadmap
 
 ORDER_TITLE = (
     "Об утверждении Положения о системе наставничества педагогических работников в муниципальных "
@@ -235,3 +238,110 @@ def region_stage_template_set(*, region: Region, template: str, user) -> Region:
     region.stage_template = template
     region.save(update_fields=["stage_template", "updated_at"])
     return region
+
+
+# The municipality's own roadmap ------------------------------------------------------------------
+# The school's roadmap machinery (``Roadmap`` with its events, remarks and history; ``services.event_*``
+# and ``services.remark_answer``) held by the municipality: the municipal coordinator drafts and approves
+# it, the regional operator of the region agrees it or returns it with remarks.
+
+
+def municipal_roadmap_start(*, municipality: Municipality, year, user):
+    """A new roadmap of the municipality for the year, filled from the municipal events of seed 002."""
+
+    taken = f"Дорожная карта муниципалитета на {year.label} учебный год уже есть."
+    if Roadmap.objects.filter(municipality=municipality, year=year).exists():
+        raise DomainError(taken)
+    try:
+        with transaction.atomic():
+            roadmap = Roadmap.objects.create(municipality=municipality, year=year, created_by=user)
+            RoadmapEvent.objects.bulk_create(
+                RoadmapEvent(
+                    roadmap=roadmap,
+                    stage=stage,
+                    position=i,
+                    title=title,
+                    deadline=deadline_for(year.start_year, month),
+                    responsible=responsible,
+                    expected_result=result,
+                    document=document,
+                )
+                for i, (stage, title, month, responsible, result, document) in enumerate(
+                    MUNICIPAL_MODEL_EVENTS
+                )
+            )
+            _log(roadmap, from_status="", action="Создана по примерной дорожной карте", user=user)
+    except IntegrityError:
+        raise DomainError(taken) from None
+    return roadmap
+
+
+@transaction.atomic
+def municipal_roadmap_approve(*, roadmap, coordinator):
+    """The municipal coordinator approves the roadmap and sends it to the regional operator; a returned
+    one only once every remark has an answer."""
+
+    roadmap = _lock_roadmap(roadmap)
+    from_status = roadmap.status
+    roadmap.require_move(
+        Roadmap.Status.APPROVED,
+        "Утвердить можно только проект или возвращённую с замечаниями дорожную карту.",
+    )
+    if roadmap.status == Roadmap.Status.RETURNED and roadmap.remarks.filter(answer="").exists():
+        raise DomainError("Сначала ответьте на все замечания регионального оператора.")
+    if not roadmap.events.exists():
+        raise DomainError("В дорожной карте нет ни одного мероприятия.")
+    roadmap.status, roadmap.approved_by, roadmap.approved_at = (
+        Roadmap.Status.APPROVED,
+        coordinator,
+        timezone.now(),
+    )
+    roadmap.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    _log(
+        roadmap,
+        from_status=from_status,
+        action="Утверждена муниципальным координатором, направлена на согласование",
+        user=coordinator,
+    )
+    return roadmap
+
+
+@transaction.atomic
+def municipal_roadmap_agree(*, roadmap, operator):
+
+    roadmap = _lock_roadmap(roadmap)
+    roadmap.require_move(
+        Roadmap.Status.AGREED, "Согласовать можно только дорожную карту, утверждённую координатором."
+    )
+    from_status = roadmap.status
+    roadmap.status, roadmap.agreed_by, roadmap.agreed_at = Roadmap.Status.AGREED, operator, timezone.now()
+    roadmap.save(update_fields=["status", "agreed_by", "agreed_at", "updated_at"])
+    _log(roadmap, from_status=from_status, action="Согласована региональным оператором", user=operator)
+    return roadmap
+
+
+@transaction.atomic
+def municipal_roadmap_return(*, roadmap, operator, remarks: str):
+    """Return with remarks: each non-empty line becomes a remark the coordinator must answer."""
+
+    roadmap = _lock_roadmap(roadmap)
+    roadmap.require_move(
+        Roadmap.Status.RETURNED, "Вернуть можно только дорожную карту, утверждённую координатором."
+    )
+    lines = [line.strip() for line in (remarks or "").splitlines() if line.strip()]
+    if not lines:
+        raise DomainError(
+            "Напишите замечания: без них координатор не узнает, что исправить.", field="remarks"
+        )
+    from_status = roadmap.status
+    RoadmapRemark.objects.bulk_create(RoadmapRemark(roadmap=roadmap, text=t, author=operator) for t in lines)
+    roadmap.status = Roadmap.Status.RETURNED
+    roadmap.save(update_fields=["status", "updated_at"])
+    _log(
+        roadmap,
+        from_status=from_status,
+        action="Возвращена региональным оператором с замечаниями",
+        user=operator,
+        comment="\n".join(lines),
+    )
+    return roadmap

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.exceptions import DomainError
@@ -15,11 +16,12 @@ from apps.core.idempotency import one_shot
 from apps.core.xlsx import content_disposition
 from apps.organizations.models import Region
 
-from . import municipal_documents, municipal_selectors, municipal_services
+from . import municipal_documents, municipal_selectors, municipal_services, services
 from .documents import signature_of
-from .forms import RegulationSectionForm
+from .forms import AnswerForm, RegulationSectionForm, ReturnForm, RoadmapEventForm
+from .models import RoadmapEvent, RoadmapRemark
 from .regulation_model import numbered_sections
-from .selectors import current_year
+from .selectors import current_year, event_for, roadmap_detail, roadmap_region
 from .stages import TEMPLATES
 
 
@@ -70,6 +72,7 @@ def municipal_detail(request, pk: int):
         "can_edit": request.user.has_perm("territory.edit_municipal_documents", municipality),
         "in_force": next((e for e in editions if e.is_approved), None),
         "year": current_year(),
+        "roadmap": municipal_selectors.municipal_roadmap_of(municipality=municipality, year=current_year()),
     }
     return render(request, "territory/municipal/detail.html", context)
 
@@ -244,6 +247,7 @@ def municipal_certificate_pdf(request, pk: int):
         rows=rows,
         indicator=indicator,
         regulation=municipal_selectors.regulation_in_force(municipality=municipality),
+        roadmap=municipal_selectors.municipal_roadmap_of(municipality=municipality, year=year),
         signer_position=position,
         signer_name=signature_of(request.user.get_full_name()),
     )
@@ -282,4 +286,190 @@ def stage_template(request):
         request,
         "territory/municipal/stage_template.html",
         {"region": region, "form": form, "options": options},
+    )
+
+
+# The municipality's own roadmap ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def municipal_roadmap(request, pk: int):
+    """The municipality's roadmap of the current year: events by the region's stages, remarks, history."""
+    municipality = _municipality(request, pk)
+    year = current_year()
+    roadmap = municipal_selectors.municipal_roadmap_of(municipality=municipality, year=year)
+    user = request.user
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "roadmap": roadmap,
+        "can_edit": user.has_perm("territory.edit_municipal_documents", municipality),
+        "can_agree": user.has_perm("territory.agree_municipal_roadmap", municipality),
+    }
+    if roadmap is not None:
+        context.update(roadmap_detail(roadmap))
+    return render(request, "territory/municipal/roadmap.html", context)
+
+
+@login_required
+@require_POST
+@one_shot
+def municipal_roadmap_start(request, pk: int):
+    municipality = _municipality(request, pk, "territory.edit_municipal_documents")
+    year = current_year()
+    if year is None:
+        raise Http404("Текущий учебный год не задан.")
+    try:
+        municipal_services.municipal_roadmap_start(municipality=municipality, year=year, user=request.user)
+        messages.success(request, "Дорожная карта составлена по примерной: проверьте мероприятия и сроки.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("territory:municipal-roadmap", pk=municipality.pk)
+
+
+def _roadmap(request, pk: int, perm: str):
+    roadmap = municipal_selectors.municipal_roadmap_for(user=request.user, pk=pk)
+    _require(request.user, perm, roadmap.municipality)
+    return roadmap
+
+
+def _back(roadmap):
+    return redirect("territory:municipal-roadmap", pk=roadmap.municipality_id)
+
+
+def _form_page(request, roadmap, form, *, heading: str, submit: str, **extra):
+    context = {"roadmap": roadmap, "municipality": roadmap.municipality, "form": form, "heading": heading}
+    context.update(submit=submit, **extra)
+    return render(request, "territory/municipal/roadmap_form.html", context)
+
+
+@login_required
+@one_shot
+def municipal_roadmap_event_add(request, pk: int):
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    form = RoadmapEventForm(
+        request.POST or None, initial={"deadline": roadmap.year.starts_on}, region=roadmap_region(roadmap)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_add(roadmap=roadmap, data=form.cleaned_data, user=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Мероприятие добавлено.")
+            return _back(roadmap)
+    return _form_page(request, roadmap, form, heading="Новое мероприятие", submit="Добавить", one_shot=True)
+
+
+@login_required
+def municipal_roadmap_event_edit(request, pk: int, event_pk: int):
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    event = event_for(roadmap=roadmap, pk=event_pk)
+    form = RoadmapEventForm(
+        request.POST or None, instance=RoadmapEvent.objects.get(pk=event.pk), region=roadmap_region(roadmap)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, data=form.cleaned_data, user=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Мероприятие сохранено.")
+            return _back(roadmap)
+    return _form_page(
+        request, roadmap, form, heading="Мероприятие дорожной карты", submit="Сохранить", event=event
+    )
+
+
+@login_required
+@require_POST
+def municipal_roadmap_event_delete(request, pk: int, event_pk: int):
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    event = event_for(roadmap=roadmap, pk=event_pk)
+    try:
+        services.event_delete(event=event, user=request.user)
+        messages.success(request, "Мероприятие удалено.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(roadmap)
+
+
+@login_required
+@require_POST
+def municipal_roadmap_event_status(request, pk: int, event_pk: int):
+    """The coordinator marks an event done (or back to the plan) in any state: how progress is reported."""
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    event = event_for(roadmap=roadmap, pk=event_pk)
+    try:
+        services.event_set_status(event=event, status=request.POST.get("status", ""), user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(
+        f"{reverse('territory:municipal-roadmap', args=[roadmap.municipality_id])}#event-{event.pk}"
+    )
+
+
+@login_required
+@require_POST
+def municipal_roadmap_approve(request, pk: int):
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    try:
+        municipal_services.municipal_roadmap_approve(roadmap=roadmap, coordinator=request.user)
+        messages.success(
+            request, "Дорожная карта утверждена и направлена на согласование региональному оператору."
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(roadmap)
+
+
+@login_required
+@require_POST
+def municipal_roadmap_agree(request, pk: int):
+    roadmap = _roadmap(request, pk, "territory.agree_municipal_roadmap")
+    try:
+        municipal_services.municipal_roadmap_agree(roadmap=roadmap, operator=request.user)
+        messages.success(request, "Дорожная карта муниципалитета согласована.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(roadmap)
+
+
+@login_required
+def municipal_roadmap_return(request, pk: int):
+    roadmap = _roadmap(request, pk, "territory.agree_municipal_roadmap")
+    form = ReturnForm(request.POST or None)
+    form.fields["remarks"].help_text = "Каждое замечание с новой строки: координатор ответит на каждое."
+    if request.method == "POST" and form.is_valid():
+        try:
+            municipal_services.municipal_roadmap_return(
+                roadmap=roadmap, operator=request.user, remarks=form.cleaned_data["remarks"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Дорожная карта возвращена координатору с замечаниями.")
+            return _back(roadmap)
+    return _form_page(
+        request, roadmap, form, heading="Вернуть дорожную карту с замечаниями", submit="Вернуть"
+    )
+
+
+@login_required
+@one_shot
+def municipal_roadmap_remark_answer(request, pk: int, remark_pk: int):
+    roadmap = _roadmap(request, pk, "territory.edit_municipal_documents")
+    remark = get_object_or_404(RoadmapRemark, pk=remark_pk, roadmap=roadmap)
+    form = AnswerForm(request.POST or None, initial={"answer": remark.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remark_answer(remark=remark, answer=form.cleaned_data["answer"], user=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Ответ на замечание сохранён.")
+            return _back(roadmap)
+    return _form_page(
+        request, roadmap, form, heading="Ответ на замечание", submit="Сохранить", remark=remark, one_shot=True
     )

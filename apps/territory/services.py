@@ -45,7 +45,11 @@ def _log(roadmap: Roadmap, *, from_status: str, action: str, user, comment: str 
 
 
 def _lock(roadmap: Roadmap) -> Roadmap:
-    return Roadmap.objects.select_for_update().select_related("year", "organization").get(pk=roadmap.pk)
+    return (
+        Roadmap.objects.select_for_update(of=("self",))
+        .select_related("year", "organization")
+        .get(pk=roadmap.pk)
+    )
 
 
 @transaction.atomic

@@ -105,5 +105,51 @@ urlpatterns = [
         municipal_views.municipal_order_register,
         name="municipal-order-register",
     ),
+    path("municipalities/<int:pk>/roadmap/", municipal_views.municipal_roadmap, name="municipal-roadmap"),
+    path(
+        "municipalities/<int:pk>/roadmap/start/",
+        municipal_views.municipal_roadmap_start,
+        name="municipal-roadmap-start",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/events/add/",
+        municipal_views.municipal_roadmap_event_add,
+        name="municipal-roadmap-event-add",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/events/<int:event_pk>/",
+        municipal_views.municipal_roadmap_event_edit,
+        name="municipal-roadmap-event-edit",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/events/<int:event_pk>/delete/",
+        municipal_views.municipal_roadmap_event_delete,
+        name="municipal-roadmap-event-delete",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/events/<int:event_pk>/status/",
+        municipal_views.municipal_roadmap_event_status,
+        name="municipal-roadmap-event-status",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/approve/",
+        municipal_views.municipal_roadmap_approve,
+        name="municipal-roadmap-approve",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/agree/",
+        municipal_views.municipal_roadmap_agree,
+        name="municipal-roadmap-agree",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/return/",
+        municipal_views.municipal_roadmap_return,
+        name="municipal-roadmap-return",
+    ),
+    path(
+        "municipal-roadmaps/<int:pk>/remarks/<int:remark_pk>/answer/",
+        municipal_views.municipal_roadmap_remark_answer,
+        name="municipal-roadmap-remark-answer",
+    ),
     path("region/stages/", municipal_views.stage_template, name="stage-template"),
 ]

@@ -1369,6 +1369,59 @@ MATRIX: list[Row] = [
         "municipal_order",
         "200: municipal | 403: admin regional | 404: *",
     ),
+    # The municipality's own roadmap: the coordinator drafts, edits and approves it, the regional operator
+    # of the region agrees or returns it; the administrator reads it.
+    Row("territory:municipal-roadmap", "municipality", "200: admin municipal regional | 404: *"),
+    Row(
+        "territory:municipal-roadmap-start",
+        "municipality",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-event-add",
+        "municipal_roadmap",
+        "200: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-event-edit",
+        "municipal_roadmap",
+        "200: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-event-delete",
+        "municipal_roadmap",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-event-status",
+        "municipal_roadmap",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-approve",
+        "municipal_roadmap",
+        "405: *",
+        post_as="302R: municipal | 403: admin regional | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-agree",
+        "municipal_roadmap",
+        "405: *",
+        post_as="302R: regional | 403: admin municipal | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-return",
+        "municipal_roadmap",
+        "200: regional | 403: admin municipal | 404: *",
+    ),
+    Row(
+        "territory:municipal-roadmap-remark-answer",
+        "municipal_roadmap",
+        "200: municipal | 403: admin regional | 404: *",
+    ),
     # Each regional operator chooses for her own region (``alien_regional`` too).
     Row("territory:stage-template", None, "200: regional alien_regional | 403: *"),
     Row("territory:award-create", None, "200: director other_director | 403: *"),
@@ -1423,8 +1476,12 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["assignment_pk"] = objects.assignment.pk
         elif arg == "question_pk":
             kw["question_pk"] = objects.question.pk
+        elif arg == "event_pk" and name.startswith("territory:municipal-roadmap"):
+            kw["event_pk"] = objects.municipal_roadmap_event.pk
         elif arg == "event_pk":
             kw["event_pk"] = objects.roadmap_event.pk
+        elif arg == "remark_pk" and name.startswith("territory:municipal-roadmap"):
+            kw["remark_pk"] = objects.municipal_remark.pk
         elif arg == "remark_pk":
             kw["remark_pk"] = objects.remark.pk
         elif arg == "action_pk":

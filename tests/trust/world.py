@@ -84,6 +84,10 @@ class Objects:
     municipality: object = None
     municipal_regulation: object = None
     municipal_order: object = None
+    # The municipality's own roadmap of the current year, returned by the regional operator with a remark.
+    municipal_roadmap: object = None
+    municipal_roadmap_event: object = None
+    municipal_remark: object = None
     # Objects in the state a POST-only action needs (``build_world``, ``school`` only).
     signed_order: object = None
     awaiting_order: object = None
@@ -362,9 +366,11 @@ def add_territory_objects(objects: Objects, *, curator, director, coordinator, y
     )
 
 
-def add_municipal_objects(objects: Objects, *, coordinator) -> None:
+def add_municipal_objects(objects: Objects, *, coordinator, operator=None, year=None) -> None:
     """The municipality's Regulation approved by a registered order of the authority, and a draft second
-    edition (``municipal_regulation``); ``municipal_order`` is the registered order."""
+    edition (``municipal_regulation``); ``municipal_order`` is the registered order. With ``operator`` and
+    ``year``: the municipality's roadmap approved by the coordinator and returned by the regional operator
+    with a remark (``municipal_roadmap``, ``municipal_roadmap_event``, ``municipal_remark``)."""
     from apps.territory import municipal_services
 
     municipality = objects.organization.municipality
@@ -380,6 +386,17 @@ def add_municipal_objects(objects: Objects, *, coordinator) -> None:
     objects.municipal_regulation = municipal_services.municipal_regulation_start(
         municipality=municipality, user=coordinator
     )
+    if operator is not None and year is not None:
+        roadmap = municipal_services.municipal_roadmap_start(
+            municipality=municipality, year=year, user=coordinator
+        )
+        municipal_services.municipal_roadmap_approve(roadmap=roadmap, coordinator=coordinator)
+        municipal_services.municipal_roadmap_return(
+            roadmap=roadmap, operator=operator, remarks="Уточните сроки"
+        )
+        objects.municipal_roadmap = roadmap
+        objects.municipal_roadmap_event = roadmap.events.first()
+        objects.municipal_remark = roadmap.remarks.first()
 
 
 def add_partner_objects(objects: Objects, *, curator) -> None:
@@ -508,7 +525,7 @@ def build_world(names: dict | None = None):
         year=last_year,
     )
     add_document_objects(own, curator=cast.curator, director=cast.director)
-    add_municipal_objects(own, coordinator=cast.municipal)
+    add_municipal_objects(own, coordinator=cast.municipal, operator=cast.regional, year=cast.year)
     add_document_objects(other, curator=cast.other_curator, director=cast.other_director)
     add_risk_objects(own, curator=cast.curator, year=cast.year)
     add_risk_objects(other, curator=cast.other_curator, year=cast.year)
