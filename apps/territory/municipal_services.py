@@ -16,8 +16,8 @@ from .model_roadmap import MUNICIPAL_MODEL_EVENTS, deadline_for
 from .models import Roadmap, RoadmapEvent, RoadmapRemark
 from .municipal_documents import model_sections, municipality_in
 from .municipal_models import MunicipalOrder, MunicipalRegulation, MunicipalRegulationVersion
-from .services import SECTION_TEXT_MAX, SECTION_TITLE_MAX, _log, plain_text
 from .services import _lock as _lock_roadmap
+from .services import _log, section_edited
 
 ORDER_TITLE = (
     "Об утверждении Положения о системе наставничества педагогических работников в муниципальных "
@@ -106,30 +106,9 @@ def municipal_regulation_section_save(
     if frozen:
         raise DomainError(frozen)
     latest = _latest(regulation)
-    sections = [dict(s) for s in latest.sections]
-    if not 1 <= number <= len(sections):
-        raise DomainError("Такого раздела в Положении нет.")
-    title = " ".join(plain_text(title).split())
-    text = plain_text(text)
-    if not title:
-        raise DomainError("Укажите заголовок раздела.", field="title")
-    if len(title) > SECTION_TITLE_MAX:
-        raise DomainError(f"Заголовок раздела длиннее {SECTION_TITLE_MAX} символов.", field="title")
-    if not text:
-        raise DomainError("Раздел не может быть пустым: напишите хотя бы один пункт.", field="text")
-    if len(text) > SECTION_TEXT_MAX:
-        raise DomainError(f"Текст раздела длиннее {SECTION_TEXT_MAX} символов.", field="text")
-    section = sections[number - 1]
-    if (section.get("title"), section.get("text")) == (title, text):
-        raise DomainError("Изменений нет: текст раздела совпадает с сохранённым.", field="text")
-    key = {"key": section["key"]} if section.get("key") else {}
-    sections[number - 1] = {**key, "title": title, "text": text}
+    sections, note = section_edited(latest.sections, number=number, title=title, text=text)
     return MunicipalRegulationVersion.objects.create(
-        regulation=regulation,
-        number=latest.number + 1,
-        sections=sections,
-        note=f"Изменён раздел {number} «{title[:120]}»",
-        author=user,
+        regulation=regulation, number=latest.number + 1, sections=sections, note=note, author=user
     )
 
 

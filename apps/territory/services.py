@@ -478,17 +478,10 @@ def regulation_start(*, organization, user) -> Regulation:
     return regulation
 
 
-@transaction.atomic
-def regulation_section_save(
-    *, regulation: Regulation, number: int, title: str, text: str, user
-) -> RegulationVersion:
-    """Save one section (1-based ``number``): a new version of the whole text; the earlier ones stay."""
-    regulation = _lock_regulation(regulation)
-    frozen = _regulation_frozen_message(regulation)
-    if frozen:
-        raise DomainError(frozen)
-    latest = _latest_version(regulation)
-    sections = [dict(s) for s in latest.sections]
+def section_edited(sections: list[dict], *, number: int, title: str, text: str) -> tuple[list[dict], str]:
+    """The sections of a Regulation (the school's or the municipality's) with section ``number`` (1-based)
+    replaced, and the note of the new version; a DomainError at the field for bad or unchanged input."""
+    sections = [dict(s) for s in sections]
     if not 1 <= number <= len(sections):
         raise DomainError("Такого раздела в Положении нет.")
     title = " ".join(plain_text(title).split())
@@ -507,12 +500,22 @@ def regulation_section_save(
     # The key ties a section to the model text (``regulation_model``); an edited section keeps it.
     key = {"key": section["key"]} if section.get("key") else {}
     sections[number - 1] = {**key, "title": title, "text": text}
+    return sections, f"Изменён раздел {number} «{title[:120]}»"
+
+
+@transaction.atomic
+def regulation_section_save(
+    *, regulation: Regulation, number: int, title: str, text: str, user
+) -> RegulationVersion:
+    """Save one section (1-based ``number``): a new version of the whole text; the earlier ones stay."""
+    regulation = _lock_regulation(regulation)
+    frozen = _regulation_frozen_message(regulation)
+    if frozen:
+        raise DomainError(frozen)
+    latest = _latest_version(regulation)
+    sections, note = section_edited(latest.sections, number=number, title=title, text=text)
     return RegulationVersion.objects.create(
-        regulation=regulation,
-        number=latest.number + 1,
-        sections=sections,
-        note=f"Изменён раздел {number} «{title[:120]}»",
-        author=user,
+        regulation=regulation, number=latest.number + 1, sections=sections, note=note, author=user
     )
 
 
