@@ -1,0 +1,95 @@
+"""The running cluster of `make cluster` (scripts/cluster.sh), read from var/cluster/cluster.env.
+
+Every test here is marked ``cluster``: `make cluster-test` starts the cluster, runs them and stops it;
+`make test` leaves them out. They talk to nginx, the two gunicorn instances, both PostgreSQL servers
+and Redis over the network only."""
+
+import os
+import subprocess
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import psycopg2
+import pytest
+
+from .client import Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "demo2026"  # every demo user's (README «Roles and demo logins»)
+
+
+def poll(check, *, timeout: float = 60, every: float = 0.25, what: str = "the condition"):
+    """``check()``'s first truthy value, tried until ``timeout``: no fixed sleeps on a busy machine."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout:g} s")
+        time.sleep(every)
+
+
+@pytest.fixture(autouse=True)
+def _test_data():
+    """Not the suite's: that one clears every cache, and with REDIS_URL in the environment the cache
+    would be the cluster's Redis database. Nothing here touches Django's caches or database."""
+
+
+@pytest.fixture(autouse=True)
+def _test_settings():
+    """Not the suite's: the settings of this process play no part, the cluster runs its own."""
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    env_file = Path(os.environ.get("CLUSTER_DIR", ROOT / "var" / "cluster")) / "cluster.env"
+    if not env_file.exists():
+        pytest.fail(f"{env_file} is missing: start the cluster first (make cluster, or make cluster-test)")
+    values = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
+    ns = SimpleNamespace(**{key.removeprefix("CLUSTER_").lower(): value for key, value in values.items()})
+    ns.script = ROOT / "scripts" / "cluster.sh"
+    return ns
+
+
+@pytest.fixture
+def primary(cluster):
+    connection = psycopg2.connect(cluster.primary_url, connect_timeout=10)
+    connection.autocommit = True
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def replica(cluster):
+    connection = psycopg2.connect(cluster.replica_url, connect_timeout=10)
+    connection.autocommit = True
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def redis_client(cluster):
+    import redis  # the client Django's RedisCache uses (REDIS_URL)
+
+    client = redis.Redis.from_url(cluster.redis_url, socket_timeout=10)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def browser(cluster):
+    """A browser aimed at nginx; ``sign_in(username)`` gives a signed-in one."""
+
+    def sign_in(username: str, base_url: str | None = None) -> Browser:
+        b = Browser(base_url or cluster.url)
+        b.login(username, PASSWORD)
+        return b
+
+    return sign_in
+
+
+def start_instance(cluster, name: str) -> None:
+    """Start gunicorn instance ``name`` (a or b) again after a test stopped it."""
+    subprocess.run([str(cluster.script), "instance", name], check=True, timeout=180)
