@@ -43,7 +43,7 @@ run: $(STAMP)
 # The suite runs on both cores in random order (pytest-randomly prints «Using --randomly-seed=N»; a failed
 # test prints the command that runs it again with the same data). Time budgets live in `make bench`.
 test: $(STAMP)
-	$(WITH_DB) $(BIN)/python -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+	$(WITH_DB) $(BIN)/python -m pytest -n 2 -m "not e2e and not cluster" $(PYTEST_ARGS)
 
 # Browser journeys and accessibility checks (tests/e2e) in the system chromium (Debian: apt-get install chromium).
 # Screenshots of each journey's end are saved under var/e2e/.
@@ -62,7 +62,24 @@ bench: $(STAMP)
 	$(WITH_DB) bash -c '$(BIN)/python -m bench.prepare && $(BIN)/python -m bench $(BENCH_ARGS)'
 
 load: $(STAMP)
+ifeq ($(CLUSTER),1)
+	CLUSTER=1 bench/load.sh
+else
 	$(WITH_DB) bench/load.sh
+endif
+
+# The portal scaled out on this machine (README «Scaling out»), under var/cluster: PostgreSQL primary and
+# streaming replica, two gunicorn instances, nginx on 127.0.0.1:8440, Redis. `make cluster` builds what is
+# missing and starts what is not running; `make cluster-test` starts it, runs tests/cluster, stops it.
+.PHONY: cluster cluster-stop cluster-test
+cluster: $(STAMP)
+	scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+cluster-test: $(STAMP)
+	scripts/cluster.sh test $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

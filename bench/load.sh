@@ -2,6 +2,7 @@
 # `make load`: gunicorn (2 workers, production settings) on 127.0.0.1 only, a mixed read load of every
 # role's main pages from wrk for LOAD_DURATION (default 2 minutes), then gunicorn is stopped.
 #   LOAD_DURATION=120s LOAD_CONNECTIONS=8 LOAD_PORT=8112 bench/load.sh
+# CLUSTER=1: through nginx in front of the two gunicorn instances of `make cluster` instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,6 +18,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
   $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk; }
 fi
+
+# `make load CLUSTER=1`: the same load through the nginx of `make cluster` (scripts/cluster.sh load).
+if [ "${CLUSTER:-0}" = 1 ]; then exec scripts/cluster.sh load; fi
 
 $BIN/python -m bench.prepare
 

@@ -4,7 +4,7 @@
 #   two gunicorn instances (8441, 8442) with the same SECRET_KEY, MEDIA_ROOT and Redis
 #   nginx on 127.0.0.1:8440 in front of both; Redis: the machine's 127.0.0.1:6379 when it answers,
 #   else a redis-server of its own on 6391.
-#   scripts/cluster.sh start | stop | status | env | instance a|b | test [pytest args…]
+#   scripts/cluster.sh start | stop | status | env | instance a|b | load | test [pytest args…]
 # `start` builds what is missing and starts what is not running (safe to repeat); a failed start stops
 # everything again. `stop` leaves no process behind. `test` starts, runs tests/cluster, stops.
 # Env: CLUSTER_DIR (var/cluster), CLUSTER_{NGINX,A,B,PRIMARY,REPLICA,REDIS}_PORT, CLUSTER_REDIS_DB (0),
@@ -300,11 +300,35 @@ status() {
   return $rc
 }
 
+# make load CLUSTER=1 (bench/load.sh): bench/load.sh's wrk run through nginx, on the region of seed_scale
+# (added to the primary once, a few minutes; the replica streams it). A cluster started here stops again.
+load() {
+  if ! status >/dev/null 2>&1; then
+    start
+    trap 'stop' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+  fi
+  REDIS_URL="$(sed -n 's/^CLUSTER_REDIS_URL=//p' "$DIR/cluster.env")"
+  portal_env
+  env -u DJANGO_SETTINGS_MODULE "$PY" -m bench.prepare
+  "$PY" -m bench.sessions >"$DIR/urls.txt"
+  local url="http://$HOST:$NGINX_PORT" connections="${LOAD_CONNECTIONS:-8}" duration="${LOAD_DURATION:-120s}"
+  LOAD_URLS="$DIR/urls.txt" wrk -t2 -c"$connections" -d5s -s bench/load.lua "$url" >/dev/null
+  echo "Load: $(wc -l <"$DIR/urls.txt") pages of 7 roles in turn, $connections connections, $duration," \
+    "nginx on $HOST:$NGINX_PORT → 2 gunicorn instances × $WORKERS workers, PostgreSQL primary + replica"
+  LOAD_URLS="$DIR/urls.txt" wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s bench/load.lua "$url" |
+    tee "$DIR/load-result.txt"
+  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -h | awk '/^Mem:/{print $2}') RAM," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   env) cat "$DIR/cluster.env" ;;
+  load) load ;;
   instance) # start gunicorn instance a or b again (the cluster test stops one), with the cluster's settings
     case "${2:-}" in a) port=$A_PORT ;; b) port=$B_PORT ;; *) die "usage: $0 instance a|b" ;; esac
     REDIS_URL="$(sed -n 's/^CLUSTER_REDIS_URL=//p' "$DIR/cluster.env")"
@@ -325,5 +349,5 @@ case "${1:-}" in
       "$PY" -m pytest -p no:randomly -p no:xdist -m cluster tests/cluster "$@"
     say "test done in $(($(date +%s) - started)) s"
     ;;
-  *) echo "usage: $0 start|stop|status|env|instance a|b|test [pytest args…]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|env|instance a|b|load|test [pytest args…]" >&2; exit 2 ;;
 esac

@@ -35,7 +35,7 @@ def pytest_runtest_makereport(item, call):
                 f"run seed {run_seed}; this test's data: seed {seeding.data_seed(item.config, item.nodeid)}.\n"
                 f"This test alone, same data:  make test PYTEST_ARGS=\"--randomly-seed={run_seed} '{item.nodeid}'\"\n"
                 f"The whole run in the same order, one process:  "
-                f".venv/bin/python -m pytest -p no:xdist --randomly-seed={run_seed} -m 'not e2e'",
+                f".venv/bin/python -m pytest -p no:xdist --randomly-seed={run_seed} -m 'not e2e and not cluster'",
             )
         )
     return report
