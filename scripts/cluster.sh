@@ -328,6 +328,7 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   env) cat "$DIR/cluster.env" ;;
+  nginx-conf) write_nginx_conf && echo "$DIR/nginx/conf/nginx.conf" ;; # tests/tooling/test_cluster_conf.py
   load) load ;;
   instance) # start gunicorn instance a or b again (the cluster test stops one), with the cluster's settings
     case "${2:-}" in a) port=$A_PORT ;; b) port=$B_PORT ;; *) die "usage: $0 instance a|b" ;; esac
