@@ -79,15 +79,15 @@ def redis_client(cluster):
 
 
 @pytest.fixture
-def browser(cluster):
-    """A browser aimed at nginx; ``sign_in(username)`` gives a signed-in one."""
+def sign_in(cluster):
+    """``sign_in(username)``: a browser signed in through nginx (or through ``base_url``)."""
 
-    def sign_in(username: str, base_url: str | None = None) -> Browser:
+    def signed_in(username: str, base_url: str | None = None) -> Browser:
         b = Browser(base_url or cluster.url)
         b.login(username, PASSWORD)
         return b
 
-    return sign_in
+    return signed_in
 
 
 def start_instance(cluster, name: str) -> None:

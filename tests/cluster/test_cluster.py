@@ -54,8 +54,8 @@ def png(marker: bytes) -> bytes:
 # (a) Sessions ----------------------------------------------------------------------------------------
 
 
-def test_a_session_made_through_one_instance_works_through_the_other(cluster, browser):
-    on_a = browser("curator", cluster.a_url)
+def test_a_session_made_through_one_instance_works_through_the_other(cluster, sign_in):
+    on_a = sign_in("curator", cluster.a_url)
     on_b = on_a.at(cluster.b_url)
 
     page = on_b.get("/")
@@ -71,8 +71,8 @@ def test_a_session_made_through_one_instance_works_through_the_other(cluster, br
 # (b) Uploads --------------------------------------------------------------------------------------------
 
 
-def test_an_upload_through_one_instance_is_downloaded_through_the_other(cluster, browser):
-    on_a = browser("mentor", cluster.a_url)
+def test_an_upload_through_one_instance_is_downloaded_through_the_other(cluster, sign_in):
+    on_a = sign_in("mentor", cluster.a_url)
     program = re.search(r'href="/programs/(\d+)/', on_a.get("/programs/").text).group(1)
     form = on_a.get(f"/programs/{program}/log/add/")
     fields = form_fields(form.text, lambda attrs: attrs.get("enctype") == "multipart/form-data")
@@ -103,14 +103,14 @@ def test_an_upload_through_one_instance_is_downloaded_through_the_other(cluster,
 
 
 def test_an_aggregate_computed_by_one_instance_is_read_from_redis_by_the_other(
-    cluster, browser, redis_client
+    cluster, sign_in, redis_client
 ):
     """A computes the territory's indicator and stores it in Redis; the value there is then altered
     by hand, and B shows the altered figure: B read A's value from Redis and did not compute its own."""
     pattern = "*territory_indicator:*"
     for key in redis_client.scan_iter(match=pattern):
         redis_client.delete(key)
-    on_a = browser("municipal", cluster.a_url)
+    on_a = sign_in("municipal", cluster.a_url)
     on_b = on_a.at(cluster.b_url)
     forged = 9137  # organisations «утвердили Положение»: no territory of the demo has that many
     try:
@@ -137,11 +137,11 @@ def test_an_aggregate_computed_by_one_instance_is_read_from_redis_by_the_other(
 # (d) The replica ---------------------------------------------------------------------------------------
 
 
-def test_the_territory_page_reads_from_the_replica(cluster, browser, primary, replica):
+def test_the_territory_page_reads_from_the_replica(cluster, sign_in, primary, replica):
     """With the replica's replay paused, a renamed school shows on a page of the primary (the curator's
     home page) but not on the territory page, on either instance; once replay resumes it shows there."""
-    municipal = browser("municipal")
-    curator = browser("curator")
+    municipal = sign_in("municipal")
+    curator = sign_in("curator")
     # A user's own write (signing in is a POST) keeps her reads on the primary for a few seconds
     # (apps/core/db_router.py, a cookie with the moment it ends): let that pass, as a reader would.
     until = max((float(c.value) for c in municipal.jar if c.name == PRIMARY_READS_COOKIE), default=0)
@@ -247,13 +247,13 @@ class Stream:
     [("a", signal.SIGTERM), ("b", signal.SIGKILL)],
     ids=["gunicorn A stopped (TERM)", "gunicorn B killed (KILL)"],
 )
-def test_stopping_one_instance_loses_no_request(cluster, browser, victim, how):
+def test_stopping_one_instance_loses_no_request(cluster, sign_in, victim, how):
     """TERM: gunicorn stops accepting and finishes what it has; KILL: connections die mid-request. nginx
     sends every GET that failed on the victim to the other instance: each answer is a 200."""
     victim_addr = host_port(getattr(cluster, f"{victim}_url"))
     pidfile = Path(getattr(cluster, f"{victim}_pidfile"))
     master = int(pidfile.read_text())
-    clients = [browser("curator") for _ in range(3)]
+    clients = [sign_in("curator") for _ in range(3)]
     try:
         with Stream(clients) as stream:
             stream.wait_for(20)
