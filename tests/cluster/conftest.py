@@ -7,6 +7,7 @@ and Redis over the network only."""
 import os
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -69,13 +70,35 @@ def replica(cluster):
     connection.close()
 
 
-@pytest.fixture
-def redis_client(cluster):
-    import redis  # the client Django's RedisCache uses (REDIS_URL)
+class RedisCli:
+    """The cluster's Redis database through Debian's ``redis-cli`` (binary-safe with ``--raw`` and ``-x``)."""
 
-    client = redis.Redis.from_url(cluster.redis_url, socket_timeout=10)
-    yield client
-    client.close()
+    def __init__(self, url: str):
+        address = urllib.parse.urlsplit(url)
+        self.args = ["redis-cli", "-h", address.hostname, "-p", str(address.port or 6379)]
+        self.args += ["-n", address.path.strip("/") or "0"]
+
+    def _run(self, *args: str, stdin: bytes | None = None) -> bytes:
+        return subprocess.run(
+            [*self.args, *args], input=stdin, capture_output=True, check=True, timeout=30
+        ).stdout
+
+    def keys(self, pattern: str) -> list[str]:
+        return [key for key in self._run("--scan", "--pattern", pattern).decode().splitlines() if key]
+
+    def get(self, key: str) -> bytes:
+        return self._run("--raw", "GET", key).removesuffix(b"\n")  # --raw ends the value with a newline
+
+    def set(self, key: str, value: bytes) -> None:
+        self._run("-x", "SET", key, stdin=value)
+
+    def delete(self, key: str) -> None:
+        self._run("DEL", key)
+
+
+@pytest.fixture
+def redis_cli(cluster):
+    return RedisCli(cluster.redis_url)
 
 
 @pytest.fixture
