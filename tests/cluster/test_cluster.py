@@ -24,6 +24,7 @@ pytestmark = pytest.mark.cluster
 
 PRIMARY_READS_COOKIE = "primary_reads_until"  # apps/core/db_router.PRIMARY_COOKIE
 SCHOOL = "МБОУ СОШ № 7"  # seed_demo's school of `curator` and `mentor`, in `municipal`'s город Сургут
+MUNICIPALITY = "город Сургут"
 
 
 def upstream(response) -> str:
@@ -153,6 +154,13 @@ def test_the_territory_page_reads_from_the_replica(cluster, sign_in, primary, re
     renamed = f"{SCHOOL} (реплика {secrets.token_hex(4)})"
 
     with primary.cursor() as p, replica.cursor() as r:
+        # seed_demo's school (make load CLUSTER=1 adds a region with schools of the same name).
+        p.execute(
+            "SELECT o.id FROM organizations_organization o JOIN organizations_municipality m"
+            " ON m.id = o.municipality_id WHERE o.short_name = %s AND m.name = %s",
+            (SCHOOL, MUNICIPALITY),
+        )
+        ((school,),) = p.fetchall()
         r.execute("SELECT pg_is_in_recovery()")
         assert r.fetchone()[0], "the replica is not a standby"
         try:
@@ -161,10 +169,8 @@ def test_the_territory_page_reads_from_the_replica(cluster, sign_in, primary, re
             # «pause requested» already stops replay before the next record; «paused» once it stopped.
             assert r.fetchone()[0] in ("paused", "pause requested")
             p.execute(
-                "UPDATE organizations_organization SET short_name = %s WHERE short_name = %s",
-                (renamed, SCHOOL),
+                "UPDATE organizations_organization SET short_name = %s WHERE id = %s", (renamed, school)
             )
-            assert p.rowcount == 1
 
             assert renamed in curator.get("/").text, "the primary's page does not show the new name"
             for instance in (on_a, on_b):
@@ -183,10 +189,7 @@ def test_the_territory_page_reads_from_the_replica(cluster, sign_in, primary, re
                 )
         finally:
             r.execute("SELECT pg_wal_replay_resume()")
-            p.execute(
-                "UPDATE organizations_organization SET short_name = %s WHERE short_name = %s",
-                (SCHOOL, renamed),
-            )
+            p.execute("UPDATE organizations_organization SET short_name = %s WHERE id = %s", (SCHOOL, school))
 
 
 # (e) An instance stopped under load ---------------------------------------------------------------------
