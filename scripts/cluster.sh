@@ -146,13 +146,15 @@ prepare_portal() {
   fi
 }
 
-start_gunicorn() { # name, port
+launch_gunicorn() { # name, port: started in the background (both instances boot at once)
   local pidfile="$DIR/gunicorn-$1.pid"
   alive "$pidfile" && return 0
   need_free "$2" "gunicorn $1"
   "$GUNICORN" mentoring_portal.wsgi --workers "$WORKERS" --bind "$HOST:$2" --daemon --pid "$pidfile" \
     --graceful-timeout 20 --access-logfile /dev/null --error-logfile "$DIR/gunicorn-$1.log"
-  wait_for 90 "gunicorn $1 on $HOST:$2" curl -sf -o /dev/null "http://$HOST:$2/login/"
+}
+wait_gunicorn() { # name, port
+  wait_for 120 "gunicorn $1 on $HOST:$2" curl -sf -o /dev/null "http://$HOST:$2/login/"
 }
 
 write_nginx_conf() {
@@ -253,8 +255,10 @@ start() {
   start_redis
   portal_env
   prepare_portal
-  start_gunicorn a "$A_PORT"
-  start_gunicorn b "$B_PORT"
+  launch_gunicorn a "$A_PORT"
+  launch_gunicorn b "$B_PORT"
+  wait_gunicorn a "$A_PORT"
+  wait_gunicorn b "$B_PORT"
   start_nginx
   write_env
   trap - EXIT INT TERM
@@ -340,7 +344,8 @@ case "${1:-}" in
     case "${2:-}" in a) port=$A_PORT ;; b) port=$B_PORT ;; *) die "usage: $0 instance a|b" ;; esac
     REDIS_URL="$(sed -n 's/^CLUSTER_REDIS_URL=//p' "$DIR/cluster.env")"
     portal_env
-    start_gunicorn "$2" "$port"
+    launch_gunicorn "$2" "$port"
+    wait_gunicorn "$2" "$port"
     ;;
   test)
     shift
