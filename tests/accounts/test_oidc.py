@@ -233,7 +233,9 @@ def test_unlinking_is_one_click_and_the_password_stays(client, cast, oidc_on, pe
     assert not ExternalIdentity.objects.exists()
     assert AccessEvent.objects.filter(action=AccessEvent.Action.SSO_UNLINK, target_user=cast.mentor).exists()
     client.logout()
-    answer = client.post(reverse("accounts:login"), {"username": cast.mentor.username, "password": "pass-2026"})
+    answer = client.post(
+        reverse("accounts:login"), {"username": cast.mentor.username, "password": "pass-2026"}
+    )
     assert answer.status_code == 302 and client.session["_auth_user_id"] == str(cast.mentor.pk)
 
 
