@@ -204,7 +204,7 @@ class ExternalIdentity(models.Model):
     regional identity provider»). Only the provider's address and its identifier of the person are kept."""
 
     class LinkedBy(models.TextChoices):
-        PROFILE = "profile", "сам пользователь в профиле"
+        PROFILE = "profile", "в профиле"
         INVITATION = "invitation", "по приглашению школы"
 
     user = models.ForeignKey(

@@ -104,7 +104,7 @@ def _refuse(request, identity: oidc.Identity, *, status: int = 403):
     return render(
         request,
         "registration/oidc_refused.html",
-        {"provider_name": oidc.provider_name()},
+        {"provider_name": oidc.provider_name(), "email": identity.email},
         status=status,
     )
 
@@ -251,7 +251,7 @@ def _accept_invitation(request, identity: oidc.Identity, intent: dict):
         return render(
             request,
             "registration/oidc_refused.html",
-            {"provider_name": oidc.provider_name(), "reason": error.message},
+            {"provider_name": oidc.provider_name(), "reason": error.message, "email": identity.email},
             status=403,
         )
     _login(request, linked.user, identity)

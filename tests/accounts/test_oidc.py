@@ -142,6 +142,7 @@ def test_an_unlinked_identity_is_refused_and_no_account_is_made(client, cast, oi
     answer = _sign_in_through_provider(client, person, "stranger")
     assert answer.status_code == 403
     assert "не привязана ни к одной учётной записи портала" in answer.content.decode()
+    assert "s@example.ru" in answer.content.decode()  # which account at the provider, from the e-mail claim
     assert User.objects.count() == users_before and not ExternalIdentity.objects.exists()
     assert "_auth_user_id" not in client.session
     assert AccessEvent.objects.filter(action=AccessEvent.Action.SSO_REFUSED, user=None).exists()

@@ -210,7 +210,7 @@ MATRIX: list[Row] = [
     Row("accounts:oidc-login", None, "404: anonymous | 404: *"),
     Row("accounts:oidc-callback", None, "404: anonymous | 404: *"),
     Row("accounts:oidc-invitation", None, "404: anonymous | 404: *", post=False),
-    Row("accounts:oidc-link", None, "405: *"),
+    Row("accounts:oidc-link", None, "405: *", post_as="404: *"),
     Row("accounts:oidc-unlink", "account", "405: *", post_as="404: *"),
     Row("accounts:identity-invitation-issue", "account", "404: *"),
     Row("accounts:password-set", None, "302R: *"),

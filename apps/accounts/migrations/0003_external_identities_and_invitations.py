@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                     "linked_by",
                     models.CharField(
                         choices=[
-                            ("profile", "сам пользователь в профиле"),
+                            ("profile", "в профиле"),
                             ("invitation", "по приглашению школы"),
                         ],
                         max_length=20,
