@@ -248,6 +248,7 @@ def _accept_invitation(request, identity: oidc.Identity, intent: dict):
             credentials={"username": oidc.attempt_key(identity.issuer, identity.subject)},
             request=request,
         )
+        services.external_identity_refused()
         return render(
             request,
             "registration/oidc_refused.html",

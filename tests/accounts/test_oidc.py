@@ -222,6 +222,7 @@ def test_an_identity_linked_to_one_account_is_not_linked_to_another(client, cast
     client.force_login(cast.mentee)
     answer = _link(client, person, "morozova")
     assert answer.status_code == 302
+    assert "уже привязана к другому пользователю" in client.get(answer["Location"]).content.decode()
     assert ExternalIdentity.objects.get().user == cast.mentor
     assert not ExternalIdentity.objects.filter(user=cast.mentee).exists()
 
@@ -285,6 +286,7 @@ def test_an_invitation_links_only_the_identity_with_the_snils_the_school_entered
         )
     assert refused.status_code == 403 and "СНИЛС" in refused.content.decode()
     assert not ExternalIdentity.objects.exists()
+    assert AccessEvent.objects.filter(action=AccessEvent.Action.SSO_REFUSED).exists()
 
     with requests.Session() as own:
         start = client.post(path)
