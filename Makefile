@@ -100,5 +100,23 @@ db-start:
 db-stop:
 	scripts/localdb.sh stop
 
+# Sign-in through a regional identity provider, for a demonstration (README «Sign-in through a regional
+# identity provider»): a stand-in OpenID provider on 127.0.0.1:8461 with identities of the demo users.
+OIDC_DEMO_PORT ?= 8461
+OIDC_DEMO_PORTAL_PORT ?= 8462
+OIDC_DEMO_ENV := OIDC_ISSUER=http://127.0.0.1:$(OIDC_DEMO_PORT)/o OIDC_CLIENT_ID=portal-demo \
+	OIDC_CLIENT_SECRET=portal-demo-secret OIDC_SCOPES="openid email snils" OIDC_SNILS_CLAIM=snils \
+	OIDC_PROVIDER_NAME="«Госуслуги» (учебный стенд)"
+.PHONY: oidc-demo
+oidc-demo: $(STAMP)
+	@echo "Учебный поставщик входа: http://127.0.0.1:$(OIDC_DEMO_PORT)/o (логины mentor, mentee, curator, stranger; пароль gosuslugi-demo)"
+	@echo "Портал с кнопкой входа, в другом терминале:"
+	@echo '  $(OIDC_DEMO_ENV) make run PORT=$(OIDC_DEMO_PORTAL_PORT)'
+	@echo "Затем: http://127.0.0.1:$(OIDC_DEMO_PORTAL_PORT)/ — войдите как mentor / demo2026, «Профиль» → «Привязать вход»."
+	$(BIN)/python -m tests.oidc_provider.serve --port=$(OIDC_DEMO_PORT) --workdir=var/oidc_demo \
+	  --client-id=portal-demo --client-secret=portal-demo-secret --users=tests/oidc_provider/demo_users.json \
+	  --redirect-uri=http://127.0.0.1:$(OIDC_DEMO_PORTAL_PORT)/login/oidc/callback/ \
+	  --post-logout-uri=http://127.0.0.1:$(OIDC_DEMO_PORTAL_PORT)/login/
+
 clean: db-stop
 	rm -rf var/pg $(VENV)

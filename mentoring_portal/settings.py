@@ -278,3 +278,36 @@ LOGGING = {
 
 PORTAL_NAME = "Наставник.Школа"
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+
+# --- Sign-in through a regional identity provider (OpenID Connect; README «Sign-in through a regional
+# identity provider», apps/accounts/oidc.py). Off while OIDC_ISSUER is empty: the login page then shows
+# no button and the provider's pages answer 404.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email")
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+OIDC_SNILS_CLAIM = env.str("OIDC_SNILS_CLAIM", default="")  # empty: the СНИЛС is not asked for
+# The provider's name as it reads after «через»: «Войти через Госуслуги», «Привязать вход через Сферум».
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="региональную учётную запись")
+# The callback registered at the provider; empty: PORTAL_BASE_URL (or the request's host) +
+# /login/oidc/callback/.
+OIDC_REDIRECT_URI = env.str("OIDC_REDIRECT_URI", default="")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)  # seconds for each request to the provider
+OIDC_METADATA_TTL = env.int("OIDC_METADATA_TTL", default=60 * 60)  # discovery document and keys, per process
+OIDC_INVITATION_VALID_SECONDS = env.int("OIDC_INVITATION_VALID_SECONDS", default=7 * 24 * 60 * 60)
+# The key of the СНИЛС hash (HMAC-SHA256); empty: derived from SECRET_KEY (then changing SECRET_KEY
+# voids the open invitations that carry a СНИЛС).
+SNILS_HASH_KEY = env.str("SNILS_HASH_KEY", default="")
+if OIDC_ISSUER:
+    if not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+        raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
+    if "openid" not in OIDC_SCOPES.split():
+        raise ImproperlyConfigured("OIDC_SCOPES must contain «openid».")
+    if not OIDC_ISSUER.startswith("https://") and not (DEBUG or TESTING):
+        raise ImproperlyConfigured("OIDC_ISSUER must be an https:// address when DEBUG is off.")
+    # The link and sign-out forms post to the portal, which redirects to the provider: form-action covers
+    # the redirect (browsers block it otherwise). OIDC_FORM_ACTION adds the provider's other origins.
+    _oidc_origin = "/".join(OIDC_ISSUER.split("/")[:3])
+    _oidc_extra = env.list("OIDC_FORM_ACTION", default=[])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [_oidc_origin, *_oidc_extra]

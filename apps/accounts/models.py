@@ -196,3 +196,72 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"код входа от {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at the region's identity provider (OpenID Connect), linked to a portal user by
+    a step the person or the school took: never created by a sign-in alone (README «Sign-in through a
+    regional identity provider»). Only the provider's address and its identifier of the person are kept."""
+
+    class LinkedBy(models.TextChoices):
+        PROFILE = "profile", "в профиле"
+        INVITATION = "invitation", "по приглашению школы"
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="external_identities", verbose_name="пользователь"
+    )
+    issuer = models.CharField("поставщик входа", max_length=255)
+    subject = models.CharField("идентификатор у поставщика", max_length=255)
+    linked_by = models.CharField("как привязана", max_length=20, choices=LinkedBy.choices)
+    linked_at = models.DateTimeField("привязана", auto_now_add=True)
+    last_used_at = models.DateTimeField("последний вход", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "внешняя учётная запись"
+        verbose_name_plural = "внешние учётные записи"
+        ordering = ["user", "issuer"]
+        constraints = [
+            # One person at the provider signs in to one account; an account has one identity per provider.
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_subject"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="external_identity_one_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"вход через {self.issuer}"
+
+
+class IdentityInvitation(models.Model):
+    """The school's invitation to link the person's account at the identity provider: a one-time link
+    (only its hash is kept), valid for a week; with the СНИЛС entered by the curator, kept only as a keyed
+    hash, the identity that follows it must carry the same СНИЛС."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="identity_invitations", verbose_name="пользователь"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="организация"
+    )
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="выдал"
+    )
+    token_hash = models.CharField("хеш ссылки", max_length=64, unique=True)
+    snils_hash = models.CharField("ключевой хеш СНИЛС", max_length=64, blank=True)
+    created_at = models.DateTimeField("выдано", auto_now_add=True)
+    expires_at = models.DateTimeField("действует до")
+    used_at = models.DateTimeField("использовано", null=True, blank=True)
+    voided_at = models.DateTimeField("аннулировано", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "приглашение привязать внешний вход"
+        verbose_name_plural = "приглашения привязать внешний вход"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="identity_invitation_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"приглашение от {self.created_at:%d.%m.%Y %H:%M}"

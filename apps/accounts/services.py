@@ -6,6 +6,8 @@ are the same everywhere: nobody grants a role to himself, and each user grants o
 ``signals.role_changed`` receivers.
 """
 
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -18,9 +20,17 @@ from django.utils import timezone
 from apps.core.exceptions import DomainError
 from apps.organizations.models import Municipality, Organization, Region
 
-from .models import ORGANIZATION_ROLES, Membership, Role, SignInCode, User
+from .models import (
+    ORGANIZATION_ROLES,
+    ExternalIdentity,
+    IdentityInvitation,
+    Membership,
+    Role,
+    SignInCode,
+    User,
+)
 from .rules import grantable_roles, rank_in
-from .signals import role_changed, sign_in_code_event
+from .signals import external_identity_event, role_changed, sign_in_code_event
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -256,3 +266,203 @@ def lockouts_clear(*, username: str) -> int:
     if not username:
         return 0
     return axes_reset(username=username)
+
+
+# --- Sign-in through the identity provider ----------------------------------------------------------
+
+LINKED_ELSEWHERE = (
+    "Эта учётная запись поставщика входа уже привязана к другому пользователю портала. Отвязать её можно в "
+    "профиле того пользователя; если вы его не знаете, сообщите куратору наставничества своей школы."
+)
+
+
+@transaction.atomic
+def external_identity_link(
+    *, user: User, issuer: str, subject: str, linked_by: str, by: User, organization=None
+) -> ExternalIdentity:
+    """Link the provider's identity ``(issuer, subject)`` to ``user``, journaled. Refused when the identity
+    belongs to another account or the account has another identity of this provider already."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise DomainError("Учётная запись отключена: вход через поставщика к ней не привязывается.")
+    existing = ExternalIdentity.objects.filter(issuer=issuer, subject=subject).first()
+    if existing is not None:
+        if existing.user_id == user.pk:
+            return existing
+        raise DomainError(LINKED_ELSEWHERE)
+    if ExternalIdentity.objects.filter(user=user, issuer=issuer).exists():
+        raise DomainError(
+            "К вашей учётной записи уже привязана другая учётная запись этого поставщика. Сначала "
+            "отвяжите её "
+            "в профиле."
+        )
+    identity = ExternalIdentity.objects.create(user=user, issuer=issuer, subject=subject, linked_by=linked_by)
+    external_identity_event.send(
+        sender=ExternalIdentity, action="link", identity=identity, user=user, by=by, organization=organization
+    )
+    return identity
+
+
+@transaction.atomic
+def external_identity_unlink(*, identity: ExternalIdentity, by: User) -> None:
+    """The identity no longer signs in to the account; the password stays the way in, so an account
+    without a usable password keeps its identity until a password is set."""
+    identity = ExternalIdentity.objects.select_for_update().select_related("user").get(pk=identity.pk)
+    if identity.user_id != by.pk:
+        raise DomainError("Отвязать вход может только сам владелец учётной записи.")
+    if not identity.user.has_usable_password():
+        raise DomainError(
+            "У учётной записи ещё нет пароля: без этого входа вы не сможете войти. Сначала задайте пароль "
+            "(«Забыли пароль?» на странице входа или одноразовый код от куратора)."
+        )
+    external_identity_event.send(
+        sender=ExternalIdentity,
+        action="unlink",
+        identity=identity,
+        user=identity.user,
+        by=by,
+        organization=None,
+    )
+    identity.delete()
+
+
+def external_identity_signed_in(*, identity: ExternalIdentity) -> None:
+    identity.last_used_at = timezone.now()
+    identity.save(update_fields=["last_used_at"])
+    external_identity_event.send(
+        sender=ExternalIdentity,
+        action="sign_in",
+        identity=identity,
+        user=identity.user,
+        by=identity.user,
+        organization=None,
+    )
+
+
+def external_identity_refused() -> None:
+    """A sign-in through the provider refused (an identity linked to no account, or to a disabled one):
+    journaled without the identifier."""
+    external_identity_event.send(
+        sender=ExternalIdentity, action="refuse", identity=None, user=None, by=None, organization=None
+    )
+
+
+# --- The school's invitation to link the provider's sign-in ----------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    # The token has 256 random bits: a plain SHA-256 is enough to keep the stored form useless.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+INVITATION_REFUSED = (
+    "Школа приглашает привязать вход только человека своей организации: с активной учётной "
+    "записью, с ролью не "
+    "выше вашей и без ролей в других организациях, и не себя. Остальных приглашает администратор портала."
+)
+
+
+def invitation_target(*, actor: User, person_id: int, wanted_org: str | None, fallback) -> tuple:
+    """The organisation (one of the actor's, from ``?org=``), the person of it, and a refusal message or
+    "": the same rules as the one-time sign-in code (``sign_in_code_check``). ``PermissionDenied`` when
+    the actor may invite nobody there, ``Http404`` when the person is not of that organisation."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from .selectors import member_organizations
+
+    organization = next((o for o in member_organizations(actor) if str(o.pk) == wanted_org), None) or fallback
+    if organization is None or not actor.has_perm("accounts.issue_sign_in_code", organization):
+        raise PermissionDenied
+    person = get_object_or_404(
+        User.objects.filter(memberships__organization=organization, memberships__is_active=True).distinct(),
+        pk=person_id,
+    )
+    try:
+        sign_in_code_check(actor=actor, user=person, organization=organization)
+    except DomainError:
+        return organization, person, INVITATION_REFUSED
+    return organization, person, ""
+
+
+@transaction.atomic
+def identity_invitation_issue(
+    *, user: User, organization: Organization, issued_by: User, snils: str = ""
+) -> tuple[IdentityInvitation, str]:
+    """A one-time invitation for ``user`` to link the provider's sign-in; returns the record and the token,
+    which is shown once and never stored (only its hash; the СНИЛС only as a keyed hash). An invitation
+    issued before and not used stops working."""
+    from . import oidc
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    sign_in_code_check(actor=issued_by, user=user, organization=organization)
+    now = timezone.now()
+    IdentityInvitation.objects.filter(user=user, used_at__isnull=True, voided_at__isnull=True).update(
+        voided_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    record = IdentityInvitation.objects.create(
+        user=user,
+        organization=organization,
+        issued_by=issued_by,
+        token_hash=_token_hash(token),
+        snils_hash=oidc.snils_hash(snils) if snils else "",
+        expires_at=now + timedelta(seconds=settings.OIDC_INVITATION_VALID_SECONDS),
+    )
+    external_identity_event.send(
+        sender=IdentityInvitation,
+        action="invite",
+        identity=None,
+        user=user,
+        by=issued_by,
+        organization=organization,
+    )
+    return record, token
+
+
+def identity_invitation_open(*, token: str) -> IdentityInvitation | None:
+    """The open, unexpired invitation of this token (to an active account), or None."""
+    return (
+        IdentityInvitation.objects.select_related("user", "organization")
+        .filter(
+            token_hash=_token_hash(token or ""),
+            used_at__isnull=True,
+            voided_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def identity_invitation_redeem(
+    *, invitation_id: int | None, issuer: str, subject: str, snils_hash: str
+) -> ExternalIdentity:
+    """Link the identity the provider vouched for to the invited account and spend the invitation.
+    Refused (``DomainError``) when the invitation is no longer open or the СНИЛС the school entered is
+    not the identity's."""
+    invitation = (
+        IdentityInvitation.objects.select_for_update(of=("self",))
+        .select_related("user", "organization")
+        .filter(pk=invitation_id, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if invitation is None:
+        raise DomainError("Приглашение уже использовано или его срок истёк. Попросите куратора выдать новое.")
+    if invitation.snils_hash and not hmac.compare_digest(invitation.snils_hash, snils_hash or ""):
+        raise DomainError(
+            "СНИЛС в учётной записи поставщика входа не совпадает с указанным школой: вход не привязан. "
+            "Проверьте, под чьей учётной записью вы вошли, или попросите куратора выдать новое приглашение."
+        )
+    identity = external_identity_link(
+        user=invitation.user,
+        issuer=issuer,
+        subject=subject,
+        linked_by=ExternalIdentity.LinkedBy.INVITATION,
+        by=invitation.user,
+        organization=invitation.organization,
+    )
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return identity

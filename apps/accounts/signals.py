@@ -13,3 +13,8 @@ role_changed = Signal()
 # A one-time sign-in code was issued (``action="issue"``, ``by`` the curator or director) or used to
 # sign in (``action="use"``, ``by`` the person themself): ``code``.
 sign_in_code_event = Signal()
+
+# Sign-in through the identity provider (README «Sign-in through a regional identity provider»):
+# ``action`` is "link", "unlink", "invite", "sign_in" or "refuse"; ``identity`` (None for a refusal and an
+# invitation), ``user`` (the account concerned, None for a refusal), ``by`` (who did it), ``organization``.
+external_identity_event = Signal()

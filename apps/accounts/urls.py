@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc_views, views
 
 app_name = "accounts"
 
@@ -11,8 +11,17 @@ urlpatterns = [
     path("login/code/", views.code_login, name="code-login"),
     path("password/set/", views.password_set, name="password-set"),
     path("users/<int:pk>/sign-in-code/", views.sign_in_code_issue, name="sign-in-code-issue"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", oidc_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    # Sign-in through the region's identity provider (answers 404 while OIDC_ISSUER is not set).
+    path("login/oidc/", oidc_views.oidc_login, name="oidc-login"),
+    path("login/oidc/callback/", oidc_views.oidc_callback, name="oidc-callback"),
+    path("login/oidc/invitation/<str:token>/", oidc_views.invitation_accept, name="oidc-invitation"),
+    path("profile/sign-in/link/", oidc_views.oidc_link, name="oidc-link"),
+    path("profile/sign-in/<int:pk>/unlink/", oidc_views.oidc_unlink, name="oidc-unlink"),
+    path(
+        "users/<int:pk>/identity-invitation/", oidc_views.invitation_issue, name="identity-invitation-issue"
+    ),
     path("organization/switch/", views.switch_organization, name="organization-switch"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
     path(

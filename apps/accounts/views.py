@@ -17,7 +17,7 @@ from apps.core import ratelimit
 from apps.core.exceptions import DomainError
 from apps.core.net import client_ip, safe_next
 
-from . import inbox, services
+from . import inbox, oidc, services
 from .forms import CodeLoginForm, LoginForm
 from .middleware import PASSWORD_SET_REQUIRED
 from .models import Role, User
@@ -36,6 +36,13 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The provider's button only when one is configured (README «Sign-in through a regional identity
+        # provider»).
+        context["oidc_provider_name"] = oidc.provider_name() if oidc.enabled() else ""
+        return context
 
     def post(self, request, *args, **kwargs):
         # One address that failed for many usernames (a password sprayer) may not try any more for a
@@ -141,7 +148,14 @@ def switch_organization(request):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"memberships": request.user.active_memberships})
+    identities = list(request.user.external_identities.all())
+    context = {
+        "memberships": request.user.active_memberships,
+        "oidc_provider_name": oidc.provider_name() if oidc.enabled() else "",
+        "identities": identities,
+        "can_link": oidc.enabled() and not any(i.issuer == settings.OIDC_ISSUER for i in identities),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 # --- One-time sign-in codes -------------------------------------------------------------------------

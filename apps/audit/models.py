@@ -16,6 +16,11 @@ class AccessEvent(models.Model):
         REVOKE = "revoke", "снятие роли"
         CODE_ISSUE = "code_issue", "выдача кода входа"
         CODE_SIGN_IN = "code_login", "вход по коду"
+        SSO_LINK = "sso_link", "привязка внешнего входа"
+        SSO_UNLINK = "sso_unlink", "отвязка внешнего входа"
+        SSO_INVITE = "sso_invite", "приглашение привязать внешний вход"
+        SSO_SIGN_IN = "sso_login", "вход через поставщика"
+        SSO_REFUSED = "sso_refuse", "отказ во входе через поставщика"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -1,4 +1,5 @@
-"""The journal of role changes and one-time sign-in codes, fed by the signals of ``apps.accounts``."""
+"""The journal of role changes, one-time sign-in codes and sign-ins through the identity provider, fed by
+the signals of ``apps.accounts``."""
 
 from .models import AccessEvent
 from .services import audit_record
@@ -22,4 +23,25 @@ def record_sign_in_code(sender, *, code, action: str, by, **kwargs) -> None:
         obj=code,
         organization=code.organization,
         target_user=code.user,
+    )
+
+
+_SSO_ACTIONS = {
+    "link": AccessEvent.Action.SSO_LINK,
+    "unlink": AccessEvent.Action.SSO_UNLINK,
+    "invite": AccessEvent.Action.SSO_INVITE,
+    "sign_in": AccessEvent.Action.SSO_SIGN_IN,
+    "refuse": AccessEvent.Action.SSO_REFUSED,
+}
+
+
+def record_external_identity(sender, *, action: str, identity, user, by, organization, **kwargs) -> None:
+    """The identity's row id at most: never the provider's identifier of the person."""
+    audit_record(
+        request_or_user=by,
+        action=_SSO_ACTIONS[action],
+        obj=identity,
+        object_type="" if identity is not None else "accounts.externalidentity",
+        organization=organization,
+        target_user=user,
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from apps.accounts import oidc
 from apps.accounts import services as account_services
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
@@ -136,6 +137,8 @@ def person_detail(request, pk: int):
         "can_see_data": can_see_data,
         "today": timezone.localdate(),
         "can_issue_code": _may_issue_code(request.user, person),
+        # The school's invitation to link the provider's sign-in: the same people as the code.
+        "oidc_provider_name": oidc.provider_name() if oidc.enabled() else "",
     }
     if can_see_data:
         context.update(person_card(person=person))

@@ -204,6 +204,15 @@ MATRIX: list[Row] = [
     # One-time sign-in codes: the school's curator and director issue one for a person of the school
     # (``account`` is the mentor's user); who may issue none at all is refused before the lookup (403).
     Row("accounts:code-login", None, "200: anonymous | 302R: *"),
+    # Sign-in through the identity provider: the world runs without one (OIDC_ISSUER empty), so its pages
+    # do not exist (tests/accounts/test_oidc.py runs them against a real provider). Linking and unlinking
+    # are POST-only; unlinking works without a provider too and finds only the user's own identity.
+    Row("accounts:oidc-login", None, "404: anonymous | 404: *"),
+    Row("accounts:oidc-callback", None, "404: anonymous | 404: *"),
+    Row("accounts:oidc-invitation", None, "404: anonymous | 404: *", post=False),
+    Row("accounts:oidc-link", None, "405: *", post_as="404: *"),
+    Row("accounts:oidc-unlink", "account", "405: *", post_as="404: *"),
+    Row("accounts:identity-invitation-issue", "account", "404: *"),
     Row("accounts:password-set", None, "302R: *"),
     Row(
         "accounts:sign-in-code-issue",
@@ -1499,6 +1508,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":
             kw["token"] = world.ics_token
+        elif arg == "token" and name == "accounts:oidc-invitation":
+            kw["token"] = "no-such-invitation"
         elif arg == "token" and name == "monitoring:survey-fill":
             kw["token"] = objects.survey_token
         elif arg in ("uidb64", "token"):
