@@ -8,6 +8,15 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from mentoring_portal.scaleout import (
+    REPLICA,
+    REPLICA_MIDDLEWARE,
+    REPLICA_ROUTER,
+    caches_for,
+    replica_for,
+    s3_storage_for,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -38,17 +47,29 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+# Several app servers (docs/administration.md): the territory, monitoring and report pages read from a
+# streaming replica, inside apps.core.db_router's replica scope only; everything else uses the primary.
+_replica = replica_for(
+    DATABASES["default"],
+    env.db_url("DATABASE_REPLICA_URL") if env.str("DATABASE_REPLICA_URL", default="") else None,
+    testing=TESTING,
+)
+if _replica is not None:
+    DATABASES[REPLICA] = _replica
+# The router only when a real replica is configured: in tests the mirror alias is routed by the tests.
+DATABASE_ROUTERS = [REPLICA_ROUTER] if env.str("DATABASE_REPLICA_URL", default="") else []
+# After a user's own write (a POST), her reads stay on the primary this many seconds (a cookie).
+REPLICA_PRIMARY_AFTER_WRITE_SECONDS = env.int("REPLICA_PRIMARY_AFTER_WRITE_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per process. "aggregates": the figures of a whole territory, kept a few minutes (apps/core/cache.py).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "aggregates": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "aggregates",
-        "TIMEOUT": env.int("AGGREGATES_CACHE_SECONDS", default=300),
-    },
-}
+# Per process, or shared by every instance in Redis when REDIS_URL is set (mentoring_portal/scaleout.py).
+# "aggregates": the figures of a whole territory, kept a few minutes (apps/core/cache.py).
+AGGREGATES_CACHE_SECONDS = env.int("AGGREGATES_CACHE_SECONDS", default=300)
+CACHES = caches_for(
+    redis_url=env.str("REDIS_URL", default=""),
+    aggregates_seconds=AGGREGATES_CACHE_SECONDS,
+    key_prefix=env.str("CACHE_KEY_PREFIX", default="mentoring"),
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -109,6 +130,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "apps.audit.middleware.AccessAuditMiddleware",
 ]
+if DATABASE_ROUTERS:
+    MIDDLEWARE.append(REPLICA_MIDDLEWARE)
 
 ROOT_URLCONF = "mentoring_portal.urls"
 WSGI_APPLICATION = "mentoring_portal.wsgi.application"
@@ -201,8 +224,16 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Uploads: MEDIA_ROOT, a directory every instance mounts (NFS…), or an S3-compatible bucket (private).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage_for(
+        bucket=env.str("S3_BUCKET", default=""),
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("S3_REGION", default=""),
+    )
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

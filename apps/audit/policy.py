@@ -38,6 +38,7 @@ AUDITED_URLS: dict[str, Audited] = {
     "banks:mentee-edit": Audited("view", "banks.menteeentry"),
     "banks:mentor-detail": Audited("view", "banks.mentorentry"),
     "banks:mentor-edit": Audited("view", "banks.mentorentry"),
+    "banks:mentor-consent-document": Audited("view", "banks.mentorentry"),
     # An application (заявление) names the teacher and their difficulties or strengths.
     "banks:petition-detail": Audited("view", "banks.petition"),
     "banks:petition-pdf": Audited("print", "banks.petition"),
@@ -123,6 +124,7 @@ PAGE_NAMES: dict[str, str] = {
     "banks:mentee-edit": "Редактирование карточки наставляемого",
     "banks:mentor-detail": "Карточка наставника",
     "banks:mentor-edit": "Редактирование карточки наставника",
+    "banks:mentor-consent-document": "Скан согласия наставника",
     "banks:mentee-list": "Банк наставляемых",
     "banks:petition-detail": "Заявление в банк",
     "banks:petition-pdf": "Заявление для подписи (PDF)",

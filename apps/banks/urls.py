@@ -16,6 +16,7 @@ urlpatterns = [
     path("mentors/new/", views.mentor_create, name="mentor-create"),
     path("mentors/<int:pk>/", views.mentor_detail, name="mentor-detail"),
     path("mentors/<int:pk>/edit/", views.mentor_edit, name="mentor-edit"),
+    path("mentors/<int:pk>/consent/", views.mentor_consent_document, name="mentor-consent-document"),
     path("mentors/<int:pk>/approve/", views.mentor_approve, name="mentor-approve"),
     path("mentors/<int:pk>/reject/", views.mentor_reject, name="mentor-reject"),
     path("mentors/<int:pk>/release/", views.mentor_release, name="mentor-release"),

@@ -1,6 +1,7 @@
 """Pages of the banks of mentees and mentors, the teachers' questionnaires and the carry-over into a
 new academic year. Views are thin: a form validates, a service writes, a DomainError becomes a message."""
 
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -390,6 +391,28 @@ def mentor_detail(request, pk: int):
             "panels": render_panels(mentor_panels, request, entry),
         },
     )
+
+
+@login_required
+def mentor_consent_document(request, pk: int):
+    """The scan of the mentor's written consent, through the portal (never a link into the storage: on
+    S3 the objects are private), to those who may change the entry, as the card shows the link."""
+    entry = _entry_for(request, MENTOR, pk, "banks.change_entry")
+    if not entry.consent_document:
+        raise Http404("Скан согласия не загружен")
+    name = entry.consent_document.name
+    try:
+        stream = entry.consent_document.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище") from None
+    response = FileResponse(
+        stream,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        filename=f"Согласие {entry.person.short_name}.{name.rsplit('.', 1)[-1].lower()}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.session import active_organization
+from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -123,6 +124,7 @@ def program_card(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def overview(request):
     if not request.user.has_perm("monitoring.view_overview"):
         raise PermissionDenied
@@ -621,6 +623,7 @@ def reports(request):
 
 
 @login_required
+@reads_from_replica
 def annual_report(request, fmt: str):
     organization = _organization(request, "monitoring.view_reports")
     _form, year, ids = _report_args(request, organization)

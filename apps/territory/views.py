@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
+from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -283,6 +284,7 @@ def remark_answer(request, pk: int, remark_pk: int):
 
 
 @login_required
+@reads_from_replica
 def territory_overview(request):
     _require(request.user, "territory.view_territory")
     year = _year_or_404()
@@ -349,6 +351,7 @@ def _territory_xlsx(rows, year):
 
 
 @login_required
+@reads_from_replica
 def territory_organization(request, pk: int):
     """Drill-down to one organisation: aggregates; names only of people with a transfer consent."""
     year = _year_or_404()

@@ -554,3 +554,48 @@ def test_export_returns_the_filtered_bank_as_xlsx(client_for, cast, year, bank):
 def test_export_is_for_the_curator_and_director_only(client_for, entries, name, status):
     response = client_for(name).get(reverse("banks:mentee-list"), {"export": "xlsx"})
     assert response.status_code == status
+
+
+# --- the scan of a mentor's consent ----------------------------------------------------------------
+
+
+@pytest.fixture
+def consent_scan(entries):
+    from django.core.files.base import ContentFile
+
+    entry = entries["mentor"]
+    entry.consent_document.save("согласие.pdf", ContentFile(b"%PDF-1.7\nscan"))
+    return entry
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [("curator", 200), ("director", 403), ("council", 403), ("other_curator", 404), ("municipal", 404)],
+)
+def test_the_consent_scan_is_served_through_the_portal_to_those_who_may_change_the_entry(
+    client_for, consent_scan, name, status
+):
+    response = client_for(name).get(reverse("banks:mentor-consent-document", args=[consent_scan.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.7\nscan"
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_card_links_the_scan_to_the_portal_never_into_the_storage(client_for, consent_scan):
+    consent_scan.consent_signed_on = date(2026, 9, 1)
+    consent_scan.save(update_fields=["consent_signed_on"])
+    link = reverse("banks:mentor-consent-document", args=[consent_scan.pk])
+    for url_name in ("banks:mentor-detail", "banks:mentor-edit"):
+        page = client_for("curator").get(reverse(url_name, args=[consent_scan.pk])).content.decode()
+        assert f'href="{link}"' in page and consent_scan.consent_document.url not in page, url_name
+
+
+def test_without_a_scan_or_its_file_the_answer_is_404(client_for, entries, consent_scan):
+    url = reverse("banks:mentor-consent-document", args=[entries["mentor"].pk])
+    consent_scan.consent_document.storage.delete(consent_scan.consent_document.name)
+    assert client_for("curator").get(url).status_code == 404
+    consent_scan.consent_document = ""
+    consent_scan.save(update_fields=["consent_document"])
+    assert client_for("curator").get(url).status_code == 404

@@ -1,5 +1,7 @@
 """The aggregates cache (apps/core/cache.py): a territory's figures are computed once while fresh."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import caches
 
@@ -54,6 +56,17 @@ def test_querysets_are_told_apart_by_their_sql_and_an_empty_one_is_not_kept(aggr
 
 def test_tests_compute_figures_afresh_by_default():
     calls, compute = counter()
+    cached_aggregate("figures", ("scope", 1), compute)
+    cached_aggregate("figures", ("scope", 1), compute)
+    assert len(calls) == 2
+
+
+def test_forget_aggregates_makes_every_kept_figure_computed_afresh(aggregates_cache):
+    from django.core.management import call_command
+
+    calls, compute = counter()
+    cached_aggregate("figures", ("scope", 1), compute)
+    call_command("forget_aggregates", stdout=StringIO())
     cached_aggregate("figures", ("scope", 1), compute)
     cached_aggregate("figures", ("scope", 1), compute)
     assert len(calls) == 2
