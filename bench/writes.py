@@ -7,10 +7,12 @@ what the person types). One iteration runs in a transaction that is rolled back,
 1. ``prepare`` brings the data to the state the write starts from (draft pairs to put into an order,
    an order on the director's desk, a candidate in the mentor bank …), through the services, untimed;
 2. the page with the form is opened (GET, untimed);
-3. the POST is timed together with the ``transaction.on_commit`` callbacks it registers: in production
-   they run when the view's transaction commits, before the answer leaves (the signed order's PDF),
-   so the person waits for them; under the rolled-back transaction they would never run, so they are
-   run here, inside the timing, as Django's ``captureOnCommitCallbacks(execute=True)`` does;
+3. the POST is timed until the answer, with the ``transaction.on_commit`` callbacks it registers: in
+   production they run when the view's transaction commits, before the view returns, so the person
+   waits for them; under the rolled-back transaction they would never run, so ``CommitAtViewEnd`` (the
+   benchmark's innermost middleware) runs them where the commit would be. Work queued to run after the
+   answer has left (``apps.core.after_response``: the signed order's PDF) runs too, timed apart
+   (``after_response_ms``): the person does not wait for it;
 4. ``check`` asserts the write took effect (a refused write answers 302 too, with a message);
 5. rollback; files the write stored (the signed PDF) are deleted.
 
@@ -580,8 +582,58 @@ def run_on_commit(connection, start: int) -> int:
     return ran
 
 
+class CommitAtViewEnd:
+    """The innermost middleware of the benchmark (bench/settings.py). While a write is measured, the
+    request runs inside the benchmark's transaction, so the view's own transaction ends in a savepoint
+    and its ``on_commit`` callbacks would wait for a commit that never comes. In production they run
+    when the view's transaction commits, before the view returns: this runs them there."""
+
+    active = False
+    ran = 0
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not CommitAtViewEnd.active:
+            return self.get_response(request)
+        from django.db import connection
+
+        start = len(connection.run_on_commit)
+        response = self.get_response(request)
+        CommitAtViewEnd.ran += run_on_commit(connection, start)
+        return response
+
+
+class _AfterResponseTimer:
+    """Times the work the response runs after it has left (``apps.core.after_response``)."""
+
+    def __init__(self):
+        self.wall = self.cpu = 0.0
+
+    def __enter__(self):
+        from apps.core import after_response
+
+        self._module, self._real = after_response, after_response.run_queued
+
+        def timed(queue):
+            started, cpu = time.perf_counter(), time.process_time()
+            try:
+                self._real(queue)
+            finally:
+                self.wall += time.perf_counter() - started
+                self.cpu += time.process_time() - cpu
+
+        after_response.run_queued = timed
+        return self
+
+    def __exit__(self, *exc):
+        self._module.run_queued = self._real
+
+
 def once(write: Write, cast, client, *, capture: bool = False) -> dict:
-    """One write, rolled back: its wall and CPU time, and with ``capture`` its SQL statements."""
+    """One write, rolled back: the time until the answer (wall and CPU), the time of the work after
+    the answer, and with ``capture`` its SQL statements (after the answer included)."""
     from django.core.files.storage import default_storage
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
@@ -597,17 +649,28 @@ def once(write: Write, cast, client, *, capture: bool = False) -> dict:
         write.fill(data, cast, state)
         start = len(connection.run_on_commit)
         queries = CaptureQueriesContext(connection) if capture else nullcontext()
-        with queries:
-            started, cpu = time.perf_counter(), time.process_time()
-            response = client.post(action, data)
-            callbacks = run_on_commit(connection, start)
-            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        CommitAtViewEnd.active, CommitAtViewEnd.ran = True, 0
+        try:
+            with queries, _AfterResponseTimer() as after:
+                started, cpu = time.perf_counter(), time.process_time()
+                response = client.post(action, data)
+                callbacks = run_on_commit(connection, start)  # none when CommitAtViewEnd is installed
+                elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        finally:
+            CommitAtViewEnd.active = False
         detail = write.check(response, cast, state)
         files = write.files(cast, state)
         transaction.set_rollback(True)
     for name in files:
         default_storage.delete(name)
-    result = {"s": elapsed, "cpu_s": cpu, "detail": detail, "url": action, "on_commit": callbacks}
+    result = {
+        "s": elapsed - after.wall,
+        "cpu_s": cpu - after.cpu,
+        "after_s": after.wall,
+        "detail": detail,
+        "url": action,
+        "on_commit": callbacks + CommitAtViewEnd.ran,
+    }
     if capture:
         result["queries"] = len(queries.captured_queries)
     return result
@@ -656,6 +719,7 @@ def measure_write(write: Write, cast, clients, repeat: int, warmup: int) -> dict
         median_ms=ms(median),
         p95_ms=ms(p95),
         cpu_median_ms=ms(statistics.median(r["cpu_s"] for r in runs)),
+        after_response_ms=ms(statistics.median(r["after_s"] for r in runs)),
         queries=first["queries"],
         on_commit=first["on_commit"],
         detail=first["detail"],
