@@ -49,18 +49,20 @@ def tables(result: dict) -> str:
     if writes:
         lines += [
             "",
-            "| write | role | first ms | median ms | p95 ms | CPU ms | SQL queries | targets met | detail |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+            "| write | role | first ms | median ms | p95 ms | CPU ms | SQL queries | targets met"
+            " | after the answer ms | detail |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
         ]
     for w in writes:
         if "skipped" in w or "error" in w:
             reason = w.get("error") or f"skipped: {w['skipped']}"
-            lines.append(f"| {w['write']} | {w['role']} | | | | | | | {reason} |")
+            lines.append(f"| {w['write']} | {w['role']} | | | | | | | | {reason} |")
             continue
         met = "yes" if w["meets_targets"] else "**no**"
         lines.append(
             f"| {w['write']} | {w['role']} | {w['first_ms']} | {w['median_ms']} | {w['p95_ms']} |"
-            f" {w['cpu_median_ms']} | {w['queries']} | {met} | {w['detail']} |"
+            f" {w['cpu_median_ms']} | {w['queries']} | {met} | {_v(w.get('after_response_ms') or None)} |"
+            f" {w['detail']} |"
         )
     return "\n".join(lines)
 

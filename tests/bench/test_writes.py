@@ -86,3 +86,21 @@ def test_the_form_is_read_as_a_browser_sends_it():
     }
     with pytest.raises(AssertionError, match="no POST form"):
         form_data(html, page_url="/page/", action="/other/")
+
+
+def test_the_markdown_tables_carry_the_writes_and_their_targets():
+    from bench.markdown import tables
+
+    machine = {"nproc": 2, "cpu": "x", "ram": "1 GiB", "load_average": [0.1, 0.1, 0.1]}
+    result = {"started": "2026-12-05T08:00:00", "mode": "full", "repeat": 20, "machine": machine}
+    result |= {"sizes": {}, "pages": [], "documents": []}
+    signed = {"write": "sign an order (with its PDF)", "role": "director", "first_ms": 400.0}
+    signed |= {"median_ms": 360.0, "p95_ms": 420.0, "cpu_median_ms": 350.0, "queries": 58}
+    signed |= {"meets_targets": False, "after_response_ms": 190.0, "detail": "№ 12"}
+    result["writes"] = [signed, {"write": "answer a survey", "role": "mentee", "skipped": "no survey"}]
+    text = tables(result)
+    assert (
+        "| sign an order (with its PDF) | director | 400.0 | 360.0 | 420.0 | 350.0 | 58 | **no** | 190.0 |"
+        in text
+    )
+    assert "| answer a survey | mentee | | | | | | | | skipped: no survey |" in text
