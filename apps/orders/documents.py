@@ -7,6 +7,7 @@ SHA-256 is fixed when it is stored. A PDF is made only from a text whose hash is
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from apps.core.exceptions import DomainError
@@ -98,13 +99,24 @@ def _stored_copy_matches(name: str, digest: str) -> bool:
         return sha256_hex(fh.read()) == digest
 
 
+@transaction.atomic
 def store_signed_pdf(*, order_id: int, repair: bool = False) -> Order:
     """Render and store the signed copy with its SHA-256, once. Later calls change nothing; a lost
-    or damaged file is made again, and must come out byte for byte the same."""
-    order = Order.objects.select_related("organization").get(pk=order_id)
+    or damaged file is made again, and must come out byte for byte the same.
+
+    Under the order's row lock (FOR NO KEY UPDATE: children's foreign keys are not blocked): the order
+    page opened right after signing asks for the PDF (its preview) while the copy is being made after
+    the answer; that request waits for the copy instead of rendering a second one."""
+    order = (
+        Order.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("organization")
+        .get(pk=order_id)
+    )
     if not order.is_signed:
         raise DomainError("Экземпляр сохраняется только для подписанного приказа.")
-    if order.pdf_sha256 and order.pdf and not repair and default_storage.exists(order.pdf.name):
+    stored = order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name)
+    # A repair checks the file again: another request may have made it while this one waited.
+    if stored and (not repair or _stored_copy_matches(order.pdf.name, order.pdf_sha256)):
         return order
     html = order_document_html(order)
     if order.content_sha256 and sha256_hex(html.encode()) != order.content_sha256:

@@ -73,3 +73,52 @@ def test_pdf_is_not_made_from_a_text_other_than_the_one_signed(cast, awaiting, m
         store_signed_pdf(order_id=order.pk)
     monkeypatch.undo()
     assert sha256_hex(order_pdf_bytes(order)) == Order.objects.get(pk=order.pk).pdf_sha256
+
+
+def test_a_download_while_the_copy_is_being_made_waits_for_it_instead_of_rendering_again(
+    cast, awaiting, monkeypatch
+):
+    import threading
+
+    from django.db import connection
+
+    monkeypatch.setattr(documents, "html_to_pdf", lambda html: (_ for _ in ()).throw(OSError("шрифт")))
+    order_sign(order=awaiting, director=cast.director)  # no copy yet: made below, as after the answer
+    monkeypatch.undo()
+    real = documents.html_to_pdf
+    rendering, release, renders = threading.Event(), threading.Event(), []
+
+    def slow(html):
+        renders.append(threading.current_thread().name)
+        rendering.set()
+        assert release.wait(30)
+        return real(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", slow)
+
+    def make_copy():
+        try:
+            store_signed_pdf(order_id=awaiting.pk)
+        finally:
+            connection.close()
+
+    maker = threading.Thread(target=make_copy, name="after-response")
+    maker.start()
+    assert rendering.wait(30)
+    downloaded = []
+
+    def download():
+        try:
+            downloaded.append(order_pdf_bytes(Order.objects.get(pk=awaiting.pk)))
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=download, name="download")
+    reader.start()
+    reader.join(0.5)
+    assert reader.is_alive()  # waits on the order's row lock
+    release.set()
+    maker.join(30)
+    reader.join(30)
+    assert renders == ["after-response"]
+    assert sha256_hex(downloaded[0]) == Order.objects.get(pk=awaiting.pk).pdf_sha256
