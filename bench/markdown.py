@@ -45,6 +45,25 @@ def tables(result: dict) -> str:
             continue
         budget = DOCUMENT_BUDGETS.get(d["name"])
         lines.append(f"| {d['name']} | {d['median_s']} | {d['max_s']} | {_v(budget)} | {d['detail']} |")
+    writes = result.get("writes") or []
+    if writes:
+        lines += [
+            "",
+            "| write | role | first ms | median ms | p95 ms | CPU ms | SQL queries | targets met"
+            " | after the answer ms | detail |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+        ]
+    for w in writes:
+        if "skipped" in w or "error" in w:
+            reason = w.get("error") or f"skipped: {w['skipped']}"
+            lines.append(f"| {w['write']} | {w['role']} | | | | | | | | {reason} |")
+            continue
+        met = "yes" if w["meets_targets"] else "**no**"
+        lines.append(
+            f"| {w['write']} | {w['role']} | {w['first_ms']} | {w['median_ms']} | {w['p95_ms']} |"
+            f" {w['cpu_median_ms']} | {w['queries']} | {met} | {_v(w.get('after_response_ms') or None)} |"
+            f" {w['detail']} |"
+        )
     return "\n".join(lines)
 
 

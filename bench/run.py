@@ -7,7 +7,8 @@ DATABASE_URL (``seed_scale``; ``seed_demo`` works too). For each page: server ti
 after a warm-up (median, p95), its SQL queries, side by side the Django admin change list of the
 same model over the same rows (ratio ours/admin), and the time of the page's SQL alone, replayed
 with a cursor (ratio page/SQL). Then the documents, a 10,000-row export and a 5,000-row import
-(rolled back). Prints a table and writes bench/results/<UTC time>.json (and --json PATH).
+(rolled back). Between them the writes (bench/writes.py): what a person saves, posted through the view
+they use and rolled back. Prints the tables and writes bench/results/<UTC time>.json (and --json PATH).
 """
 
 import argparse
@@ -35,7 +36,7 @@ ADMIN_RATIO = 1.0
 # shared with the rest of the suite, the benchmark on an idle one.
 DOCUMENT_BUDGETS = {
     "order PDF": 0.5,
-    "program PDF": 1.0,
+    "program PDF": 0.5,
     "portfolio PDF": 1.0,
     "Regulation PDF": 1.0,
     "annual report PDF (organisation)": 3,
@@ -445,13 +446,38 @@ def print_table(rows: list[dict], documents: list[dict]) -> None:
         )
 
 
+def print_writes(writes: list[dict]) -> None:
+    from .writes import WRITE_MEDIAN_MS, WRITE_P95_MS
+
+    header = (
+        f"{'write':34} {'role':9} {'1st ms':>7} {'med ms':>7} {'p95 ms':>7} {'CPU ms':>7} {'SQL#':>4}"
+        f"  ok (median < {WRITE_MEDIAN_MS}, p95 < {WRITE_P95_MS}; after the answer ms)  detail"
+    )
+    print(header)
+    print("-" * len(header))
+    for w in writes:
+        if "skipped" in w or "error" in w:
+            print(
+                f"{w['write'][:34]:34} {w['role'][:9]:9} {'ERROR' if 'error' in w else 'skipped'}:"
+                f" {w.get('error') or w.get('skipped')}"
+            )
+            continue
+        ok = "yes" if w["meets_targets"] else "NO"
+        print(
+            f"{w['write'][:34]:34} {w['role'][:9]:9} {_cell(w['first_ms'], 7)} {_cell(w['median_ms'], 7)}"
+            f" {_cell(w['p95_ms'], 7)} {_cell(w['cpu_median_ms'], 7)} {_cell(w['queries'], 4)}"
+            f"  {ok:3} {'' if not w.get('after_response_ms') else w['after_response_ms']} {w['detail']}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few pages, 5 requests each, fewer documents")
     parser.add_argument("--repeat", type=int, help="measured requests per page (default 20, quick 5)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--only", help="only pages and documents whose name contains this text")
-    parser.add_argument("--no-documents", action="store_true", help="pages only")
+    parser.add_argument("--no-documents", action="store_true", help="no documents, export or import")
+    parser.add_argument("--no-writes", action="store_true", help="no writes")
     args = parser.parse_args(argv)
     repeat = args.repeat or (5 if args.quick else 20)
     warmup = 1 if args.quick else 3
@@ -460,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
 
     from .pages import PAGES, QUICK, find_cast
+    from .writes import WRITE_MEDIAN_MS, WRITE_P95_MS
 
     started = datetime.now(UTC)
     cast = find_cast()
@@ -481,6 +508,29 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         print(f"  {page.name} …", file=sys.stderr, flush=True)
         rows.append(measure_page(page, cast, clients, repeat=repeat, warmup=warmup))
+
+    writes = []
+    if not args.no_writes:
+        from .writes import QUICK as QUICK_WRITES
+        from .writes import WRITES, measure_write, prepare_cast
+
+        prepare_cast(cast)
+        for write in WRITES:
+            if (args.quick and write.name not in QUICK_WRITES) or (
+                args.only and args.only.lower() not in write.name.lower()
+            ):
+                continue
+            print(f"  {write.name} …", file=sys.stderr, flush=True)
+            try:
+                writes.append(measure_write(write, cast, clients, repeat=repeat, warmup=warmup))
+            except Exception as error:  # the rest of the run still reports
+                writes.append(
+                    {
+                        "write": write.name,
+                        "role": write.role,
+                        "error": f"{type(error).__name__}: {error}"[:500],
+                    }
+                )
 
     documents = []
     if not args.no_documents:
@@ -526,6 +576,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print_table(rows, documents)
+    if writes:
+        print()
+        print_writes(writes)
     result = {
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -539,9 +592,12 @@ def main(argv: list[str] | None = None) -> int:
             "page_max_queries": PAGE_MAX_QUERIES,
             "admin_ratio": ADMIN_RATIO,
             "documents_s": DOCUMENT_BUDGETS,
+            "write_median_ms": WRITE_MEDIAN_MS,
+            "write_p95_ms": WRITE_P95_MS,
         },
         "pages": rows,
         "documents": documents,
+        "writes": writes,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     paths = [RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"]

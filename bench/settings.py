@@ -18,3 +18,5 @@ from mentoring_portal.settings import *  # noqa: E402, F403
 ROOT_URLCONF = "bench.urls"
 # No collectstatic needed in-process: plain static URLs (the manifest lookup is a dict read in production).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# The writes (bench/writes.py): the view's on_commit callbacks run where its commit would be.
+MIDDLEWARE = [*MIDDLEWARE, "bench.writes.CommitAtViewEnd"]  # noqa: F405

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.after_response.AfterResponseMiddleware",  # work after the answer (issue 18)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.accounts.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

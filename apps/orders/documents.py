@@ -1,11 +1,18 @@
-"""The order as a document (ГОСТ Р 7.0.97-2025): rendering, and the signed copy stored once."""
+"""The order as a document (ГОСТ Р 7.0.97-2025): rendering, and the signed copy stored once.
+
+The signature fixes the SHA-256 of the order's print HTML (``content_sha256``, in the signing UPDATE); the
+PDF is rendered from that HTML after the director's answer has left (``order_sign``, issue 18) and its own
+SHA-256 is fixed when it is stored. A PDF is made only from a text whose hash is the one signed.
+"""
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
 
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
-from apps.core.pdf import render_pdf, sha256_hex
+from apps.core.pdf import html_to_pdf, sha256_hex
 from apps.core.russian import by_sex
 
 from .models import Order
@@ -65,9 +72,18 @@ def order_document_context(order: Order) -> dict:
     }
 
 
-def render_order_pdf(order: Order) -> bytes:
+def order_document_html(order: Order) -> str:
+    """The print HTML of the order: what the PDF is rendered from, and what the signature hashes."""
+    return render_to_string(TEMPLATE, order_document_context(order))
+
+
+def content_digest(order: Order) -> str:
+    return sha256_hex(order_document_html(order).encode())
+
+
+def render_order_pdf(order: Order, *, html: str | None = None) -> bytes:
     """Drafts carry the «ПРОЕКТ» watermark and no number; a signed order prints as signed."""
-    return render_pdf(TEMPLATE, order_document_context(order))
+    return html_to_pdf(order_document_html(order) if html is None else html)
 
 
 def _file_name(order: Order, digest: str) -> str:
@@ -83,15 +99,29 @@ def _stored_copy_matches(name: str, digest: str) -> bool:
         return sha256_hex(fh.read()) == digest
 
 
+@transaction.atomic
 def store_signed_pdf(*, order_id: int, repair: bool = False) -> Order:
     """Render and store the signed copy with its SHA-256, once. Later calls change nothing; a lost
-    or damaged file is made again, and must come out byte for byte the same."""
-    order = Order.objects.select_related("organization").get(pk=order_id)
+    or damaged file is made again, and must come out byte for byte the same.
+
+    Under the order's row lock (FOR NO KEY UPDATE: children's foreign keys are not blocked): the order
+    page opened right after signing asks for the PDF (its preview) while the copy is being made after
+    the answer; that request waits for the copy instead of rendering a second one."""
+    order = (
+        Order.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("organization")
+        .get(pk=order_id)
+    )
     if not order.is_signed:
         raise DomainError("Экземпляр сохраняется только для подписанного приказа.")
-    if order.pdf_sha256 and order.pdf and not repair and default_storage.exists(order.pdf.name):
+    stored = order.pdf_sha256 and order.pdf and default_storage.exists(order.pdf.name)
+    # A repair checks the file again: another request may have made it while this one waited.
+    if stored and (not repair or _stored_copy_matches(order.pdf.name, order.pdf_sha256)):
         return order
-    data = render_order_pdf(order)
+    html = order_document_html(order)
+    if order.content_sha256 and sha256_hex(html.encode()) != order.content_sha256:
+        raise DomainError("Текст приказа не совпадает с подписанным: экземпляр PDF не сформирован.")
+    data = render_order_pdf(order, html=html)
     digest = sha256_hex(data)
     if order.pdf_sha256 and digest != order.pdf_sha256:
         raise DomainError("Восстановленный экземпляр приказа не совпадает с сохранённой контрольной суммой.")

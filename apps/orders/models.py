@@ -78,6 +78,7 @@ _ORDER_CONTENT_COLUMNS = [
     "preparer_name",
     "preparer_phone",
     "created_at",
+    "content_sha256",
 ]
 
 
@@ -168,6 +169,9 @@ class Order(WorkflowMixin, TimeStampedModel):
         "подписанный экземпляр (PDF)", upload_to="orders/%Y/", blank=True, validators=[UploadValidator(PDF)]
     )
     pdf_sha256 = models.CharField("SHA-256 подписанного PDF", max_length=64, blank=True)
+    # Fixed by the signing UPDATE: the SHA-256 of the print HTML of the signed order (documents.py). The PDF
+    # is rendered after the answer to the director; it must be rendered from this very text.
+    content_sha256 = models.CharField("SHA-256 текста подписанного приказа", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "приказ"

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.core import locking, russian
+from apps.core.after_response import after_response
 from apps.core.exceptions import DomainError
 from apps.core.names import initials_surname
 from apps.organizations.models import Organization
@@ -19,6 +20,7 @@ from apps.staff.models import DisclosureConsent, Person
 from apps.staff.selectors import valid_consent_exists
 
 from . import effects
+from .documents import content_digest
 from .models import (
     DEFAULT_CONTROL_TEXT,
     AcquaintanceSheet,
@@ -383,7 +385,8 @@ def director_signature(user) -> str:
 @transaction.atomic
 def order_sign(*, order: Order, director, password: str | None = None) -> Order:
     """Sign an order: it gets its date and number and never changes again. Effects registered for
-    its kind run in the same transaction; the PDF is stored after commit."""
+    its kind run in the same transaction; the hash of its text is fixed with the signature, its PDF is
+    stored after commit, once the answer has left (``apps.core.after_response``)."""
     if password is not None and not check_password(password, director.password):
         raise DomainError("Неверный пароль: подпись не поставлена.", field="password")
     order = _transition(order, Order.Status.SIGNED, "Подписать можно только приказ, направленный на подпись.")
@@ -400,6 +403,9 @@ def order_sign(*, order: Order, director, password: str | None = None) -> Order:
     order.signer_position = order.organization.director_position or "Директор"
     order.signer_name = director_signature(director)
     order.returned_comment = ""
+    # The text signed: hashed in the signing UPDATE (the immutability trigger keeps it), its PDF made
+    # after the answer (a PDF takes 0.2–0.5 s; the director does not wait for it, issue 18).
+    order.content_sha256 = content_digest(order)
     order.save(
         update_fields=[
             "number",
@@ -412,13 +418,14 @@ def order_sign(*, order: Order, director, password: str | None = None) -> Order:
             "signer_position",
             "signer_name",
             "returned_comment",
+            "content_sha256",
             "updated_at",
         ]
     )
     for on_sign in effects.on_sign_for(order.kind):
         on_sign(order)
     order_id = order.pk
-    transaction.on_commit(lambda: _store_pdf_quietly(order_id))
+    transaction.on_commit(lambda: after_response(lambda: _store_pdf_quietly(order_id)))
     return order
 
 

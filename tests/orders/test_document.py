@@ -162,7 +162,7 @@ def test_signed_pdf_is_stored_once_with_its_sha256(cast, charter_school):
 def test_failed_pdf_leaves_the_order_signed_and_download_regenerates_it(cast, charter_school, monkeypatch):
     import apps.orders.documents as documents
 
-    monkeypatch.setattr(documents, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("шрифт")))
+    monkeypatch.setattr(documents, "html_to_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("шрифт")))
     order = make_draft(charter_school, cast.curator)
     order_send_for_signature(order=order, user=cast.curator)
     order_sign(order=order, director=cast.director)

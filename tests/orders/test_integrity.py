@@ -112,3 +112,10 @@ def test_concurrent_signing_gives_distinct_consecutive_numbers(cast):
     assert errors == []
     numbers = sorted(Order.objects.filter(organization=cast.school).values_list("number", flat=True))
     assert numbers == [1, 2, 3, 4, 5, 6]
+
+
+def test_hash_of_the_signed_text_is_fixed_by_the_signature(signed):
+    from apps.orders.documents import content_digest
+
+    assert signed.content_sha256 == content_digest(Order.objects.get(pk=signed.pk))
+    _refused(lambda: Order.objects.filter(pk=signed.pk).update(content_sha256="c" * 64))
