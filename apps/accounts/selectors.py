@@ -28,8 +28,30 @@ def organizations_of(user: User) -> QuerySet[Organization]:
     region_ids = {m.region_id for m in memberships if m.role == Role.REGIONAL}
     if not (org_ids or muni_ids or region_ids):
         return qs.none()
-    return qs.filter(
-        Q(pk__in=org_ids) | Q(municipality_id__in=muni_ids) | Q(municipality__region_id__in=region_ids)
+    # Only the conditions the user has: an empty «region in ()» still joined the municipalities in every
+    # list's scope subquery (issue 18).
+    scope = Q()
+    if org_ids:
+        scope |= Q(pk__in=org_ids)
+    if muni_ids:
+        scope |= Q(municipality_id__in=muni_ids)
+    if region_ids:
+        scope |= Q(municipality__region_id__in=region_ids)
+    return qs.filter(scope)
+
+
+def sees_organization(user: User, organization: Organization) -> bool:
+    """True when ``organization`` is in ``organizations_of(user)`` by the user's own organisation or
+    municipality (read from the memberships already loaded, no query); False means «ask
+    ``organizations_of``». A list of one organisation then filters by it alone instead of compiling
+    the scope's subquery each time (issue 18)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_admin(user):
+        return True
+    memberships = user.active_memberships
+    return any(m.organization_id == organization.pk for m in memberships if m.organization_id) or any(
+        m.municipality_id == organization.municipality_id for m in memberships if m.role == Role.MUNICIPAL
     )
 
 

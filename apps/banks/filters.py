@@ -4,7 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
 
-from apps.staff.models import Subject
+from apps.core.queries import in_ids
+from apps.staff.models import Person, Subject
 
 from .models import Area, Level, MenteeDifficulty, MenteeEntry, MentorEntry, MentorStrength, Petition
 
@@ -40,9 +41,9 @@ class _BankFilter(django_filters.FilterSet):
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organization is not None:
-            self.filters["subject"].queryset = (
-                Subject.objects.filter(people__organization=organization).distinct().order_by("name")
-            )
+            staff = Person.objects.filter(organization=organization).values("pk")
+            taught = Person.subjects.through.objects.filter(in_ids("person_id", staff)).values("subject_id")
+            self.filters["subject"].queryset = Subject.objects.filter(pk__in=taught).order_by("name")
 
     def search(self, queryset, name, value):
         for word in normalize_name_query(value):

@@ -16,9 +16,16 @@ def orders_in_scope(user) -> QuerySet[Order]:
     mentee's school, issue 9 §3): outside them an order does not exist."""
     if not getattr(user, "is_authenticated", False):
         return Order.objects.none()
-    return Order.objects.filter(
-        Q(organization__in=organizations_of(user)) | Q(signed_orders_naming(user), status=Order.Status.SIGNED)
-    ).select_related("organization")
+    # One IN over a UNION of two indexed lookups. As an OR of the organisation and an EXISTS, PostgreSQL
+    # read every signed order of the database and tested each (a bitmap scan on the status): the list
+    # grew with the region, not with the school (4× the admin's SQL at 10× the region; issue 18).
+    own = Order.objects.filter(organization__in=organizations_of(user)).order_by().values("pk")
+    naming = (
+        OrderParticipant.objects.filter(person__user=user, order__status=Order.Status.SIGNED)
+        .order_by()
+        .values("order_id")
+    )
+    return Order.objects.filter(pk__in=own.union(naming)).select_related("organization")
 
 
 def managed_organization_ids(user) -> set[int]:
@@ -92,10 +99,6 @@ def orders_to_acknowledge(*, user) -> QuerySet[OrderParticipant]:
         .select_related("order__organization", "person")
         .order_by("order__date", "order__number")
     )
-
-
-def signed_orders_naming(user) -> Exists:
-    return Exists(OrderParticipant.objects.filter(order=OuterRef("pk"), person__user=user))
 
 
 _HISTORY_LABELS = {

@@ -57,7 +57,8 @@ def order_list(request):
     ):
         raise PermissionDenied
     base = selectors.order_list(user=user)
-    years = sorted({y for y in base.values_list("year", flat=True).distinct() if y}, reverse=True)
+    # Without the list's ordering: DISTINCT over (year, number, created_at) returned every order.
+    years = sorted({y for y in base.order_by().values_list("year", flat=True).distinct() if y}, reverse=True)
     filterset = OrderFilter(
         request.GET, queryset=base, scope_organizations=scope_orgs.order_by("short_name"), years=years
     )

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
@@ -126,10 +127,16 @@ def group_list(*, user, organization) -> QuerySet[MentoringGroup]:
     )
     # The mentor's bank-entry consent counts when the pair has none of its own for the mentor
     # (``duty_consents_on_record``: the same rule as a query expression).
+    # «No consent of the mentor's own in this pair» as a scalar subquery, looked up per row of the page:
+    # as NOT EXISTS PostgreSQL hashed every consent of the region first (13,200 rows; issue 18).
+    mentor_own_consent = DutyConsent.objects.filter(
+        group=OuterRef("pk"), person=OuterRef("mentor__person")
+    ).values("pk")[:1]
     mentor_from_bank = Case(
         When(
-            Q(mentor__consent_signed_on__isnull=False, mentor__status__in=BANK_CONSENT_SERVES)
-            & ~Exists(DutyConsent.objects.filter(group=OuterRef("pk"), person=OuterRef("mentor__person"))),
+            IsNull(Subquery(mentor_own_consent), True),
+            mentor__consent_signed_on__isnull=False,
+            mentor__status__in=BANK_CONSENT_SERVES,
             then=Value(1),
         ),
         default=Value(0),

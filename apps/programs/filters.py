@@ -1,9 +1,10 @@
 """Filters of the program list; the mentor choices are the mentors of the user's organisation."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from apps.banks.models import MentorEntry
+from apps.pairs.models import MentoringGroup
 from apps.staff.pickers import NamesakeChoiceIterator
 
 from .models import Program
@@ -32,8 +33,12 @@ class ProgramFilter(django_filters.FilterSet):
         self.form.fields["stalled"].label = f"Только без активности {stall_phrase()}"
         field = self.form.fields["mentor"]
         field.queryset = (
-            MentorEntry.objects.filter(organization=organization, groups__program__isnull=False)
-            .distinct()
+            # EXISTS per entry of the school, not DISTINCT: PostgreSQL sorted the joined rows by every
+            # column of the entry and the person, names by the ICU collation (7-10 ms; issue 18).
+            MentorEntry.objects.filter(
+                Exists(MentoringGroup.objects.filter(mentor=OuterRef("pk"), program__isnull=False)),
+                organization=organization,
+            )
             .select_related("person")
             .order_by("person__last_name", "person__first_name")
         )

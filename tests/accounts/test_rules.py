@@ -99,3 +99,20 @@ def test_organization_permissions(cast):
     assert not cast.far_municipal.has_perm("organizations.view_organization", cast.school)
     assert cast.municipal.has_perm("organizations.list_organizations")
     assert not cast.curator.has_perm("organizations.list_organizations")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["admin", "curator", "two_roles", "other_curator", "municipal", "far_municipal", "regional", "nobody"],
+)
+def test_sees_organization_never_goes_beyond_organizations_of(cast, alien, name):
+    # The program list filters by the organisation alone when it holds (issue 18): it must imply the scope.
+    from apps.accounts.selectors import sees_organization
+
+    user = getattr(cast, name)
+    scope = set(organizations_of(user).values_list("pk", flat=True))
+    for school in (cast.school, cast.other_school, cast.far_school, alien.school):
+        if sees_organization(user, school):
+            assert school.pk in scope
+    if name in ("admin", "curator", "municipal"):
+        assert sees_organization(user, cast.school)

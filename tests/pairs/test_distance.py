@@ -438,3 +438,23 @@ def test_the_annex_of_a_large_order_names_the_distance_mentor_organisation(bank,
     assert any(
         r[1].startswith("Дюма Ольга Павловна, учитель, МБОУ Гимназия № 2 (дистанционно)") for r in rows
     )
+
+
+def test_the_mentor_filter_offers_the_mentors_of_this_schools_pairs_and_filters_by_them(
+    client_for, cast, bank, far_mentor, distance_pair
+):
+    # The choices are read by the ids of the school's pairs (issue 18), not by a join over the region.
+    own_pair = services.group_create(
+        **f.group_kwargs(bank.school, bank.year, bank.mentor, [bank.mentee2]), created_by=cast.curator
+    )
+    idle = f.mentor_entry(bank.school, bank.year, last_name="Свободина", first_name="Анна", sex="f")
+    client = client_for("curator")
+    response = client.get(reverse("pairs:group-list"))
+    offered = {entry.pk for entry in response.context["filter"].form.fields["mentor"].queryset}
+    assert offered == {bank.mentor.pk, far_mentor.pk} and idle.pk not in offered
+    shown = client.get(reverse("pairs:group-list"), {"mentor": far_mentor.pk}).context["page_obj"].object_list
+    assert list(shown) == [distance_pair]
+    shown = (
+        client.get(reverse("pairs:group-list"), {"mentor": bank.mentor.pk}).context["page_obj"].object_list
+    )
+    assert list(shown) == [own_pair]

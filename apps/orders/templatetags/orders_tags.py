@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -21,3 +22,17 @@ def nbsp(value) -> str:
     text = _THOUSANDS.sub(NBSP, text)  # «3 000 рублей» on one line
     text = _INITIAL.sub(lambda m: m.group(1) + NBSP, text)
     return _SURNAME_INITIALS.sub(NBSP, text)
+
+
+_STATUS_BADGES = {
+    "signed": '<span class="badge text-bg-success">Подписан</span>',
+    "awaiting_signature": '<span class="badge text-bg-warning">На подписи</span>',
+}
+_DRAFT_BADGE = '<span class="badge text-bg-secondary">Проект</span>'
+
+
+@register.filter
+def status_badge(order) -> str:
+    """The order's status as a badge, without a ``{% include %}`` per row of the list (issue 18); the
+    partial ``orders/_status_badge.html`` uses it too."""
+    return mark_safe(_STATUS_BADGES.get(order.status, _DRAFT_BADGE))  # constant markup

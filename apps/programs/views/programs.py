@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.accounts.selectors import sees_organization
 from apps.accounts.session import active_organization
 from apps.audit.selectors import last_change, object_history
 from apps.core import locking
@@ -66,14 +67,20 @@ def program_list(request):
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
         groups_without = []
         if request.user.has_perm("programs.manage_programs", organization):
+            # The organisation's own staff: its groups, without compiling the scope's subqueries.
+            groups = (
+                MentoringGroup.objects.all()
+                if sees_organization(request.user, organization)
+                else groups_in_scope(request.user)
+            )
             groups_without = list(
-                groups_in_scope(request.user)
-                .filter(organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True)
-                .select_related("mentor__person")[:50]
+                groups.filter(
+                    organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True
+                ).select_related("mentor__person")[:50]
             )
         rows = [(p, selectors.progress_of(p)) for p in page.object_list]
         # A staff member who is also a distance mentor of another organisation (issue 9 §3).
-        elsewhere = selectors.programs_of_user(user=request.user).exclude(organization=organization)
+        elsewhere = selectors.programs_elsewhere(user=request.user, organization=organization)
         groups_without += [
             g for g in _my_groups_without_program(request.user) if g.organization_id != organization.pk
         ]
