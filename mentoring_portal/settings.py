@@ -48,6 +48,14 @@ CACHES = {
         "LOCATION": "aggregates",
         "TIMEOUT": env.int("AGGREGATES_CACHE_SECONDS", default=300),
     },
+    # Template fragments that depend only on what their key holds (the menu of a set of roles:
+    # apps/accounts/templatetags/navigation.py); nothing to invalidate, old keys just age out.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 INSTALLED_APPS = [
