@@ -3,7 +3,7 @@
 ``components/_nav_sections.html`` asks about twenty ``rules`` permissions and reverses as many URLs on every
 page: a few per cent of a page's CPU time under load (docs/performance.md «Throughput»). Its output depends
 only on what the key holds: the user's active memberships (role and scope of each), whether the user is a
-superuser, and the active organisation with its municipality and region (the coordinators' predicates);
+superuser, and the active organisation with its municipality (the coordinators' predicates);
 plus the template's own text, so a changed template never meets an old menu. A role granted or revoked, or
 another organisation chosen, gives another key: the menu changes on the next page, with nothing to clear.
 The permissions it asks must stay questions of roles alone (``apps/accounts/rules.py``); a test renders
@@ -34,11 +34,9 @@ def nav_key(user, organization, engine) -> str:
         (m.role, m.organization_id or 0, m.municipality_id or 0, m.region_id or 0)
         for m in getattr(user, "active_memberships", [])
     )
-    scope = (
-        (organization.pk, organization.municipality_id, organization.municipality.region_id)
-        if organization is not None
-        else None
-    )
+    # The municipality decides the coordinators' predicates; its region is kept with it (a municipality
+    # does not move to another region), so no query for it.
+    scope = (organization.pk, organization.municipality_id) if organization is not None else None
     parts = repr((user.is_active, user.is_superuser, memberships, scope))
     digest = hashlib.sha256(parts.encode()).hexdigest()
     return f"nav:{_template_digest(engine, NAV_TEMPLATE)}:{digest}"
