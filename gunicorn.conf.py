@@ -3,8 +3,9 @@ by `make load` (bench/load.sh) and on the server (docs/administration.md). The b
 files are given on the command line; `GUNICORN_CMD_ARGS="--workers 4"` or the command line override any
 value here.
 
-The worker class and count were measured, not assumed (docs/performance.md «Throughput»): on 2 cores shared
-with PostgreSQL (and wrk) the pages are CPU-bound Python, so more workers than cores only add switching.
+The worker class and count (docs/performance.md «Throughput», bench/load_workers.sh): the pages are CPU-bound
+Python, PostgreSQL works on the same cores while a worker waits for it, and each process keeps its own cache
+of the territory figures, so one sync worker per core; more processes measured more CPU per request.
 """
 
 import os

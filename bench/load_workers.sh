@@ -39,6 +39,8 @@ CONFIGS=(
   "--workers 2 --worker-class gthread --threads 4"
   "--workers 3 --worker-class gthread --threads 2"
 )
+# LOAD_CONFIGS="--workers 2;--workers 2 --worker-class gthread --threads 2": only these.
+[ -n "${LOAD_CONFIGS:-}" ] && IFS=';' read -r -a CONFIGS <<<"$LOAD_CONFIGS"
 
 GUNICORN=""
 trap '[ -n "$GUNICORN" ] && kill "$GUNICORN" 2>/dev/null; true' EXIT
