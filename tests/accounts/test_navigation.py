@@ -91,3 +91,9 @@ def test_a_changed_template_never_meets_an_old_menu(cast):
     assert key.split(":")[1] != "" and key.startswith("nav:")
     assert nav_key(cast.curator, cast.other_school, engine) != key
     assert nav_key(cast.director, cast.school, engine) != key
+
+
+def test_a_staff_account_gets_its_menu_made_afresh(client_for):
+    """Django's permissions of staff come from groups, which the key does not carry."""
+    sections(client_for("staff_user"))
+    assert not caches["fragments"]._cache

@@ -3,8 +3,9 @@
 ``components/_nav_sections.html`` asks about twenty ``rules`` permissions and reverses as many URLs on every
 page: a few per cent of a page's CPU time under load (docs/performance.md «Throughput»). Its output depends
 only on what the key holds: the user's active memberships (role and scope of each), whether the user is a
-superuser, and the active organisation with its municipality (the coordinators' predicates);
-plus the template's own text, so a changed template never meets an old menu. A role granted or revoked, or
+superuser, and the active organisation with its municipality (the coordinators' predicates); plus the
+template's own text, so a changed template never meets an old menu. Staff accounts, whose Django permissions
+come from groups the key does not carry, get theirs made afresh. A role granted or revoked, or
 another organisation chosen, gives another key: the menu changes on the next page, with nothing to clear.
 The permissions it asks must stay questions of roles alone (``apps/accounts/rules.py``); a test renders
 the menu of every role afresh and from the cache and compares them (tests/accounts/test_navigation.py).
@@ -47,6 +48,11 @@ def nav_sections(context):
     """``components/_nav_sections.html`` in the current context, from the cache when this menu was made."""
     engine = context.template.engine
     user = context["user"]
+    if user.is_staff:
+        # Staff may hold Django's model permissions through groups (apps/accounts/backends.py), which
+        # the key does not carry: the few staff accounts get their menu made afresh.
+        with context.push():
+            return mark_safe(engine.get_template(NAV_TEMPLATE).render(context))
     key = nav_key(user, context.get("active_organization"), engine)
     fragments = caches["fragments"]
     html = fragments.get(key)
