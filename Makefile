@@ -56,7 +56,8 @@ fault: $(STAMP)
 	$(BIN)/python scripts/fault_pg_restart.py
 
 # Benchmark at the scale of a region (issue #8): builds the region with seed_scale once if it is missing.
-# `make bench BENCH_ARGS=--quick`; results in bench/results/. `make load`: gunicorn + wrk, LOAD_DURATION=120s.
+# `make bench BENCH_ARGS=--quick`; results in bench/results/. `make load`: gunicorn + wrk, LOAD_DURATION=120s,
+# after the ceiling (a one-view Django app, CEILING_DURATION=20s) under the same settings.
 .PHONY: bench load
 bench: $(STAMP)
 	$(WITH_DB) bash -c '$(BIN)/python -m bench.prepare && $(BIN)/python -m bench $(BENCH_ARGS)'

@@ -8,11 +8,8 @@ import sys
 from .pages import PAGES
 
 
-def main() -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_portal.settings")
-    import django
-
-    django.setup()
+def session_lines() -> list[tuple[str, str, str]]:
+    """``(page name, session key, path)`` of every page of the mix, each with a new session of its role."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.contrib.sessions.backends.db import SessionStore
@@ -32,8 +29,16 @@ def main() -> int:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         keys[role] = session.session_key
-    for page in PAGES:
-        sys.stdout.write(f"{keys[page.role]} {page.url(cast)}\n")
+    return [(page.name, keys[page.role], page.url(cast)) for page in PAGES]
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_portal.settings")
+    import django
+
+    django.setup()
+    for _name, key, path in session_lines():
+        sys.stdout.write(f"{key} {path}\n")
     return 0
 
 

@@ -3,6 +3,7 @@ computed here from dates, never stored."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -165,6 +166,25 @@ def program_list(*, user, organization) -> QuerySet[Program]:
         .prefetch_related(_members_prefetch())
         .order_by("-start", "-pk")
     )
+
+
+class ProgramFigures(NamedTuple):
+    """What the dashboards' summary needs of a program: no instance, members or mentor."""
+
+    status: str
+    start: date
+    events_overdue: int
+    minutes_logged: int
+    last_activity: date | None
+
+
+def program_figures(*, user, organization) -> list[ProgramFigures]:
+    """The programs of ``program_list`` as figures only: one query, no rows of the members (the
+    dashboards count them; loading every program with its members was a tenth of a dashboard's time)."""
+    rows = with_progress(programs_in_scope(user).filter(organization=organization).order_by()).values_list(
+        *ProgramFigures._fields
+    )
+    return [ProgramFigures(*row) for row in rows]
 
 
 def _last_kind() -> Subquery:

@@ -54,8 +54,7 @@ def programs_summary(context, organization):
     user = context["user"]
     if organization is None or not user.has_perm("programs.view_programs", organization):
         return {"show": False}
-    programs = list(selectors.program_list(user=user, organization=organization))
-    progress = [selectors.progress_of(p) for p in programs]
+    programs = selectors.program_figures(user=user, organization=organization)
     by_status = dict.fromkeys(Program.Status.values, 0)
     for program in programs:
         by_status[program.status] += 1
@@ -65,9 +64,10 @@ def programs_summary(context, organization):
         "on_approval": by_status[Program.Status.ON_APPROVAL],
         "approved": by_status[Program.Status.APPROVED],
         "finished": by_status[Program.Status.FINISHED],
-        "stalled": sum(1 for p in progress if p.stalled),
-        "overdue": sum(p.events_overdue for p in progress),
-        "hours": round(sum(p.hours for p in progress), 1),
+        "stalled": sum(1 for p in programs if selectors.is_stalled(p, p.last_activity)),
+        "overdue": sum(p.events_overdue for p in programs),
+        # Each program's hours rounded as on its page, then summed (as before).
+        "hours": round(sum(round(p.minutes_logged / 60, 1) for p in programs), 1),
     }
 
 
