@@ -29,7 +29,10 @@ def caches_for(*, redis_url: str, aggregates_seconds: int, key_prefix: str = "me
     }
     if not redis_url:
         return {
-            **{alias: {"BACKEND": LOCMEM_CACHE, "LOCATION": alias, **extra} for alias, extra in aliases.items()},
+            **{
+                alias: {"BACKEND": LOCMEM_CACHE, "LOCATION": alias, **extra}
+                for alias, extra in aliases.items()
+            },
             **local,
         }
     if not redis_url.startswith(("redis://", "rediss://", "unix://")):
