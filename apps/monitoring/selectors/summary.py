@@ -10,9 +10,7 @@ from django.db.models import (
     Q,
 )
 
-from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry
-from apps.core.cache import cached_aggregate
 from apps.organizations.models import AcademicYear
 from apps.programs.models import Program
 from apps.programs.selectors import today
@@ -121,18 +119,11 @@ def chart_data(summary: dict, trend: dict, months: list) -> dict:
     }
 
 
-def overview_rows(*, user, year: AcademicYear) -> list[dict]:
-    """For coordinators: each organisation of their scope with its level figures, no names; kept a
-    few minutes (apps/core/cache.py): they read every answer of the territory."""
-    return cached_aggregate(
-        "monitoring_overview",
-        (organizations_of(user).order_by().values("pk"), year.pk),
-        lambda: _overview_rows(user=user, year=year),
-    )
-
-
-def _overview_rows(*, user, year: AcademicYear) -> list[dict]:
-    orgs = list(organizations_of(user).order_by("municipality__name", "short_name"))
+def overview_rows(*, organizations, year: AcademicYear) -> list[dict]:
+    """For coordinators: each of ``organizations`` (the page of their scope the overview shows, 25 at
+    most) with its level figures, no names. Computed in SQL for those organisations only, six
+    grouped queries: the cost follows the page, not the size of the territory (issue 18)."""
+    orgs = list(organizations)
     ids = [o.pk for o in orgs]
     sat = {
         r["org"]: (r["avg"], r["n"])
