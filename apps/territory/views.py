@@ -22,7 +22,6 @@ from apps.orders.selectors import normative_documents
 from apps.staff import selectors as staff_selectors
 from apps.staff import services as staff_services
 from apps.staff.forms import DisclosureConsentForm
-from apps.training.selectors import trained_share
 
 from . import documents as documents_module
 from . import portfolio as portfolio_module
@@ -301,7 +300,7 @@ def territory_overview(request):
         "indicator": selectors.indicator(rows),
         "breakdown": selectors.territory_breakdown(organizations=rows, year=year),
         # The share of the bank's mentors trained within three years (apps.training), one query.
-        "trained": trained_share(organizations=rows, today=timezone.localdate()),
+        "trained": selectors.territory_trained(organizations=rows, today=timezone.localdate()),
         "query": request.GET.urlencode(),
     }
     return render(request, "territory/overview.html", context)

@@ -1,6 +1,7 @@
 """Whole pictures: an organisation's report and dashboard in one round trip, the charts' data, the
 coordinators' overview."""
 
+from collections import Counter
 from datetime import date
 
 from django.db.models import (
@@ -10,9 +11,7 @@ from django.db.models import (
     Q,
 )
 
-from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry
-from apps.core.cache import cached_aggregate
 from apps.organizations.models import AcademicYear
 from apps.programs.models import Program
 from apps.programs.selectors import today
@@ -121,24 +120,23 @@ def chart_data(summary: dict, trend: dict, months: list) -> dict:
     }
 
 
-def overview_rows(*, user, year: AcademicYear) -> list[dict]:
-    """For coordinators: each organisation of their scope with its level figures, no names; kept a
-    few minutes (apps/core/cache.py): they read every answer of the territory."""
-    return cached_aggregate(
-        "monitoring_overview",
-        (organizations_of(user).order_by().values("pk"), year.pk),
-        lambda: _overview_rows(user=user, year=year),
-    )
-
-
-def _overview_rows(*, user, year: AcademicYear) -> list[dict]:
-    orgs = list(organizations_of(user).order_by("municipality__name", "short_name"))
+def overview_rows(*, organizations, year: AcademicYear) -> list[dict]:
+    """For coordinators: each of ``organizations`` (the page of their scope the overview shows, 25 at
+    most) with its level figures, no names. Computed in SQL for those organisations only, six
+    grouped queries: the cost follows the page, not the size of the territory (issue 18)."""
+    orgs = list(organizations)
     ids = [o.pk for o in orgs]
+    # The year's programs of the page first: the answers are then looked up by the ids of their
+    # programs (an index scan), where a join from the organisations let PostgreSQL read every response
+    # of the region (issue 18).
+    of_program = dict(
+        Program.objects.filter(organization_id__in=ids, group__year=year).values_list("pk", "organization_id")
+    )
+    programs = Counter(of_program.values())
     sat = {
         r["org"]: (r["avg"], r["n"])
         for r in Answer.objects.filter(
-            response__program__organization_id__in=ids,
-            response__program__group__year=year,
+            response__program_id__in=list(of_program),
             response__role="mentee",
             response__template__counts_for_level1=True,
             score5__isnull=False,
@@ -176,13 +174,6 @@ def _overview_rows(*, user, year: AcademicYear) -> list[dict]:
             total=Count("pk"),
             kept=Count("pk", filter=Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on)),
         )
-        .order_by()
-    }
-    programs = {
-        r["organization_id"]: r["n"]
-        for r in Program.objects.filter(organization_id__in=ids, group__year=year)
-        .values("organization_id")
-        .annotate(n=Count("pk"))
         .order_by()
     }
 
