@@ -51,7 +51,15 @@ class HistoryEntry:
 
 
 # Technical fields that say nothing to a reader of the history.
-HIDDEN_FIELDS = {"updated_at", "modified", "created_at", "search_name", "version", "pdf_sha256"}
+HIDDEN_FIELDS = {
+    "updated_at",
+    "modified",
+    "created_at",
+    "search_name",
+    "version",
+    "pdf_sha256",
+    "content_sha256",
+}
 
 # The history's names of tracked fields declared without a Russian ``verbose_name`` (Django would show
 # «approved by»). ``tests/audit`` checks that every field of every tracked model gets a Russian name.

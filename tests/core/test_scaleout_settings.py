@@ -32,12 +32,16 @@ def test_without_redis_every_process_keeps_its_own_caches():
     assert {alias: c["BACKEND"].rsplit(".", 1)[1] for alias, c in caches.items()} == {
         "default": "LocMemCache",
         "aggregates": "LocMemCache",
+        "fragments": "LocMemCache",
     }
     assert caches["aggregates"]["TIMEOUT"] == 300
 
 
 def test_with_redis_every_cache_is_shared_under_a_prefix_of_its_own():
     caches = caches_for(redis_url="redis://10.0.0.2:6379/0", aggregates_seconds=120, key_prefix="north")
+    # The menu fragments stay in each process: their keys hold all they depend on, nothing to share.
+    local = caches.pop("fragments")
+    assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert {c["BACKEND"] for c in caches.values()} == {"django.core.cache.backends.redis.RedisCache"}
     assert {c["LOCATION"] for c in caches.values()} == {"redis://10.0.0.2:6379/0"}
     assert [c["KEY_PREFIX"] for c in caches.values()] == ["north:default", "north:aggregates"]
@@ -132,6 +136,7 @@ def test_one_machine_by_default_and_several_when_the_environment_says_so():
         "caches": {
             "default": "django.core.cache.backends.locmem.LocMemCache",
             "aggregates": "django.core.cache.backends.locmem.LocMemCache",
+            "fragments": "django.core.cache.backends.locmem.LocMemCache",
         },
         "databases": ["default"],
         "replica_host": None,
@@ -149,6 +154,7 @@ def test_one_machine_by_default_and_several_when_the_environment_says_so():
         "caches": {
             "default": "django.core.cache.backends.redis.RedisCache",
             "aggregates": "django.core.cache.backends.redis.RedisCache",
+            "fragments": "django.core.cache.backends.locmem.LocMemCache",
         },
         "databases": ["default", "replica"],
         "replica_host": "10.0.0.3",
