@@ -93,20 +93,19 @@ def oidc_unlink(request, pk: int):
     return redirect("accounts:profile")
 
 
-def _refuse(request, identity: oidc.Identity, *, status: int = 403):
-    """No account for this identity: a page that says what to do, a journal row, a failure for axes."""
+def _refuse(request, identity: oidc.Identity, *, status: int = 403, reason: str = ""):
+    """No account for this identity: a page that says what to do (and why, when a rule refused the
+    link), a journal row, a failure for axes."""
     user_login_failed.send(
         sender=__name__,
         credentials={"username": oidc.attempt_key(identity.issuer, identity.subject)},
         request=request,
     )
     services.external_identity_refused()
-    return render(
-        request,
-        "registration/oidc_refused.html",
-        {"provider_name": oidc.provider_name(), "email": identity.email},
-        status=status,
-    )
+    context = {"provider_name": oidc.provider_name(), "email": identity.email}
+    if reason:
+        context["reason"] = reason
+    return render(request, "registration/oidc_refused.html", context, status=status)
 
 
 def _sign_in(request, identity: oidc.Identity, intent: dict):
@@ -243,18 +242,7 @@ def _accept_invitation(request, identity: oidc.Identity, intent: dict):
             snils_hash=identity.snils_hash,
         )
     except DomainError as error:
-        user_login_failed.send(
-            sender=__name__,
-            credentials={"username": oidc.attempt_key(identity.issuer, identity.subject)},
-            request=request,
-        )
-        services.external_identity_refused()
-        return render(
-            request,
-            "registration/oidc_refused.html",
-            {"provider_name": oidc.provider_name(), "reason": error.message, "email": identity.email},
-            status=403,
-        )
+        return _refuse(request, identity, reason=error.message)
     _login(request, linked.user, identity)
     services.external_identity_signed_in(identity=linked)
     messages.success(request, f"Вход через {oidc.provider_name()} привязан к вашей учётной записи.")
