@@ -44,8 +44,12 @@ class Transport(abc.ABC):
         self.extra = extra
 
     @abc.abstractmethod
-    def send(self, chat_id: str, text: str) -> str:
-        """Sends a plain-text message; returns the service's id of the message. Raises ``DeliveryError``."""
+    def send(self, chat_id: str, text: str, *, dedup_key: str = "") -> str:
+        """Sends a plain-text message; returns the service's id of the message. Raises ``DeliveryError``.
+
+        ``dedup_key`` names the delivery and stays the same on each of its retries (the delivery's id, say).
+        A service that drops a repeated message by a key of the sender's (VK's ``random_id``) gets one made
+        from it, so that a retry after a lost answer does not reach the person twice; the others ignore it."""
 
     @abc.abstractmethod
     def updates(self, cursor: str) -> tuple[list[Incoming], str]:
