@@ -1,24 +1,26 @@
 """The month's mentoring allowances as a file that 1С:ЗУП 3.1 loads with its standard «Загрузить из файла».
 
-Format (details and the accountant's steps: docs/onec-zup.md). 1С:ЗУП 3.1 (and 1С:ЗКГУ 3, which schools
-often run) fill a document's table from a file through the subsystem «Загрузка данных из файла» of the
-1С standard library (БСП, «Библиотека стандартных подсистем»). What that subsystem reads is fixed by
-1С's own code, БСП 3.1 (English edition, mirrored at github.com/1c-syntax/ssl_3_1_eng, commit
-1435ae885977416f94b540283559c3a768b4d338):
+Sources (details and the accountant's steps in docs/onec-zup.md). ЗУП 3.1, like 1С:ЗКГУ 3 that many
+schools run, fills a document's table from a file through the subsystem «Загрузка данных из файла» of
+1С's standard library (БСП). Its rules are in 1С's own code and help:
 
-- ``src/cf/CommonModules/ImportDataFromFileClient/Ext/Module.bsl`` (``FileImportDialog``): the file is
-  .xlsx, .xls, .ods, .mxl or .csv;
-- ``src/cf/DataProcessors/ImportDataFromFile/Ext/ManagerModule.bsl``: the first sheet is read; row 1
-  holds the column titles (row 2 only when the titles are grouped under a first row); a column is found
-  by its title (trimmed, compared with the title 1С shows), so the order is free and a column 1С does
-  not know is skipped (``InitializeColumns``, ``SpreadsheetDocumentIntoValuesTable``); data start on the
-  next row, empty rows are skipped; a cell is read as the text it shows; a number keeps only
-  ``-0123456789,.`` of that text, so it must show no thousands separator; a date goes through
-  ``StringToDate`` («ДД.ММ.ГГГГ»); a catalogue value (the employee) is looked up by code (in ЗУП the
-  code of «Сотрудники» is the personnel number), then by name (the full name, «Фамилия Имя Отчество»).
+- the form's help page shipped with БСП (ru): «Открывается из документов … с помощью кнопки Загрузить из
+  файла»; «Изменить бланк»: «можно настроить наименование колонок, их отображение и порядок следования»;
+  «Из внешнего файла» → «Загрузить таблицу из файла»; then «Сопоставление данных» → «Загрузить данные»
+  (github.com/Viking790071/EDT, a БСП-based configuration, commit ab31a0121614f2faab2292d2af46cee785a30423,
+  ``Австралия/src/DataProcessors/ImportDataFromFile/Forms/ImportDataFromFile/Help/ru.html``);
+- БСП 3.1, English edition (github.com/1c-syntax/ssl_3_1_eng, commit
+  1435ae885977416f94b540283559c3a768b4d338): ``CommonModules/ImportDataFromFileClient`` accepts .xlsx,
+  .xls, .ods, .mxl, .csv; ``DataProcessors/ImportDataFromFile/Ext/ManagerModule.bsl`` reads the first
+  sheet, takes row 1 as the titles (row 2 only under grouped titles), finds each column by its title
+  (trimmed; the title the user set in «Изменить бланк» first, then the standard one), so the order is
+  free and an unknown column is skipped; data start on the next row, empty rows are skipped; a cell is
+  read as the text it shows; a number keeps only ``-0123456789,.`` of that text, so it must show no
+  thousands separator; a date goes through ``StringToDate`` («ДД.ММ.ГГГГ»); a column typed as a
+  catalogue (the employee) is looked up by code (in ЗУП, the personnel number), then by name.
 
 So the file is one .xlsx sheet: one title row, then one row per mentor and allowance, nothing above or
-below. Numbers are number cells shown as «0.00» (no grouping: Excel and 1С in a Russian locale show
+below. Numbers are number cells shown as «0.00» (no grouping: in a Russian locale Excel and 1С show
 «1234,50»), dates are date cells shown as «ДД.ММ.ГГГГ». Organisation and month are not columns (1С takes
 them from the document being filled): they are in the file name and the workbook's title.
 
@@ -26,7 +28,7 @@ Columns, in this order:
   1 «Сотрудник»            full name «Фамилия Имя Отчество» (no patronymic: «Фамилия Имя»)
   2 «Табельный номер»      personnel number in 1С, text; empty when the portal does not know it
   3 «Начисление»           the accrual type as named in 1С, default «Доплата за наставничество»
-  4 «Сумма»                the sum to accrue for the month in roubles, kopecks, prorated; empty for a percent
+  4 «Сумма»                the month's sum in roubles and kopecks, prorated; empty for a percent
   5 «Процент»              the percentage of the salary; empty for a sum
   6 «Дата начала»          first day of mentoring in the month
   7 «Дата окончания»       last day of mentoring in the month
@@ -34,9 +36,8 @@ Columns, in this order:
   9 «Дней в месяце»        calendar days of the month
  10 «Основание»            the order and the additional agreement, with numbers and dates
 
-The column set of the ЗУП document itself (its template «ЗагрузкаИзФайла» or its columns built in code)
-is not published in any source found (see docs/onec-zup.md); the titles above are the names ЗУП shows
-for these details, and columns 8–10 are information that 1С skips unless the accountant maps them.
+Which ЗУП documents carry the command, and the standard titles of their columns, are published in no
+source found: the accountant matches them once in «Изменить бланк» (docs/onec-zup.md).
 """
 
 from __future__ import annotations
