@@ -173,6 +173,8 @@ def build_cast(names: dict | None = None):
             roles=[(Role.MENTOR, other_school)],
         ),
         staff_user=u(username="staff_user", is_staff=True),
+        # The school's accountant: reads the allowance basis, nothing else about people (issue 16).
+        accountant=u(username="accountant", roles=[(Role.ACCOUNTANT, school)]),
     )
 
 
