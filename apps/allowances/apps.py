@@ -7,9 +7,12 @@ class AllowancesConfig(AppConfig):
     verbose_name = "Доплата за наставничество: ежемесячное основание для бухгалтерии"
 
     def ready(self):
+        from apps.accounts.inbox import providers as inbox_providers
         from apps.core.seeding import Step, demo_steps
 
-        from . import demo, rules  # noqa: F401
+        from . import demo, inbox, rules  # noqa: F401
 
+        # «Ждут вашего решения»: the director's bases to approve, the accountant's months to close.
+        inbox_providers.register(inbox.provide)
         # Demo data: apps.seeding runs the steps in its order (after the pairs, their orders and logs).
         demo_steps.register(Step("allowances", demo.seed))
