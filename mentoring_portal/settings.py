@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "apps.programs",
     "apps.monitoring",
     "apps.territory",
+    "apps.allowances",
     "apps.risks",
     "apps.council",
     "apps.public",

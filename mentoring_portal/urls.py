@@ -26,6 +26,7 @@ urlpatterns = [
     path("partners/", include("apps.partners.urls")),
     path("territory/", include("apps.territory.urls")),
     path("council/", include("apps.council.urls")),
+    path("allowances/", include("apps.allowances.urls")),
     path("risks/", include("apps.risks.urls")),
     path("public/", include("apps.public.urls")),
     path("notifications/", include("apps.notifications.urls")),

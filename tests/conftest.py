@@ -212,6 +212,14 @@ def cast(school, other_school, far_school, municipality, far_municipality, regio
         ),
         # A staff account (``is_staff``) without the group «Администраторы портала» and without roles.
         staff_user=UserFactory(username="staff_user", is_staff=True),
+        # The school's accountant: the allowance basis and nothing else about people (issue 16).
+        accountant=UserFactory(
+            username="accountant",
+            last_name="Романова",
+            first_name="Галина",
+            patronymic="Борисовна",
+            roles=[(Role.ACCOUNTANT, school)],
+        ),
     )
 
 

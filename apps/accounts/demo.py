@@ -22,6 +22,8 @@ DEMO_USERS = [
         "reverse@example.ru",
         [(Role.MENTOR, "school"), (Role.MENTEE, "school")],
     ),
+    # The school's accountant: reads the monthly basis of the mentors' allowance, nothing else.
+    ("accountant", "Романова", "Галина", "Борисовна", "buh@example.ru", [(Role.ACCOUNTANT, "school")]),
     ("other_director", "Ёлкин", "Пётр", "Фомич", "gymn2@example.ru", [(Role.DIRECTOR, "school_other")]),
     (
         "other_curator",

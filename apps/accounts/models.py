@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     PSYCHOLOGIST = "psychologist", "Педагог-психолог"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
+    # Reads the monthly basis of the mentors' allowance (apps.allowances) and nothing else about people.
+    ACCOUNTANT = "accountant", "Бухгалтер"
     MUNICIPAL = "municipal", "Муниципальный координатор"
     REGIONAL = "regional", "Региональный оператор"
 
@@ -28,6 +30,7 @@ ORGANIZATION_ROLES = (
     Role.PSYCHOLOGIST,
     Role.MENTOR,
     Role.MENTEE,
+    Role.ACCOUNTANT,
 )
 
 

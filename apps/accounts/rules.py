@@ -49,6 +49,9 @@ is_council_member = has_org_role(Role.COUNCIL)
 is_psychologist = has_org_role(Role.PSYCHOLOGIST)
 is_mentor = has_org_role(Role.MENTOR)
 is_mentee = has_org_role(Role.MENTEE)
+# The school's accountant is no member of the mentoring system: not in ``is_org_member``, so no page
+# about people opens to her; she reads the allowance basis only (apps/allowances/rules.py).
+is_accountant = has_org_role(Role.ACCOUNTANT)
 is_org_member = has_org_role(
     Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE
 )
@@ -100,8 +103,9 @@ rules.add_perm("organizations.view_curator_name", is_admin | is_org_member)
 
 # Who grants which role (README «Security and data protection»): a superuser any role; the portal
 # administrator appoints directors and coordinators; a school's director appoints the curator and the
-# other roles of her school; the curator the roles below hers. Nobody grants a role to himself.
-ROLES_BELOW_CURATOR = (Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE)
+# other roles of her school; the curator the roles below hers (the accountant too: the curator prepares
+# the allowance basis the accountant reads). Nobody grants a role to himself.
+ROLES_BELOW_CURATOR = (Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE, Role.ACCOUNTANT)
 ADMIN_GRANTS = (Role.DIRECTOR, Role.MUNICIPAL, Role.REGIONAL)
 ORGANIZATION_GRANTS = {
     Role.DIRECTOR: (Role.CURATOR, *ROLES_BELOW_CURATOR),

@@ -81,6 +81,12 @@ AUDITED_URLS: dict[str, Audited] = {
     # An award and a portfolio name the person.
     "territory:award-pdf": Audited("print", "territory.award"),
     "territory:portfolio-pdf": Audited("print", "staff.person"),
+    # The mentors' allowance: a basis names each mentor with the sum of the month (issue 16).
+    "allowances:basis-detail": Audited("view", "allowances.allowancebasis"),
+    "allowances:basis-approve": Audited("view", "allowances.allowancebasis"),
+    "allowances:basis-pdf": Audited("print", "allowances.allowancebasis"),
+    "allowances:basis-xlsx": Audited("export", "allowances.allowancebasis"),
+    "allowances:basis-onec": Audited("export", "allowances.allowancebasis"),
     # The council of mentors: a meeting and its minutes name the people of a conflict or a nomination.
     "council:meeting-detail": Audited("view", "council.meeting"),
     "council:minutes-pdf": Audited("print", "council.meeting"),
@@ -157,6 +163,11 @@ PAGE_NAMES: dict[str, str] = {
     "territory:portfolio-pdf": "Портфолио наставничества",
     "territory:overview": "Обзор муниципалитета",
     "territory:roadmap-detail": "Дорожная карта",
+    "allowances:basis-detail": "Основание для начисления доплаты за наставничество",
+    "allowances:basis-approve": "Утверждение основания для начисления доплаты",
+    "allowances:basis-pdf": "Основание для начисления доплаты (PDF)",
+    "allowances:basis-xlsx": "Основание для начисления доплаты (Excel)",
+    "allowances:basis-onec": "Основание для начисления доплаты (файл для 1С:ЗУП)",
     "council:meeting-detail": "Заседание совета наставников",
     "council:minutes-pdf": "Протокол заседания совета наставников",
     "audit:event-list": "Журнал доступа",
@@ -164,6 +175,7 @@ PAGE_NAMES: dict[str, str] = {
 }
 SECTION_NAMES: dict[str, str] = {
     "accounts": "Учётные записи",
+    "allowances": "Доплата за наставничество",
     "audit": "Журнал доступа",
     "banks": "Банки наставников и наставляемых",
     "council": "Совет наставников",

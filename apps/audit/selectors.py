@@ -14,7 +14,8 @@ from apps.accounts.models import Membership, Role
 from .models import AccessEvent
 
 # Roles that reach personal data of the organisation's staff (the annex to the director's order).
-PERSONAL_DATA_ROLES = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOGIST)
+# The accountant reads the names and allowances of the mentors in the monthly basis (issue 16).
+PERSONAL_DATA_ROLES = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOGIST, Role.ACCOUNTANT)
 
 
 def access_events(*, organization) -> QuerySet[AccessEvent]:

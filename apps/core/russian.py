@@ -69,6 +69,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
         ("страница", "страницы", "страниц"),
         ("раз", "раза", "раз"),
         ("процент", "процента", "процентов"),
+        ("основание", "основания", "оснований"),
     )
 }
 
@@ -754,3 +755,27 @@ def municipality_name_in(name: str, case: str = "nominative") -> str:
             return name
         out.append(adjective)
     return name
+
+
+# ---------------------------------------------------------------------------------------------------
+# Months
+
+# Nominative (= accusative: «за ноябрь»), genitive («1 ноября»), prepositional («в ноябре»).
+_MONTHS = {
+    "nominative": tuple(
+        "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()  # noqa: SIM905
+    ),
+    "genitive": tuple(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()  # noqa: SIM905
+    ),
+    "prepositional": tuple(
+        "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре".split()  # noqa: SIM905
+    ),
+}
+
+
+def month_name(month: int, case: str = "nominative") -> str:
+    """month_name(11) → «ноябрь»; "genitive" → «ноября»; "prepositional" → «ноябре»; "accusative" as
+    the nominative («за ноябрь»)."""
+    case = "nominative" if case == "accusative" else case
+    return _MONTHS[case][month - 1]

@@ -17,6 +17,7 @@ DEMO_ORDER = [
     "monitoring",
     "territory",
     "council",
+    "allowances",  # after the pairs, their orders and logs: the curator's basis of the last month
     "risks",
     "public",
     "staff.access_journal",  # last: the curator and the director at work on the people of the school

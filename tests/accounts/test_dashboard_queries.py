@@ -114,11 +114,21 @@ def world(cast, year):
         council_services.item_add(
             meeting=meeting, kind="conflict", question=f"Конфликт {i + 1}", group=program.group, user=curator
         )
+    # The allowance: a basis waiting for the director, an approved one waiting for the accountant (set
+    # directly: the pairs of this world started today, so the months before have no line to approve).
+    from apps.allowances import services as allowance_services
+    from apps.allowances.models import AllowanceBasis
+
+    allowance_services.basis_prepare(organization=school, year=2026, month=10, user=curator)
+    approved = allowance_services.basis_prepare(organization=school, year=2026, month=11, user=curator)
+    AllowanceBasis.objects.filter(pk=approved.pk).update(
+        status="approved", approved_by=director, approved_at=timezone.now()
+    )
     return program
 
 
 @pytest.mark.parametrize(
-    "role", ["director", "curator", "council", "psychologist", "mentor", "mentee", "two_roles"]
+    "role", ["director", "curator", "council", "psychologist", "mentor", "mentee", "two_roles", "accountant"]
 )
 def test_the_dashboard_stays_within_its_query_budget(world, client_for, role, django_assert_max_num_queries):
     client = client_for(role)

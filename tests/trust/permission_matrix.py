@@ -41,6 +41,7 @@ ROLES = [
     "alien_regional",
     "distance_mentor",
     "staff_user",
+    "accountant",
 ]
 
 # Roles added later answer like an older role of the same standing unless a row names them (the decision for
@@ -78,9 +79,20 @@ OUTSIDERS = [
 ]
 
 
+# The school's accountant (issue 16) is refused everything about people: where a row does not name her,
+# she gets what ``nobody`` gets when that is a page of one's own (200, a redirect), else a refusal, 403
+# or 404 (the object found in her organisation and refused, or not found by a selector scoped to roles).
+REFUSED = "403|404"
+
+
+def answer_matches(got: str, expected: str) -> bool:
+    return got in expected.split("|")
+
+
 def parse(cells: str, *, anonymous: str = "302") -> dict[str, str]:
     """``"200: a b | 403: *"`` → role → expected answer; a role of ``LIKE`` not named answers like its model."""
     table: dict[str, str] = {}
+    named: set[str] = set()
     default = None
     for part in cells.split("|"):
         code, _, roles = part.partition(":")
@@ -91,12 +103,15 @@ def parse(cells: str, *, anonymous: str = "302") -> dict[str, str]:
             else:
                 assert role in ROLES, f"{cells}: unknown role {role}"
                 table[role] = code
+                named.add(role)
     for role in ROLES:
         if role not in table and role not in LIKE:
             table[role] = anonymous if role == "anonymous" else default
             assert table[role], f"{cells}: no answer for {role}"
     for role, model in LIKE.items():
         table.setdefault(role, table[model])
+    if "accountant" not in named:
+        table["accountant"] = REFUSED if table["nobody"] in ("403", "404") else table["nobody"]
     return table
 
 
@@ -189,6 +204,61 @@ MATRIX: list[Row] = [
         "held_meeting",
         "405: *",
         post_as="302R: curator director | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    # The monthly basis of the mentors' allowance (issue 16): the director, the curator and the school's
+    # accountant read it; the curator prepares, refreshes and corrects, the director approves, the accountant
+    # (or the director) closes the month. The school's other people and the coordinators get 403 (a
+    # colleague's pay is not theirs to see), other schools 404; every curator prepares for her own school.
+    Row(
+        "allowances:basis-list",
+        None,
+        "200: director curator accountant other_curator other_director far_curator | 403: *",
+    ),
+    Row("allowances:basis-prepare", None, "200: curator other_curator far_curator | 403: *"),
+    Row(
+        "allowances:basis-detail",
+        "allowance_basis",
+        "200: director curator accountant | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-pdf",
+        "allowance_basis",
+        "200: director curator accountant | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-xlsx",
+        "allowance_basis",
+        "200: director curator accountant | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-onec",
+        "approved_basis",
+        "200: director curator accountant | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-refresh",
+        "allowance_basis",
+        "405: *",
+        post_as="302R: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    # The approval re-asks the password: a POST without it shows the form again (200).
+    Row(
+        "allowances:basis-approve",
+        "allowance_basis",
+        "200: director | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+        post_as="200: director | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-close",
+        "approved_basis",
+        "405: *",
+        post_as="302R: director accountant | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+    ),
+    Row(
+        "allowances:basis-correct",
+        "closed_basis",
+        "200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
+        post_as="200: curator | 404: other_curator other_director other_teacher far_curator far_municipal nobody | 403: *",
     ),
     Row("accounts:dashboard", None, "200: *"),
     Row("accounts:login", None, "200: anonymous | 302R: *"),
@@ -1342,11 +1412,13 @@ MATRIX: list[Row] = [
         "405: *",
         post_as="302R: municipal | 403: admin regional | 404: *",
     ),
+    # The municipality's Regulation in force is a normative document without personal data (its incentives
+    # are the accountant's business too): every member of a school of the municipality reads it.
     Row(
         "territory:municipal-regulation-in-force-pdf",
         "municipality",
         "200: admin municipal regional director curator council psychologist mentor mentee two_roles"
-        " other_curator other_director other_teacher other_mentee past_mentor distance_mentor | 404: *",
+        " other_curator other_director other_teacher other_mentee past_mentor distance_mentor accountant | 404: *",
     ),
     Row(
         "territory:municipal-certificate-pdf",
@@ -1563,4 +1635,10 @@ def _target(name: str) -> str | None:
         return "support_record" if view.startswith("support-delete") else "training_record"
     if app == "partners":
         return "agreement"
+    if app == "allowances":
+        return {
+            "basis-close": "approved_basis",
+            "basis-correct": "closed_basis",
+            "basis-onec": "approved_basis",
+        }.get(view, "allowance_basis")
     return None

@@ -170,3 +170,34 @@ def test_council_agenda_and_attendance_refuse_another_organisations_objects(worl
     )
     assert _field_errors(response, "members")
     assert (AgendaItem.objects.count(), Attendee.objects.count()) == (items, attendees)
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "target"),
+    [
+        ("curator", "allowances:basis-detail", "allowance_basis"),
+        ("curator", "allowances:basis-refresh", "allowance_basis"),
+        ("curator", "allowances:basis-correct", "closed_basis"),
+        ("director", "allowances:basis-approve", "allowance_basis"),
+        ("director", "allowances:basis-pdf", "allowance_basis"),
+        ("accountant", "allowances:basis-close", "approved_basis"),
+        ("accountant", "allowances:basis-xlsx", "allowance_basis"),
+        ("accountant", "allowances:basis-onec", "approved_basis"),
+    ],
+)
+def test_a_basis_of_another_organisation_does_not_exist(world, client, role, name, target):
+    """The allowance basis of another school: its id gives 404 to every reader of this school, GET or POST,
+    and nothing changes."""
+    from apps.allowances.models import AllowanceBasis
+
+    basis = getattr(world.other, target)
+    url = reverse(name, args=[basis.pk])
+    client.force_login(getattr(world.cast, role))
+    with transaction.atomic():
+        answers = (
+            client.get(url).status_code,
+            client.post(url, {"reason": "x", "password": "x"}).status_code,
+        )
+        transaction.set_rollback(True)
+    assert set(answers) <= {404, 405} and 404 in answers
+    assert AllowanceBasis.objects.get(pk=basis.pk).status == basis.status

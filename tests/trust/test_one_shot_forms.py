@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 # their state the second time and are not listed; the staff import has a one-shot token of its own
 # (``PendingImport``), deleted on confirmation.
 ONE_SHOT = {
+    "allowances:basis-correct",
+    "allowances:basis-prepare",
     "council:item-create",
     "council:meeting-create",
     "banks:carry-over",

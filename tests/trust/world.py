@@ -97,6 +97,11 @@ class Objects:
     held_meeting: object = None
     # The mentee's application (заявление) for a mentor, filed from the account and waiting.
     petition: object = None
+    # The monthly basis of the mentors' allowance (``add_allowance_objects``): a draft, an approved and a
+    # closed one.
+    allowance_basis: object = None
+    approved_basis: object = None
+    closed_basis: object = None
 
 
 # The canary (``test_canary.py``): the surname stem of school B's mentor and mentee (``other_school``), and
@@ -173,6 +178,8 @@ def build_cast(names: dict | None = None):
             roles=[(Role.MENTOR, other_school)],
         ),
         staff_user=u(username="staff_user", is_staff=True),
+        # The school's accountant: reads the allowance basis, nothing else about people (issue 16).
+        accountant=u(username="accountant", roles=[(Role.ACCOUNTANT, school)]),
     )
 
 
@@ -299,6 +306,38 @@ def build_objects(
         mentor_entry=mentor,
         candidate_mentor=candidate_mentor,
         candidate_mentee=candidate_mentee,
+    )
+
+
+def add_allowance_objects(objects: Objects, *, curator, director) -> None:
+    """The curator's draft basis of this month (its pairs started today); an approved basis of the last
+    month and a closed one of the month before, written straight to the model (a month without lines
+    cannot be approved through the service)."""
+    from django.utils import timezone
+
+    from apps.allowances import services as allowance_services
+    from apps.allowances.models import AllowanceBasis
+
+    org = objects.organization
+    today = timezone.localdate()
+    objects.allowance_basis = allowance_services.basis_prepare(
+        organization=org, year=today.year, month=today.month, user=curator
+    )
+    months = [((today.month - k - 1) % 12 + 1, today.year - (today.month - k <= 0)) for k in (1, 2)]
+    now = timezone.now()
+    common = {"organization": org, "prepared_by": curator, "prepared_at": now}
+    approved = {"approved_by": director, "approved_at": now, "approver_name": "Н. В. Директорова"}
+    objects.approved_basis = AllowanceBasis.objects.create(
+        year=months[0][1], month=months[0][0], status="approved", **common, **approved
+    )
+    objects.closed_basis = AllowanceBasis.objects.create(
+        year=months[1][1],
+        month=months[1][0],
+        status="closed",
+        closed_by=director,
+        closed_at=now,
+        **common,
+        **approved,
     )
 
 
@@ -537,6 +576,8 @@ def build_world(names: dict | None = None):
     distance_group = add_extra_cast_objects(cast, last_year=last_year, names=names or {})
     add_workflow_objects(own, cast=cast, distance_group=distance_group)
     add_council_objects(own, council=cast.council, curator=cast.curator)
+    add_allowance_objects(own, curator=cast.curator, director=cast.director)
+    add_allowance_objects(other, curator=cast.other_curator, director=cast.other_director)
     ics = program_services.calendar_token_for(cast.mentor)
     # Nobody signs in as this user, so its reset link stays valid for every request of the matrix.
     forgetful = UserFactory(username="forgetful")
