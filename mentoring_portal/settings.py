@@ -267,6 +267,24 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
 NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=0)
 if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23.")
+# Notifications in messengers (README «Notifications in messengers», apps/notifications/messengers): a
+# messenger whose token is empty is off and never offered. The tokens are the bots' secrets.
+TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_NAME = env.str("TELEGRAM_BOT_NAME", default="")  # the bot's username, without «@»
+TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org").rstrip("/")
+# Where a person opens the chat with the bot; default https://t.me/<TELEGRAM_BOT_NAME>.
+TELEGRAM_BOT_ADDRESS = env.str("TELEGRAM_BOT_ADDRESS", default="").rstrip("/")
+VK_GROUP_TOKEN = env.str("VK_GROUP_TOKEN", default="")
+VK_GROUP_ID = env.str("VK_GROUP_ID", default="")
+VK_API_URL = env.str("VK_API_URL", default="https://api.vk.com/method").rstrip("/")
+VK_API_VERSION = env.str("VK_API_VERSION", default="5.199")
+VK_BOT_ADDRESS = env.str("VK_BOT_ADDRESS", default="")
+MAX_BOT_TOKEN = env.str("MAX_BOT_TOKEN", default="")
+MAX_API_URL = env.str("MAX_API_URL", default="https://platform-api.max.ru").rstrip("/")
+MAX_BOT_ADDRESS = env.str("MAX_BOT_ADDRESS", default="")
+MESSENGERS_TIMEOUT = env.int("MESSENGERS_TIMEOUT", default=10)  # seconds for each request to a bot API
+if TELEGRAM_BOT_TOKEN and not (TELEGRAM_BOT_NAME or TELEGRAM_BOT_ADDRESS):
+    raise ImproperlyConfigured("TELEGRAM_BOT_NAME must be set with TELEGRAM_BOT_TOKEN (the bot's username).")
 # A running program without an entry in its activity log for this many days is «stalled».
 PROGRAM_STALL_DAYS = env.int("PROGRAM_STALL_DAYS", default=30)
 if PROGRAM_STALL_DAYS < 1:

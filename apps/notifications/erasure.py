@@ -9,6 +9,8 @@ from .services import erase_person_data
 WORDS = {
     "notifications": "уведомления субъекту",
     "email_deliveries": "письма-уведомления субъекту",
+    "messenger_deliveries": "сообщения-уведомления субъекту в мессенджерах",
+    "messenger_links": "подключённые мессенджеры субъекта",
 }
 
 

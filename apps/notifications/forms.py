@@ -1,16 +1,36 @@
 from django import forms
 
-from .models import Channel, Notification
+from .models import Channel, Messenger, Notification
+
+# The columns of the settings table, in this order; the messenger columns only for the messengers the
+# user linked.
+_SHORT = {
+    Channel.DIGEST: "В портале и в сводке",
+    Channel.EMAIL: "Сразу письмом",
+    Channel.TELEGRAM: "В Telegram",
+    Channel.VK: "Во ВКонтакте",
+    Channel.MAX: "В MAX",
+    Channel.PORTAL: "Только в портале",
+    Channel.OFF: "Не уведомлять",
+}
 
 
 class PreferencesForm(forms.Form):
-    """One choice of channel per kind of notification."""
+    """One choice of channel per kind of notification; a messenger is a choice only once linked."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, messengers=(), **kwargs):
         super().__init__(*args, **kwargs)
+        choices = [
+            (value, label)
+            for value, label in Channel.choices
+            if value not in Messenger.values or value in messengers
+        ]
+        choices.sort(key=lambda c: list(_SHORT).index(c[0]))
+        self.columns = [_SHORT[value] for value, _ in choices]
         for kind, label in Notification.Kind.choices:
             self.fields[kind] = forms.ChoiceField(
                 label=label[:1].upper() + label[1:],
-                choices=Channel.choices,
+                choices=choices,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages={"invalid_choice": "Такой способ недоступен: подключите мессенджер выше."},
             )

@@ -13,6 +13,18 @@ class Channel(models.TextChoices):
     EMAIL = "email", "в портале и сразу письмом"
     PORTAL = "portal", "только в портале"
     OFF = "off", "не уведомлять"
+    # Messengers (``messengers``): offered only for a messenger configured and linked by the user.
+    TELEGRAM = "telegram", "в портале и в Telegram"
+    VK = "vk", "в портале и во ВКонтакте"
+    MAX = "max", "в портале и в MAX"
+
+
+class Messenger(models.TextChoices):
+    """The messengers a notification can go to; the values are also the channels' (``Channel``)."""
+
+    TELEGRAM = "telegram", "Telegram"
+    VK = "vk", "ВКонтакте"
+    MAX = "max", "MAX"
 
 
 # Without a choice of their own a user gets everything in the portal and one digest a day.
@@ -112,3 +124,102 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_channel_display()}"
+
+
+# Messengers (issue #16 part 3) -------------------------------------------------------------------
+
+
+class MessengerLink(models.Model):
+    """A user's chat with the school's bot in one messenger: where the notifications of the kinds she
+    sent there go. Made when the chat sends the bot a one-time code of hers (``MessengerLinkCode``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messenger_links"
+    )
+    messenger = models.CharField("мессенджер", max_length=10, choices=Messenger.choices)
+    chat_id = models.CharField("чат", max_length=64)
+    linked_at = models.DateTimeField("подключено", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "подключённый мессенджер"
+        verbose_name_plural = "подключённые мессенджеры"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "messenger"], name="messenger_link_once_per_user"),
+            models.UniqueConstraint(fields=["messenger", "chat_id"], name="messenger_link_chat_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_messenger_display()}: {self.user}"
+
+
+class MessengerLinkCode(models.Model):
+    """A one-time code to link a chat: shown once on the user's settings page, kept only as a hash,
+    valid ``LINK_CODE_MINUTES`` minutes, void once used or when a new one is issued."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    messenger = models.CharField("мессенджер", max_length=10, choices=Messenger.choices)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "код подключения мессенджера"
+        verbose_name_plural = "коды подключения мессенджеров"
+
+    def __str__(self) -> str:
+        return f"{self.get_messenger_display()}: {self.user} до {self.expires_at:%d.%m.%Y %H:%M}"
+
+
+class MessengerCodeRefusal(models.Model):
+    """A wrong, expired or used code sent from a chat: too many within an hour and the chat's codes are
+    not checked any more (a lockout against guessing)."""
+
+    messenger = models.CharField(max_length=10, choices=Messenger.choices)
+    chat_id = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["messenger", "chat_id", "at"], name="messenger_refusal_chat_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_messenger_display()}: {self.at:%d.%m.%Y %H:%M}"
+
+
+class MessengerCursor(models.Model):
+    """Where the reading of a bot's incoming messages stopped (the transport's opaque cursor)."""
+
+    messenger = models.CharField(max_length=10, choices=Messenger.choices, unique=True)
+    cursor = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.get_messenger_display()
+
+
+class MessengerDelivery(models.Model):
+    """One notification sent to a messenger, by the task ``notifications.tasks.send_messenger_delivery``;
+    like ``EmailDelivery`` a failure is kept and retried by the next ``send_notifications`` until
+    ``MAX_ATTEMPTS``; a failure that cannot pass by itself (the bot blocked) fails at once."""
+
+    Status = EmailDelivery.Status
+
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="messenger_delivery", verbose_name="уведомление"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    messenger = models.CharField("мессенджер", max_length=10, choices=Messenger.choices)
+    status = models.CharField("состояние", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
+    error = models.CharField("последняя ошибка", max_length=500, blank=True)
+    message_id = models.CharField("номер сообщения", max_length=64, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    sent_at = models.DateTimeField("отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "сообщение в мессенджер"
+        verbose_name_plural = "сообщения в мессенджеры"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_messenger_display()}: {self.get_status_display()}"

@@ -21,7 +21,7 @@ from apps.programs.models import Program, Responsible
 from apps.programs.models import RoadmapEvent as ProgramEvent
 from apps.territory.models import Roadmap, RoadmapEvent
 
-from .models import DEFAULT_CHANNEL, Channel, EmailDelivery, Notification, NotificationPreference
+from .models import DEFAULT_CHANNEL, Channel, EmailDelivery, Messenger, Notification, NotificationPreference
 
 DUE_SOON_DAYS = 3
 # A survey overdue longer than this is not reported any more (the first run after an upgrade would
@@ -430,20 +430,33 @@ def preferences_set(*, user, channels: dict[str, str]) -> dict[str, str]:
     """Save the user's channel per kind; an unknown kind or channel is refused."""
     from apps.core.exceptions import DomainError
 
+    from .messaging import channels_available
+
+    messenger_channels = set(Messenger.values)
+    available = channels_available(user=user) if messenger_channels & set(channels.values()) else []
     for kind, channel in channels.items():
         if kind not in Kind.values:
             raise DomainError("Неизвестный вид уведомлений.")
         if channel not in Channel.values:
             raise DomainError("Выберите, как получать уведомления.", field=kind)
+        if channel in messenger_channels and channel not in available:
+            raise DomainError(
+                "Этот мессенджер не подключён: подключите его выше на этой странице.", field=kind
+            )
     for kind, channel in channels.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
     return preferences_of(user=user)
 
 
 def erase_person_data(*, user) -> dict[str, int]:
-    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the notifications and e-mail deliveries
-    addressed to the person's account (pointers with the person's name in the text, not records)."""
+    """Destruction after a withdrawal (152-ФЗ art. 21 p. 5): the notifications, e-mail deliveries,
+    messenger chats and messages addressed to the person's account (pointers with the person's name in
+    the text, not records)."""
+    from .messaging import erase_person_data as erase_messengers
+
+    messengers = erase_messengers(user=user)
     return {
         "notifications": Notification.objects.filter(user=user).delete()[0],
         "email_deliveries": EmailDelivery.objects.filter(user=user).delete()[0],
+        **messengers,
     }

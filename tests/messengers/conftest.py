@@ -7,11 +7,13 @@ import pytest
 from apps.notifications.messengers.max import MaxTransport
 from apps.notifications.messengers.vk import VkTransport
 from tests.messengers.max_server import FakeMax
+from tests.messengers.telegram_server import FakeTelegram
 from tests.messengers.vk_server import FakeVk
 
 VK_TOKEN = "vk1.a.community-token"
 VK_GROUP = 218_000_001
 MAX_TOKEN = "max-bot-token-f00d"
+TOKEN = "123456:TEST-token"
 
 
 @pytest.fixture
@@ -51,3 +53,22 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def fake_telegram():
+    fake = FakeTelegram(token=TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def telegram(fake_telegram, settings):
+    """The portal configured with a Telegram bot whose API is the local stand-in."""
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_BOT_NAME = "nastavnik_test_bot"
+    settings.TELEGRAM_BOT_ADDRESS = ""
+    settings.TELEGRAM_API_URL = fake_telegram.url
+    settings.MESSENGERS_TIMEOUT = 5
+    settings.PORTAL_BASE_URL = "https://nastavnik.example.ru"
+    return fake_telegram
