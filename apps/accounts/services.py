@@ -365,6 +365,27 @@ def external_identity_unlink(*, identity: ExternalIdentity, by: User) -> None:
     identity.delete()
 
 
+@transaction.atomic
+def external_identity_remove(*, identity: ExternalIdentity, by: User) -> None:
+    """The portal administrator (or a superuser) unlinks a person's identity in the Django admin — a
+    wrong link, or an identity the person lost — journaled like the person's own unlinking. The password
+    stays the way in; an account without one gets it through «Забыли пароль?» or the school's code."""
+    identity = (
+        ExternalIdentity.objects.select_for_update().select_related("user").filter(pk=identity.pk).first()
+    )
+    if identity is None:
+        return
+    external_identity_event.send(
+        sender=ExternalIdentity,
+        action="unlink",
+        identity=identity,
+        user=identity.user,
+        by=by,
+        organization=None,
+    )
+    identity.delete()
+
+
 def external_identity_signed_in(*, identity: ExternalIdentity) -> None:
     identity.last_used_at = timezone.now()
     identity.save(update_fields=["last_used_at"])
