@@ -21,7 +21,7 @@ from django.forms.models import BaseInlineFormSet
 from apps.core.exceptions import DomainError
 
 from . import services
-from .models import Membership, User
+from .models import ExternalIdentity, IdentityInvitation, Membership, User
 
 PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 # Fields of an account that give its credentials away: the superuser's alone (see the module docstring).
@@ -231,3 +231,78 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a role is revoked (switched off), not deleted: the journal refers to it
+
+
+def _masked(subject: str) -> str:
+    """The provider's identifier of a person, enough to tell two apart, not enough to use elsewhere."""
+    if len(subject) <= 8:
+        return "…"
+    return f"{subject[:4]}…{subject[-2:]}"
+
+
+def _protected_account(request, user: User) -> bool:
+    """An account the portal administrator leaves alone (the same rule as the user's change page)."""
+    return not request.user.is_superuser and (
+        user.is_superuser or (user.is_staff and user.pk != request.user.pk)
+    )
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """The sign-ins through the identity provider linked to accounts: read-only; deleting one unlinks it
+    through ``services.external_identity_remove`` (journaled). Only the superuser and the portal
+    administrator (view and delete of the administrators' group); the provider's identifier is masked."""
+
+    list_display = ["user", "issuer", "masked_subject", "linked_by", "linked_at", "last_used_at"]
+    list_filter = ["linked_by", "issuer"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__last_name", "user__email"]
+    fields = ["user", "issuer", "masked_subject", "linked_by", "linked_at", "last_used_at"]
+    readonly_fields = fields
+
+    @admin.display(description="идентификатор у поставщика")
+    def masked_subject(self, obj: ExternalIdentity) -> str:
+        return _masked(obj.subject)
+
+    def has_add_permission(self, request):
+        return False  # linked only by the person or the school's invitation
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _protected_account(request, obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.external_identity_remove(identity=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for identity in queryset.select_related("user"):
+            if _protected_account(request, identity.user):
+                raise PermissionDenied
+        for identity in queryset:
+            services.external_identity_remove(identity=identity, by=request.user)
+
+
+@admin.register(IdentityInvitation)
+class IdentityInvitationAdmin(admin.ModelAdmin):
+    """The school's invitations to link the provider's sign-in, to answer «did my link work?»: read-only,
+    without the hashes of the link and of the СНИЛС."""
+
+    list_display = ["user", "organization", "issued_by", "created_at", "expires_at", "used_at", "voided_at"]
+    list_filter = ["organization"]
+    list_select_related = ["user", "organization", "issued_by"]
+    search_fields = ["user__username", "user__last_name"]
+    fields = ["user", "organization", "issued_by", "created_at", "expires_at", "used_at", "voided_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # voided by a new invitation, never deleted: the journal refers to it

@@ -20,7 +20,10 @@ MODELS = {
 }
 # Models he may only look at: the current sign-in failures and locks (/admin/axes/). He lifts a lock on
 # the portal's page «Заблокированный вход» (audit:lockout-list), which journals it; a deletion here would not.
-VIEW_ONLY = {"axes": ["accessattempt"]}
+VIEW_ONLY = {"axes": ["accessattempt"], "accounts": ["identityinvitation"]}
+# Models he may look at and delete: a sign-in through the identity provider linked to an account, which he
+# unlinks (apps/accounts/admin.py ExternalIdentityAdmin, journaled); nobody adds or edits one there.
+VIEW_AND_DELETE = {"accounts": ["externalidentity"]}
 
 
 def ensure_portal_admin_group(**kwargs) -> Group:
@@ -36,6 +39,12 @@ def ensure_portal_admin_group(**kwargs) -> Group:
             content_type__app_label=app_label,
             content_type__model__in=models,
             codename__in=[f"view_{m}" for m in models],
+        )
+    for app_label, models in VIEW_AND_DELETE.items():
+        wanted |= Q(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__in=[f"{action}_{m}" for m in models for action in ("view", "delete")],
         )
     group.permissions.add(*Permission.objects.filter(wanted))
     return group

@@ -209,6 +209,7 @@ class ExternalIdentity(models.Model):
     class LinkedBy(models.TextChoices):
         PROFILE = "profile", "в профиле"
         INVITATION = "invitation", "по приглашению школы"
+        PASSWORD = "password", "при входе по паролю"
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="external_identities", verbose_name="пользователь"

@@ -7,6 +7,7 @@ nothing gets a refusal page, no account, a journal row and a failure counted by 
 """
 
 import logging
+import time
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -18,13 +19,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from apps.core.exceptions import DomainError
 from apps.core.net import client_ip, safe_next
 
 from . import oidc, services
-from .forms import IdentityInvitationForm
+from .forms import IdentityInvitationForm, LoginForm
 from .models import ExternalIdentity
 from .selectors import failures_from_address
 from .session import active_organization
@@ -33,6 +35,12 @@ from .views import address_lockout_page
 log = logging.getLogger(__name__)
 
 INTENT = "oidc_intent"  # what the flow under way is for: {"mode": "login"|"link"|"invite", …}
+# An identity of this browser's sign-in at the provider that matched no account, waiting for the password
+# of the account to link it to: {"issuer", "subject", "email", "id_token", "next", "until", "tries"}. Only
+# the callback writes it, so the identity linked is always the one the provider vouched for here.
+PENDING = "oidc_pending_link"
+PENDING_SECONDS = 10 * 60
+PENDING_TRIES = 5
 SIGNED_IN = "oidc_signed_in"  # the session began at the provider: sign-out ends the provider's session too
 ID_TOKEN = "oidc_id_token"  # for the provider's sign-out (id_token_hint); never one carrying a СНИЛС
 
@@ -93,9 +101,10 @@ def oidc_unlink(request, pk: int):
     return redirect("accounts:profile")
 
 
-def _refuse(request, identity: oidc.Identity, *, status: int = 403, reason: str = ""):
+def _refuse(request, identity: oidc.Identity, *, status: int = 403, reason: str = "", offer_password=False):
     """No account for this identity: a page that says what to do (and why, when a rule refused the
-    link), a journal row, a failure for axes."""
+    link), a journal row, a failure for axes. ``offer_password``: the identity is linked to nothing, and
+    the page offers to link it at once with the password of the person's account."""
     user_login_failed.send(
         sender=__name__,
         credentials={"username": oidc.attempt_key(identity.issuer, identity.subject)},
@@ -105,7 +114,70 @@ def _refuse(request, identity: oidc.Identity, *, status: int = 403, reason: str 
     context = {"provider_name": oidc.provider_name(), "email": identity.email}
     if reason:
         context["reason"] = reason
+    if offer_password:
+        context["form"] = LoginForm(request)
     return render(request, "registration/oidc_refused.html", context, status=status)
+
+
+def _pending(request) -> dict | None:
+    """The identity waiting to be linked with a password in this session, while it is fresh."""
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    if pending.get("until", 0) < time.time() or pending.get("tries", 0) >= PENDING_TRIES:
+        request.session.pop(PENDING, None)
+        return None
+    return pending
+
+
+@never_cache
+@sensitive_post_parameters("password")
+def oidc_link_password(request):
+    """«Войти по паролю и связать» on the refusal page: the person gives the login and password of the
+    account, which is signed in and linked to the identity of THIS browser's sign-in at the provider (from
+    the session, never from the form). Once: the pending identity is spent by the link or a refusal."""
+    _require_enabled()
+    pending = _pending(request)
+    if pending is None:
+        return render(request, "registration/oidc_stale.html", status=400)
+    context = {"provider_name": oidc.provider_name(), "email": pending.get("email", "")}
+    if request.method != "POST":
+        return render(request, "registration/oidc_refused.html", {**context, "form": LoginForm(request)})
+    if failures_from_address(client_ip(request)) >= settings.LOGIN_IP_FAILURE_LIMIT:
+        return address_lockout_page(request)
+    form = LoginForm(request, data=request.POST)
+    if not form.is_valid():
+        pending["tries"] = pending.get("tries", 0) + 1
+        request.session[PENDING] = pending
+        if pending["tries"] >= PENDING_TRIES:
+            request.session.pop(PENDING, None)
+            return render(request, "registration/oidc_stale.html", status=400)
+        return render(request, "registration/oidc_refused.html", {**context, "form": form}, status=400)
+    request.session.pop(PENDING, None)
+    user = form.get_user()
+    identity = oidc.Identity(
+        issuer=pending["issuer"],
+        subject=pending["subject"],
+        email=pending.get("email", ""),
+        snils_hash="",
+        id_token=pending.get("id_token", ""),
+    )
+    try:
+        linked = services.external_identity_link_at_sign_in(
+            user=user, issuer=identity.issuer, subject=identity.subject, email_claim=identity.email
+        )
+    except DomainError as error:
+        return render(
+            request, "registration/oidc_refused.html", {**context, "reason": error.message}, status=409
+        )
+    _login(request, user, identity)
+    services.external_identity_signed_in(identity=linked)
+    messages.success(
+        request,
+        f"Вход через {oidc.provider_name()} привязан к вашей учётной записи: теперь можно входить и так, "
+        "и по паролю. Письмо об этом отправлено на вашу электронную почту.",
+    )
+    return redirect(pending.get("next") or "accounts:dashboard")
 
 
 def _sign_in(request, identity: oidc.Identity, intent: dict):
@@ -114,7 +186,18 @@ def _sign_in(request, identity: oidc.Identity, intent: dict):
         .filter(issuer=identity.issuer, subject=identity.subject)
         .first()
     )
-    if linked is None or not linked.user.is_active:
+    if linked is None:
+        request.session[PENDING] = {
+            "issuer": identity.issuer,
+            "subject": identity.subject,
+            "email": identity.email,
+            "id_token": identity.id_token,
+            "next": intent.get("next") or "",
+            "until": time.time() + PENDING_SECONDS,
+            "tries": 0,
+        }
+        return _refuse(request, identity, offer_password=True)
+    if not linked.user.is_active:
         return _refuse(request, identity)
     user = linked.user
     if failures_from_address(client_ip(request)) >= settings.LOGIN_IP_FAILURE_LIMIT:
@@ -159,6 +242,7 @@ def oidc_callback(request):
     """The provider sends the person back here with a code (or an error)."""
     _require_enabled()
     intent = request.session.pop(INTENT, None)
+    request.session.pop(PENDING, None)  # a new sign-in at the provider replaces the identity waiting
     if intent is None:
         # No flow started in this browser (an old tab, a replayed or forged callback).
         return render(request, "registration/oidc_stale.html", status=400)
@@ -210,8 +294,11 @@ def invitation_issue(request, pk: int):
         link = (
             settings.PORTAL_BASE_URL + link if settings.PORTAL_BASE_URL else request.build_absolute_uri(link)
         )
+        emailed_to = services.identity_invitation_mail(invitation=record, link=link)
         response = render(
-            request, "accounts/identity_invitation.html", {**context, "record": record, "link": link}
+            request,
+            "accounts/identity_invitation.html",
+            {**context, "record": record, "link": link, "emailed_to": emailed_to},
         )
         response["Cache-Control"] = "no-store"  # the link is on this page only
         return response

@@ -8,16 +8,21 @@ are the same everywhere: nobody grants a role to himself, and each user grants o
 
 import hashlib
 import hmac
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import by_sex, full_name_in
 from apps.organizations.models import Municipality, Organization, Region
 
 from .models import (
@@ -31,6 +36,8 @@ from .models import (
 )
 from .rules import grantable_roles, rank_in
 from .signals import external_identity_event, role_changed, sign_in_code_event
+
+log = logging.getLogger(__name__)
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -303,6 +310,38 @@ def external_identity_link(
     return identity
 
 
+EMAIL_OF_ANOTHER_ACCOUNT = (
+    "У поставщика входа вы вошли как {email}, а этот адрес указан в другой учётной записи портала: "
+    "похоже, у поставщика вошёл другой человек (например, на общем компьютере). Вход не привязан. "
+    "Выйдите из учётной записи у поставщика, войдите в неё своей учётной записью и повторите."
+)
+
+
+@transaction.atomic
+def external_identity_link_at_sign_in(
+    *, user: User, issuer: str, subject: str, email_claim: str
+) -> ExternalIdentity:
+    """Link the identity of a sign-in at the provider that matched no account to the account whose
+    password the person has just given: the password proves the account, the provider's sign-in the
+    identity. Refused when the provider's e-mail is the address of another account (the provider's
+    session of somebody else, left open on a shared computer, would otherwise open this account). The
+    account's owner gets a letter about the link (a password known to a stranger would let him keep a
+    way in through his own identity)."""
+    email_claim = (email_claim or "").strip()
+    if (
+        email_claim
+        and email_claim.lower() != (user.email or "").strip().lower()
+        and User.objects.filter(email__iexact=email_claim, is_active=True).exclude(pk=user.pk).exists()
+    ):
+        raise DomainError(EMAIL_OF_ANOTHER_ACCOUNT.format(email=email_claim))
+    identity = external_identity_link(
+        user=user, issuer=issuer, subject=subject, linked_by=ExternalIdentity.LinkedBy.PASSWORD, by=user
+    )
+    if identity.linked_by == ExternalIdentity.LinkedBy.PASSWORD:
+        transaction.on_commit(lambda: identity_linked_notice(identity=identity))
+    return identity
+
+
 @transaction.atomic
 def external_identity_unlink(*, identity: ExternalIdentity, by: User) -> None:
     """The identity no longer signs in to the account; the password stays the way in, so an account
@@ -315,6 +354,27 @@ def external_identity_unlink(*, identity: ExternalIdentity, by: User) -> None:
             "У учётной записи ещё нет пароля: без этого входа вы не сможете войти. Сначала задайте пароль "
             "(«Забыли пароль?» на странице входа или одноразовый код от куратора)."
         )
+    external_identity_event.send(
+        sender=ExternalIdentity,
+        action="unlink",
+        identity=identity,
+        user=identity.user,
+        by=by,
+        organization=None,
+    )
+    identity.delete()
+
+
+@transaction.atomic
+def external_identity_remove(*, identity: ExternalIdentity, by: User) -> None:
+    """The portal administrator (or a superuser) unlinks a person's identity in the Django admin — a
+    wrong link, or an identity the person lost — journaled like the person's own unlinking. The password
+    stays the way in; an account without one gets it through «Забыли пароль?» or the school's code."""
+    identity = (
+        ExternalIdentity.objects.select_for_update().select_related("user").filter(pk=identity.pk).first()
+    )
+    if identity is None:
+        return
     external_identity_event.send(
         sender=ExternalIdentity,
         action="unlink",
@@ -418,6 +478,58 @@ def identity_invitation_issue(
         organization=organization,
     )
     return record, token
+
+
+def identity_invitation_mail(*, invitation: IdentityInvitation, link: str) -> str:
+    """The invitation's letter to the person's own address, with the link, its expiry and who invited;
+    returns the address it went to, or "" when the person has no address or the letter could not be
+    sent (the page then tells the curator to hand the link over personally). The link is not stored:
+    it is passed in by the caller, which holds the token only for this request."""
+    from . import oidc
+
+    user = invitation.user
+    if not user.email:
+        return ""
+    context = {
+        "user": user,
+        "person_genitive": full_name_in(user, "genitive") or user.get_username(),
+        "issued_by": invitation.issued_by,
+        "issued_verb": by_sex(invitation.issued_by, "выдал", "выдала"),
+        "organization": invitation.organization,
+        "provider_name": oidc.provider_name(),
+        "link": link,
+        "expires_at": timezone.localtime(invitation.expires_at),
+        "has_snils": bool(invitation.snils_hash),
+    }
+    subject = " ".join(render_to_string("accounts/email/identity_invitation_subject.txt", context).split())
+    body = render_to_string("accounts/email/identity_invitation_body.txt", context)
+    try:
+        send_mail(subject, body, None, [user.email])
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning("identity invitation letter to user %s not sent: %s", user.pk, error)
+        return ""
+    return user.email
+
+
+def identity_linked_notice(*, identity: ExternalIdentity) -> None:
+    """A letter to the account's own address after a link made at a sign-in with the password: if it was
+    not the owner, the owner learns of it and unlinks it in the profile. Nothing when there is no address."""
+    from . import oidc
+
+    user = identity.user
+    if not user.email:
+        return
+    context = {
+        "user": user,
+        "provider_name": oidc.provider_name(),
+        "linked_at": timezone.localtime(identity.linked_at),
+    }
+    subject = " ".join(render_to_string("accounts/email/identity_linked_subject.txt", context).split())
+    body = render_to_string("accounts/email/identity_linked_body.txt", context)
+    try:
+        send_mail(subject, body, None, [user.email])
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning("identity link notice to user %s not sent: %s", user.pk, error)
 
 
 def identity_invitation_open(*, token: str) -> IdentityInvitation | None:

@@ -16,6 +16,7 @@ urlpatterns = [
     # Sign-in through the region's identity provider (answers 404 while OIDC_ISSUER is not set).
     path("login/oidc/", oidc_views.oidc_login, name="oidc-login"),
     path("login/oidc/callback/", oidc_views.oidc_callback, name="oidc-callback"),
+    path("login/oidc/link/", oidc_views.oidc_link_password, name="oidc-link-password"),
     path("login/oidc/invitation/<str:token>/", oidc_views.invitation_accept, name="oidc-invitation"),
     path("profile/sign-in/link/", oidc_views.oidc_link, name="oidc-link"),
     path("profile/sign-in/<int:pk>/unlink/", oidc_views.oidc_unlink, name="oidc-unlink"),

@@ -4,6 +4,8 @@ A page of aggregated figures (``@reads_from_replica``, apps/core/db_router.py) t
 data it shows: each kept aggregate carries the moment its data were read (apps/core/cache.py) — the
 moment of computing, less the replica's lag if it was computed from the replica — and rows read
 directly from the replica are as old as the replica's lag now. The page states the oldest of these.
+A replica cut off from the primary (its WAL receiver not streaming) is as old as the last transaction it
+replayed, and the page says that the figures may be older still: «…данные на 14:05 5 декабря».
 """
 
 from collections.abc import Iterator
@@ -15,18 +17,79 @@ from datetime import datetime, timedelta
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from .russian import plural_form
+from .russian import day_month, plural_form
 
-# How far the replica is behind: nothing when it has replayed all the WAL it received (an idle
-# primary writes none, and pg_last_xact_replay_timestamp() then only says when the last change was);
-# otherwise since the last transaction it replayed. NULL on a primary (not in recovery): no lag.
-REPLICA_LAG_SQL = """
-SELECT CASE
-    WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-    ELSE COALESCE(GREATEST(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0), 0)
-END
+# Where the replica stands: in recovery at all; whether its WAL receiver streams from the primary (the
+# view has a row only while a receiver runs; a role without pg_read_all_stats sees its pid but not its
+# status, which then counts as streaming); when the receiver last heard from the primary (NULL for such a
+# role); whether it has replayed all the WAL it received; the time of the last transaction it replayed.
+REPLICA_STATE_SQL = """
+SELECT pg_is_in_recovery(),
+       EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE COALESCE(status, 'streaming') = 'streaming'),
+       (SELECT last_msg_receipt_time FROM pg_stat_wal_receiver LIMIT 1),
+       pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(),
+       pg_last_xact_replay_timestamp(),
+       now()
 """
+# A streaming receiver hears from the primary at least every wal_sender_timeout / 2 (30 s by default,
+# keepalives of an idle primary included): silence longer than this is a connection that hangs.
+SILENT_RECEIVER = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class ReplicaState:
+    """``lag``: how far the data read from the database are behind the primary's; ``cut_off``: the
+    replica does not receive the primary's changes now, so it may be behind by any amount since
+    ``replayed_at`` (the time of the last transaction it replayed; None when it has replayed none since
+    it started)."""
+
+    lag: timedelta
+    cut_off: bool = False
+    replayed_at: datetime | None = None
+
+
+def replica_state_from(
+    *,
+    in_recovery: bool,
+    streaming: bool,
+    last_heard: datetime | None,
+    all_replayed: bool,
+    replayed_at: datetime | None,
+    now: datetime,
+) -> ReplicaState:
+    """The state from the answers of ``REPLICA_STATE_SQL``.
+
+    A streaming replica that has replayed all it received is current: an idle primary writes no
+    transactions, and the time of the last replayed one then says only when the last change was. But a
+    replica cut off from the primary (no receiver streaming, or one that has heard nothing for
+    ``SILENT_RECEIVER``) has also «replayed all it received», while the primary goes on: its data are as
+    old as the last transaction it replayed, and the page must say they may be older still."""
+    if not in_recovery:
+        return ReplicaState(lag=timedelta(0))
+    since_replay = max(now - replayed_at, timedelta(0)) if replayed_at else timedelta(0)
+    silent = last_heard is not None and now - last_heard > SILENT_RECEIVER
+    if not streaming or silent:
+        return ReplicaState(lag=since_replay, cut_off=True, replayed_at=replayed_at)
+    if all_replayed:
+        return ReplicaState(lag=timedelta(0), replayed_at=replayed_at)
+    return ReplicaState(lag=since_replay, replayed_at=replayed_at)
+
+
+def replica_state(alias: str) -> ReplicaState:
+    """Where the database behind ``alias`` stands against the primary (the primary itself: no lag)."""
+    if alias == DEFAULT_DB_ALIAS:
+        return ReplicaState(lag=timedelta(0))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(REPLICA_STATE_SQL)
+        in_recovery, streaming, last_heard, all_replayed, replayed_at, now = cursor.fetchone()
+    return replica_state_from(
+        in_recovery=bool(in_recovery),
+        streaming=bool(streaming),
+        last_heard=last_heard,
+        all_replayed=bool(all_replayed),
+        replayed_at=replayed_at,
+        now=now,
+    )
 
 
 @dataclass
@@ -62,12 +125,7 @@ def note(data_time: datetime) -> None:
 
 def replica_lag(alias: str) -> timedelta:
     """How far the database behind ``alias`` is behind the primary (zero for the primary itself)."""
-    if alias == DEFAULT_DB_ALIAS:
-        return timedelta(0)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(REPLICA_LAG_SQL)
-        seconds = cursor.fetchone()[0]
-    return timedelta(seconds=float(seconds or 0))
+    return replica_state(alias).lag
 
 
 def data_time(alias: str) -> datetime:
@@ -101,3 +159,17 @@ def freshness_text(
     if not aggregates or not refresh_seconds or refresh_seconds < 0:
         return f"Данные на {moment}."
     return f"Сводные показатели обновляются {_every(refresh_seconds)}; данные на {moment}."
+
+
+def cut_off_text(*, replayed_at: datetime | None, oldest: datetime | None) -> str:
+    """The sentence under a page of figures read from a replica cut off from the primary: the figures
+    may be older than usual, «данные на 14:05 5 декабря» (the last transaction the replica replayed, or
+    an older kept aggregate)."""
+    moments = [moment for moment in (replayed_at, oldest) if moment is not None]
+    if not moments:
+        return "Связь с основной базой данных прервана: показатели могут быть устаревшими."
+    local = timezone.localtime(min(moments))
+    return (
+        "Связь с основной базой данных прервана: показатели могут быть устаревшими — "
+        f"данные на {local:%H:%M} {day_month(local)}."
+    )

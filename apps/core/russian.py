@@ -689,6 +689,31 @@ def percent(value: int, case: str = "nominative") -> str:
     return f"{value} ({words}) {noun}"
 
 
+# ---------------------------------------------------------------------------------------------------
+# Dates
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def day_month(day) -> str:
+    """«5 декабря», «1 января»: a date (or a datetime, already in the wanted time zone) with the month in
+    the genitive, whatever language is active."""
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]}"
+
+
 __all__ = [
     "FEMALE",
     "MALE",
@@ -696,6 +721,7 @@ __all__ = [
     "agree",
     "by_sex",
     "count",
+    "day_month",
     "full_name_in",
     "grouped",
     "initials_name_in",

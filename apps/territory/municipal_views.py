@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, add_domain_error
 from apps.core.idempotency import one_shot
@@ -56,7 +57,12 @@ def municipal_list(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def municipal_detail(request, pk: int):
+    """The municipality's page of documents (its Regulation's editions, the roadmap's state), read from
+    the replica like the territory pages it is reached from (issue #18). The coordinator's own edits keep
+    her next reads on the primary (``PrimaryAfterWriteMiddleware``), and every action offered here is
+    checked again by its service on the primary, so a lagging replica only delays what she sees."""
     municipality = _municipality(request, pk)
     editions = municipal_selectors.editions(municipality=municipality)
     current = next((e for e in editions if not e.is_approved), None) or next(iter(editions), None)

@@ -21,6 +21,12 @@ def test_migrate_leaves_the_group_with_the_admin_models_only():
     assert core == {f"{action}_calendarday" for action in ("add", "change", "delete", "view")}
     axes = set(group.permissions.filter(content_type__app_label="axes").values_list("codename", flat=True))
     assert axes == {"view_accessattempt"}
+    linking = set(
+        group.permissions.filter(
+            content_type__model__in=["externalidentity", "identityinvitation"]
+        ).values_list("codename", flat=True)
+    )
+    assert linking == {"view_externalidentity", "delete_externalidentity", "view_identityinvitation"}
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_organization", "add_user", "view_emaildelivery"} <= codenames
     assert not codenames & {"view_order", "view_person", "view_program", "view_mentorentry"}

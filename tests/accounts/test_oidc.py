@@ -5,16 +5,22 @@ profile and by the school's invitation (with the СНИЛС as a keyed hash only
 identity, the refusal of an unlinked one, and the sign-out that ends the provider's session too."""
 
 import json
+import smtplib
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 from axes.models import AccessAttempt, AccessLog
 from cryptography.hazmat.primitives.asymmetric import rsa
-from django.urls import reverse
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from joserfc.jwk import RSAKey
 
-from apps.accounts import oidc, services
+from apps.accounts import oidc, oidc_views, services
 from apps.accounts.forms import IdentityInvitationForm
 from apps.accounts.models import ExternalIdentity, IdentityInvitation, User
 from apps.audit.models import AccessEvent
@@ -349,3 +355,209 @@ def test_the_snils_hash_is_keyed_and_the_same_for_every_spelling(spelling, setti
 )
 def test_the_invitation_form_checks_the_snils_check_number(value, valid):
     assert IdentityInvitationForm({"snils": value}).is_valid() is valid
+
+
+# --- The invitation by e-mail ---------------------------------------------------------------------------
+
+
+def _invite(client, cast, person_user):
+    client.force_login(cast.curator)
+    url = reverse("accounts:identity-invitation-issue", args=[person_user.pk]) + f"?org={cast.school.pk}"
+    return client.post(url, {"snils": ""})
+
+
+def test_the_invitation_is_emailed_with_the_link_its_expiry_and_who_invited(
+    client, cast, oidc_on, mailoutbox
+):
+    page = _invite(client, cast, cast.mentor)
+    link = page.context["link"]
+    assert page.status_code == 200 and link in page.content.decode()  # the link is still shown
+    assert "Письмо со ссылкой отправлено на адрес mentor@example.ru" in page.content.decode()
+    [letter] = mailoutbox
+    assert letter.to == ["mentor@example.ru"]
+    assert letter.subject == f"Приглашение привязать вход через Госуслуги — {cast.school.short_name}"
+    body = letter.body
+    assert link in body and "Здравствуйте, Татьяна Сергеевна!" in body
+    assert "Соловьёва Елена Петровна" in body and "выдала приглашение для Морозовой Татьяны Сергеевны" in body
+    expires = timezone.localtime(IdentityInvitation.objects.get(user=cast.mentor).expires_at)
+    assert f"Ссылка действует до {date_format(expires, 'j E Y')} г. {expires:%H:%M}" in body
+    assert "декабря" in body or "января" in body  # the month in words, in the genitive
+    # The letter's link works: it is the invitation's page of this person.
+    assert cast.mentor.username in Client().get(urlparse(link).path).content.decode()
+    assert (
+        AccessEvent.objects.filter(action=AccessEvent.Action.SSO_INVITE, target_user=cast.mentor).count() == 1
+    )
+
+
+def test_a_person_without_an_email_gets_no_letter_and_the_curator_is_told(client, cast, oidc_on, mailoutbox):
+    User.objects.filter(pk=cast.mentor.pk).update(email="")
+    page = _invite(client, cast, cast.mentor)
+    assert page.status_code == 200 and mailoutbox == []
+    assert (
+        "не указана электронная почта, письмо не отправлено: передайте ссылку лично" in page.content.decode()
+    )
+    assert page.context["link"] in page.content.decode()
+
+
+def test_a_letter_that_cannot_be_sent_leaves_the_link_on_the_page(client, cast, oidc_on, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    page = _invite(client, cast, cast.mentor)
+    assert page.status_code == 200
+    assert "Письмо на адрес mentor@example.ru отправить не удалось" in page.content.decode()
+    assert services.identity_invitation_open(token=urlparse(page.context["link"]).path.split("/")[-2])
+
+
+def test_a_second_invitation_replaces_the_first_one_sent_by_email(client, cast, oidc_on, mailoutbox):
+    first = _invite(client, cast, cast.mentor).context["link"]
+    second = _invite(client, cast, cast.mentor).context["link"]
+    assert len(mailoutbox) == 2 and first in mailoutbox[0].body and second in mailoutbox[1].body
+    anonymous = Client()
+    assert anonymous.get(urlparse(first).path).status_code == 404
+    assert anonymous.get(urlparse(second).path).status_code == 200
+    assert IdentityInvitation.objects.filter(user=cast.mentor, voided_at__isnull=True).count() == 1
+
+
+# --- «Войти по паролю и связать» on the refusal page ------------------------------------------------------
+
+LINK_PASSWORD = reverse_lazy("accounts:oidc-link-password")
+
+
+def _refused_as(client, person, username="stranger"):
+    answer = _sign_in_through_provider(client, person, username)
+    assert answer.status_code == 403
+    return answer
+
+
+def test_the_refusal_page_links_the_identity_to_the_account_whose_password_is_given(
+    client, cast, oidc_on, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    refused = _refused_as(client, person)
+    assert "Войти по паролю и связать" in refused.content.decode()
+    subject = client.session[oidc_views.PENDING]["subject"]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert done.status_code == 302 and done["Location"] == reverse("accounts:dashboard")
+    assert client.session["_auth_user_id"] == str(cast.mentor.pk) and client.session["oidc_signed_in"]
+    assert oidc_views.PENDING not in client.session
+    identity = ExternalIdentity.objects.get()
+    assert (identity.user, identity.subject) == (cast.mentor, subject)
+    assert identity.linked_by == ExternalIdentity.LinkedBy.PASSWORD
+    assert AccessEvent.objects.filter(action=AccessEvent.Action.SSO_LINK, target_user=cast.mentor).exists()
+    [notice] = mailoutbox
+    assert notice.to == ["mentor@example.ru"] and "привязан вход через Госуслуги" in notice.body
+    assert "Отвязать" in notice.body
+    # From now on the provider's sign-in opens the account.
+    client.post(reverse("accounts:logout"))
+    again = _sign_in_through_provider(client, person, "stranger")
+    assert again.status_code == 302 and client.session["_auth_user_id"] == str(cast.mentor.pk)
+
+
+def test_the_identity_comes_from_the_session_never_from_the_form(client, cast, oidc_on, person):
+    _refused_as(client, person)
+    subject = client.session[oidc_views.PENDING]["subject"]
+    forged = {
+        "issuer": "https://evil.example",
+        "subject": "forged",
+        "sub": "forged",
+        "email": "x@evil.example",
+    }
+    client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026", **forged})
+    identity = ExternalIdentity.objects.get()
+    assert (identity.issuer, identity.subject) == (oidc_on.issuer, subject) and subject != "forged"
+
+
+def test_linking_with_a_password_needs_a_sign_in_at_the_provider_in_this_browser(
+    client, cast, oidc_on, person
+):
+    _refused_as(client, person)
+    other_browser = Client()
+    answer = other_browser.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert answer.status_code == 400 and "Вход устарел" in answer.content.decode()
+    assert "_auth_user_id" not in other_browser.session and not ExternalIdentity.objects.exists()
+    assert Client().get(LINK_PASSWORD).status_code == 400
+
+
+def test_the_waiting_identity_is_spent_by_the_link_and_an_old_session_cannot_replay_it(
+    client, cast, oidc_on, person
+):
+    _refused_as(client, person)
+    old_session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    ExternalIdentity.objects.all().delete()
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = old_session
+    answer = replay.post(LINK_PASSWORD, {"username": "mentee", "password": "pass-2026"})
+    assert answer.status_code == 400 and not ExternalIdentity.objects.exists()
+    client.logout()
+    assert client.post(LINK_PASSWORD, {"username": "mentee", "password": "pass-2026"}).status_code == 400
+
+
+def test_the_waiting_identity_expires(client, cast, oidc_on, person):
+    _refused_as(client, person)
+    session = client.session
+    session[oidc_views.PENDING] = {**session[oidc_views.PENDING], "until": time.time() - 1}
+    session.save()
+    answer = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert answer.status_code == 400 and not ExternalIdentity.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_wrong_password_links_nothing_counts_for_axes_and_the_offer_ends_after_a_few(
+    client, cast, oidc_on, person
+):
+    _refused_as(client, person)
+    wrong = client.post(LINK_PASSWORD, {"username": "mentor", "password": "wrong"})
+    assert wrong.status_code == 400 and "Неверный логин или пароль" in wrong.content.decode()
+    assert not ExternalIdentity.objects.exists() and "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username="mentor").exists()
+    for _ in range(oidc_views.PENDING_TRIES - 1):
+        last = client.post(LINK_PASSWORD, {"username": "nobody", "password": "wrong"})
+    assert last.status_code == 400 and oidc_views.PENDING not in client.session
+    late = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert late.status_code == 400 and not ExternalIdentity.objects.exists()
+
+
+def test_a_provider_email_of_another_account_is_not_linked_to_the_password_given(
+    client, cast, oidc_on, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Somebody else's provider session left open on a shared computer: its e-mail is the mentee's.
+    User.objects.filter(pk=cast.mentee.pk).update(email="s@example.ru")
+    _refused_as(client, person)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert answer.status_code == 409
+    assert "этот адрес указан в другой учётной записи портала" in answer.content.decode()
+    assert not ExternalIdentity.objects.exists() and "_auth_user_id" not in client.session
+    assert mailoutbox == [] and oidc_views.PENDING not in client.session
+
+
+def test_the_provider_email_of_the_account_itself_links(client, cast, oidc_on, person):
+    User.objects.filter(pk=cast.mentor.pk).update(email="S@example.ru")
+    _refused_as(client, person)
+    client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert ExternalIdentity.objects.get().user == cast.mentor
+
+
+def test_an_account_with_another_identity_of_the_provider_is_not_linked_again(client, cast, oidc_on):
+    with requests.Session() as own:
+        client.force_login(cast.mentor)
+        _link(client, own, "morozova")
+    client.logout()
+    with requests.Session() as other:
+        _refused_as(client, other)
+        answer = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert answer.status_code == 409 and "уже привязана другая учётная запись" in answer.content.decode()
+    assert ExternalIdentity.objects.get().subject != "stranger" and "_auth_user_id" not in client.session
+
+
+def test_a_disabled_account_is_not_offered_a_link(client, cast, oidc_on, person):
+    client.force_login(cast.mentor)
+    _link(client, person, "morozova")
+    client.logout()
+    User.objects.filter(pk=cast.mentor.pk).update(is_active=False)
+    refused = _sign_in_through_provider(client, person, "morozova")
+    assert refused.status_code == 403 and "Войти по паролю и связать" not in refused.content.decode()
+    assert oidc_views.PENDING not in client.session

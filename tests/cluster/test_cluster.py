@@ -14,6 +14,7 @@ import threading
 import time
 import zlib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -190,6 +191,90 @@ def test_the_territory_page_reads_from_the_replica(cluster, sign_in, primary, re
         finally:
             r.execute("SELECT pg_wal_replay_resume()")
             p.execute("UPDATE organizations_organization SET short_name = %s WHERE id = %s", (SCHOOL, school))
+
+
+def _streaming(r) -> bool:
+    r.execute("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')")
+    return r.fetchone()[0]
+
+
+MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+CUT_OFF_NOTE = re.compile(
+    r"Связь с основной базой данных прервана: показатели могут быть устаревшими — "
+    r"данные на (\d\d):(\d\d) (\d{1,2}) (" + "|".join(MONTHS) + r")\."
+)
+
+
+def test_a_replica_cut_off_from_the_primary_says_its_figures_may_be_older(cluster, sign_in, primary, replica):
+    """The replica's WAL receiver stopped (its primary_conninfo pointed nowhere, as when the primary is out of
+    reach): it has replayed all it received, yet the primary goes on writing. The territory page, read from
+    the replica, says its figures may be older, with the time of the last transaction the replica replayed
+    (or of an older kept aggregate); once the receiver streams again the note is the usual one."""
+    municipal = sign_in("municipal")
+    until = max((float(c.value) for c in municipal.jar if c.name == PRIMARY_READS_COOKIE), default=0)
+    poll(
+        lambda: time.time() > until + 0.5,
+        timeout=120,
+        what="the reads after the sign-in to leave the primary",
+    )
+    renamed = f"{SCHOOL} (отрезана {secrets.token_hex(4)})"
+    with primary.cursor() as p, replica.cursor() as r:
+        p.execute(
+            "SELECT o.id FROM organizations_organization o JOIN organizations_municipality m"
+            " ON m.id = o.municipality_id WHERE o.short_name = %s AND m.name = %s",
+            (SCHOOL, MUNICIPALITY),
+        )
+        ((school,),) = p.fetchall()
+        r.execute("SHOW primary_conninfo")
+        (conninfo,) = r.fetchone()
+        assert conninfo and _streaming(r), "the replica does not stream from the primary"
+        try:
+            r.execute(
+                "ALTER SYSTEM SET primary_conninfo = %s",
+                ("host=127.0.0.1 port=1 user=replicator connect_timeout=1",),
+            )
+            r.execute("SELECT pg_reload_conf()")
+            poll(lambda: not _streaming(r), timeout=60, what="the replica's WAL receiver to stop")
+            r.execute("SELECT pg_last_xact_replay_timestamp()")
+            (replayed_at,) = r.fetchone()
+            assert replayed_at is not None
+            # A change on the primary the replica never receives.
+            p.execute(
+                "UPDATE organizations_organization SET short_name = %s WHERE id = %s", (renamed, school)
+            )
+
+            page = municipal.get("/territory/")
+            assert page.status == 200 and renamed not in page.text
+            note = CUT_OFF_NOTE.search(page.text)
+            assert note, "the page does not say the replica is cut off"
+            shown = replayed_at.astimezone(ZoneInfo("Europe/Moscow"))  # the cluster's TIME_ZONE (default)
+            hour, minute, day, month = int(note[1]), int(note[2]), int(note[3]), MONTHS.index(note[4]) + 1
+            # The last replayed transaction, or an older aggregate kept (for at most 5 minutes).
+            assert (month, day, hour, minute) <= (shown.month, shown.day, shown.hour, shown.minute)
+        finally:
+            r.execute("ALTER SYSTEM SET primary_conninfo = %s", (conninfo,))
+            r.execute("SELECT pg_reload_conf()")
+            poll(lambda: _streaming(r), timeout=120, every=0.5, what="the replica to stream again")
+            p.execute("UPDATE organizations_organization SET short_name = %s WHERE id = %s", (SCHOOL, school))
+        poll(
+            lambda: "Связь с основной базой данных прервана" not in municipal.get("/territory/").text,
+            timeout=60,
+            every=0.5,
+            what="the usual note once the replica streams again",
+        )
 
 
 # (e) An instance stopped under load ---------------------------------------------------------------------

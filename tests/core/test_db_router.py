@@ -174,3 +174,19 @@ def test_the_view_decorator_keeps_the_view_itself():
         """A page."""
 
     assert page.__name__ == "page" and page.__doc__ == "A page."
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_the_municipality_page_reads_from_the_replica_and_after_her_write_from_the_primary(
+    routed, cast, client, municipality
+):
+    client.force_login(cast.municipal)
+    url = reverse("territory:municipal-detail", args=[municipality.pk])
+    on_replica, on_primary = _replica_sql(client, url)
+    assert any('FROM "organizations_municipality"' in sql for sql in on_replica)
+    assert any('FROM "territory_' in sql for sql in on_replica)
+    assert not any('"accounts_user"' in sql.split("WHERE")[0] for sql in on_replica)
+    assert any('FROM "django_session"' in sql for sql in on_primary)
+    assert PRIMARY_COOKIE in client.post(url).cookies  # any POST (here refused: 405) counts as a write
+    on_replica, on_primary = _replica_sql(client, url)
+    assert on_replica == [] and any('FROM "territory_' in sql for sql in on_primary)

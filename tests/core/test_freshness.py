@@ -1,6 +1,7 @@
 """How old the figures of a page may be (apps/core/freshness.py): the sentence, the time kept with each
 aggregate (less the replica's lag), and the pages that state it."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -122,8 +123,90 @@ def test_the_pages_of_figures_say_how_old_they_may_be(cast, client, user, url):
 
 
 @pytest.mark.django_db
+def test_the_municipality_page_read_from_the_replica_says_how_old_its_data_may_be(cast, client, municipality):
+    # Documents, no kept aggregates: only the time of the data.
+    client.force_login(cast.municipal)
+    response = client.get(reverse("territory:municipal-detail", args=[municipality.pk]))
+    assert response.status_code == 200
+    assert re.search(r"data-figures-freshness>Данные на \d\d:\d\d\.<", response.content.decode())
+
+
+@pytest.mark.django_db
 def test_other_pages_say_nothing_of_it(cast, client):
     client.force_login(cast.municipal)
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     assert "data-figures-freshness" not in response.content.decode()
+
+
+# --- A replica cut off from the primary -----------------------------------------------------------------
+
+REPLAYED = datetime(2026, 12, 5, 14, 5, 12, tzinfo=MSK)
+LATER = REPLAYED + timedelta(minutes=40)
+
+
+def state(**answers):
+    values = {
+        "in_recovery": True,
+        "streaming": True,
+        "last_heard": LATER - timedelta(seconds=5),
+        "all_replayed": True,
+        "replayed_at": REPLAYED,
+        "now": LATER,
+        **answers,
+    }
+    return freshness.replica_state_from(**values)
+
+
+def test_a_streaming_replica_that_replayed_all_it_received_is_current():
+    # An idle primary: the last replayed transaction is old, but nothing newer exists.
+    assert state() == freshness.ReplicaState(lag=timedelta(0), replayed_at=REPLAYED)
+
+
+def test_a_streaming_replica_behind_is_as_old_as_its_last_replayed_transaction():
+    assert state(all_replayed=False).lag == timedelta(minutes=40) and not state(all_replayed=False).cut_off
+
+
+def test_a_replica_without_a_streaming_receiver_is_cut_off_though_it_replayed_all_it_received():
+    cut = state(streaming=False, last_heard=None)
+    assert cut.cut_off and cut.lag == timedelta(minutes=40) and cut.replayed_at == REPLAYED
+
+
+def test_a_receiver_silent_for_minutes_counts_as_cut_off():
+    assert state(last_heard=LATER - timedelta(minutes=3)).cut_off
+    assert not state(last_heard=None).cut_off  # a role that may not see the receiver's details
+
+
+def test_a_cut_off_replica_that_replayed_nothing_yet_has_no_time():
+    cut = state(streaming=False, replayed_at=None)
+    assert cut.cut_off and cut.lag == timedelta(0) and cut.replayed_at is None
+
+
+def test_the_primary_has_no_lag_whatever_else_it_answers():
+    assert state(in_recovery=False, streaming=False) == freshness.ReplicaState(lag=timedelta(0))
+
+
+def test_the_cut_off_sentence_names_the_time_and_day_of_the_data():
+    assert freshness.cut_off_text(replayed_at=REPLAYED, oldest=None) == (
+        "Связь с основной базой данных прервана: показатели могут быть устаревшими — данные на 14:05 5 декабря."
+    )
+    older = datetime(2026, 12, 4, 23, 59, tzinfo=MSK)
+    assert freshness.cut_off_text(replayed_at=REPLAYED, oldest=older).endswith("данные на 23:59 4 декабря.")
+    assert freshness.cut_off_text(replayed_at=None, oldest=None) == (
+        "Связь с основной базой данных прервана: показатели могут быть устаревшими."
+    )
+
+
+def test_the_tag_on_a_cut_off_replica_says_the_figures_may_be_older(monkeypatch):
+    cut = freshness.ReplicaState(lag=timedelta(minutes=40), cut_off=True, replayed_at=REPLAYED)
+    monkeypatch.setattr(freshness, "replica_state", lambda alias: cut)
+    with freshness.tracking(), replica_reads():
+        html = Template("{% load freshness %}{% figures_freshness %}").render(Context())
+    assert "показатели могут быть устаревшими — данные на 14:05 5 декабря." in html
+    assert "data-cut-off" in html
+
+
+@pytest.mark.django_db(databases=["default", "replica"])
+def test_the_state_query_runs_on_postgresql():
+    # In tests "replica" mirrors the primary: the query runs as written and finds no recovery.
+    assert freshness.replica_state("replica") == freshness.ReplicaState(lag=timedelta(0))

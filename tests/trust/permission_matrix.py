@@ -279,6 +279,8 @@ MATRIX: list[Row] = [
     # are POST-only; unlinking works without a provider too and finds only the user's own identity.
     Row("accounts:oidc-login", None, "404: anonymous | 404: *"),
     Row("accounts:oidc-callback", None, "404: anonymous | 404: *"),
+    # «Войти по паролю и связать»: only after this browser's sign-in at the provider matched no account.
+    Row("accounts:oidc-link-password", None, "404: anonymous | 404: *", post=False),
     Row("accounts:oidc-invitation", None, "404: anonymous | 404: *", post=False),
     Row("accounts:oidc-link", None, "405: *", post_as="404: *"),
     Row("accounts:oidc-unlink", "account", "405: *", post_as="404: *"),

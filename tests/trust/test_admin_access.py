@@ -9,8 +9,10 @@ admin's sign-in page (Django's answer for a non-staff user) and nothing they pos
 import pytest
 from django.urls import reverse
 
+from apps.accounts import services
 from apps.accounts.admin_group import ensure_portal_admin_group
-from apps.accounts.models import Membership, Role
+from apps.accounts.models import ExternalIdentity, IdentityInvitation, Membership, Role
+from apps.audit.models import AccessEvent
 from tests.accounts.adminforms import form_data
 from tests.factories.accounts import UserFactory
 from tests.trust.permission_matrix import ROLES
@@ -132,3 +134,99 @@ def test_post_of_a_user_form_with_privilege_fields(role, admin_cast, client):
         )
     else:
         assert (got, mentor.first_name == "Отмечено", mentor.is_superuser) == (_refused(role), False, False)
+
+
+# --- Sign-ins through the identity provider: read-only lists, unlinking journaled ------------------------
+
+SUBJECT = "ab12-secret-subject-99"
+
+
+@pytest.fixture
+def linked(admin_cast):
+    identity = ExternalIdentity.objects.create(
+        user=admin_cast.mentor,
+        issuer="https://id.example.ru/realms/school",
+        subject=SUBJECT,
+        linked_by=ExternalIdentity.LinkedBy.PROFILE,
+    )
+    invitation, _ = services.identity_invitation_issue(
+        user=admin_cast.mentee,
+        organization=admin_cast.school,
+        issued_by=admin_cast.curator,
+        snils="112-233-445 95",
+    )
+    return identity, invitation
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_get_of_the_identity_pages(role, admin_cast, linked, client):
+    identity, invitation = linked
+    client = _client(client, admin_cast, role)
+    urls = [
+        reverse("admin:accounts_externalidentity_changelist"),
+        reverse("admin:accounts_externalidentity_change", args=[identity.pk]),
+        reverse("admin:accounts_identityinvitation_changelist"),
+        reverse("admin:accounts_identityinvitation_change", args=[invitation.pk]),
+    ]
+    expected = dict.fromkeys(urls, "200" if role in REACHES_ADMIN else _refused(role))
+    got = {url: _answer(client.get(url)) for url in urls}
+    assert got == expected
+    if role in REACHES_ADMIN:
+        pages = "".join(client.get(url).content.decode() for url in urls)
+        assert "ab12…99" in pages and SUBJECT not in pages  # the provider's identifier masked
+        assert invitation.snils_hash not in pages and invitation.token_hash not in pages
+        # Read-only: nobody adds or edits a link there.
+        assert _answer(client.get(reverse("admin:accounts_externalidentity_add"))) == "403"
+        assert _answer(client.get(reverse("admin:accounts_identityinvitation_add"))) == "403"
+        assert 'name="subject"' not in pages
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_post_of_the_identity_deletion_unlinks_it_with_a_journal_row(role, admin_cast, linked, client):
+    identity, invitation = linked
+    client = _client(client, admin_cast, role)
+    got = _answer(
+        client.post(reverse("admin:accounts_externalidentity_delete", args=[identity.pk]), {"post": "yes"})
+    )
+    kept = ExternalIdentity.objects.filter(pk=identity.pk).exists()
+    unlinked_by = list(
+        AccessEvent.objects.filter(
+            action=AccessEvent.Action.SSO_UNLINK, target_user=admin_cast.mentor
+        ).values_list("user__username", flat=True)
+    )
+    if role in REACHES_ADMIN:
+        assert (got, kept, unlinked_by) == ("302R", False, [getattr(admin_cast, role).username])
+    else:
+        assert (got, kept, unlinked_by) == (_refused(role), True, [])
+    # An invitation is never deleted there, not even by a superuser.
+    client.post(reverse("admin:accounts_identityinvitation_delete", args=[invitation.pk]), {"post": "yes"})
+    assert IdentityInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["admin", "superuser"])
+def test_the_bulk_deletion_is_journaled_and_spares_a_staff_account_for_the_administrator(
+    role, admin_cast, linked, client
+):
+    identity, _ = linked
+    root_identity = ExternalIdentity.objects.create(
+        user=admin_cast.superuser,
+        issuer=identity.issuer,
+        subject="root-subject-000",
+        linked_by=ExternalIdentity.LinkedBy.PROFILE,
+    )
+    client = _client(client, admin_cast, role)
+    single = client.post(
+        reverse("admin:accounts_externalidentity_delete", args=[root_identity.pk]), {"post": "yes"}
+    )
+    bulk = client.post(
+        reverse("admin:accounts_externalidentity_changelist"),
+        {"action": "delete_selected", "_selected_action": [identity.pk, root_identity.pk], "post": "yes"},
+    )
+    left = set(ExternalIdentity.objects.values_list("pk", flat=True))
+    if role == "admin":
+        # A superuser's link is not the administrator's to remove, alone or among others.
+        assert (_answer(single), _answer(bulk), left) == ("403", "403", {identity.pk, root_identity.pk})
+        assert not AccessEvent.objects.filter(action=AccessEvent.Action.SSO_UNLINK).exists()
+    else:
+        assert left == set()
+        assert AccessEvent.objects.filter(action=AccessEvent.Action.SSO_UNLINK).count() == 2

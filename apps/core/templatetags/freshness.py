@@ -17,7 +17,13 @@ def figures_freshness() -> str:
     if state is None:  # not a page of figures
         return ""
     alias = read_alias()
-    oldest = freshness.data_time(alias)  # the rows read directly, as old as the replica's lag
+    replica = freshness.replica_state(alias)
+    if replica.cut_off:
+        text = freshness.cut_off_text(replayed_at=replica.replayed_at, oldest=state.oldest)
+        return format_html(
+            '<p class="small text-warning-emphasis" data-figures-freshness data-cut-off>{}</p>', text
+        )
+    oldest = timezone.now() - replica.lag  # the rows read directly, as old as the replica's lag
     if state.oldest is not None:
         oldest = min(oldest, state.oldest)
     text = freshness.freshness_text(
