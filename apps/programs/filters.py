@@ -62,12 +62,12 @@ class ProgramFilter(django_filters.FilterSet):
 
         from django.db.models.functions import Coalesce
 
-        from .selectors import STALL_DAYS, today
+        from .selectors import STALL_DAYS, last_activity, today
 
         cutoff = today() - timedelta(days=STALL_DAYS)
         return (
             queryset.exclude(status=Program.Status.FINISHED)
             .filter(start__lte=cutoff)
-            .alias(since=Coalesce("last_activity", "start"))
+            .alias(since=Coalesce(last_activity(), "start"))
             .filter(since__lte=cutoff)
         )

@@ -78,7 +78,9 @@ def program_list(request):
                     organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True
                 ).select_related("mentor__person")[:50]
             )
-        rows = [(p, selectors.progress_of(p)) for p in page.object_list]
+        programs = list(page.object_list)
+        selectors.attach_progress(programs)
+        rows = [(p, selectors.progress_of(p)) for p in programs]
         # A staff member who is also a distance mentor of another organisation (issue 9 §3).
         elsewhere = selectors.programs_elsewhere(user=request.user, organization=organization)
         groups_without += [
