@@ -40,6 +40,8 @@ class ProgramFilter(django_filters.FilterSet):
                 organization=organization,
             )
             .select_related("person")
+            # What the choice shows (namesakes: the year of birth, then the subjects), not the whole card.
+            .only("person__last_name", "person__first_name", "person__patronymic", "person__birth_date")
             .order_by("person__last_name", "person__first_name")
         )
         field.label_from_instance = lambda entry: entry.person.full_name

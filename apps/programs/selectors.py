@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     Max,
     OuterRef,
     Prefetch,
@@ -96,6 +97,18 @@ def _members_prefetch() -> Prefetch:
         queryset=GroupMember.objects.select_related("mentee_person__position").order_by(
             "mentee_person__last_name", "mentee_person__first_name"
         ),
+    )
+
+
+def _member_names_prefetch() -> Prefetch:
+    """The members as a list row names them (``short_name``), not their cards."""
+    return Prefetch(
+        "group__members",
+        queryset=GroupMember.objects.select_related("mentee_person")
+        .only(
+            "group_id", "mentee_person__last_name", "mentee_person__first_name", "mentee_person__patronymic"
+        )
+        .order_by("mentee_person__last_name", "mentee_person__first_name"),
     )
 
 
@@ -220,7 +233,7 @@ def program_list(*, user, organization) -> QuerySet[Program]:
         scope.filter(organization=organization)
         .select_related("group__mentor__person", "organization")
         .only(*PROGRAM_LIST_FIELDS)
-        .prefetch_related(_members_prefetch())
+        .prefetch_related(_member_names_prefetch())
         .order_by("-start", "-pk")
     )
 
@@ -364,20 +377,56 @@ def attach_files(*, events=(), activities=()) -> None:
         set_prefetched(activity, "files", [f for f in files if f.activity_id == activity.pk])
 
 
-def programs_elsewhere(*, user, organization) -> list[Program]:
+def participant_groups(user) -> list[MentoringGroup]:
+    """The user's pairs and groups as the mentor or a mentee, the newest first, each with its mentor's
+    person and its program's id, status and organisation (``program_pk``, ``program_status``,
+    ``program_organization_id``; None without a program): one query for the program list's two lines
+    about the user's own pairs (:func:`programs_elsewhere`, :func:`own_groups_without_program`)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).values("pk")
+    as_mentee = GroupMember.objects.filter(mentee_person__user=user).values("group_id")
+    return list(
+        MentoringGroup.objects.filter(pk__in=as_mentor.union(as_mentee))
+        .select_related("mentor__person")
+        .annotate(
+            program_pk=F("program__pk"),
+            program_status=F("program__status"),
+            program_organization_id=F("program__organization_id"),
+        )
+    )
+
+
+def own_groups_without_program(user, groups: list[MentoringGroup]) -> list[MentoringGroup]:
+    """Of ``groups`` (:func:`participant_groups`), the active ones the user leads as the mentor that have
+    no program yet."""
+    return [
+        g
+        for g in groups
+        if g.mentor.person.user_id == user.pk
+        and g.status == MentoringGroup.Status.ACTIVE
+        and g.program_pk is None
+    ]
+
+
+def programs_elsewhere(*, user, organization, groups: list[MentoringGroup] | None = None) -> list[Program]:
     """The user's running programs as a participant in other organisations than ``organization`` (a
     distance mentor), with what the program list shows of them: their progress, no members.
 
-    The ids first: almost always there are none, and the progress annotations cost more to compile
-    than the list's own rows (issue 18); with some, their progress is a second query."""
+    The ids first (from ``groups``, the user's :func:`participant_groups`, when given): almost always
+    there are none, and the progress annotations cost more to compile than the list's own rows (issue
+    18); with some, their progress is a second query."""
     if not getattr(user, "is_authenticated", False):
         return []
-    ids = list(
-        Program.objects.filter(participant_q(user))
-        .exclude(status=Program.Status.FINISHED)
-        .exclude(organization=organization)
-        .values_list("pk", flat=True)
-    )
+    if groups is None:
+        groups = participant_groups(user)
+    ids = [
+        g.program_pk
+        for g in groups
+        if g.program_pk is not None
+        and g.program_status != Program.Status.FINISHED
+        and g.program_organization_id != organization.pk
+    ]
     if not ids:
         return []
     return list(
