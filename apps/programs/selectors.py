@@ -12,8 +12,10 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
     F,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -24,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -117,8 +120,9 @@ def participant_q(user, prefix: str = "") -> Q:
     An OR over the joins made PostgreSQL join every group, member and person of the region and
     needed DISTINCT, and an OR of two IN subqueries got a 50 % row estimate and hash joins
     (50-400 ms per query with a region loaded; bench, issue #8); the UNION is estimated small."""
-    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).values("pk")
-    as_mentee = GroupMember.objects.filter(mentee_person__user=user).values("group_id")
+    # Unordered: the models' orderings sorted each side (the mentees' names by the ICU collation).
+    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).order_by().values("pk")
+    as_mentee = GroupMember.objects.filter(mentee_person__user=user).order_by().values("group_id")
     return Q(**{f"{prefix}group_id__in": as_mentor.union(as_mentee)})
 
 
@@ -139,7 +143,7 @@ def last_activity() -> Subquery:
 def with_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Program]:
     """Annotate counts of events, overdue events, minutes logged and the last activity date.
 
-    A list shows a page of rows: :func:`attach_progress` gives the same figures to those rows alone."""
+    A list compiles :func:`with_list_progress` instead."""
     on = on or today()
     events = RoadmapEvent.objects.filter(program=OuterRef("pk")).order_by().values("program")
     acts = ActivityLog.objects.filter(program=OuterRef("pk")).order_by().values("program")
@@ -164,50 +168,33 @@ def with_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Pro
 
 PROGRESS_FIELDS = ("events_total", "events_done", "events_overdue", "minutes_logged", "last_activity")
 
+# The figures of with_progress as the list's columns: the same correlated lookups written out, which the
+# list compiles in no time (the five Subquery expressions cost it more CPU to build and compile than the
+# Django admin's whole change list of the same rows; issue 18). PostgreSQL computes them for the page's
+# rows alone, after the sort and the LIMIT. tests/programs/test_services.py compares the two.
+_EVENTS = 'SELECT count(*) FROM programs_roadmapevent e WHERE e.program_id = "programs_program"."id"'
+_ACTIVITY = 'FROM programs_activitylog a WHERE a.program_id = "programs_program"."id"'
 
-def attach_progress(programs, on: date | None = None) -> None:
-    """Set on each of ``programs`` (instances, e.g. a page of a list) the figures :func:`with_progress`
-    annotates, computed for these programs alone in one query: the events grouped by program beside the
-    activity log grouped by program.
 
-    The five correlated subqueries of ``with_progress`` cost a list more to build and compile than the
-    Django admin's whole change list of the same rows (issue 18); grouped over the page's ids they are
-    two small aggregates."""
-    programs = list(programs)
-    if not programs:
-        return
+def with_list_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Program]:
+    """``qs`` (a list of programs, never a subquery: the columns name the table) with the figures of
+    :func:`with_progress`."""
     on = on or today()
-    ids = [p.pk for p in programs]
-    events = (
-        RoadmapEvent.objects.filter(program_id__in=ids)
-        .order_by()
-        .values("program_id")
-        .annotate(
-            events_total=Count("pk", filter=~Q(status=RoadmapEvent.Status.CANCELLED)),
-            events_done=Count("pk", filter=Q(status=RoadmapEvent.Status.DONE)),
-            events_overdue=Count("pk", filter=overdue_q(on)),
-        )
+    planned, done = str(RoadmapEvent.Status.PLANNED), str(RoadmapEvent.Status.DONE)
+    return qs.annotate(
+        events_total=RawSQL(
+            f"{_EVENTS} AND e.status <> %s", (str(RoadmapEvent.Status.CANCELLED),), IntegerField()
+        ),
+        events_done=RawSQL(f"{_EVENTS} AND e.status = %s", (done,), IntegerField()),
+        # overdue_q: still planned, and its last day (the end, or the date) has passed.
+        events_overdue=RawSQL(
+            f'{_EVENTS} AND e.status = %s AND (e."end" < %s OR (e."end" IS NULL AND e.start < %s))',
+            (planned, on, on),
+            IntegerField(),
+        ),
+        minutes_logged=RawSQL(f"SELECT COALESCE(sum(a.minutes), 0) {_ACTIVITY}", (), IntegerField()),
+        last_activity=RawSQL(f"SELECT max(a.date) {_ACTIVITY}", (), DateField()),
     )
-    acts = (
-        ActivityLog.objects.filter(program_id__in=ids)
-        .order_by()
-        .values("program_id")
-        .annotate(minutes_logged=Sum("minutes"), last_activity=Max("date"))
-    )
-    events_sql, events_params = events.query.sql_with_params()
-    acts_sql, acts_params = acts.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(e.program_id, a.program_id), COALESCE(e.events_total, 0),"
-            " COALESCE(e.events_done, 0), COALESCE(e.events_overdue, 0), COALESCE(a.minutes_logged, 0),"
-            f" a.last_activity FROM ({events_sql}) e FULL JOIN ({acts_sql}) a ON a.program_id = e.program_id",
-            (*events_params, *acts_params),
-        )
-        figures = {row[0]: row[1:] for row in cursor.fetchall()}
-    empty = (0, 0, 0, 0, None)
-    for program in programs:
-        for name, value in zip(PROGRESS_FIELDS, figures.get(program.pk, empty), strict=True):
-            setattr(program, name, value)
 
 
 # What a row of the list shows: the program's twenty texts, the bank entry's questionnaire and the
@@ -227,9 +214,8 @@ PROGRAM_LIST_FIELDS = (
 def program_list(*, user, organization) -> QuerySet[Program]:
     # The organisation's own staff see all its programs: the scope's subqueries (organisations,
     # the user's groups as a UNION) cost more to compile than the page's rows (issue 18).
-    # No progress here: the view gives it to the page's rows (attach_progress).
     scope = Program.objects.all() if sees_organization(user, organization) else programs_in_scope(user)
-    return (
+    return with_list_progress(
         scope.filter(organization=organization)
         .select_related("group__mentor__person", "organization")
         .only(*PROGRAM_LIST_FIELDS)
@@ -384,8 +370,8 @@ def participant_groups(user) -> list[MentoringGroup]:
     about the user's own pairs (:func:`programs_elsewhere`, :func:`own_groups_without_program`)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).values("pk")
-    as_mentee = GroupMember.objects.filter(mentee_person__user=user).values("group_id")
+    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).order_by().values("pk")
+    as_mentee = GroupMember.objects.filter(mentee_person__user=user).order_by().values("group_id")
     return list(
         MentoringGroup.objects.filter(pk__in=as_mentor.union(as_mentee))
         .select_related("mentor__person")

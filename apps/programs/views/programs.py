@@ -78,9 +78,7 @@ def program_list(request):
                     organization=organization, status=MentoringGroup.Status.ACTIVE, program__isnull=True
                 ).select_related("mentor__person")[:50]
             )
-        programs = list(page.object_list)
-        selectors.attach_progress(programs)
-        rows = [(p, selectors.progress_of(p)) for p in programs]
+        rows = [(p, selectors.progress_of(p)) for p in page.object_list]
         # A staff member who is also a distance mentor of another organisation (issue 9 §3): her own
         # pairs, read once for both lines.
         own = selectors.participant_groups(request.user)
