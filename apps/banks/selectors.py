@@ -103,6 +103,24 @@ def mentee_bank_list(*, organization: Organization, year: AcademicYear) -> Query
     )
 
 
+# What a row of the mentor bank's list shows (templates/banks/mentor_list.html): not the entry's
+# questionnaire, the person's card, the organisation's requisites (issue 18).
+MENTOR_ROW_FIELDS = (
+    "status",
+    "max_mentees",
+    "consent_signed_on",
+    "needs_rediagnosis",
+    "organization__short_name",
+    "year__start_year",
+    "person__last_name",
+    "person__first_name",
+    "person__patronymic",
+    "person__sex",
+    "person__position__name",
+    "person__partner_link__agreement__partner_name",
+)
+
+
 def mentor_bank_list(*, organization: Organization, year: AcademicYear) -> QuerySet[MentorEntry]:
     return (
         MentorEntry.objects.filter(organization=organization, year=year)

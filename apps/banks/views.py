@@ -68,6 +68,8 @@ class _Bank:
     created: str  # the messages; {name} is the person's short name
     saved: str
     already_in: str  # a teacher's questionnaire when they are in the bank already
+    # The columns a row of the list reads (the export reads the whole entry); empty: every column.
+    row_fields: tuple[str, ...] = ()
 
 
 MENTEE = _Bank(
@@ -103,6 +105,7 @@ MENTOR = _Bank(
     created="{name} {entered} в банк наставников как кандидат.",
     saved="Запись банка наставников сохранена.",
     already_in="Вы уже в банке наставников этого учебного года.",
+    row_fields=selectors.MENTOR_ROW_FIELDS,
 )
 
 
@@ -178,7 +181,9 @@ def _bank_list(request, bank: _Bank):
         if not request.user.has_perm("banks.export_bank", organization):
             raise PermissionDenied
         return getattr(import_module("apps.banks.exports"), bank.export)(rows)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.only(*bank.row_fields) if bank.row_fields else rows, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"

@@ -40,6 +40,8 @@ class ProgramFilter(django_filters.FilterSet):
                 organization=organization,
             )
             .select_related("person")
+            # What the choice shows (namesakes: the year of birth, then the subjects), not the whole card.
+            .only("person__last_name", "person__first_name", "person__patronymic", "person__birth_date")
             .order_by("person__last_name", "person__first_name")
         )
         field.label_from_instance = lambda entry: entry.person.full_name
@@ -62,12 +64,12 @@ class ProgramFilter(django_filters.FilterSet):
 
         from django.db.models.functions import Coalesce
 
-        from .selectors import STALL_DAYS, today
+        from .selectors import STALL_DAYS, last_activity, today
 
         cutoff = today() - timedelta(days=STALL_DAYS)
         return (
             queryset.exclude(status=Program.Status.FINISHED)
             .filter(start__lte=cutoff)
-            .alias(since=Coalesce("last_activity", "start"))
+            .alias(since=Coalesce(last_activity(), "start"))
             .filter(since__lte=cutoff)
         )

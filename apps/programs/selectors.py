@@ -12,7 +12,10 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
+    F,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -23,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -99,13 +103,26 @@ def _members_prefetch() -> Prefetch:
     )
 
 
+def _member_names_prefetch() -> Prefetch:
+    """The members as a list row names them (``short_name``), not their cards."""
+    return Prefetch(
+        "group__members",
+        queryset=GroupMember.objects.select_related("mentee_person")
+        .only(
+            "group_id", "mentee_person__last_name", "mentee_person__first_name", "mentee_person__patronymic"
+        )
+        .order_by("mentee_person__last_name", "mentee_person__first_name"),
+    )
+
+
 def participant_q(user, prefix: str = "") -> Q:
     """The user's groups as the mentor or a mentee (of ``prefix``group): one IN (… UNION …).
     An OR over the joins made PostgreSQL join every group, member and person of the region and
     needed DISTINCT, and an OR of two IN subqueries got a 50 % row estimate and hash joins
     (50-400 ms per query with a region loaded; bench, issue #8); the UNION is estimated small."""
-    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).values("pk")
-    as_mentee = GroupMember.objects.filter(mentee_person__user=user).values("group_id")
+    # Unordered: the models' orderings sorted each side (the mentees' names by the ICU collation).
+    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).order_by().values("pk")
+    as_mentee = GroupMember.objects.filter(mentee_person__user=user).order_by().values("group_id")
     return Q(**{f"{prefix}group_id__in": as_mentor.union(as_mentee)})
 
 
@@ -117,8 +134,16 @@ def programs_in_scope(user) -> QuerySet[Program]:
     return Program.objects.filter(Q(organization__in=organizations_of(user)) | participant_q(user))
 
 
+def last_activity() -> Subquery:
+    """The date of the program's latest activity-log entry (None without any), for an annotation."""
+    acts = ActivityLog.objects.filter(program=OuterRef("pk")).order_by().values("program")
+    return Subquery(acts.annotate(m=Max("date")).values("m"))
+
+
 def with_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Program]:
-    """Annotate counts of events, overdue events, minutes logged and the last activity date."""
+    """Annotate counts of events, overdue events, minutes logged and the last activity date.
+
+    A list compiles :func:`with_list_progress` instead."""
     on = on or today()
     events = RoadmapEvent.objects.filter(program=OuterRef("pk")).order_by().values("program")
     acts = ActivityLog.objects.filter(program=OuterRef("pk")).order_by().values("program")
@@ -137,7 +162,38 @@ def with_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Pro
             Subquery(events.filter(overdue_q(on)).annotate(n=Count("pk")).values("n")), Value(0)
         ),
         minutes_logged=Coalesce(Subquery(acts.annotate(s=Sum("minutes")).values("s")), Value(0)),
-        last_activity=Subquery(acts.annotate(m=Max("date")).values("m")),
+        last_activity=last_activity(),
+    )
+
+
+PROGRESS_FIELDS = ("events_total", "events_done", "events_overdue", "minutes_logged", "last_activity")
+
+# The figures of with_progress as the list's columns: the same correlated lookups written out, which the
+# list compiles in no time (the five Subquery expressions cost it more CPU to build and compile than the
+# Django admin's whole change list of the same rows; issue 18). PostgreSQL computes them for the page's
+# rows alone, after the sort and the LIMIT. tests/programs/test_services.py compares the two.
+_EVENTS = 'SELECT count(*) FROM programs_roadmapevent e WHERE e.program_id = "programs_program"."id"'
+_ACTIVITY = 'FROM programs_activitylog a WHERE a.program_id = "programs_program"."id"'
+
+
+def with_list_progress(qs: QuerySet[Program], on: date | None = None) -> QuerySet[Program]:
+    """``qs`` (a list of programs, never a subquery: the columns name the table) with the figures of
+    :func:`with_progress`."""
+    on = on or today()
+    planned, done = str(RoadmapEvent.Status.PLANNED), str(RoadmapEvent.Status.DONE)
+    return qs.annotate(
+        events_total=RawSQL(
+            f"{_EVENTS} AND e.status <> %s", (str(RoadmapEvent.Status.CANCELLED),), IntegerField()
+        ),
+        events_done=RawSQL(f"{_EVENTS} AND e.status = %s", (done,), IntegerField()),
+        # overdue_q: still planned, and its last day (the end, or the date) has passed.
+        events_overdue=RawSQL(
+            f'{_EVENTS} AND e.status = %s AND (e."end" < %s OR (e."end" IS NULL AND e.start < %s))',
+            (planned, on, on),
+            IntegerField(),
+        ),
+        minutes_logged=RawSQL(f"SELECT COALESCE(sum(a.minutes), 0) {_ACTIVITY}", (), IntegerField()),
+        last_activity=RawSQL(f"SELECT max(a.date) {_ACTIVITY}", (), DateField()),
     )
 
 
@@ -159,11 +215,11 @@ def program_list(*, user, organization) -> QuerySet[Program]:
     # The organisation's own staff see all its programs: the scope's subqueries (organisations,
     # the user's groups as a UNION) cost more to compile than the page's rows (issue 18).
     scope = Program.objects.all() if sees_organization(user, organization) else programs_in_scope(user)
-    return with_progress(
+    return with_list_progress(
         scope.filter(organization=organization)
         .select_related("group__mentor__person", "organization")
         .only(*PROGRAM_LIST_FIELDS)
-        .prefetch_related(_members_prefetch())
+        .prefetch_related(_member_names_prefetch())
         .order_by("-start", "-pk")
     )
 
@@ -307,20 +363,56 @@ def attach_files(*, events=(), activities=()) -> None:
         set_prefetched(activity, "files", [f for f in files if f.activity_id == activity.pk])
 
 
-def programs_elsewhere(*, user, organization) -> list[Program]:
+def participant_groups(user) -> list[MentoringGroup]:
+    """The user's pairs and groups as the mentor or a mentee, the newest first, each with its mentor's
+    person and its program's id, status and organisation (``program_pk``, ``program_status``,
+    ``program_organization_id``; None without a program): one query for the program list's two lines
+    about the user's own pairs (:func:`programs_elsewhere`, :func:`own_groups_without_program`)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    as_mentor = MentoringGroup.objects.filter(mentor__person__user=user).order_by().values("pk")
+    as_mentee = GroupMember.objects.filter(mentee_person__user=user).order_by().values("group_id")
+    return list(
+        MentoringGroup.objects.filter(pk__in=as_mentor.union(as_mentee))
+        .select_related("mentor__person")
+        .annotate(
+            program_pk=F("program__pk"),
+            program_status=F("program__status"),
+            program_organization_id=F("program__organization_id"),
+        )
+    )
+
+
+def own_groups_without_program(user, groups: list[MentoringGroup]) -> list[MentoringGroup]:
+    """Of ``groups`` (:func:`participant_groups`), the active ones the user leads as the mentor that have
+    no program yet."""
+    return [
+        g
+        for g in groups
+        if g.mentor.person.user_id == user.pk
+        and g.status == MentoringGroup.Status.ACTIVE
+        and g.program_pk is None
+    ]
+
+
+def programs_elsewhere(*, user, organization, groups: list[MentoringGroup] | None = None) -> list[Program]:
     """The user's running programs as a participant in other organisations than ``organization`` (a
     distance mentor), with what the program list shows of them: their progress, no members.
 
-    The ids first: almost always there are none, and the progress annotations cost more to compile
-    than the list's own rows (issue 18); with some, their progress is a second query."""
+    The ids first (from ``groups``, the user's :func:`participant_groups`, when given): almost always
+    there are none, and the progress annotations cost more to compile than the list's own rows (issue
+    18); with some, their progress is a second query."""
     if not getattr(user, "is_authenticated", False):
         return []
-    ids = list(
-        Program.objects.filter(participant_q(user))
-        .exclude(status=Program.Status.FINISHED)
-        .exclude(organization=organization)
-        .values_list("pk", flat=True)
-    )
+    if groups is None:
+        groups = participant_groups(user)
+    ids = [
+        g.program_pk
+        for g in groups
+        if g.program_pk is not None
+        and g.program_status != Program.Status.FINISHED
+        and g.program_organization_id != organization.pk
+    ]
     if not ids:
         return []
     return list(

@@ -33,8 +33,9 @@ class TerritoryFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "municipality", "kind", "implements", "roadmap"]
 
-    def __init__(self, *args, scope=None, **kwargs):
+    def __init__(self, *args, scope=None, year=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.year = year
         if scope is not None:
             self.filters["municipality"].queryset = Municipality.objects.filter(
                 pk__in=scope.order_by().values("municipality_id")
@@ -43,10 +44,17 @@ class TerritoryFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(short_name__icontains=value) | Q(full_name__icontains=value))
 
+    def _with_figures(self, queryset):
+        """The rows with their figures to filter by (the list itself reads them for its page alone)."""
+        from .selectors import current_year, with_territory_figures
+
+        return with_territory_figures(queryset, self.year or current_year())
+
     def filter_implements(self, queryset, name, value):
-        return queryset.filter(implements=(value == "yes"))
+        return self._with_figures(queryset).filter(implements=(value == "yes"))
 
     def filter_roadmap(self, queryset, name, value):
+        queryset = self._with_figures(queryset)
         if value == "none":
             return queryset.filter(roadmap_status__isnull=True)
         return queryset.filter(roadmap_status=value)

@@ -2,6 +2,7 @@
 region with their implementation flags and counts (all in SQL), the indicator, the drill-down
 aggregates and the regional base of mentors who agreed to be seen beyond their school."""
 
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Count,
@@ -26,6 +27,7 @@ from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
 from apps.core.cache import cached_aggregate
+from apps.core.db_router import read_alias
 from apps.monitoring.selectors import level1, level2, level3
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
@@ -193,15 +195,19 @@ def in_force_regulations() -> QuerySet[Order]:
     )
 
 
-def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organization]:
-    """The organisations of the user's municipality/region with the flags of the indicator and the
-    counts of the year, one row each, in one query whatever their number.
+def with_territory_figures(
+    organizations: QuerySet[Organization], year: AcademicYear
+) -> QuerySet[Organization]:
+    """``organizations`` with the flags of the indicator and the counts of ``year`` annotated, one row
+    each, in one query whatever their number (unchanged when they are annotated already).
 
     An organisation **implements the target model** in a year when (1) it has a signed order approving
     the Regulation (orders Kind.REGULATION, signed) that no signed later order cancels, (2) an active
     curator membership, and (3) at least one active pair or group of that year with an approved
-    personalized program.
+    personalized program. :func:`attach_territory_figures` gives the same figures to a page of rows.
     """
+    if "implements" in organizations.query.annotations:
+        return organizations
     org = OuterRef("pk")
     active_with_program = MentoringGroup.objects.filter(
         organization=org,
@@ -209,29 +215,98 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
         status=MentoringGroup.Status.ACTIVE,
         program__status=Program.Status.APPROVED,
     )
-    return (
-        organizations_of(user)
-        .annotate(
-            has_regulation=_any(in_force_regulations().filter(organization=org)),
-            has_curator=_any(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)),
-            active_pairs=_count(active_with_program),
-            n_mentors=_count(
-                MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)
-            ),
-            n_mentees=_count(
-                MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)
-            ),
-            n_programs=_count(
-                Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
-            ),
-            roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
-            roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
-        )
-        .annotate(
-            implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
-        )
-        .order_by("municipality__name", "short_name")
+    return organizations.annotate(
+        has_regulation=_any(in_force_regulations().filter(organization=org)),
+        has_curator=_any(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)),
+        active_pairs=_count(active_with_program),
+        n_mentors=_count(MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)),
+        n_mentees=_count(MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)),
+        n_programs=_count(
+            Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
+        ),
+        roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
+        roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
+    ).annotate(
+        implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
     )
+
+
+def territory_scope(*, user) -> QuerySet[Organization]:
+    """The organisations of the user's municipality/region in the order of the territory list, without
+    their figures: the list pages them and gives the page's rows theirs (attach_territory_figures)."""
+    return organizations_of(user).order_by("municipality__name", "short_name")
+
+
+def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organization]:
+    """The organisations of the user's municipality/region with the figures of ``year``
+    (:func:`with_territory_figures`), in the order of the territory list."""
+    return with_territory_figures(territory_scope(user=user), year)
+
+
+# The figures of with_territory_figures for organisations picked by id, as the same correlated lookups
+# written out: built and compiled by the ORM they cost more CPU than the Django admin's whole change list
+# of organisations (issue 18); tests/territory/test_overview.py compares the two on every flag and count.
+_FIGURES_SQL = """
+SELECT o.id,
+  COALESCE((SELECT true FROM orders_order r
+    WHERE r.organization_id = o.id AND r.kind = %(regulation)s AND r.status = %(signed)s
+      AND NOT EXISTS (SELECT 1 FROM orders_order c WHERE c.cancels_id = r.id AND c.status = %(signed)s)
+    LIMIT 1), false),
+  COALESCE((SELECT true FROM accounts_membership m
+    WHERE m.organization_id = o.id AND m.role = %(curator)s AND m.is_active LIMIT 1), false),
+  (SELECT count(*) FROM pairs_mentoringgroup g JOIN programs_program p ON p.group_id = g.id
+    WHERE g.organization_id = o.id AND g.year_id = %(year)s AND g.status = %(group_active)s
+      AND p.status = %(program_approved)s),
+  (SELECT count(*) FROM banks_mentorentry e
+    WHERE e.organization_id = o.id AND e.year_id = %(year)s AND e.status = ANY(%(mentor_counted)s)),
+  (SELECT count(*) FROM banks_menteeentry e
+    WHERE e.organization_id = o.id AND e.year_id = %(year)s AND e.status = ANY(%(mentee_counted)s)),
+  (SELECT count(*) FROM programs_program p JOIN pairs_mentoringgroup g ON p.group_id = g.id
+    WHERE p.organization_id = o.id AND g.year_id = %(year)s AND p.status = ANY(%(program_counted)s)),
+  r.status,
+  r.id
+FROM unnest(%(ids)s::bigint[]) AS o(id)
+LEFT JOIN territory_roadmap r ON r.organization_id = o.id AND r.year_id = %(year)s
+"""
+FIGURES = (
+    "has_regulation",
+    "has_curator",
+    "active_pairs",
+    "n_mentors",
+    "n_mentees",
+    "n_programs",
+    "roadmap_status",
+    "roadmap_id",
+)
+
+
+def attach_territory_figures(organizations, *, year: AcademicYear) -> None:
+    """Set on each of ``organizations`` (instances: a page of the territory list) the figures that
+    :func:`with_territory_figures` annotates, ``implements`` included, in one query over their ids."""
+    organizations = list(organizations)
+    if not organizations:
+        return
+    params = {
+        "ids": [o.pk for o in organizations],
+        "year": year.pk,
+        "regulation": str(Order.Kind.REGULATION),
+        "signed": str(Order.Status.SIGNED),
+        "curator": str(Role.CURATOR),
+        "group_active": str(MentoringGroup.Status.ACTIVE),
+        "program_approved": str(Program.Status.APPROVED),
+        "mentor_counted": [str(status) for status in MENTOR_COUNTED],
+        "mentee_counted": [str(status) for status in MENTEE_COUNTED],
+        "program_counted": [str(status) for status in PROGRAM_COUNTED],
+    }
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(_FIGURES_SQL, params)
+        figures = {row[0]: row[1:] for row in cursor.fetchall()}
+    for organization in organizations:
+        for name, value in zip(FIGURES, figures[organization.pk], strict=True):
+            setattr(organization, name, value)
+        organization.implements = (
+            organization.has_regulation and organization.has_curator and organization.active_pairs > 0
+        )
 
 
 def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]:
@@ -255,11 +330,19 @@ def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]
     )
 
 
-def indicator(organizations: QuerySet[Organization]) -> dict:
+def indicator(organizations: QuerySet[Organization], year: AcademicYear | None = None) -> dict:
     """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
-    few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). The key is the full SQL of
-    ``organizations``, with the year its annotations read."""
-    return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
+    few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). ``organizations`` annotated by
+    :func:`with_territory_figures`, or plain with the ``year`` to annotate them with when the figures are
+    computed (the territory list: no annotation compiled for the key of a kept value). The key is the
+    full SQL of ``organizations`` and the year."""
+    if year is None:
+        return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
+    return cached_aggregate(
+        "territory_indicator",
+        (organizations, year.pk),
+        lambda: _indicator(with_territory_figures(organizations, year)),
+    )
 
 
 def _indicator(organizations: QuerySet[Organization]) -> dict:

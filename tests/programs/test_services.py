@@ -183,6 +183,51 @@ def test_overdue_is_computed_from_dates_not_stored(program, cast):
     ]
 
 
+def test_progress_of_a_page_of_programs_equals_the_annotated_figures(program, cast, bank):
+    """The list's figures (with_list_progress, the lookups written out) are those of with_progress."""
+    from tests.factories import pairs as f
+
+    past = event(program, cast.mentor, start=date(2026, 10, 5), end=date(2026, 10, 20))
+    done = event(program, cast.mentor, start=date(2026, 10, 6))
+    cancelled = event(program, cast.mentor, start=date(2026, 11, 2))
+    event(program, cast.mentor, start=date(2026, 10, 8))  # a single day, overdue on 21.10
+    event(program, cast.mentor, start=date(2027, 3, 1))
+    services.event_complete(event=done, user=cast.mentee, evidence="Конспект урока")
+    services.event_cancel(event=cancelled, user=cast.mentor, reason="Болезнь наставляемого")
+    for day, minutes in ((date(2026, 10, 10), 45), (date(2026, 10, 12), 90)):
+        services.activity_log(
+            program=program,
+            user=cast.mentor,
+            date=day,
+            minutes=minutes,
+            format=ActivityFormat.IN_PERSON,
+            kind=ActivityKind.MEETING,
+            event=past,
+        )
+    # A program with no event and no entry in the log.
+    other_group = pf.active_group(
+        bank.school,
+        bank.year,
+        bank.mentor,
+        [f.mentee_entry(bank.school, bank.year, last_name="Соколова")],
+        curator=cast.curator,
+        director=cast.director,
+    )
+    empty = pf.draft_program(other_group, cast.mentor)
+    on = date(2026, 10, 21)
+    annotated = {p.pk: p for p in selectors.with_progress(Program.objects.all(), on=on)}
+    page = list(selectors.with_list_progress(Program.objects.order_by("pk"), on=on)[:25])
+    assert {p.pk for p in page} == {program.pk, empty.pk}
+    for p in page:
+        assert [getattr(p, n) for n in selectors.PROGRESS_FIELDS] == [
+            getattr(annotated[p.pk], n) for n in selectors.PROGRESS_FIELDS
+        ]
+    figures = {p.pk: [getattr(p, n) for n in selectors.PROGRESS_FIELDS] for p in page}
+    assert figures[program.pk] == [4, 1, 2, 135, date(2026, 10, 12)]
+    assert figures[empty.pk] == [0, 0, 0, 0, None]
+    assert selectors.progress_of(page[0]) == selectors.progress_of(annotated[program.pk])
+
+
 def test_cancelling_an_event_requires_a_reason(program, cast):
     e = event(program, cast.mentor)
     with pytest.raises(DomainError, match="причину"):

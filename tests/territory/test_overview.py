@@ -40,8 +40,19 @@ def implementing(cast, year):
     return program
 
 
+FIGURES = (*selectors.FIGURES, "implements")
+
+
 def _rows(user, year):
-    return {o.pk: o for o in selectors.territory_organizations(user=user, year=year)}
+    """The annotated rows, checked against the figures the list gives its page of the same rows
+    (attach_territory_figures): every test of a flag or a count below compares the two."""
+    annotated = {o.pk: o for o in selectors.territory_organizations(user=user, year=year)}
+    page = list(selectors.territory_scope(user=user))
+    selectors.attach_territory_figures(page, year=year)
+    assert [o.pk for o in page] == list(annotated)
+    for o in page:
+        assert {n: getattr(o, n) for n in FIGURES} == {n: getattr(annotated[o.pk], n) for n in FIGURES}
+    return annotated
 
 
 def test_organisation_implements_the_model_with_regulation_curator_and_active_program(
@@ -58,6 +69,27 @@ def test_organisation_implements_the_model_with_regulation_curator_and_active_pr
     assert school.n_mentors == 1 and school.n_mentees == 3 and school.n_programs == 1
     other = rows[cast.other_school.pk]
     assert other.has_curator and not other.has_regulation and not other.implements
+
+
+def test_the_page_figures_are_the_annotated_ones_with_roadmaps_and_other_years(cast, year, implementing):
+    from apps.organizations.models import AcademicYear
+
+    tf.approved(cast.school, year, cast.curator, cast.director)
+    tf.roadmap(cast.other_school, year, cast.other_curator)
+    rows = _rows(cast.regional, year)
+    assert rows[cast.school.pk].roadmap_status == "approved" and rows[cast.other_school.pk].roadmap_status
+    assert rows[cast.far_school.pk].roadmap_id is None
+    # Another year: the counts of that year (none), the same flags of the organisation.
+    other_year = AcademicYear.objects.create(start_year=year.start_year - 1)
+    rows = _rows(cast.regional, other_year)
+    assert rows[cast.school.pk].has_regulation and not rows[cast.school.pk].implements
+    assert rows[cast.school.pk].n_mentors == 0 and rows[cast.school.pk].roadmap_status is None
+
+
+def test_the_list_shows_the_page_figures(client_for, cast, year, implementing):
+    page = client_for("municipal").get(URL).content.decode()
+    assert page.count('<span class="badge text-bg-success">реализует</span>') == 1
+    assert '<td class="text-center d-none d-md-table-cell">1 / 3</td>' in page
 
 
 def test_without_a_signed_regulation_the_organisation_does_not_implement_the_model(cast, year):

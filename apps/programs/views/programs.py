@@ -79,10 +79,14 @@ def program_list(request):
                 ).select_related("mentor__person")[:50]
             )
         rows = [(p, selectors.progress_of(p)) for p in page.object_list]
-        # A staff member who is also a distance mentor of another organisation (issue 9 §3).
-        elsewhere = selectors.programs_elsewhere(user=request.user, organization=organization)
+        # A staff member who is also a distance mentor of another organisation (issue 9 §3): her own
+        # pairs, read once for both lines.
+        own = selectors.participant_groups(request.user)
+        elsewhere = selectors.programs_elsewhere(user=request.user, organization=organization, groups=own)
         groups_without += [
-            g for g in _my_groups_without_program(request.user) if g.organization_id != organization.pk
+            g
+            for g in selectors.own_groups_without_program(request.user, own)
+            if g.organization_id != organization.pk
         ]
         return render(
             request,
