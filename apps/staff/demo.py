@@ -244,6 +244,10 @@ def _seed_people(ctx, organization_key: str, rows: list) -> list[Person]:
             "hire_date": hired,
             "email": user.email if user else _email(row, organization_key),
             "phone": f"+7 912 {400 + number:03d}-{10 + number:02d}-{30 + number:02d}",
+            # The code in 1С:ЗУП (the two schools number differently); an external mentor is not an employee.
+            "personnel_number": ""
+            if extra.get("is_external")
+            else (f"{number + 101:06d}" if organization_key == "school" else f"0000-{number + 1:05d}"),
             **extra,
         }
         chosen = [subjects[name] for name in subject_names]
