@@ -80,6 +80,7 @@ class Column:
     title: str
     width: float = 16
     wrap: bool = False
+    text: bool = False  # cells typed into the column stay text («000123» keeps its zeros)
 
 
 @dataclass
@@ -102,7 +103,8 @@ class Sheet:
 
 
 # Style indexes of _STYLES below.
-_S_HEADER, _S_DATE, _S_DATETIME, _S_WRAP = 1, 2, 3, 4
+_S_HEADER, _S_DATE, _S_DATETIME, _S_WRAP, _S_TEXT = 1, 2, 3, 4, 5
+_TEXT_COLUMN = f' style="{_S_TEXT}"'
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _EXCEL_EPOCH_ORDINAL = _EXCEL_EPOCH.toordinal()
 
@@ -121,7 +123,7 @@ _STYLES = (
     "</fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5">'
+    '<cellXfs count="6">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" '
     'applyFont="1" applyFill="1" applyAlignment="1">'
@@ -130,6 +132,7 @@ _STYLES = (
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -193,7 +196,7 @@ def _write_sheet(stream, sheet: Sheet, *, selected: bool) -> int:
         else ""
     )
     cols = "".join(
-        f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
+        f'<col min="{i}" max="{i}" width="{c.width}"{_TEXT_COLUMN if c.text else ""} customWidth="1"/>'
         for i, c in enumerate(sheet.columns, 1)
     )
     header = "".join(_text_cell(f"{letters[i]}1", c.title, _S_HEADER) for i, c in enumerate(sheet.columns))

@@ -198,7 +198,9 @@ def _email(person_row, organization_key: str) -> str:
     return f"{first[0]}.{last}@{domain}"
 
 
-def _seed_people(ctx, organization_key: str, rows: list) -> list[Person]:
+def _seed_people(ctx, organization_key: str, rows: list, *, numbering: str = "") -> list[Person]:
+    """``numbering``: the format of the personnel numbers (1С's codes) given by the row's place, such
+    as ``"{:06d}"``; none by default (a row added by another app's step is not numbered here)."""
     organization = ctx[organization_key]
     positions = {p.name: p for p in Position.objects.all()}
     subjects = {s.name: s for s in Subject.objects.all()}
@@ -244,6 +246,10 @@ def _seed_people(ctx, organization_key: str, rows: list) -> list[Person]:
             "hire_date": hired,
             "email": user.email if user else _email(row, organization_key),
             "phone": f"+7 912 {400 + number:03d}-{10 + number:02d}-{30 + number:02d}",
+            # The code in 1С:ЗУП; an external mentor is not an employee of the school.
+            "personnel_number": numbering.format(101 + number)
+            if numbering and not extra.get("is_external")
+            else "",
             **extra,
         }
         chosen = [subjects[name] for name in subject_names]
@@ -291,8 +297,9 @@ def _seed_people(ctx, organization_key: str, rows: list) -> list[Person]:
 
 
 def seed(ctx) -> None:
-    ctx["people"] = _seed_people(ctx, "school", SCHOOL_PEOPLE)
-    ctx["people_other"] = _seed_people(ctx, "school_other", OTHER_SCHOOL_PEOPLE)
+    # The two schools number their employees in 1С differently.
+    ctx["people"] = _seed_people(ctx, "school", SCHOOL_PEOPLE, numbering="000{:03d}")
+    ctx["people_other"] = _seed_people(ctx, "school_other", OTHER_SCHOOL_PEOPLE, numbering="0000-{:05d}")
 
 
 def seed_access_journal(ctx) -> None:

@@ -20,6 +20,7 @@ class PersonField:
     example: object = ""  # the import template's example row
     required: bool = False  # the import refuses a row without it
     aliases: tuple[str, ...] = ()  # other headers the import recognises
+    text: bool = False  # the template's column is formatted as text: Excel keeps leading zeros
 
 
 FIELDS: tuple[PersonField, ...] = (
@@ -109,6 +110,16 @@ FIELDS: tuple[PersonField, ...] = (
         13,
         how="ДД.ММ.ГГГГ, не позже сегодняшнего дня.",
         example=dt.date(2014, 9, 1),
+    ),
+    PersonField(
+        "personnel_number",
+        "Табельный номер",
+        13,
+        how="Как в 1С:Зарплата и кадры, с нулями впереди (ячейка текстовая): по нему 1С находит "
+        "сотрудника при выгрузке доплаты наставникам. Номер не повторяется в организации.",
+        example="0000-00012",
+        aliases=("таб. номер", "таб. №", "табельный №", "код сотрудника"),
+        text=True,
     ),
     # Nobody is imported as having left already.
     PersonField("left_on", "Дата увольнения", 13, imported=False),

@@ -42,6 +42,7 @@ class PersonForm(locking.LockedFormMixin, forms.ModelForm):
             "left_on": DateInput(),
             "subjects": forms.SelectMultiple(attrs={"size": 8}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "personnel_number": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         }
         help_texts = {
             "subjects": "Можно выбрать несколько (Ctrl или ⌘ при щелчке; на телефоне — отметить в списке).",
@@ -50,6 +51,7 @@ class PersonForm(locking.LockedFormMixin, forms.ModelForm):
             "name_genitive": "Кого? чего? — «Морозовой Татьяны Сергеевны». Проверьте перед печатью приказов.",
             "name_dative": "Кому? чему? — «Морозовой Татьяне Сергеевне».",
             "name_accusative": "Кого? что? — «Морозову Татьяну Сергеевну».",
+            "personnel_number": "Как в 1С:Зарплата и кадры; нужен для выгрузки доплаты наставникам.",
         }
 
     def __init__(self, *args, **kwargs):

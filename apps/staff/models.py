@@ -24,6 +24,10 @@ MAX_STAFF_AGE = 100
 MIN_WORKING_AGE = 14
 NAME_RE = re.compile(r"^[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё' -]*$")
 PHONE_RE = re.compile(r"^\+?[\d\s()\-]+$")
+# The employee's code in 1С:Зарплата и кадры («0000-00012», «ЗП-000123», «12»): letters, digits and the
+# separators 1С's prefixes use; leading zeros are significant, so it is a string.
+PERSONNEL_NUMBER_MAX = 20
+PERSONNEL_NUMBER_RE = re.compile(r"^[0-9A-Za-zА-ЯЁа-яё](?:[0-9A-Za-zА-ЯЁа-яё./_ -]*[0-9A-Za-zА-ЯЁа-яё])?$")
 
 
 def normalize_name(text: str) -> str:
@@ -145,6 +149,13 @@ class Person(TimeStampedModel):
     )
     education_year = models.PositiveSmallIntegerField("год окончания", null=True, blank=True)
     hire_date = models.DateField("дата приёма на работу", null=True, blank=True)
+    # The key by which 1С:ЗУП finds the employee when the mentors' allowance is exported.
+    personnel_number = models.CharField(
+        "табельный номер",
+        max_length=PERSONNEL_NUMBER_MAX,
+        blank=True,
+        help_text="Как в 1С:Зарплата и кадры; нужен для выгрузки доплаты наставникам",
+    )
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=30, blank=True)
     is_external = models.BooleanField(
@@ -190,11 +201,20 @@ class Person(TimeStampedModel):
                 | Q(pedagogical_experience_years__lte=F("total_experience_years")),
                 name="person_pedagogical_experience_within_total",
             ),
+            models.UniqueConstraint(
+                fields=["organization", "personnel_number"],
+                condition=~Q(personnel_number=""),
+                name="person_personnel_number_unique_in_organization",
+            ),
         ]
 
     # clean() reports these rules at the field; the database constraints stay as the last guard.
     FIELD_CHECKED_CONSTRAINTS = frozenset(
-        {"person_unique_in_organization", "person_pedagogical_experience_within_total"}
+        {
+            "person_unique_in_organization",
+            "person_pedagogical_experience_within_total",
+            "person_personnel_number_unique_in_organization",
+        }
     )
 
     def __str__(self) -> str:
@@ -284,6 +304,24 @@ class Person(TimeStampedModel):
                 refuse("phone", "Укажите телефон цифрами, например +7 912 345-67-89.")
         if self.email:
             self.email = self.email.strip().lower()
+        self.personnel_number = " ".join((self.personnel_number or "").split())
+        if self.personnel_number:
+            if not PERSONNEL_NUMBER_RE.match(self.personnel_number):
+                refuse(
+                    "personnel_number",
+                    "Табельный номер пишется как в 1С: буквы, цифры, дефис, точка, косая черта, "
+                    "например 0000-00012.",
+                )
+            elif self.organization_id:
+                holder = self.personnel_number_holder()
+                if holder is not None:
+                    from apps.core.russian import short_name_in
+
+                    refuse(
+                        "personnel_number",
+                        f"Табельный номер {self.personnel_number} уже указан у "
+                        f"{short_name_in(holder, 'genitive')} в реестре этой организации.",
+                    )
 
         if self.is_external:
             self.external_organization = self.external_organization.strip()
@@ -315,6 +353,15 @@ class Person(TimeStampedModel):
             organization_id=self.organization_id, search_name=search_name, birth_date=self.birth_date
         )
         return qs.exclude(pk=self.pk) if self.pk else qs
+
+    def personnel_number_holder(self) -> "Person | None":
+        """Another person of the organisation with this personnel number (1С finds an employee by it)."""
+        qs = Person.objects.filter(
+            organization_id=self.organization_id, personnel_number=self.personnel_number
+        )
+        if self.pk:
+            qs = qs.exclude(pk=self.pk)
+        return qs.only("last_name", "first_name", "patronymic", "sex", "name_genitive").first()
 
     def name_in(self, case: str) -> str:
         """The full name in a grammatical case: the stored form (the curator may have corrected it),

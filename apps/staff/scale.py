@@ -107,7 +107,7 @@ def build_people(ctx: ScaleContext) -> None:
             + ["mentee"] * sizes["mentees"][o]
             + ["staff"] * (sizes["staff"][o] - sizes["mentors"][o] - sizes["mentees"][o] - 2)
         )
-        for role in roles:
+        for number, role in enumerate(roles, start=1):
             sex = "f" if rng.random() < 0.82 else "m"
             if role == "director":
                 age, ped = rng.randint(42, 62), None
@@ -179,6 +179,7 @@ def build_people(ctx: ScaleContext) -> None:
                 education_institution=rng.choice(institutions),
                 education_year=min(birth.year + 22, today.year - ped),
                 hire_date=hire_date,
+                personnel_number=f"{number:06d}",  # the code in 1С:ЗУП, numbered within the organisation
                 name_genitive=decline(last, first, patronymic, sex, "genitive"),
                 name_dative=decline(last, first, patronymic, sex, "dative"),
                 name_accusative=decline(last, first, patronymic, sex, "accusative"),

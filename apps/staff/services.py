@@ -13,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -66,6 +66,25 @@ def _validate(person: Person) -> None:
         raise DomainError(messages[0], field=None if field == "__all__" else field) from error
 
 
+PERSONNEL_NUMBER_CONSTRAINT = "person_personnel_number_unique_in_organization"
+
+
+def _save(person: Person, **kwargs) -> None:
+    """Save, turning a personnel number taken between the check and the save (two curators at once)
+    into the form's message at the field."""
+    try:
+        with transaction.atomic():
+            person.save(**kwargs)
+    except IntegrityError as error:
+        if PERSONNEL_NUMBER_CONSTRAINT not in str(error):
+            raise
+        raise DomainError(
+            f"Табельный номер {person.personnel_number} только что указали у другого педагога этой "
+            "организации.",
+            field="personnel_number",
+        ) from error
+
+
 def person_fill_declined_names(person: Person) -> None:
     """Fill the empty genitive, dative and accusative forms of the full name (pytrovich); forms the
     curator has written stay as they are."""
@@ -87,7 +106,7 @@ def person_create(
     _validate(person)
     person_fill_declined_names(person)
     with pghistory.context(action="person_create"):
-        person.save()
+        _save(person)
         person.subjects.set(subjects)
     return person
 
@@ -121,7 +140,7 @@ def person_update(
     changed = [f for f in PERSON_FIELDS if _field_value(person, f) != before[f]]
     with pghistory.context(action="person_update"):
         if changed:
-            person.save(update_fields=[*changed, "updated_at"])
+            _save(person, update_fields=[*changed, "updated_at"])
         if subjects is not None:
             person.subjects.set(subjects)
     return person
@@ -525,11 +544,11 @@ def disclosure_consent_withdraw(
 DESTROYED_DATA = (
     "пол; дата рождения; должность; предметы и направления; общий и педагогический стаж; "
     "квалификационная категория и дата её присвоения; сведения об образовании; даты приёма и "
-    "увольнения; адрес электронной почты; номер телефона; место работы внешнего участника; связь с "
-    "учётной записью портала; адрес и данные документа, удостоверяющего личность, текст и скан "
-    "согласия; запросы, анкеты, подтверждённые результаты и комментарии в банках наставников и "
-    "наставляемых; записи журнала изменений этих сведений. Сохранены фамилия, имя, отчество (и их "
-    "падежные формы), так как они входят в подписанные приказы — архивные документы"
+    "увольнения; табельный номер; адрес электронной почты; номер телефона; место работы внешнего "
+    "участника; связь с учётной записью портала; адрес и данные документа, удостоверяющего личность, "
+    "текст и скан согласия; запросы, анкеты, подтверждённые результаты и комментарии в банках "
+    "наставников и наставляемых; записи журнала изменений этих сведений. Сохранены фамилия, имя, "
+    "отчество (и их падежные формы), так как они входят в подписанные приказы — архивные документы"
 )
 DESTRUCTION_METHOD = (
     "удаление записей из базы данных информационной системы без возможности восстановления, "
@@ -553,6 +572,7 @@ ERASED_PERSON_FIELDS = {
     "education_institution": "",
     "education_year": None,
     "hire_date": None,
+    "personnel_number": "",
     "left_on": None,
     "email": "",
     "phone": "",

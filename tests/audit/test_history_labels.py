@@ -32,3 +32,9 @@ def test_a_program_s_approver_is_named_in_russian():
     from apps.programs.models import Program
 
     assert field_label(Program._meta.get_field("approved_by")) == "кем утверждена"
+
+
+def test_the_personnel_number_of_the_registry_is_named_in_russian():
+    from apps.staff.models import Person
+
+    assert field_label(Person._meta.get_field("personnel_number")) == "табельный номер"

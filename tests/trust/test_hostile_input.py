@@ -76,6 +76,7 @@ def _cases(world):
                 "phone": "text",
                 "email": "text",
                 "education_institution": "text",
+                "personnel_number": "text",
             },
             ["staff.Person"],
         ),

@@ -49,6 +49,7 @@ def person_row(**values) -> list:
         "education_institution": "СурГПУ",
         "education_year": 2012,
         "hire_date": "01.09.2014",
+        "personnel_number": "",
         "email": "ivanova@school7.ru",
         "phone": "+7 912 345-67-89",
         "is_external": "нет",

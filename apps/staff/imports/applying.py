@@ -17,7 +17,14 @@ from apps.core.names import decline_full_name, detect_gender
 from apps.organizations.models import Organization
 
 from ..models import Person
-from .check import _DATE_FIELDS, ImportCheck, RowCheck, _duplicates_in_registry, _identity
+from .check import (
+    _DATE_FIELDS,
+    ImportCheck,
+    RowCheck,
+    _duplicates_in_registry,
+    _identity,
+    personnel_numbers_in_registry,
+)
 from .columns import PROGRESS_EVERY, Progress
 from .updating import candidates, state_token
 
@@ -81,15 +88,24 @@ def people_import(
         keys.setdefault(
             (_identity(data["last_name"], data["first_name"], data["patronymic"]), birth_date), []
         ).append(row)
-    if _duplicates_in_registry(organization, keys):
+    if _duplicates_in_registry(organization, keys) + _numbers_taken_since(organization, check.rows):
         for row in check.rows:
             if row.errors:
                 row.data = None
         raise DomainError(
-            "Пока файл ждал подтверждения, в реестр добавили кого-то из этих педагогов. "
-            "Ничего не сохранено: строки с повторами отмечены ниже."
+            "Пока файл ждал подтверждения, в реестр добавили кого-то из этих педагогов или указали их "
+            "табельные номера. Ничего не сохранено: строки с повторами отмечены ниже."
         )
     return _create(organization=organization, rows=check.rows, progress=progress)
+
+
+def _numbers_taken_since(organization: Organization, rows: list[RowCheck]) -> int:
+    """The personnel numbers the rows write, checked again against the registry as it is now."""
+    numbers: dict[str, list[RowCheck]] = {}
+    for row in rows:
+        if row.data and row.data.get("personnel_number"):
+            numbers.setdefault(row.data["personnel_number"], []).append(row)
+    return personnel_numbers_in_registry(organization, numbers)
 
 
 def _create(*, organization: Organization, rows: list[RowCheck], progress: Progress | None) -> list[Person]:
@@ -123,7 +139,8 @@ def _create(*, organization: Organization, rows: list[RowCheck], progress: Progr
     except IntegrityError as error:
         # Someone added the same person between the check and the import.
         raise DomainError(
-            "Пока файл проверялся, в реестр добавили кого-то из этих педагогов. Проверьте файл ещё раз."
+            "Пока файл проверялся, в реестр добавили кого-то из этих педагогов или указали их табельные "
+            "номера. Проверьте файл ещё раз."
         ) from error
     through = Person.subjects.through
     links = [
@@ -174,9 +191,14 @@ def people_import_with_updates(
             ok = len(same) == 1 and same[0].pk == row.person_id and state_token(same[0]) == row.state
         if not ok:
             stale.append(row)
+    if not stale:
+        taken = [row for row in check.rows if row.data and row.data.get("personnel_number")]
+        if _numbers_taken_since(organization, taken):
+            stale = [row for row in taken if row.errors]
     if stale:
         for row in stale:
-            row.errors.append(STALE_ROW)
+            if not row.errors:
+                row.errors.append(STALE_ROW)
             row.data = None
         raise DomainError(
             "Пока файл ждал подтверждения, сведения в реестре изменились. Ничего не сохранено: строки, "
@@ -233,7 +255,15 @@ def _update(updates: list[tuple[Person, dict]]) -> list[Person]:
         person.updated_at = now
     with pghistory.context(action="person_import_update"):
         if fields:
-            Person.objects.bulk_update(people, [*sorted(fields), "updated_at"], batch_size=500)
+            try:
+                with transaction.atomic():
+                    Person.objects.bulk_update(people, [*sorted(fields), "updated_at"], batch_size=500)
+            except IntegrityError as error:
+                # Two rows swapping their numbers, or a number taken between the check and the import.
+                raise DomainError(
+                    "Табельные номера из файла совпали с номерами других педагогов реестра. Ничего не "
+                    "сохранено: проверьте столбец «Табельный номер» и загрузите файл ещё раз."
+                ) from error
         through = Person.subjects.through
         if subject_changes:
             through.objects.filter(person_id__in=subject_changes).delete()

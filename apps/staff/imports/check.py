@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.core.russian import short_name_in
 from apps.core.xlsx_reader import Formula
 from apps.organizations.models import Organization
 
@@ -20,6 +21,7 @@ from .parsing import (
     _SEX,
     CellError,
     _text,
+    is_number_cell,
     name_case,
     parse_bool,
     parse_choice,
@@ -27,6 +29,7 @@ from .parsing import (
     parse_education,
     parse_int,
     parse_pedagogical,
+    parse_personnel_number,
 )
 
 # The check ---------------------------------------------------------------------------------------
@@ -195,6 +198,7 @@ def people_import_check(
     total = len(body)
     people: list[tuple[RowCheck, Person]] = []
     parsed: list[ParsedRow] = []
+    numbers_as_numbers = False
 
     for done, (number, raw) in enumerate(body, start=1):
         cells = {key: raw[i] if i < len(raw) else None for i, key in index.items()}
@@ -248,6 +252,8 @@ def people_import_check(
             "education_pedagogical", lambda v, said=said_pedagogical: parse_pedagogical(v, default=said)
         )
         values["is_external"] = read("is_external", lambda v: parse_bool(v, default=False))
+        values["personnel_number"] = read("personnel_number", parse_personnel_number)
+        numbers_as_numbers = numbers_as_numbers or is_number_cell(cells.get("personnel_number"))
 
         position_name = _text(cells.get("position"))
         position = read("position", lambda v: positions.get(v) if _text(v) else None)
@@ -318,6 +324,20 @@ def people_import_check(
         match_registry(organization, [(row, p) for (row, _), p in zip(people, parsed, strict=True)], keys)
     else:
         _duplicates_in_registry(organization, keys)
+    numbers: dict[str, list[RowCheck]] = {}
+    for (row, person), items in zip(people, parsed or [None] * len(people), strict=True):
+        if update and (items is None or "personnel_number" not in items.given - items.bad):
+            continue  # an empty cell of the update mode leaves the registry's number as it is
+        if person.personnel_number:
+            numbers.setdefault(person.personnel_number, []).append(row)
+    _personnel_numbers_in_file(numbers)
+    personnel_numbers_in_registry(organization, numbers)
+    if numbers_as_numbers:
+        check.notices.append(
+            "В столбце «Табельный номер» есть ячейки с числами: Excel убирает нули в начале номера "
+            "(000123 становится 123). Если в 1С номера с нулями впереди, задайте столбцу текстовый "
+            "формат и введите номера заново."
+        )
     for row, _person in people:
         if row.errors:
             row.data = None
@@ -376,6 +396,37 @@ def _duplicates_in_registry(organization: Organization, keys: dict[tuple, list[R
             full_name = " ".join(p for p in name if p)
             row.errors.append(f"Уже есть в реестре организации: {full_name}{born}.")
             found += 1
+    return found
+
+
+def _personnel_numbers_in_file(numbers: dict[str, list[RowCheck]]) -> None:
+    """1С finds an employee by the personnel number: once in the file."""
+    for number, rows in numbers.items():
+        for row in rows[1:]:
+            _field_error(
+                row.errors, "personnel_number", f"{number} уже указан в строке {rows[0].number} файла."
+            )
+
+
+def personnel_numbers_in_registry(organization: Organization, numbers: dict[str, list[RowCheck]]) -> int:
+    """A row's personnel number held by another person of the organisation (not the one the row
+    updates): one query for the whole file. Returns how many rows got the error."""
+    if not numbers:
+        return 0
+    found = 0
+    holders = Person.objects.filter(organization=organization, personnel_number__in=numbers).only(
+        "personnel_number", "last_name", "first_name", "patronymic", "sex", "name_genitive"
+    )
+    for holder in holders:
+        for row in numbers[holder.personnel_number]:
+            if row.person_id != holder.pk:
+                _field_error(
+                    row.errors,
+                    "personnel_number",
+                    f"{holder.personnel_number} уже указан у {short_name_in(holder, 'genitive')} "
+                    "в реестре организации.",
+                )
+                found += 1
     return found
 
 

@@ -33,6 +33,18 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def parse_personnel_number(value) -> str:
+    """The employee's code in 1С as text; a number cell («12») is read as its digits (Excel has already
+    dropped any leading zeros: the check says so once for the file)."""
+    if isinstance(value, bool | dt.date):
+        raise CellError("нужен табельный номер, как в 1С, например 0000-00012.")
+    return _text(value)
+
+
+def is_number_cell(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def parse_date(value) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

@@ -34,7 +34,9 @@ def template_xlsx() -> HttpResponse:
     }
     data_sheet = Sheet(
         title=DATA_SHEET,
-        columns=[Column(f"{c.title}*" if c.required else c.title, c.width, wrap=True) for c in COLUMNS],
+        columns=[
+            Column(f"{c.title}*" if c.required else c.title, c.width, wrap=True, text=c.text) for c in COLUMNS
+        ],
         rows=[],
         validations=validations,
         validation_rows=MAX_ROWS,
@@ -62,7 +64,8 @@ def template_xlsx() -> HttpResponse:
                 "Повторы",
                 "",
                 "Педагог с теми же фамилией, именем, отчеством и датой рождения не "
-                "загружается второй раз: ни из того же файла, ни если он уже есть в реестре. Чтобы обновить "
+                "загружается второй раз: ни из того же файла, ни если он уже есть в реестре. Табельный номер "
+                "тоже не повторяется в организации. Чтобы обновить "
                 "сведения о педагогах из реестра, при загрузке отметьте «Обновить сведения о педагогах, "
                 "которые уже есть в реестре»: заполненные ячейки меняют сведения, пустая ячейка не меняет.",
                 "",
