@@ -227,3 +227,17 @@ def test_an_unknown_messenger_is_404_and_the_pages_need_a_sign_in(client, anna, 
     assert client.post(reverse("notifications:messenger-link", args=["icq"])).status_code == 404
     assert client.get(LINK).status_code == 405
     assert client.get(UNLINK).status_code == 405
+
+
+def test_the_poller_reports_an_unreachable_bot_and_keeps_its_place(telegram):
+    from django.core.management.base import CommandError
+
+    from apps.notifications.models import MessengerCursor
+
+    telegram.fail_next("server", method="getUpdates")
+    with pytest.raises(CommandError, match="сообщения не прочитаны"):
+        call_command("poll_messengers")
+    assert MessengerCursor.objects.get(messenger="telegram").cursor == ""
+    telegram.user_says(CHAT, "/start")
+    call_command("poll_messengers")
+    assert MessengerCursor.objects.get(messenger="telegram").cursor != ""
