@@ -121,3 +121,14 @@ oidc-demo: $(STAMP)
 
 clean: db-stop
 	rm -rf var/pg $(VENV)
+
+# Notifications in messengers, for a demonstration (README «Notifications in messengers»): local stand-ins of
+# the bot APIs on 127.0.0.1:8471 (Telegram) with a page that plays the person's messenger, and the portal on
+# 127.0.0.1:8470 configured to use them, with the bots' poller and the task worker. `make messengers-demo-send`
+# (another terminal) does what cron does: makes the notifications and sends their messages.
+.PHONY: messengers-demo messengers-demo-send
+messengers-demo: $(STAMP)
+	$(WITH_DB) scripts/messengers_demo.sh start
+
+messengers-demo-send: $(STAMP)
+	$(WITH_DB) scripts/messengers_demo.sh send

@@ -32,5 +32,8 @@ class PreferencesForm(forms.Form):
                 label=label[:1].upper() + label[1:],
                 choices=choices,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                error_messages={"invalid_choice": "Такой способ недоступен: подключите мессенджер выше."},
+                error_messages={
+                    "invalid_choice": "Выберите корректный вариант: такого способа нет "
+                    "или мессенджер не подключён."
+                },
             )

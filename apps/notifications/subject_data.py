@@ -1,9 +1,10 @@
 """The notifications' section of the answer to a subject's request (152-ФЗ art. 14), registered on
-``apps.staff.hooks.subject_data_sections``: the notifications sent to the person's account."""
+``apps.staff.hooks.subject_data_sections``: the notifications sent to the person's account and the
+messenger chats linked to it."""
 
 from apps.staff.subject_data import Section, table
 
-from .models import Notification
+from .models import MessengerLink, Notification
 
 
 def _notifications(person) -> Section:
@@ -17,5 +18,21 @@ def _notifications(person) -> Section:
     )
 
 
+def _messengers(links) -> Section:
+    return table(
+        "Мессенджеры",
+        "чаты мессенджеров, подключённые субъектом для уведомлений",
+        links,
+        [("Мессенджер", "messenger"), ("Номер чата", "chat_id"), ("Подключён", "linked_at")],
+        (30, 40, 30),
+    )
+
+
 def sections(*, person) -> list[Section]:
-    return [_notifications(person)]
+    # The messengers are optional for a deployment and a person: their section only when she linked one.
+    links = (
+        list(MessengerLink.objects.filter(user_id=person.user_id).order_by("messenger"))
+        if person.user_id
+        else []
+    )
+    return [_notifications(person)] + ([_messengers(links)] if links else [])

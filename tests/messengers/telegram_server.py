@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import html
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -240,8 +241,7 @@ class FakeTelegram:
 
 
 def _linkify(text: str) -> str:
-    words = text.split(" ")
-    return " ".join(f'<a href="{w}">{w}</a>' if w.startswith(("http://", "https://")) else w for w in words)
+    return re.sub(r"https?://[^\s<]+", lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', text)
 
 
 PAGE = """<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">

@@ -135,3 +135,13 @@ def test_erasing_the_person_removes_her_chat_and_messages(anna, telegram):
     counts = services.erase_person_data(user=anna)
     assert counts["messenger_links"] == 1 and counts["messenger_deliveries"] == 1
     assert not MessengerLink.objects.exists() and not MessengerDelivery.objects.exists()
+
+
+def test_the_answer_to_the_subject_lists_her_linked_chat(anna):
+    from types import SimpleNamespace
+
+    from apps.notifications.subject_data import sections
+
+    titles = {s.title: s for s in sections(person=SimpleNamespace(user_id=anna.pk))}
+    assert titles["Мессенджеры"].rows[0][1] == str(CHAT)
+    assert [s.title for s in sections(person=SimpleNamespace(user_id=None))] == ["Уведомления"]

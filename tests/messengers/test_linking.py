@@ -57,6 +57,8 @@ def test_a_person_links_telegram_with_the_deep_link_and_sees_it_linked(client, a
     client.force_login(anna)
     page = client.get(SETTINGS).content.decode()
     assert "Telegram" in page and "Подключить" in page
+    card = page[page.index('id="messenger-telegram"') :]
+    assert 'name="csrfmiddlewaretoken"' in card[: card.index("</form>")]  # the button posts with the token
 
     assert client.post(LINK).status_code == 302
     page = client.get(SETTINGS).content.decode()
@@ -193,9 +195,9 @@ def test_unlinking_touches_only_ones_own_chat(client, anna, boris, telegram):
 def test_the_form_refuses_a_messenger_the_person_did_not_link(client, anna, telegram):
     client.force_login(anna)
     kinds = Notification.Kind.values
-    answer = client.post(SETTINGS, {k: Channel.TELEGRAM for k in kinds})
+    answer = client.post(SETTINGS, dict.fromkeys(kinds, Channel.TELEGRAM))
     assert answer.status_code == 200
-    assert "Такой способ недоступен" in answer.content.decode()
+    assert "мессенджер не подключён" in answer.content.decode()
     assert not NotificationPreference.objects.exists()
 
 
@@ -225,3 +227,17 @@ def test_an_unknown_messenger_is_404_and_the_pages_need_a_sign_in(client, anna, 
     assert client.post(reverse("notifications:messenger-link", args=["icq"])).status_code == 404
     assert client.get(LINK).status_code == 405
     assert client.get(UNLINK).status_code == 405
+
+
+def test_the_poller_reports_an_unreachable_bot_and_keeps_its_place(telegram):
+    from django.core.management.base import CommandError
+
+    from apps.notifications.models import MessengerCursor
+
+    telegram.fail_next("server", method="getUpdates")
+    with pytest.raises(CommandError, match="сообщения не прочитаны"):
+        call_command("poll_messengers")
+    assert MessengerCursor.objects.get(messenger="telegram").cursor == ""
+    telegram.user_says(CHAT, "/start")
+    call_command("poll_messengers")
+    assert MessengerCursor.objects.get(messenger="telegram").cursor != ""

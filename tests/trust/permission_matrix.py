@@ -1105,6 +1105,11 @@ MATRIX: list[Row] = [
     Row("notifications:list", None, "200: *"),
     Row("notifications:mark-read", None, "405: *", post_as="302R: *"),
     Row("notifications:settings", None, "200: *"),
+    # Messengers: the world runs without a bot token, so their pages do not exist (tests/messengers runs
+    # them against a local Bot API). Each acts on the signed-in user's own chat only: no object in the URL.
+    Row("notifications:messenger-link", None, "405: *", post_as="404: *"),
+    Row("notifications:messenger-unlink", None, "405: *", post_as="404: *"),
+    Row("notifications:messenger-status", None, "404: *"),
     Row(
         "territory:documents", None, "200: director curator other_curator other_director far_curator | 403: *"
     ),
@@ -1584,6 +1589,8 @@ def kwargs_for(name: str, arg_names: list[str], objects, world, target: str | No
             kw["number"] = 1
         elif arg == "kind":
             kw["kind"] = "contours"
+        elif arg == "messenger":
+            kw["messenger"] = "telegram"
         elif arg == "fmt":
             kw["fmt"] = "xlsx"
         elif arg == "token" and name == "programs:ics-feed":
