@@ -280,7 +280,7 @@ VK_API_URL = env.str("VK_API_URL", default="https://api.vk.com/method").rstrip("
 VK_API_VERSION = env.str("VK_API_VERSION", default="5.199")
 VK_BOT_ADDRESS = env.str("VK_BOT_ADDRESS", default="")
 MAX_BOT_TOKEN = env.str("MAX_BOT_TOKEN", default="")
-MAX_API_URL = env.str("MAX_API_URL", default="https://platform-api.max.ru").rstrip("/")
+MAX_API_URL = env.str("MAX_API_URL", default="https://platform-api2.max.ru").rstrip("/")
 MAX_BOT_ADDRESS = env.str("MAX_BOT_ADDRESS", default="")
 MESSENGERS_TIMEOUT = env.int("MESSENGERS_TIMEOUT", default=10)  # seconds for each request to a bot API
 if TELEGRAM_BOT_TOKEN and not (TELEGRAM_BOT_NAME or TELEGRAM_BOT_ADDRESS):

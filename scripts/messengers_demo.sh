@@ -21,9 +21,15 @@ export TELEGRAM_BOT_NAME="nastavnik_demo_bot"
 export TELEGRAM_API_URL="http://127.0.0.1:$TELEGRAM_PORT"
 # The «open the chat» button leads to the stand-in's page instead of t.me.
 export TELEGRAM_BOT_ADDRESS="http://127.0.0.1:$TELEGRAM_PORT/"
-# VK and MAX: their stand-ins (tests/messengers/vk_server.py, max_server.py) are started here the same way
-# once they exist, with VK_GROUP_TOKEN/VK_GROUP_ID/VK_API_URL/VK_BOT_ADDRESS and MAX_BOT_TOKEN/MAX_API_URL/
-# MAX_BOT_ADDRESS exported for them (ports 8472 and 8473).
+VK_PORT="${VK_DEMO_PORT:-8472}"
+MAX_PORT="${MAX_DEMO_PORT:-8473}"
+export VK_GROUP_TOKEN="vk1.a.demo-community-token"
+export VK_GROUP_ID="218000001"
+export VK_API_URL="http://127.0.0.1:$VK_PORT/method"
+export VK_BOT_ADDRESS="http://127.0.0.1:$VK_PORT/"
+export MAX_BOT_TOKEN="max-demo-bot-token"
+export MAX_API_URL="http://127.0.0.1:$MAX_PORT"
+export MAX_BOT_ADDRESS="http://127.0.0.1:$MAX_PORT/"
 
 case "${1:-}" in
   send)
@@ -34,6 +40,10 @@ case "${1:-}" in
     cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
     trap cleanup EXIT
     "$PY" -m tests.messengers.telegram_server --port "$TELEGRAM_PORT" --token "$TELEGRAM_BOT_TOKEN" &
+    pids+=("$!")
+    "$PY" -m tests.messengers.vk_server --port "$VK_PORT" --token "$VK_GROUP_TOKEN" --group-id "$VK_GROUP_ID" &
+    pids+=("$!")
+    "$PY" -m tests.messengers.max_server --port "$MAX_PORT" --token "$MAX_BOT_TOKEN" &
     pids+=("$!")
     "$PY" manage.py migrate --noinput
     "$PY" manage.py seed_demo
@@ -46,8 +56,9 @@ case "${1:-}" in
 Портал: http://127.0.0.1:$PORTAL_PORT/ — войдите как mentor / demo2026 (логины — в README.md).
 «Уведомления» → «Настройки» → Telegram «Подключить» → «Открыть чат с ботом»: откроется учебный Telegram
 (http://127.0.0.1:$TELEGRAM_PORT/), код уйдёт боту сам, и страница настроек покажет «Подключено».
-Выберите «В Telegram» для видов уведомлений и сохраните; затем в другом терминале: make messengers-demo-send —
-уведомления придут в учебный Telegram. Остановить всё: Ctrl-C.
+Так же подключаются учебные ВКонтакте (http://127.0.0.1:$VK_PORT/, код отправьте сообщением) и MAX
+(http://127.0.0.1:$MAX_PORT/). Выберите мессенджер для видов уведомлений и сохраните; затем в другом
+терминале: make messengers-demo-send — уведомления придут в выбранные мессенджеры. Остановить всё: Ctrl-C.
 
 TEXT
     "$PY" manage.py runserver "127.0.0.1:$PORTAL_PORT"

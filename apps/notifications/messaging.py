@@ -279,7 +279,11 @@ def deliver_message(*, delivery_id: int, base_url: str = "") -> str:
                 raise messengers.DeliveryError("Мессенджер не настроен в портале.", retry=False)
             if link is None:
                 raise messengers.DeliveryError("Мессенджер не подключён пользователем.", retry=False)
-            message_id = transport.send(link.chat_id, message_text(delivery.notification, base_url))
+            message_id = transport.send(
+                link.chat_id,
+                message_text(delivery.notification, base_url),
+                dedup_key=f"delivery-{delivery.pk}",
+            )
         except messengers.DeliveryError as exc:
             error = exc
             delivery.attempts += 1

@@ -17,9 +17,8 @@ __all__ = ["DeliveryError", "Incoming", "Transport", "configured", "transport"]
 # The order is the order on the settings page.
 TRANSPORTS = {
     "telegram": "apps.notifications.messengers.telegram.TelegramTransport",
-    # Enabled when apps/notifications/messengers/vk.py and max.py are merged (a second branch):
-    # "vk": "apps.notifications.messengers.vk.VkTransport",
-    # "max": "apps.notifications.messengers.max.MaxTransport",
+    "vk": "apps.notifications.messengers.vk.VkTransport",
+    "max": "apps.notifications.messengers.max.MaxTransport",
 }
 
 

@@ -45,8 +45,8 @@ class TelegramTransport(Transport):
         retry = not (isinstance(code, int) and code in _FINAL)
         raise DeliveryError(f"Telegram {code}: {description}", retry=retry)
 
-    def send(self, chat_id: str, text: str) -> str:
-        # The link stays plain text (Telegram makes it clickable), without a preview: a preview would have
+    def send(self, chat_id: str, text: str, *, dedup_key: str = "") -> str:
+        # Telegram has no idempotency key for sending: dedup_key cannot be passed on. The link stays plain text (Telegram makes it clickable), without a preview: a preview would have
         # Telegram's servers fetch the portal's page.
         message = self._call(
             "sendMessage",

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_external_identities_and_invitations"),
+        ("accounts", "0004_accountant_role"),
     ]
 
     operations = [
