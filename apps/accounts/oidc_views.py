@@ -124,7 +124,11 @@ def _pending(request) -> dict | None:
     pending = request.session.get(PENDING)
     if not isinstance(pending, dict):
         return None
-    if pending.get("until", 0) < time.time() or pending.get("tries", 0) >= PENDING_TRIES:
+    if (
+        pending.get("until", 0) < time.time()
+        or pending.get("tries", 0) >= PENDING_TRIES
+        or pending.get("issuer") != settings.OIDC_ISSUER  # the provider was changed meanwhile
+    ):
         request.session.pop(PENDING, None)
         return None
     return pending

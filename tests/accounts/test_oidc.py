@@ -561,3 +561,10 @@ def test_a_disabled_account_is_not_offered_a_link(client, cast, oidc_on, person)
     refused = _sign_in_through_provider(client, person, "morozova")
     assert refused.status_code == 403 and "Войти по паролю и связать" not in refused.content.decode()
     assert oidc_views.PENDING not in client.session
+
+
+def test_the_waiting_identity_of_another_provider_is_not_linked(client, cast, oidc_on, person, settings):
+    _refused_as(client, person)
+    settings.OIDC_ISSUER = "https://sso.other-region.ru/realms/schools"  # the provider changed meanwhile
+    answer = client.post(LINK_PASSWORD, {"username": "mentor", "password": "pass-2026"})
+    assert answer.status_code == 400 and not ExternalIdentity.objects.exists()
