@@ -247,3 +247,14 @@ def test_the_1c_file_is_downloaded_from_an_approved_basis_only(client_for, cast,
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert client_for("mentor").get(url).status_code == 403
+
+
+def test_the_accountant_role_is_granted_by_the_director_and_the_curator_and_is_no_member_of_mentoring(cast):
+    from apps.accounts.models import Role
+    from apps.accounts.rules import grantable_roles, is_accountant, is_org_member
+
+    assert Role.ACCOUNTANT in grantable_roles(cast.director, cast.school)
+    assert Role.ACCOUNTANT in grantable_roles(cast.curator, cast.school)
+    assert Role.ACCOUNTANT not in grantable_roles(cast.mentor, cast.school)
+    assert Role.ACCOUNTANT not in grantable_roles(cast.curator, cast.other_school)
+    assert is_accountant(cast.accountant, cast.school) and not is_org_member(cast.accountant, cast.school)
