@@ -24,6 +24,7 @@ KOPECK = Decimal("0.01")
 class LineData:
     group: MentoringGroup
     mentor_name: str
+    personnel_number: str
     mentor_position: str
     mentees: str
     is_group: bool
@@ -100,6 +101,7 @@ def compute_lines(*, organization: Organization, year: int, month: int) -> list[
             LineData(
                 group=group,
                 mentor_name=full_name_in(mentor),
+                personnel_number=mentor.personnel_number,
                 mentor_position=position_of(mentor, "nominative"),
                 mentees=", ".join(short_name_in(p) for p in mentees),
                 is_group=group.is_group_form or len(mentees) > 1,

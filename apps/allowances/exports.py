@@ -1,11 +1,15 @@
 """The basis as an .xlsx for people: one row per line, sums as numbers, dates as dates."""
 
+from datetime import date
+from decimal import Decimal
+
 from apps.core.xlsx import XLSX_CONTENT_TYPE, Column, Sheet, write_workbook
 
+from . import onec
 from .models import AllowanceBasis, AllowanceLine
 from .periods import month_label
 
-__all__ = ["COLUMNS", "XLSX_CONTENT_TYPE", "basis_workbook"]
+__all__ = ["COLUMNS", "XLSX_CONTENT_TYPE", "basis_workbook", "zup_file", "zup_rows"]
 
 COLUMNS = [
     Column("№ п/п", 7),
@@ -67,3 +71,37 @@ def basis_workbook(*, basis: AllowanceBasis, lines: list[AllowanceLine]) -> byte
         autofilter=False,
     )
     return write_workbook(sheet, about)
+
+
+def _grounds(line: AllowanceLine) -> str:
+    """«приказ № 12 от 01.09.2026; доп. соглашение …»: what the accrual rests on, for the 1С row."""
+    if line.order_number is None:
+        return line.agreement
+    return f"приказ № {line.order_number} от {line.order_date:%d.%m.%Y}; {line.agreement}"
+
+
+def zup_rows(lines: list[AllowanceLine]) -> list[onec.ZupRow]:
+    """The basis's lines as rows of the 1С:ЗУП file: the sum already prorated (the PDF's sum), or the
+    percentage. A line with no allowance set has nothing to accrue and is left out of the file (the PDF
+    and the .xlsx still show it)."""
+    return [
+        onec.ZupRow(
+            full_name=line.mentor_name,
+            personnel_number=line.personnel_number,
+            start=line.active_from,
+            end=line.active_to,
+            days=line.active_days,
+            days_in_month=line.month_days,
+            amount=line.amount_due,
+            percent=None if line.amount_due is not None else Decimal(line.allowance_percent),
+            basis=_grounds(line),
+        )
+        for line in lines
+        if line.amount_due is not None or line.allowance_percent
+    ]
+
+
+def zup_file(*, basis: AllowanceBasis, lines: list[AllowanceLine]) -> tuple[bytes, str, str]:
+    """(content, file name, content type) of the file 1С:ЗУП 3.1 loads (apps/allowances/onec.py)."""
+    month = date(basis.year, basis.month, 1)
+    return onec.render(zup_rows(lines), month=month, organization_name=basis.organization.full_name)

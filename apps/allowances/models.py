@@ -174,6 +174,8 @@ class AllowanceLine(models.Model):
         "pairs.MentoringGroup", on_delete=models.PROTECT, related_name="+", verbose_name="пара (группа)"
     )
     mentor_name = models.CharField("наставник", max_length=300)
+    # The key 1С:ЗУП finds the employee by (the registry's «табельный номер»); "" when not given.
+    personnel_number = models.CharField("табельный номер", max_length=20, blank=True)
     mentor_position = models.CharField("должность наставника", max_length=300, blank=True)
     mentees = models.CharField("наставляемые", max_length=2000, blank=True)
     is_group = models.BooleanField("группа", default=False)

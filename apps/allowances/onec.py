@@ -54,6 +54,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from apps.core.exceptions import DomainError
+from apps.core.russian import month_name
 from apps.core.xlsx import XLSX_CONTENT_TYPE, neutralize
 
 DEFAULT_ACCRUAL = "Доплата за наставничество"
@@ -76,34 +77,13 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Основание", 60),
 )
 
-MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
-
-
-def prorate(monthly: Decimal, *, days: int, days_in_month: int) -> Decimal:
-    """The part of a monthly sum for ``days`` of ``days_in_month``, rounded half up to kopecks."""
-    if not 0 <= days <= days_in_month:
-        raise ValueError(f"days {days} outside 0..{days_in_month}")
-    return (Decimal(monthly) * days / days_in_month).quantize(KOPECK, rounding=ROUND_HALF_UP)
-
 
 @dataclass(frozen=True)
 class ZupRow:
     """One line of the file: an allowance of one mentor for the month (one per pair or group).
 
-    ``amount`` is the sum to accrue for the month, already prorated for ``days`` (see ``prorate``);
+    ``amount`` is the sum to accrue for the month, already prorated for ``days`` (by
+    ``calculation.prorated``, the same sum as the PDF's);
     ``percent`` is given instead of it when the order sets a percentage of the salary, which 1С computes.
     ``start``/``end`` are the first and last days of mentoring inside the month.
     """
@@ -175,8 +155,8 @@ def render(rows: Sequence[ZupRow], *, month: date, organization_name: str) -> tu
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    month_name = f"{MONTHS[first.month - 1]} {first.year}"
-    workbook.properties.title = f"{SHEET_TITLE} за {month_name}"
+    month_label = f"{month_name(first.month)} {first.year}"
+    workbook.properties.title = f"{SHEET_TITLE} за {month_label}"
     workbook.properties.subject = organization_name
     workbook.properties.creator = "Портал наставничества"
 

@@ -15,7 +15,7 @@ from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
 from apps.core.xlsx import content_disposition
 
-from . import documents, exports, onec, selectors, services
+from . import documents, exports, selectors, services
 from .forms import ApproveForm, CorrectionForm, PrepareForm
 from .periods import month_label
 
@@ -185,5 +185,5 @@ def basis_onec(request, pk: int):
     if basis.is_draft:
         messages.error(request, "Файл для 1С:ЗУП выгружается из утверждённого основания.")
         return redirect("allowances:basis-detail", pk=basis.pk)
-    content, filename, content_type = onec.render(selectors.lines_of(basis), basis=basis)
+    content, filename, content_type = exports.zup_file(basis=basis, lines=selectors.lines_of(basis))
     return _attachment(content, filename, content_type)

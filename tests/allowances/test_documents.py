@@ -123,3 +123,44 @@ def test_the_xlsx_holds_every_line_cell_by_cell(client_for, cast, approved):
     assert about["Статус"] == "Утверждено"
     assert about["Утвердил"] == "Н. В. Кузнецова"
     assert Decimal(str(sum_row[13])) == Decimal("2100.00")
+
+
+def test_the_1c_file_carries_the_lines_of_the_approved_basis_with_the_personnel_number(
+    client_for, cast, pair_factory
+):
+    group = pair_factory(amount=3000, started=date(2026, 11, 10))
+    person = group.mentor.person
+    person.personnel_number = "0000-00012"
+    person.save(update_fields=["personnel_number"])
+    pair_factory(share=10, started=date(2026, 10, 1), mentor_name="Ильина")
+    pair_factory(started=date(2026, 10, 1), mentor_name="Яковлева")  # no allowance at all
+    basis = services.basis_prepare(organization=cast.school, year=2026, month=11, user=cast.curator)
+    basis = services.basis_approve(basis=basis, director=cast.director)
+    person.personnel_number = "999"  # a later change of the registry does not reach the approved basis
+    person.save(update_fields=["personnel_number"])
+
+    response = client_for("accountant").get(reverse("allowances:basis-onec", args=[basis.pk]))
+    assert response.status_code == 200
+    assert 'filename="nastavnichestvo-zup-2026-11.xlsx"' in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    by_name = {row[0].split()[0]: row for row in rows}
+    assert set(by_name) == {"Морозова", "Ильина"}  # the pair without an allowance has nothing to accrue
+    line = basis.lines.get(mentor_name__startswith="Морозова")
+    assert by_name["Морозова"][1:9] == [
+        "0000-00012",
+        "Доплата за наставничество",
+        pytest.approx(float(line.amount_due)),
+        None,
+        datetime(2026, 11, 10),
+        datetime(2026, 11, 30),
+        21,
+        30,
+    ]
+    assert line.amount_due == Decimal("2100.00")
+    order = group.assigned_order
+    assert by_name["Морозова"][9].startswith(
+        f"приказ № {order.number} от {order.date:%d.%m.%Y}; доп. соглашение"
+    )
+    assert by_name["Ильина"][3:5] == [None, pytest.approx(10.0)]
+    assert by_name["Ильина"][1] is None  # no personnel number in the registry

@@ -14,7 +14,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from apps.allowances.onec import ZupRow, prorate, render
+from apps.allowances.calculation import prorated
+from apps.allowances.onec import ZupRow, render
 from apps.core.exceptions import DomainError
 
 # Restated from docs/onec-zup.md, not imported: a change of the module's columns must break this test.
@@ -144,7 +145,7 @@ def test_sums_and_percents_are_rounded_half_up_to_kopecks():
 
 def test_prorated_sum_for_a_pair_that_starts_inside_the_month():
     # 3 000 ₽ a month, the pair starts on 20 December: 12 of 31 days.
-    amount = prorate(Decimal("3000"), days=12, days_in_month=31)
+    amount = prorated(3000, 12, 31)
     assert amount == Decimal("1161.29")
 
     _, sheet, _, _ = _sheet([_row(start=date(2026, 12, 20), days=12, amount=amount)])
@@ -167,7 +168,7 @@ def test_prorated_sum_for_a_pair_that_starts_inside_the_month():
     ],
 )
 def test_prorate_rounds_half_up_to_kopecks(monthly, days, days_in_month, expected):
-    assert prorate(monthly, days=days, days_in_month=days_in_month) == expected
+    assert prorated(monthly, days, days_in_month) == expected
 
 
 def test_a_pair_ending_inside_february_of_a_leap_year_counts_29_days():

@@ -250,6 +250,10 @@ class Migration(migrations.Migration):
                 ("position", models.PositiveSmallIntegerField(verbose_name="номер строки")),
                 ("mentor_name", models.CharField(max_length=300, verbose_name="наставник")),
                 (
+                    "personnel_number",
+                    models.CharField(blank=True, max_length=20, verbose_name="табельный номер"),
+                ),
+                (
                     "mentor_position",
                     models.CharField(blank=True, max_length=300, verbose_name="должность наставника"),
                 ),
