@@ -65,6 +65,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Per process, or shared by every instance in Redis when REDIS_URL is set (mentoring_portal/scaleout.py).
 # "aggregates": the figures of a whole territory, kept a few minutes (apps/core/cache.py).
 AGGREGATES_CACHE_SECONDS = env.int("AGGREGATES_CACHE_SECONDS", default=300)
+# The level-4 figures of each municipality and region are kept in a table (monitoring.TerritoryOutcomes)
+# that `manage.py refresh_territory_figures` refreshes from cron; a page computes a row again itself only
+# when it is older than this (the command did not run).
+TERRITORY_FIGURES_MAX_AGE_SECONDS = env.int("TERRITORY_FIGURES_MAX_AGE_SECONDS", default=3600)
+if TERRITORY_FIGURES_MAX_AGE_SECONDS < 1:
+    raise ImproperlyConfigured("TERRITORY_FIGURES_MAX_AGE_SECONDS must be a positive number of seconds.")
 CACHES = caches_for(
     redis_url=env.str("REDIS_URL", default=""),
     aggregates_seconds=AGGREGATES_CACHE_SECONDS,
