@@ -638,13 +638,14 @@ class Recommendation(TimeStampedModel):
         return self.text[:80]
 
 
-class TerritoryOutcomes(models.Model):
-    """The level-4 figures (``outcome_figures``) of a whole municipality or region for an academic year,
-    kept in the database (issue 18): they read every teacher, pair member and bank entry of the
-    territory (seconds at ten times the region), so the pages read this row instead, and
-    ``manage.py refresh_territory_figures`` (cron) computes them again. ``computed_at`` is the moment of
-    the data, stated on the page (apps/core/freshness.py). A municipality's figures are those of its
-    own organisations, whoever reads them."""
+class TerritoryFigures(models.Model):
+    """The figures of a whole municipality or region for an academic year, kept in the database (issue
+    18): the level-4 figures (``outcome_figures``, under "outcomes") and what the apps above add through
+    ``hooks.territory_figures`` (the territory page's breakdown). They read every answer, teacher, pair
+    member and bank entry of the territory (seconds at ten times the region), so the pages read this
+    row instead, and ``manage.py refresh_territory_figures`` (cron) computes them again.
+    ``computed_at`` is the moment of the data, stated on the page (apps/core/freshness.py). A
+    municipality's figures are those of its own organisations, whoever reads them."""
 
     year = models.ForeignKey(
         AcademicYear, on_delete=models.CASCADE, related_name="+", verbose_name="учебный год"
@@ -675,17 +676,17 @@ class TerritoryOutcomes(models.Model):
             models.CheckConstraint(
                 condition=Q(municipality__isnull=False, region__isnull=True)
                 | Q(municipality__isnull=True, region__isnull=False),
-                name="territory_outcomes_one_territory",
+                name="territory_figures_one_territory",
             ),
             models.UniqueConstraint(
                 fields=["year", "municipality"],
                 condition=Q(municipality__isnull=False),
-                name="territory_outcomes_once_per_municipality",
+                name="territory_figures_once_per_municipality",
             ),
             models.UniqueConstraint(
                 fields=["year", "region"],
                 condition=Q(region__isnull=False),
-                name="territory_outcomes_once_per_region",
+                name="territory_figures_once_per_region",
             ),
         ]
 

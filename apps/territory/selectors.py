@@ -21,12 +21,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role
-from apps.accounts.rules import is_coordinator_of, is_org_member
+from apps.accounts.rules import is_admin, is_coordinator_of, is_org_member
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
 from apps.core.cache import cached_aggregate
 from apps.monitoring.selectors import level1, level2, level3
+from apps.monitoring.selectors.outcomes import kept_territory_figures
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import MentoringGroup
@@ -285,14 +286,58 @@ def _programs_in(organizations, year) -> QuerySet[Program]:
     )
 
 
-def territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+def whole_territory(*, user, filters: dict | None) -> tuple[str, int] | None:
+    """The one municipality ("m", id) or region ("r", id) whose organisations are exactly the rows of
+    the territory page with ``filters`` (the filter form's cleaned data; None: invalid), when the user
+    coordinates it as a whole; else None (a search, a type, a coordinator with a school of her own …)."""
+    if filters is None or any(filters.get(name) for name in ("q", "kind", "implements", "roadmap")):
+        return None
+    memberships = user.active_memberships
+    if any(m.organization_id for m in memberships):
+        return None
+    municipalities = {m.municipality_id for m in memberships if m.role == Role.MUNICIPAL}
+    regions = {m.region_id for m in memberships if m.role == Role.REGIONAL}
+    chosen = filters.get("municipality")
+    if chosen is not None:
+        covered = chosen.pk in municipalities or chosen.region_id in regions or is_admin(user)
+        return ("m", chosen.pk) if covered else None
+    if is_admin(user) or len(municipalities) + len(regions) != 1:
+        return None
+    return ("m", *municipalities) if municipalities else ("r", *regions)
+
+
+def kept_breakdown(organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+    """The breakdown kept with a territory's figures (``monitoring.hooks.territory_figures``)."""
+    return {"breakdown": _territory_breakdown(organizations=organizations, year=year)}
+
+
+def territory_breakdown(
+    *, organizations: QuerySet[Organization], year: AcademicYear, territory: tuple[str, int] | None = None
+) -> dict:
     """Counts by form of mentoring and mentee category, totals and the Kirkpatrick aggregates of the
-    scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py)."""
+    scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py). When the scope
+    is a ``whole_territory``, read from its kept figures (issue 18: the computation reads every answer
+    of the territory)."""
+    if territory is not None:
+        level, pk = territory
+        return cached_aggregate(
+            "territory_breakdown_kept",
+            (level, pk, year.pk),
+            lambda: _kept_breakdown(level, pk, year),
+            as_of=lambda value: value["as_of"],
+        )["breakdown"]
     return cached_aggregate(
         "territory_breakdown",
         (organizations.order_by().values("pk"), year.pk),
         lambda: _territory_breakdown(organizations=organizations, year=year),
     )
+
+
+def _kept_breakdown(level: str, pk: int, year: AcademicYear) -> dict:
+    ids = {"municipality_ids": [pk]} if level == "m" else {"region_ids": [pk]}
+    by_municipality, by_region, as_of = kept_territory_figures(year=year, **ids)
+    figures = (by_municipality if level == "m" else by_region)[pk]
+    return {"breakdown": figures["breakdown"], "as_of": as_of}
 
 
 def _territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:

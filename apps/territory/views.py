@@ -293,12 +293,16 @@ def territory_overview(request):
     if request.GET.get("export") == "xlsx":
         return _territory_xlsx(rows, year)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    # A whole municipality or region: its breakdown is read from the kept figures (issue 18).
+    territory = selectors.whole_territory(
+        user=request.user, filters=filterset.form.cleaned_data if filterset.form.is_valid() else None
+    )
     context = {
         "filter": filterset,
         "page_obj": page,
         "year": year,
         "indicator": selectors.indicator(rows),
-        "breakdown": selectors.territory_breakdown(organizations=rows, year=year),
+        "breakdown": selectors.territory_breakdown(organizations=rows, year=year, territory=territory),
         # The share of the bank's mentors trained within three years (apps.training), one query.
         "trained": selectors.territory_trained(organizations=rows, today=timezone.localdate()),
         "query": request.GET.urlencode(),

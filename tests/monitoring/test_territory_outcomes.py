@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps.banks.models import MentorEntry
 from apps.core import freshness
 from apps.monitoring import outcome_services
-from apps.monitoring.models import TerritoryOutcomes
+from apps.monitoring.models import TerritoryFigures
 from apps.monitoring.selectors.outcomes import (
     kept_territory_outcomes,
     outcome_figures,
@@ -58,8 +58,8 @@ def _direct(cast, year) -> dict:
 def _kept(year) -> dict:
     """The kept rows of the cast's region (the other region of the fixtures has its own)."""
     return {
-        ("m", row.municipality_id) if row.municipality_id else ("r", row.region_id): row.figures
-        for row in TerritoryOutcomes.objects.filter(year=year).exclude(
+        ("m", row.municipality_id) if row.municipality_id else ("r", row.region_id): row.figures["outcomes"]
+        for row in TerritoryFigures.objects.filter(year=year).exclude(
             Q(municipality__region__name=ALIEN) | Q(region__name=ALIEN)
         )
     }
@@ -112,7 +112,7 @@ WRITES = [_pupil_results, _adaptation, _activity, _new_pair, _bank_entry, _new_t
 
 
 def test_after_each_kind_of_write_the_refresh_gives_the_direct_figures(cast, year, trio):
-    assert outcome_services.territory_outcomes_refresh(year=year) == 5
+    assert outcome_services.territory_figures_refresh(year=year) == 5
     assert _kept(year) == _direct(cast, year)
     for write in WRITES:
         before = _kept(year)
@@ -121,7 +121,7 @@ def test_after_each_kind_of_write_the_refresh_gives_the_direct_figures(cast, yea
         assert direct != before, write.__name__  # the write changes a figure of a territory
         assert _kept(year) == before  # kept until the refresh (the page states their time)
         # Two municipalities and the region of the cast; one and one of the other region.
-        assert outcome_services.territory_outcomes_refresh(year=year) == 5
+        assert outcome_services.territory_figures_refresh(year=year) == 5
         assert _kept(year) == direct, write.__name__
 
 
@@ -136,7 +136,7 @@ def test_the_command_refreshes_the_current_year(cast, year, trio):
 def test_the_overview_reads_the_kept_figures_not_the_territory(kept_cache, cast, year, trio):
     _pupil_results(cast, year, trio)
     _new_pair(cast, year, trio)
-    outcome_services.territory_outcomes_refresh(year=year)
+    outcome_services.territory_figures_refresh(year=year)
     assert cast.regional.active_memberships  # read once per request by the middleware
     with CaptureQueriesContext(connection) as reading:
         overview = outcome_overview(user=cast.regional, year=year)
@@ -154,7 +154,7 @@ def test_a_municipality_reads_the_same_to_its_coordinator_and_to_the_region(kept
     """A teacher of the far municipality mentoring in ``school`` is involved in the region, not in her
     own municipality: a municipality's figures are those of its own organisations, whoever reads them."""
     _new_pair(cast, year, trio)
-    outcome_services.territory_outcomes_refresh(year=year)
+    outcome_services.territory_figures_refresh(year=year)
     own = dict(outcome_overview(user=cast.municipal, year=year)["municipalities"])
     caches["aggregates"].clear()
     regional = dict(outcome_overview(user=cast.regional, year=year)["municipalities"])
@@ -165,15 +165,15 @@ def test_a_municipality_reads_the_same_to_its_coordinator_and_to_the_region(kept
 
 def test_a_missing_or_too_old_row_is_computed_by_the_page(settings, cast, year, trio):
     municipality = cast.school.municipality
-    assert not TerritoryOutcomes.objects.exists()
+    assert not TerritoryFigures.objects.exists()
     by_municipality, by_region, _as_of = kept_territory_outcomes(
         year=year, municipality_ids=[municipality.pk], region_ids=[municipality.region_id]
     )
-    assert TerritoryOutcomes.objects.count() == 2
+    assert TerritoryFigures.objects.count() == 2
     assert by_municipality[municipality.pk] == _direct(cast, year)[("m", municipality.pk)]
     _pupil_results(cast, year, trio)
     stale = timezone.now() - timedelta(seconds=settings.TERRITORY_FIGURES_MAX_AGE_SECONDS + 60)
-    TerritoryOutcomes.objects.filter(municipality=municipality).update(computed_at=stale)
+    TerritoryFigures.objects.filter(municipality=municipality).update(computed_at=stale)
     by_municipality, by_region, as_of = kept_territory_outcomes(
         year=year, municipality_ids=[municipality.pk], region_ids=[municipality.region_id]
     )
@@ -184,9 +184,9 @@ def test_a_missing_or_too_old_row_is_computed_by_the_page(settings, cast, year, 
 
 
 def test_the_page_states_the_moment_of_the_kept_figures(kept_cache, cast, year, trio):
-    outcome_services.territory_outcomes_refresh(year=year)
+    outcome_services.territory_figures_refresh(year=year)
     computed = timezone.now() - timedelta(minutes=20)
-    TerritoryOutcomes.objects.update(computed_at=computed)
+    TerritoryFigures.objects.update(computed_at=computed)
     with freshness.tracking():
         outcome_overview(user=cast.regional, year=year)
         assert freshness.tracked().oldest == computed

@@ -32,3 +32,131 @@ def test_the_trained_share_is_kept(settings, cast, year):
     assert second == first == trained_share(organizations=organizations_of(cast.regional), today=today)
     assert len(pickle.dumps(second)) < 1_000
     caches["aggregates"].clear()
+
+
+# The breakdown of a whole municipality or region, kept with its figures (issue 18) ------------------
+
+
+@pytest.fixture
+def trio(cast, year):
+    from tests.factories import monitoring as mf
+
+    program, users, mentees = mf.trio(cast, year)
+    return type("Trio", (), {"program": program, "users": users, "mentees": mentees})
+
+
+def _breakdown_direct(cast, year):
+    from apps.organizations.models import Organization
+
+    municipality = cast.school.municipality
+    return {
+        "m": selectors._territory_breakdown(
+            organizations=Organization.objects.filter(municipality=municipality), year=year
+        ),
+        "r": selectors._territory_breakdown(
+            organizations=Organization.objects.filter(municipality__region_id=municipality.region_id),
+            year=year,
+        ),
+    }
+
+
+def _breakdown_kept(cast, year):
+    from apps.monitoring.models import TerritoryFigures
+
+    municipality = cast.school.municipality
+    return {
+        "m": TerritoryFigures.objects.get(year=year, municipality=municipality).figures["breakdown"],
+        "r": TerritoryFigures.objects.get(year=year, region_id=municipality.region_id).figures["breakdown"],
+    }
+
+
+def _answers(cast, year, trio):
+    from datetime import date
+
+    from apps.monitoring import services
+    from tests.factories import monitoring as mf
+
+    campaign = services.campaign_create(
+        organization=cast.school,
+        user=cast.curator,
+        template=mf.builtin("mentee_satisfaction"),
+        title="Удовлетворённость (старт)",
+        audience="mentee",
+        point="start",
+        days_to_answer=90,
+        programs=[trio.program],
+    )
+    mf.answer_all(campaign, trio.users[:2], [5, 3], on=date(2026, 10, 5))
+
+
+def _pair(cast, year, trio):
+    from tests.monitoring.test_outcomes import other_pair
+
+    other_pair(cast, year)
+
+
+def test_after_each_kind_of_write_the_refresh_gives_the_direct_breakdown(cast, year, trio):
+    from apps.monitoring.outcome_services import territory_figures_refresh
+
+    territory_figures_refresh(year=year)
+    assert _breakdown_kept(cast, year) == _breakdown_direct(cast, year)
+    for write in (_answers, _pair):
+        before = _breakdown_kept(cast, year)
+        write(cast, year, trio)
+        direct = _breakdown_direct(cast, year)
+        assert direct != before, write.__name__
+        assert _breakdown_kept(cast, year) == before
+        territory_figures_refresh(year=year)
+        assert _breakdown_kept(cast, year) == direct, write.__name__
+
+
+@pytest.mark.parametrize(
+    ("who", "filters", "expected"),
+    [
+        ("regional", {}, "region"),
+        ("municipal", {}, "municipality"),
+        ("regional", {"municipality": "own"}, "municipality"),
+        ("regional", {"kind": "school"}, None),
+        ("regional", {"q": "Гимназия"}, None),
+        ("admin", {}, None),  # every region
+        ("curator", {}, None),  # a school of her own
+    ],
+)
+def test_the_page_reads_the_kept_breakdown_only_for_a_whole_territory(cast, who, filters, expected):
+    municipality = cast.school.municipality
+    if filters.get("municipality") == "own":
+        filters = {"municipality": municipality}
+    found = selectors.whole_territory(user=getattr(cast, who), filters=filters)
+    assert (
+        found
+        == {"region": ("r", municipality.region_id), "municipality": ("m", municipality.pk), None: None}[
+            expected
+        ]
+    )
+
+
+def test_the_territory_page_reads_no_answer_with_the_kept_figures(client_for, cast, year, trio, settings):
+    from django.core.cache import caches
+    from django.urls import reverse
+
+    from apps.monitoring.outcome_services import territory_figures_refresh
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "aggregates": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t18-page"},
+    }
+    caches["aggregates"].clear()
+    _answers(cast, year, trio)
+    territory_figures_refresh(year=year)
+    client = client_for("regional")
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("territory:overview"))
+    assert response.status_code == 200
+    assert response.context["breakdown"] == _breakdown_direct(cast, year)["r"]
+    assert not [q for q in page.captured_queries if "monitoring_answer" in q["sql"]]
+    with CaptureQueriesContext(connection) as filtered:
+        response = client.get(reverse("territory:overview"), {"kind": "school"})
+    assert [
+        q for q in filtered.captured_queries if "monitoring_answer" in q["sql"]
+    ]  # computed for the filter
+    caches["aggregates"].clear()

@@ -23,7 +23,7 @@ from apps.pairs.models import GroupMember, MentoringGroup
 from apps.programs.models import Program
 from apps.staff.models import Person
 
-from ..models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage, TerritoryOutcomes
+from ..models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage, TerritoryFigures
 from .batch import _fetch_together
 
 # Russian titles of the keys of ``outcome_figures`` (units in the title, as in the statistical form).
@@ -351,29 +351,35 @@ def _adaptation_row(marks: list[AdaptationAssessment]) -> dict:
     return row
 
 
-def territory_outcome_figures(*, year: AcademicYear, municipality=None, region=None) -> dict:
-    """``outcome_figures`` of every organisation of a municipality or of a region (ids or instances)."""
+def territory_figures_of(*, year: AcademicYear, municipality=None, region=None) -> dict:
+    """What is kept of a municipality or a region (ids or instances): {"outcomes": ``outcome_figures``
+    of every organisation of it, and the figures of ``hooks.territory_figures`` under their keys}."""
+    from ..hooks import territory_figures
+
     if municipality is not None:
         organizations = Organization.objects.filter(municipality=municipality)
     else:
         organizations = Organization.objects.filter(municipality__region=region)
-    return outcome_figures(organizations, year)
+    figures = {"outcomes": outcome_figures(organizations, year)}
+    for more in territory_figures.call(organizations, year):
+        figures.update(more)
+    return figures
 
 
-def kept_territory_outcomes(
-    *, year: AcademicYear, municipality_ids, region_ids
+def kept_territory_figures(
+    *, year: AcademicYear, municipality_ids=(), region_ids=()
 ) -> tuple[dict[int, dict], dict[int, dict], datetime | None]:
-    """The kept figures (``TerritoryOutcomes``) of the municipalities and regions: ({municipality id:
+    """The kept figures (``TerritoryFigures``) of the municipalities and regions: ({municipality id:
     figures}, {region id: figures}, the moment of the oldest). One query; a territory without a row, or
     with one older than ``TERRITORY_FIGURES_MAX_AGE_SECONDS`` (the refresh command did not run), is
     computed now and kept."""
-    from ..outcome_services import territory_outcomes_keep
+    from ..outcome_services import territory_figures_keep
 
     municipality_ids, region_ids = set(municipality_ids), set(region_ids)
     if not municipality_ids and not region_ids:
         return {}, {}, None
     oldest_allowed = timezone.now() - timedelta(seconds=settings.TERRITORY_FIGURES_MAX_AGE_SECONDS)
-    rows = TerritoryOutcomes.objects.filter(year=year, computed_at__gte=oldest_allowed).filter(
+    rows = TerritoryFigures.objects.filter(year=year, computed_at__gte=oldest_allowed).filter(
         Q(municipality_id__in=municipality_ids) | Q(region_id__in=region_ids)
     )
     found = {("m", r.municipality_id) if r.municipality_id else ("r", r.region_id): r for r in rows}
@@ -381,12 +387,26 @@ def kept_territory_outcomes(
         for pk in sorted(ids):
             if (level, pk) not in found:
                 territory = {"municipality": pk} if level == "m" else {"region": pk}
-                found[(level, pk)] = territory_outcomes_keep(year=year, **territory)
+                found[(level, pk)] = territory_figures_keep(year=year, **territory)
     by = {"m": {}, "r": {}}
     for (level, pk), row in found.items():
         by[level][pk] = row.figures
     oldest = min((row.computed_at for row in found.values()), default=None)
     return by["m"], by["r"], oldest
+
+
+def kept_territory_outcomes(
+    *, year: AcademicYear, municipality_ids=(), region_ids=()
+) -> tuple[dict[int, dict], dict[int, dict], datetime | None]:
+    """``kept_territory_figures``, the level-4 figures only."""
+    by_municipality, by_region, oldest = kept_territory_figures(
+        year=year, municipality_ids=municipality_ids, region_ids=region_ids
+    )
+    return (
+        {k: v["outcomes"] for k, v in by_municipality.items()},
+        {k: v["outcomes"] for k, v in by_region.items()},
+        oldest,
+    )
 
 
 def outcome_overview(*, user, year: AcademicYear, organizations=None) -> dict:

@@ -1,17 +1,18 @@
-"""``manage.py refresh_territory_figures``: compute again the kept level-4 figures of every municipality
-and region (monitoring.TerritoryOutcomes) for the current academic year, from cron (every few minutes:
-README «Background jobs»), so no page computes them itself (issue 18)."""
+"""``manage.py refresh_territory_figures``: compute again the kept figures of every municipality and
+region (monitoring.TerritoryFigures: level 4, the territory page's breakdown) for the current academic
+year, from cron every few minutes (docs/administration.md «Background jobs»), so that no page computes
+them itself (issue 18)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.monitoring.outcome_services import territory_outcomes_refresh
+from apps.monitoring.outcome_services import territory_figures_refresh
 from apps.organizations.models import AcademicYear
 
 
 class Command(BaseCommand):
-    help = "Пересчитывает сохранённые показатели уровня 4 муниципалитетов и регионов за текущий учебный год."
+    help = "Пересчитывает сохранённые показатели муниципалитетов и регионов за учебный год."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, help="год начала учебного года (по умолчанию текущий)")
@@ -24,6 +25,6 @@ class Command(BaseCommand):
         if year is None:
             raise CommandError("Учебный год не найден.")
         started = time.perf_counter()
-        count = territory_outcomes_refresh(year=year)
+        count = territory_figures_refresh(year=year)
         spent = time.perf_counter() - started
         self.stdout.write(f"Показатели пересчитаны: территорий {count}, {spent:.1f} с.")
