@@ -33,8 +33,8 @@ class TerritoryConfig(AppConfig):
 
         # Row 2.1 of the statistical form: the regional indicator, by this app's rule.
         statform_rows.register(statform.rows)
-        # The territory page's breakdown, kept with the level-4 figures of each municipality and region.
-        territory_figures.register(selectors.kept_breakdown)
+        # The territory page's figures, kept with the level-4 figures of each municipality and region.
+        territory_figures.register(selectors.kept_figures)
 
         from apps.accounts.inbox import providers as inbox_providers
 

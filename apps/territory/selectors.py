@@ -203,6 +203,11 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
     curator membership, and (3) at least one active pair or group of that year with an approved
     personalized program.
     """
+    return _with_flags(organizations_of(user), year).order_by("municipality__name", "short_name")
+
+
+def _with_flags(organizations: QuerySet[Organization], year: AcademicYear) -> QuerySet[Organization]:
+    """``organizations`` with the flags of the indicator and the counts of ``year`` (see above)."""
     org = OuterRef("pk")
     active_with_program = MentoringGroup.objects.filter(
         organization=org,
@@ -210,28 +215,19 @@ def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organizatio
         status=MentoringGroup.Status.ACTIVE,
         program__status=Program.Status.APPROVED,
     )
-    return (
-        organizations_of(user)
-        .annotate(
-            has_regulation=_any(in_force_regulations().filter(organization=org)),
-            has_curator=_any(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)),
-            active_pairs=_count(active_with_program),
-            n_mentors=_count(
-                MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)
-            ),
-            n_mentees=_count(
-                MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)
-            ),
-            n_programs=_count(
-                Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
-            ),
-            roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
-            roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
-        )
-        .annotate(
-            implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
-        )
-        .order_by("municipality__name", "short_name")
+    return organizations.annotate(
+        has_regulation=_any(in_force_regulations().filter(organization=org)),
+        has_curator=_any(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)),
+        active_pairs=_count(active_with_program),
+        n_mentors=_count(MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)),
+        n_mentees=_count(MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)),
+        n_programs=_count(
+            Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
+        ),
+        roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
+        roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
+    ).annotate(
+        implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
     )
 
 
@@ -256,10 +252,18 @@ def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]
     )
 
 
-def indicator(organizations: QuerySet[Organization]) -> dict:
+def indicator(
+    organizations: QuerySet[Organization],
+    *,
+    territory: tuple[str, int] | None = None,
+    year: AcademicYear | None = None,
+) -> dict:
     """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
     few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). The key is the full SQL of
-    ``organizations``, with the year its annotations read."""
+    ``organizations``, with the year its annotations read. For a ``whole_territory`` (and its
+    ``year``): read from its kept figures (issue 18)."""
+    if territory is not None and year is not None:
+        return _kept_part("indicator", territory, year)
     return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
 
 
@@ -306,9 +310,34 @@ def whole_territory(*, user, filters: dict | None) -> tuple[str, int] | None:
     return ("m", *municipalities) if municipalities else ("r", *regions)
 
 
-def kept_breakdown(organizations: QuerySet[Organization], year: AcademicYear) -> dict:
-    """The breakdown kept with a territory's figures (``monitoring.hooks.territory_figures``)."""
-    return {"breakdown": _territory_breakdown(organizations=organizations, year=year)}
+def kept_figures(organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+    """What the territory page reads of a whole territory, kept with its figures
+    (``monitoring.hooks.territory_figures``): the breakdown, the indicator and the share of trained
+    mentors (of the current year's bank on the day of computing, as the page counts it)."""
+    today = timezone.localdate()
+    trained = trained_share(organizations=organizations, today=today)
+    return {
+        "breakdown": _territory_breakdown(organizations=organizations, year=year),
+        "indicator": _indicator(_with_flags(organizations, year)),
+        "trained": {"mentors": trained.mentors, "trained": trained.trained, "on": today.isoformat()},
+    }
+
+
+def _kept_part(name: str, territory: tuple[str, int], year: AcademicYear):
+    level, pk = territory
+    return cached_aggregate(
+        "territory_kept",
+        (level, pk, year.pk),
+        lambda: _kept_of(level, pk, year),
+        as_of=lambda value: value["as_of"],
+    )[name]
+
+
+def _kept_of(level: str, pk: int, year: AcademicYear) -> dict:
+    ids = {"municipality_ids": [pk]} if level == "m" else {"region_ids": [pk]}
+    by_municipality, by_region, as_of = kept_territory_figures(year=year, **ids)
+    figures = (by_municipality if level == "m" else by_region)[pk]
+    return {**figures, "as_of": as_of}
 
 
 def territory_breakdown(
@@ -319,25 +348,12 @@ def territory_breakdown(
     is a ``whole_territory``, read from its kept figures (issue 18: the computation reads every answer
     of the territory)."""
     if territory is not None:
-        level, pk = territory
-        return cached_aggregate(
-            "territory_breakdown_kept",
-            (level, pk, year.pk),
-            lambda: _kept_breakdown(level, pk, year),
-            as_of=lambda value: value["as_of"],
-        )["breakdown"]
+        return _kept_part("breakdown", territory, year)
     return cached_aggregate(
         "territory_breakdown",
         (organizations.order_by().values("pk"), year.pk),
         lambda: _territory_breakdown(organizations=organizations, year=year),
     )
-
-
-def _kept_breakdown(level: str, pk: int, year: AcademicYear) -> dict:
-    ids = {"municipality_ids": [pk]} if level == "m" else {"region_ids": [pk]}
-    by_municipality, by_region, as_of = kept_territory_figures(year=year, **ids)
-    figures = (by_municipality if level == "m" else by_region)[pk]
-    return {"breakdown": figures["breakdown"], "as_of": as_of}
 
 
 def _territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
@@ -370,9 +386,20 @@ def _territory_breakdown(*, organizations: QuerySet[Organization], year: Academi
     }
 
 
-def territory_trained(*, organizations: QuerySet[Organization], today) -> TrainedShare:
+def territory_trained(
+    *,
+    organizations: QuerySet[Organization],
+    today,
+    territory: tuple[str, int] | None = None,
+    year: AcademicYear | None = None,
+) -> TrainedShare:
     """The share of the scope's bank mentors trained within three years (apps.training): one query
-    over every mentor of the territory, so kept a few minutes like the breakdown (issue 18)."""
+    over every mentor of the territory, so kept a few minutes like the breakdown (issue 18); for a
+    ``whole_territory``, read from its kept figures when they were computed ``today``."""
+    if territory is not None and year is not None:
+        kept = _kept_part("trained", territory, year)
+        if kept["on"] == today.isoformat():
+            return TrainedShare(mentors=kept["mentors"], trained=kept["trained"])
     return cached_aggregate(
         "territory_trained",
         (organizations.order_by().values("pk"), today),

@@ -301,10 +301,12 @@ def territory_overview(request):
         "filter": filterset,
         "page_obj": page,
         "year": year,
-        "indicator": selectors.indicator(rows),
+        "indicator": selectors.indicator(rows, territory=territory, year=year),
         "breakdown": selectors.territory_breakdown(organizations=rows, year=year, territory=territory),
         # The share of the bank's mentors trained within three years (apps.training), one query.
-        "trained": selectors.territory_trained(organizations=rows, today=timezone.localdate()),
+        "trained": selectors.territory_trained(
+            organizations=rows, today=timezone.localdate(), territory=territory, year=year
+        ),
         "query": request.GET.urlencode(),
     }
     return render(request, "territory/overview.html", context)

@@ -46,28 +46,32 @@ def trio(cast, year):
 
 
 def _breakdown_direct(cast, year):
-    from apps.organizations.models import Organization
-
-    municipality = cast.school.municipality
-    return {
-        "m": selectors._territory_breakdown(
-            organizations=Organization.objects.filter(municipality=municipality), year=year
-        ),
-        "r": selectors._territory_breakdown(
-            organizations=Organization.objects.filter(municipality__region_id=municipality.region_id),
-            year=year,
-        ),
-    }
+    """What the territory page of the municipal coordinator ("m") and of the regional operator ("r")
+    computes without kept figures: breakdown, indicator, share of trained mentors."""
+    direct = {}
+    for level, user in (("m", cast.municipal), ("r", cast.regional)):
+        rows = selectors.territory_organizations(user=user, year=year)
+        trained = trained_share(organizations=organizations_of(user), today=timezone.localdate())
+        direct[level] = {
+            "breakdown": selectors._territory_breakdown(organizations=rows, year=year),
+            "indicator": selectors._indicator(rows),
+            "trained": {"mentors": trained.mentors, "trained": trained.trained},
+        }
+    return direct
 
 
 def _breakdown_kept(cast, year):
     from apps.monitoring.models import TerritoryFigures
 
     municipality = cast.school.municipality
-    return {
-        "m": TerritoryFigures.objects.get(year=year, municipality=municipality).figures["breakdown"],
-        "r": TerritoryFigures.objects.get(year=year, region_id=municipality.region_id).figures["breakdown"],
+    kept = {
+        "m": TerritoryFigures.objects.get(year=year, municipality=municipality).figures,
+        "r": TerritoryFigures.objects.get(year=year, region_id=municipality.region_id).figures,
     }
+    for figures in kept.values():
+        del figures["outcomes"]
+        assert figures["trained"].pop("on") == timezone.localdate().isoformat()
+    return kept
 
 
 def _answers(cast, year, trio):
@@ -152,7 +156,10 @@ def test_the_territory_page_reads_no_answer_with_the_kept_figures(client_for, ca
     with CaptureQueriesContext(connection) as page:
         response = client.get(reverse("territory:overview"))
     assert response.status_code == 200
-    assert response.context["breakdown"] == _breakdown_direct(cast, year)["r"]
+    direct = _breakdown_direct(cast, year)["r"]
+    assert response.context["breakdown"] == direct["breakdown"]
+    assert response.context["indicator"] == direct["indicator"]
+    assert response.context["trained"].mentors == direct["trained"]["mentors"]
     assert not [q for q in page.captured_queries if "monitoring_answer" in q["sql"]]
     with CaptureQueriesContext(connection) as filtered:
         response = client.get(reverse("territory:overview"), {"kind": "school"})
