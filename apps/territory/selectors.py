@@ -262,8 +262,9 @@ def indicator(
     few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). The key is the full SQL of
     ``organizations``, with the year its annotations read. For a ``whole_territory`` (and its
     ``year``): read from its kept figures (issue 18)."""
-    if territory is not None and year is not None:
-        return _kept_part("indicator", territory, year)
+    kept = _kept_part("indicator", territory, year) if territory is not None and year is not None else None
+    if kept is not None:
+        return kept
     return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
 
 
@@ -324,13 +325,15 @@ def kept_figures(organizations: QuerySet[Organization], year: AcademicYear) -> d
 
 
 def _kept_part(name: str, territory: tuple[str, int], year: AcademicYear):
+    """One part of the kept figures of a whole territory; None when its row was kept without it (by an
+    earlier version, until the next refresh): the caller computes it."""
     level, pk = territory
     return cached_aggregate(
         "territory_kept",
         (level, pk, year.pk),
         lambda: _kept_of(level, pk, year),
         as_of=lambda value: value["as_of"],
-    )[name]
+    ).get(name)
 
 
 def _kept_of(level: str, pk: int, year: AcademicYear) -> dict:
@@ -347,8 +350,9 @@ def territory_breakdown(
     scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py). When the scope
     is a ``whole_territory``, read from its kept figures (issue 18: the computation reads every answer
     of the territory)."""
-    if territory is not None:
-        return _kept_part("breakdown", territory, year)
+    kept = _kept_part("breakdown", territory, year) if territory is not None else None
+    if kept is not None:
+        return kept
     return cached_aggregate(
         "territory_breakdown",
         (organizations.order_by().values("pk"), year.pk),
@@ -396,10 +400,9 @@ def territory_trained(
     """The share of the scope's bank mentors trained within three years (apps.training): one query
     over every mentor of the territory, so kept a few minutes like the breakdown (issue 18); for a
     ``whole_territory``, read from its kept figures when they were computed ``today``."""
-    if territory is not None and year is not None:
-        kept = _kept_part("trained", territory, year)
-        if kept["on"] == today.isoformat():
-            return TrainedShare(mentors=kept["mentors"], trained=kept["trained"])
+    kept = _kept_part("trained", territory, year) if territory is not None and year is not None else None
+    if kept is not None and kept["on"] == today.isoformat():
+        return TrainedShare(mentors=kept["mentors"], trained=kept["trained"])
     return cached_aggregate(
         "territory_trained",
         (organizations.order_by().values("pk"), today),

@@ -167,3 +167,22 @@ def test_the_territory_page_reads_no_answer_with_the_kept_figures(client_for, ca
         q for q in filtered.captured_queries if "monitoring_answer" in q["sql"]
     ]  # computed for the filter
     caches["aggregates"].clear()
+
+
+def test_a_part_missing_or_of_another_day_is_computed_by_the_page(cast, year, trio):
+    from apps.monitoring.models import TerritoryFigures
+    from apps.monitoring.outcome_services import territory_figures_refresh
+
+    territory_figures_refresh(year=year)
+    region = ("r", cast.school.municipality.region_id)
+    row = TerritoryFigures.objects.get(year=year, region_id=region[1])
+    kept_breakdown = row.figures["breakdown"]
+    row.figures["trained"] = {"mentors": 999, "trained": 999, "on": "2000-01-01"}  # computed another day
+    del row.figures["indicator"]  # kept by an earlier version
+    row.save()
+    rows = selectors.territory_organizations(user=cast.regional, year=year)
+    today = timezone.localdate()
+    assert selectors.indicator(rows, territory=region, year=year) == selectors._indicator(rows)
+    trained = selectors.territory_trained(organizations=rows, today=today, territory=region, year=year)
+    assert trained == trained_share(organizations=organizations_of(cast.regional), today=today)
+    assert selectors.territory_breakdown(organizations=rows, year=year, territory=region) == kept_breakdown
