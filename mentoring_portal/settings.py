@@ -47,6 +47,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+# No JIT compilation: the portal's queries are short, and PostgreSQL compiled the territory's list of every
+# organisation (correlated counts, cost above jit_above_cost only at ten times the region) for 4.4 s of its
+# 5.8 s (issue 18). Behind a pooler that refuses startup options: ALTER DATABASE … SET jit = off instead.
+_db_options = DATABASES["default"]["OPTIONS"]
+if "jit" not in _db_options.get("options", ""):
+    _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 # Several app servers (docs/administration.md): the territory, monitoring and report pages read from a
 # streaming replica, inside apps.core.db_router's replica scope only; everything else uses the primary.
 _replica = replica_for(
