@@ -193,3 +193,24 @@ def test_the_page_states_the_moment_of_the_kept_figures(kept_cache, cast, year, 
     with freshness.tracking():  # read back from the cache: the same moment
         outcome_overview(user=cast.regional, year=year)
         assert freshness.tracked().oldest == computed
+
+
+def test_a_school_of_her_own_elsewhere_is_a_line_over_that_school_alone(kept_cache, cast, year, trio):
+    """A municipal coordinator who is also the curator of a school of another municipality: her own
+    municipality from the kept figures, the other one computed over her school alone (not the whole
+    municipality, which she does not coordinate)."""
+    from apps.accounts.models import Role
+    from tests.factories.accounts import UserFactory
+
+    user = UserFactory(
+        username="two_hats",
+        roles=[(Role.MUNICIPAL, cast.school.municipality), (Role.CURATOR, cast.far_school)],
+    )
+    _new_pair(cast, year, trio)
+    _new_teacher(cast, year, trio)  # a line needs something to count (as before)
+    lines = dict(outcome_overview(user=user, year=year)["municipalities"])
+    far = cast.far_school.municipality
+    assert set(lines) == {cast.school.municipality.name, far.name}
+    assert lines[far.name] == outcome_figures([cast.far_school], year)
+    assert lines[far.name]["teachers"] == 1
+    assert not TerritoryFigures.objects.filter(municipality=far).exists()
