@@ -248,16 +248,29 @@ def annual_report_organization(cast):
 
 def annual_report_region(cast, client):
     """The region's annual figures: the regional operator's territory table of every organisation,
-    exported to Excel (indicator, pairs, programs, roadmaps), plus the four-level overview page."""
+    exported to Excel (indicator, pairs, programs, roadmaps), plus the four-level overview page. The
+    figures of the municipalities and the region are read from their kept rows (monitoring
+    TerritoryFigures, computed by «territory figures refresh» below, from cron in production)."""
     from django.urls import reverse
 
     def run():
-        _caches()["aggregates"].clear()  # computed afresh, not the figures kept by the pages
+        _caches()["aggregates"].clear()  # not the figures the pages keep a few minutes in memory
         response = _get(client, reverse("territory:overview") + "?export=xlsx")
         assert response.status_code == 200, response.status_code
         overview = _get(client, reverse("monitoring:overview"))
         assert overview.status_code == 200, overview.status_code
         return f"territory .xlsx {len(response.content) // 1024} KiB + four-level overview page"
+
+    return run
+
+
+def territory_figures_refresh(cast):
+    """What cron runs every few minutes: the kept figures of every municipality and the region (level 4,
+    the territory page's breakdown) computed again (``manage.py refresh_territory_figures``)."""
+    from apps.monitoring.outcome_services import territory_figures_refresh as refresh
+
+    def run():
+        return f"{refresh(year=cast.year)} territories"
 
     return run
 
@@ -590,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: annual_report_region(cast, clients["regional"]),
                 1 if args.quick else 3,
             ),
+            ("territory figures refresh", lambda: territory_figures_refresh(cast), 1 if args.quick else 2),
             ("export 10,000 rows", lambda: export_10000(cast), 1 if args.quick else 3),
             ("import 5,000 rows", lambda: import_5000(cast), 1 if args.quick else 2),
         ]

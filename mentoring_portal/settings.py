@@ -47,6 +47,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+# No JIT compilation: the portal's queries are short, and PostgreSQL compiled the territory's list of every
+# organisation (correlated counts, cost above jit_above_cost only at ten times the region) for 4.4 s of its
+# 5.8 s (issue 18). Behind a pooler that refuses startup options: ALTER DATABASE … SET jit = off instead.
+_db_options = DATABASES["default"]["OPTIONS"]
+if "jit" not in _db_options.get("options", ""):
+    _db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
 # Several app servers (docs/administration.md): the territory, monitoring and report pages read from a
 # streaming replica, inside apps.core.db_router's replica scope only; everything else uses the primary.
 _replica = replica_for(
@@ -65,6 +71,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Per process, or shared by every instance in Redis when REDIS_URL is set (mentoring_portal/scaleout.py).
 # "aggregates": the figures of a whole territory, kept a few minutes (apps/core/cache.py).
 AGGREGATES_CACHE_SECONDS = env.int("AGGREGATES_CACHE_SECONDS", default=300)
+# The level-4 figures of each municipality and region are kept in a table (monitoring.TerritoryOutcomes)
+# that `manage.py refresh_territory_figures` refreshes from cron; a page computes a row again itself only
+# when it is older than this (the command did not run).
+TERRITORY_FIGURES_MAX_AGE_SECONDS = env.int("TERRITORY_FIGURES_MAX_AGE_SECONDS", default=3600)
+if TERRITORY_FIGURES_MAX_AGE_SECONDS < 1:
+    raise ImproperlyConfigured("TERRITORY_FIGURES_MAX_AGE_SECONDS must be a positive number of seconds.")
 CACHES = caches_for(
     redis_url=env.str("REDIS_URL", default=""),
     aggregates_seconds=AGGREGATES_CACHE_SECONDS,

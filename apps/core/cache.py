@@ -13,6 +13,7 @@ a restore or a bulk import; ``manage.py forget_aggregates``), without flushing a
 
 import hashlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 from django.core.cache import caches
@@ -27,10 +28,17 @@ T = TypeVar("T")
 GENERATION_KEY = "generation"
 
 
-def cached_aggregate(name: str, key_parts: tuple, compute: Callable[[], T]) -> T:
+def cached_aggregate(
+    name: str,
+    key_parts: tuple,
+    compute: Callable[[], T],
+    as_of: Callable[[T], datetime | None] | None = None,
+) -> T:
     """``compute()``, or its value kept under ``name`` and ``key_parts`` (their ``str``: e.g. the
     scope's queryset, whose ``str`` is its SQL, and the year's id) while it is fresh. The value must
-    pickle (Redis keeps bytes): dicts, lists, numbers, dates, model instances."""
+    pickle (Redis keeps bytes): dicts, lists, numbers, dates, model instances. ``as_of(value)``: when
+    the value was itself read from figures kept earlier (a table refreshed by a task), the moment of
+    their data, which the page states instead of the moment of reading them."""
     try:
         key_parts = tuple(str(part.query) if isinstance(part, QuerySet) else str(part) for part in key_parts)
     except EmptyResultSet:  # an empty scope: nothing worth keeping
@@ -41,7 +49,10 @@ def cached_aggregate(name: str, key_parts: tuple, compute: Callable[[], T]) -> T
     kept = cache.get(key)
     if kept is None:
         # The moment is taken before computing: the figures are at least as new as it.
-        kept = (freshness.data_time(read_alias()), compute())
+        moment = freshness.data_time(read_alias())
+        value = compute()
+        older = as_of(value) if as_of is not None else None
+        kept = (moment if older is None else min(moment, older), value)
         cache.set(key, kept)
     data_time, value = kept
     freshness.note(data_time)

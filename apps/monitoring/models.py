@@ -636,3 +636,59 @@ class Recommendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class TerritoryFigures(models.Model):
+    """The figures of a whole municipality or region for an academic year, kept in the database (issue
+    18): the level-4 figures (``outcome_figures``, under "outcomes") and what the apps above add through
+    ``hooks.territory_figures`` (the territory page's breakdown). They read every answer, teacher, pair
+    member and bank entry of the territory (seconds at ten times the region), so the pages read this
+    row instead, and ``manage.py refresh_territory_figures`` (cron) computes them again.
+    ``computed_at`` is the moment of the data, stated on the page (apps/core/freshness.py). A
+    municipality's figures are those of its own organisations, whoever reads them."""
+
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.CASCADE, related_name="+", verbose_name="учебный год"
+    )
+    municipality = models.ForeignKey(
+        "organizations.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="муниципалитет",
+    )
+    region = models.ForeignKey(
+        "organizations.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="регион",
+    )
+    figures = models.JSONField("показатели")
+    computed_at = models.DateTimeField("данные на")
+
+    class Meta:
+        verbose_name = "показатели территории"
+        verbose_name_plural = "показатели территорий"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False, region__isnull=True)
+                | Q(municipality__isnull=True, region__isnull=False),
+                name="territory_figures_one_territory",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="territory_figures_once_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "region"],
+                condition=Q(region__isnull=False),
+                name="territory_figures_once_per_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Показатели {self.municipality_id or self.region_id} за {self.year_id}"

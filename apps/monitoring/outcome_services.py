@@ -8,13 +8,16 @@ permission cannot: the person belongs to this program, the mentee writes only he
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from apps.core import freshness
+from apps.core.db_router import read_alias
 from apps.core.exceptions import DomainError
 from apps.programs.models import Program
 
-from .models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage
+from .models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage, TerritoryFigures
 
 OLYMPIAD_CEILING = 1000
 
@@ -180,3 +183,44 @@ def erase_person_outcomes(*, person) -> dict[str, int]:
         "activities": ProfessionalActivity.objects.filter(person=person).delete()[0],
         "adaptation": AdaptationAssessment.objects.filter(mentee=person).delete()[0],
     }
+
+
+# The kept figures of the territories (issue 18) ---------------------------------------------------
+
+
+def territory_figures_keep(*, year, municipality=None, region=None) -> TerritoryFigures:
+    """Compute the figures of one municipality or region (an instance or an id) and keep them, with the
+    moment of the data taken before reading (less the replica's lag when a page computes them from the
+    replica)."""
+    from .selectors.outcomes import territory_figures_of
+
+    territory = {"municipality": municipality} if municipality is not None else {"region": region}
+    lookup = {f"{name}_id" if isinstance(value, int) else name: value for name, value in territory.items()}
+    computed_at = freshness.data_time(read_alias())
+    figures = territory_figures_of(year=year, **territory)
+    try:
+        with transaction.atomic():
+            row, _ = TerritoryFigures.objects.update_or_create(
+                year=year, **lookup, defaults={"figures": figures, "computed_at": computed_at}
+            )
+    except IntegrityError:  # another process kept the same territory at the same moment: theirs stays
+        row = TerritoryFigures.objects.get(year=year, **lookup)
+    return row
+
+
+def territory_figures_refresh(*, year) -> int:
+    """Compute again the kept figures of every municipality and region with organisations (the command
+    ``refresh_territory_figures``, from cron); the number of territories."""
+    from apps.organizations.models import Municipality, Organization
+
+    municipalities = list(
+        Municipality.objects.filter(Exists(Organization.objects.filter(municipality=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", "region_id")
+    )
+    for pk, _region in municipalities:
+        territory_figures_keep(year=year, municipality=pk)
+    regions = sorted({region for _pk, region in municipalities})
+    for pk in regions:
+        territory_figures_keep(year=year, region=pk)
+    return len(municipalities) + len(regions)

@@ -27,12 +27,14 @@ class TerritoryConfig(AppConfig):
         # mentors in the pair form.
         plugins.register()
 
-        from apps.monitoring.hooks import statform_rows
+        from apps.monitoring.hooks import statform_rows, territory_figures
 
-        from . import statform
+        from . import selectors, statform
 
         # Row 2.1 of the statistical form: the regional indicator, by this app's rule.
         statform_rows.register(statform.rows)
+        # The territory page's figures, kept with the level-4 figures of each municipality and region.
+        territory_figures.register(selectors.kept_figures)
 
         from apps.accounts.inbox import providers as inbox_providers
 

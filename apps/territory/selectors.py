@@ -22,13 +22,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role
-from apps.accounts.rules import is_coordinator_of, is_org_member
+from apps.accounts.rules import is_admin, is_coordinator_of, is_org_member
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
 from apps.core.cache import cached_aggregate
 from apps.core.db_router import read_alias
 from apps.monitoring.selectors import level1, level2, level3
+from apps.monitoring.selectors.outcomes import kept_territory_figures
 from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
 from apps.pairs.models import MentoringGroup
@@ -330,12 +331,21 @@ def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]
     )
 
 
-def indicator(organizations: QuerySet[Organization], year: AcademicYear | None = None) -> dict:
+def indicator(
+    organizations: QuerySet[Organization],
+    year: AcademicYear | None = None,
+    *,
+    territory: tuple[str, int] | None = None,
+) -> dict:
     """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
     few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). ``organizations`` annotated by
     :func:`with_territory_figures`, or plain with the ``year`` to annotate them with when the figures are
     computed (the territory list: no annotation compiled for the key of a kept value). The key is the
-    full SQL of ``organizations`` and the year."""
+    full SQL of ``organizations`` and the year. For a ``whole_territory`` (and its ``year``): read from
+    its kept figures (issue 18)."""
+    kept = _kept_part("indicator", territory, year) if territory is not None and year is not None else None
+    if kept is not None:
+        return kept
     if year is None:
         return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
     return cached_aggregate(
@@ -368,9 +378,68 @@ def _programs_in(organizations, year) -> QuerySet[Program]:
     )
 
 
-def territory_breakdown(*, organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+def whole_territory(*, user, filters: dict | None) -> tuple[str, int] | None:
+    """The one municipality ("m", id) or region ("r", id) whose organisations are exactly the rows of
+    the territory page with ``filters`` (the filter form's cleaned data; None: invalid), when the user
+    coordinates it as a whole; else None (a search, a type, a coordinator with a school of her own …)."""
+    if filters is None or any(filters.get(name) for name in ("q", "kind", "implements", "roadmap")):
+        return None
+    memberships = user.active_memberships
+    if any(m.organization_id for m in memberships):
+        return None
+    municipalities = {m.municipality_id for m in memberships if m.role == Role.MUNICIPAL}
+    regions = {m.region_id for m in memberships if m.role == Role.REGIONAL}
+    chosen = filters.get("municipality")
+    if chosen is not None:
+        covered = chosen.pk in municipalities or chosen.region_id in regions or is_admin(user)
+        return ("m", chosen.pk) if covered else None
+    if is_admin(user) or len(municipalities) + len(regions) != 1:
+        return None
+    return ("m", *municipalities) if municipalities else ("r", *regions)
+
+
+def kept_figures(organizations: QuerySet[Organization], year: AcademicYear) -> dict:
+    """What the territory page reads of a whole territory, kept with its figures
+    (``monitoring.hooks.territory_figures``): the breakdown, the indicator and the share of trained
+    mentors (of the current year's bank on the day of computing, as the page counts it)."""
+    today = timezone.localdate()
+    trained = trained_share(organizations=organizations, today=today)
+    return {
+        "breakdown": _territory_breakdown(organizations=organizations, year=year),
+        "indicator": _indicator(with_territory_figures(organizations, year)),
+        "trained": {"mentors": trained.mentors, "trained": trained.trained, "on": today.isoformat()},
+    }
+
+
+def _kept_part(name: str, territory: tuple[str, int], year: AcademicYear):
+    """One part of the kept figures of a whole territory; None when its row was kept without it (by an
+    earlier version, until the next refresh): the caller computes it."""
+    level, pk = territory
+    return cached_aggregate(
+        "territory_kept",
+        (level, pk, year.pk),
+        lambda: _kept_of(level, pk, year),
+        as_of=lambda value: value["as_of"],
+    ).get(name)
+
+
+def _kept_of(level: str, pk: int, year: AcademicYear) -> dict:
+    ids = {"municipality_ids": [pk]} if level == "m" else {"region_ids": [pk]}
+    by_municipality, by_region, as_of = kept_territory_figures(year=year, **ids)
+    figures = (by_municipality if level == "m" else by_region)[pk]
+    return {**figures, "as_of": as_of}
+
+
+def territory_breakdown(
+    *, organizations: QuerySet[Organization], year: AcademicYear, territory: tuple[str, int] | None = None
+) -> dict:
     """Counts by form of mentoring and mentee category, totals and the Kirkpatrick aggregates of the
-    scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py)."""
+    scope: a fixed number of queries, no names; kept a few minutes (apps/core/cache.py). When the scope
+    is a ``whole_territory``, read from its kept figures (issue 18: the computation reads every answer
+    of the territory)."""
+    kept = _kept_part("breakdown", territory, year) if territory is not None else None
+    if kept is not None:
+        return kept
     return cached_aggregate(
         "territory_breakdown",
         (organizations.order_by().values("pk"), year.pk),
@@ -408,9 +477,19 @@ def _territory_breakdown(*, organizations: QuerySet[Organization], year: Academi
     }
 
 
-def territory_trained(*, organizations: QuerySet[Organization], today) -> TrainedShare:
+def territory_trained(
+    *,
+    organizations: QuerySet[Organization],
+    today,
+    territory: tuple[str, int] | None = None,
+    year: AcademicYear | None = None,
+) -> TrainedShare:
     """The share of the scope's bank mentors trained within three years (apps.training): one query
-    over every mentor of the territory, so kept a few minutes like the breakdown (issue 18)."""
+    over every mentor of the territory, so kept a few minutes like the breakdown (issue 18); for a
+    ``whole_territory``, read from its kept figures when they were computed ``today``."""
+    kept = _kept_part("trained", territory, year) if territory is not None and year is not None else None
+    if kept is not None and kept["on"] == today.isoformat():
+        return TrainedShare(mentors=kept["mentors"], trained=kept["trained"])
     return cached_aggregate(
         "territory_trained",
         (organizations.order_by().values("pk"), today),

@@ -296,14 +296,20 @@ def territory_overview(request):
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.attach_territory_figures(page.object_list, year=year)
+    # A whole municipality or region: its breakdown is read from the kept figures (issue 18).
+    territory = selectors.whole_territory(
+        user=request.user, filters=filterset.form.cleaned_data if filterset.form.is_valid() else None
+    )
     context = {
         "filter": filterset,
         "page_obj": page,
         "year": year,
-        "indicator": selectors.indicator(rows, year),
-        "breakdown": selectors.territory_breakdown(organizations=rows, year=year),
+        "indicator": selectors.indicator(rows, territory=territory, year=year),
+        "breakdown": selectors.territory_breakdown(organizations=rows, year=year, territory=territory),
         # The share of the bank's mentors trained within three years (apps.training), one query.
-        "trained": selectors.territory_trained(organizations=rows, today=timezone.localdate()),
+        "trained": selectors.territory_trained(
+            organizations=rows, today=timezone.localdate(), territory=territory, year=year
+        ),
         "query": request.GET.urlencode(),
     }
     return render(request, "territory/overview.html", context)

@@ -7,21 +7,23 @@ mentoring — for a school, a municipality or a region, all in one round trip (`
 ``outcome_figures(organizations, year)`` is the one entry point other reports read (the statistical
 form, the annual report): a flat dict whose keys ``OUTCOME_TITLES`` names in Russian."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Value
+from django.conf import settings
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
 
 from apps.accounts.models import Role
 from apps.accounts.rules import is_admin
 from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry
 from apps.core.cache import cached_aggregate
-from apps.organizations.models import AcademicYear, Municipality
+from apps.organizations.models import AcademicYear, Municipality, Organization
 from apps.pairs.models import GroupMember, MentoringGroup
 from apps.programs.models import Program
 from apps.staff.models import Person
 
-from ..models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage
+from ..models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage, TerritoryFigures
 from .batch import _fetch_together
 
 # Russian titles of the keys of ``outcome_figures`` (units in the title, as in the statistical form).
@@ -349,10 +351,69 @@ def _adaptation_row(marks: list[AdaptationAssessment]) -> dict:
     return row
 
 
+def territory_figures_of(*, year: AcademicYear, municipality=None, region=None) -> dict:
+    """What is kept of a municipality or a region (ids or instances): {"outcomes": ``outcome_figures``
+    of every organisation of it, and the figures of ``hooks.territory_figures`` under their keys}."""
+    from ..hooks import territory_figures
+
+    if municipality is not None:
+        organizations = Organization.objects.filter(municipality=municipality)
+    else:
+        organizations = Organization.objects.filter(municipality__region=region)
+    figures = {"outcomes": outcome_figures(organizations, year)}
+    for more in territory_figures.call(organizations, year):
+        figures.update(more)
+    return figures
+
+
+def kept_territory_figures(
+    *, year: AcademicYear, municipality_ids=(), region_ids=()
+) -> tuple[dict[int, dict], dict[int, dict], datetime | None]:
+    """The kept figures (``TerritoryFigures``) of the municipalities and regions: ({municipality id:
+    figures}, {region id: figures}, the moment of the oldest). One query; a territory without a row, or
+    with one older than ``TERRITORY_FIGURES_MAX_AGE_SECONDS`` (the refresh command did not run), is
+    computed now and kept."""
+    from ..outcome_services import territory_figures_keep
+
+    municipality_ids, region_ids = set(municipality_ids), set(region_ids)
+    if not municipality_ids and not region_ids:
+        return {}, {}, None
+    oldest_allowed = timezone.now() - timedelta(seconds=settings.TERRITORY_FIGURES_MAX_AGE_SECONDS)
+    rows = TerritoryFigures.objects.filter(year=year, computed_at__gte=oldest_allowed).filter(
+        Q(municipality_id__in=municipality_ids) | Q(region_id__in=region_ids)
+    )
+    found = {("m", r.municipality_id) if r.municipality_id else ("r", r.region_id): r for r in rows}
+    for level, ids in (("m", municipality_ids), ("r", region_ids)):
+        for pk in sorted(ids):
+            if (level, pk) not in found:
+                territory = {"municipality": pk} if level == "m" else {"region": pk}
+                found[(level, pk)] = territory_figures_keep(year=year, **territory)
+    by = {"m": {}, "r": {}}
+    for (level, pk), row in found.items():
+        by[level][pk] = row.figures
+    oldest = min((row.computed_at for row in found.values()), default=None)
+    return by["m"], by["r"], oldest
+
+
+def kept_territory_outcomes(
+    *, year: AcademicYear, municipality_ids=(), region_ids=()
+) -> tuple[dict[int, dict], dict[int, dict], datetime | None]:
+    """``kept_territory_figures``, the level-4 figures only."""
+    by_municipality, by_region, oldest = kept_territory_figures(
+        year=year, municipality_ids=municipality_ids, region_ids=region_ids
+    )
+    return (
+        {k: v["outcomes"] for k, v in by_municipality.items()},
+        {k: v["outcomes"] for k, v in by_region.items()},
+        oldest,
+    )
+
+
 def outcome_overview(*, user, year: AcademicYear, organizations=None) -> dict:
     """For coordinators (aggregates, no names): the figures of each of ``organizations`` (ids: the page
-    of the overview), one round trip; and of each municipality and (for the
-    regional operator and the administrator) region of their scope, kept a few minutes
+    of the overview), one round trip; and of each municipality and (for the regional operator and the
+    administrator) region of their scope, read from the kept figures (``kept_territory_outcomes``: a
+    municipality's own organisations, whoever reads them) and kept a few minutes more
     (apps/core/cache.py) as a small list of names and figures."""
     scope = organizations_of(user)
     # The region's line only for those who see the whole region: for a municipal coordinator it would
@@ -361,20 +422,42 @@ def outcome_overview(*, user, year: AcademicYear, organizations=None) -> dict:
     territories = cached_aggregate(
         "outcome_territories",
         (scope.order_by().values("pk"), year.pk, whole_region),
-        lambda: _territory_outcomes(scope, year, whole_region=whole_region),
+        lambda: _territory_outcomes(user, scope, year, whole_region=whole_region),
+        as_of=lambda value: value["as_of"],
     )
     by_org = outcome_figures_by(organizations, year, "organization") if organizations else {}
     return {"organizations": by_org, **territories}
 
 
-def _territory_outcomes(organizations, year: AcademicYear, *, whole_region: bool) -> dict:
-    """The figures of each municipality and (``whole_region``) region of ``organizations``, by name:
-    one round trip per level, plus one query for the names."""
-    by_municipality = outcome_figures_by(organizations, year, "municipality")
-    by_region = outcome_figures_by(organizations, year, "region") if whole_region else {}
-    municipalities = Municipality.objects.filter(pk__in=list(by_municipality)).select_related("region")
+def _territory_outcomes(user, scope, year: AcademicYear, *, whole_region: bool) -> dict:
+    """The figures of each municipality and (``whole_region``) region of the user's scope, by name.
+    The territories the user coordinates as a whole (all for the administrator) come from the kept
+    figures; organisations reached otherwise (a coordinator's own school elsewhere) are computed over
+    themselves alone, as a scope of their own."""
+    memberships = user.active_memberships
+    with_organizations = Exists(Organization.objects.filter(municipality=OuterRef("pk")))
+    municipalities = Municipality.objects.filter(with_organizations)
+    if not is_admin(user):
+        municipalities = municipalities.filter(
+            Q(pk__in={m.municipality_id for m in memberships if m.role == Role.MUNICIPAL})
+            | Q(region_id__in={m.region_id for m in memberships if m.role == Role.REGIONAL})
+        )
+    municipalities = list(municipalities.select_related("region"))
     names = {m.pk: m.name for m in municipalities}
-    regions = {m.region_id: m.region.name for m in municipalities}
+    regions = {m.region_id: m.region.name for m in municipalities} if whole_region else {}
+    by_municipality, by_region, as_of = kept_territory_outcomes(
+        year=year, municipality_ids=names, region_ids=regions
+    )
+    if not is_admin(user) and any(m.organization_id for m in memberships):
+        rest = scope.exclude(municipality_id__in=list(names))
+        more = outcome_figures_by(rest, year, "municipality")
+        more_regions = outcome_figures_by(rest, year, "region") if whole_region else {}
+        for m in Municipality.objects.filter(pk__in=list(more)).select_related("region"):
+            names[m.pk] = m.name
+            if m.region_id in more_regions:
+                regions[m.region_id] = m.region.name
+        by_municipality.update(more)
+        by_region.update({k: v for k, v in more_regions.items() if k in regions})
     return {
         "municipalities": sorted(
             ((names[k], v) for k, v in by_municipality.items() if k in names), key=lambda row: row[0]
@@ -382,4 +465,5 @@ def _territory_outcomes(organizations, year: AcademicYear, *, whole_region: bool
         "regions": sorted(
             ((regions[k], v) for k, v in by_region.items() if k in regions), key=lambda row: row[0]
         ),
+        "as_of": as_of,
     }
