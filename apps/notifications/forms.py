@@ -1,9 +1,12 @@
+"""The choice of how to receive each kind of notification."""
+
 from django import forms
 
 from .models import Channel, Messenger, Notification
 
-# The columns of the settings table, in this order; the messenger columns only for the messengers the
-# user linked.
+# The channels in the order of the settings page, with the short heading of their column on a wide screen
+# (where each radio button's own label, the channel's full name, is read by screen readers only); the
+# messengers only for those the user linked.
 _SHORT = {
     Channel.DIGEST: "В портале и в сводке",
     Channel.EMAIL: "Сразу письмом",
@@ -27,6 +30,9 @@ class PreferencesForm(forms.Form):
         ]
         choices.sort(key=lambda c: list(_SHORT).index(c[0]))
         self.columns = [_SHORT[value] for value, _ in choices]
+        # The full names label the radio buttons: a list under each kind on a phone, a row of cells under
+        # the column headings on a wide screen (templates/notifications/settings.html).
+        choices = [(value, label[:1].upper() + label[1:]) for value, label in choices]
         for kind, label in Notification.Kind.choices:
             self.fields[kind] = forms.ChoiceField(
                 label=label[:1].upper() + label[1:],
