@@ -46,8 +46,9 @@ class TelegramTransport(Transport):
         raise DeliveryError(f"Telegram {code}: {description}", retry=retry)
 
     def send(self, chat_id: str, text: str, *, dedup_key: str = "") -> str:
-        # Telegram has no idempotency key for sending: dedup_key cannot be passed on. The link stays plain text (Telegram makes it clickable), without a preview: a preview would have
-        # Telegram's servers fetch the portal's page.
+        # Telegram has no idempotency key for sending: dedup_key cannot be passed on. The link stays
+        # plain text (Telegram makes it clickable), without a preview: a preview would have Telegram's
+        # servers fetch the portal's page.
         message = self._call(
             "sendMessage",
             {"chat_id": int(chat_id), "text": text[:4096], "link_preview_options": {"is_disabled": True}},
