@@ -18,6 +18,7 @@ from apps.notifications.models import (
     Notification,
     NotificationPreference,
 )
+from apps.programs.models import RoadmapEvent
 from tests.e2e.conftest import PHONE, SCREENSHOTS, controls_below
 from tests.messengers.telegram_server import DEMO_CHAT, FakeTelegram
 
@@ -103,6 +104,11 @@ def test_mentor_links_telegram_on_a_phone_gets_a_notification_there_and_unlinks(
     chat.bring_to_front()
     expect(chat.locator("body")).to_contain_text(notification.text)
     portal.screenshot("g-telegram-chat", page=chat, full_page=False)
+    # The message's link leads to the portal's page of the event (Telegram's own taps are not counted).
+    chat.get_by_role("link", name=f"{portal.base_url}{notification.url}").tap()
+    chat.wait_for_url(f"{portal.base_url}{notification.url}")
+    event = RoadmapEvent.objects.get(pk=int(notification.key.split("-")[2]))  # «program-event-<pk>-…»
+    expect(chat.locator("main")).to_contain_text(event.title)
 
     mentor.step("«Отключить»")
     phone.bring_to_front()
