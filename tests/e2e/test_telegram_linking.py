@@ -82,11 +82,11 @@ def test_mentor_links_telegram_on_a_phone_gets_a_notification_there_and_unlinks(
     mentor.step("«Подключено»; Telegram для вида уведомлений")
     phone.bring_to_front()  # back to the portal's tab: its poll of the card reloads the page
     expect(phone.locator("#messenger-telegram")).to_contain_text("Подключено")
-    radio = phone.get_by_label(f"{KIND_LABEL}: {Channel.TELEGRAM.label}")
-    radio.tap()
+    kind = phone.get_by_role("group", name=KIND_LABEL)  # a card per kind on a phone
+    kind.get_by_label("В портале и в Telegram").tap()
     phone.get_by_role("button", name="Сохранить", exact=True).tap()
     expect(phone.locator(".alert-success")).to_contain_text("Настройки уведомлений сохранены")
-    expect(phone.get_by_label(f"{KIND_LABEL}: {Channel.TELEGRAM.label}")).to_be_checked()
+    expect(kind.get_by_label("В портале и в Telegram")).to_be_checked()
     assert NotificationPreference.objects.get(user__username="mentor", kind=KIND).channel == Channel.TELEGRAM
     assert controls_below(phone) == []
     portal.screenshot("g-telegram-linked-phone", page=phone, full_page=False)
