@@ -51,7 +51,17 @@ def subject_letter(data: SubjectData) -> bytes:
             "generated_at": timezone.localtime(data.generated_at),
             "portal_name": settings.PORTAL_NAME,
             "workbook_name": WORKBOOK_NAME,
+            "telegram_linked": _telegram_linked(data),
         },
+    )
+
+
+def _telegram_linked(data: SubjectData) -> bool:
+    """Whether the person linked Telegram, whose servers are abroad (the letter tells of the cross-border
+    transfer): read from the messengers' section the notifications app contributes (an app above)."""
+    return any(
+        section.title == "Мессенджеры" and any(row and row[0] == "Telegram" for row in section.rows)
+        for section in data.sections
     )
 
 

@@ -279,6 +279,26 @@ def consent_terms_for(
     )
 
 
+def consent_terms_of(consent: PersonalDataConsent) -> ConsentTerms:
+    """The items of a recorded consent as the person agreed to them: its own version and wording (an
+    older version stays valid in its own terms), never the current one."""
+    return ConsentTerms(
+        subject_name=consent.person.full_name,
+        subject_address=consent.subject_address,
+        subject_document=consent.subject_document,
+        representative=consent.representative,
+        operator_name=consent.operator_name,
+        operator_address=consent.operator_address,
+        purpose=consent.purpose,
+        data_list=consent.data_list,
+        processors=consent.processors,
+        actions=consent.actions,
+        term=consent.term,
+        withdrawal_procedure=consent.withdrawal_procedure,
+        version=consent.text_version,
+    )
+
+
 def _consent_create(
     *,
     person: Person,

@@ -26,7 +26,7 @@ from apps.core.idempotency import one_shot
 from apps.core.pdf import render_pdf
 from apps.organizations.models import AcademicYear, Organization
 
-from . import services
+from . import consent_texts, services
 from .filters import PersonFilter
 from .forms import (
     ConsentBulkForm,
@@ -368,7 +368,16 @@ def my_consent(request):
     }
     for person in people:
         person.valid_consent = valid.get(person.pk)
-    return render(request, "staff/my_consent.html", {"people": people})
+    return render(
+        request,
+        "staff/my_consent.html",
+        {
+            "people": people,
+            "consent_version": consent_texts.VERSION,
+            "consent_news": consent_texts.NEWS,
+            "older_versions": consent_texts.OLDER_VERSIONS,
+        },
+    )
 
 
 @login_required
@@ -401,18 +410,11 @@ def consent_confirm(request, pk: int):
 @login_required
 @require_GET
 def consent_pdf(request, pk: int):
-    """The consent form pre-filled for signing on paper (or a copy of the valid consent)."""
+    """The consent form pre-filled for signing on paper, or a copy of the valid consent in its own version."""
     person = _person_for(request, pk, "staff.print_consent")
     consent = person.consents.filter(withdrawn_on__isnull=True, destroyed_on__isnull=True).first()
-    if consent is not None:
-        terms = services.consent_terms_for(
-            person,
-            subject_address=consent.subject_address,
-            subject_document=consent.subject_document,
-            representative=consent.representative,
-        )
-    else:
-        terms = services.consent_terms_for(person)
+    # A copy of a recorded consent shows the wording it was given in; a blank form, the current one.
+    terms = services.consent_terms_of(consent) if consent is not None else services.consent_terms_for(person)
     pdf = render_pdf(
         "pdf/consent.html",
         {"person": person, "organization": person.organization, "terms": terms, "consent": consent},

@@ -125,6 +125,9 @@ LATIN_ALLOWED = {
     "Android",
     "Google",
     "Outlook",
+    # the messengers a person may link, by their own names (the consent text of 2026-2 names them)
+    "Telegram",
+    "MAX",
 }
 ROMAN_RE = re.compile(r"^[IVXLC]+$")
 # Data, not text: addresses, links and file names as the user typed them.

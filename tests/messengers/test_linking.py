@@ -83,6 +83,23 @@ def test_a_person_links_telegram_with_the_deep_link_and_sees_it_linked(client, a
     assert "Подключено" in page and "Отключить" in page and "В Telegram" in page
 
 
+def test_the_page_says_what_is_stored_what_a_message_carries_and_that_telegram_is_abroad(
+    client, anna, telegram, settings
+):
+    client.force_login(anna)
+    page = client.get(SETTINGS).content.decode()
+    notice = page[page.index('id="messengers-data"') :]
+    notice = notice[: notice.index("</p>")]
+    assert "идентификатор вашего чата" in notice and "ссылка на портал" in notice
+    assert "Серверы Telegram находятся за пределами Российской Федерации" in notice
+    assert "Подключение добровольное" in page
+
+    settings.TELEGRAM_BOT_TOKEN = ""
+    settings.VK_GROUP_TOKEN, settings.VK_GROUP_ID = "vk-token", "1"
+    page = client.get(SETTINGS).content.decode()
+    assert 'id="messengers-data"' in page and "за пределами Российской Федерации" not in page
+
+
 def test_a_code_typed_by_hand_with_spaces_and_lower_case_links_the_chat(client, anna, telegram):
     client.force_login(anna)
     client.post(LINK)

@@ -41,6 +41,7 @@ def test_every_hook_has_its_registrants_in_the_order_of_the_apps():
         "apps.programs.subject_data",
         "apps.monitoring.subject_data",
         "apps.territory.subject_data",
+        "apps.allowances.subject_data",
         "apps.notifications.subject_data",
     ]
     assert _modules(hooks.registry_annotations) == ["apps.banks.registry"]
@@ -77,6 +78,7 @@ SECTIONS = [
     "Активность",
     "Адаптация",
     "ИОМ",
+    "Доплата за наставничество",
     "Уведомления",
     "Журнал доступа",
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from apps.audit.models import AccessEvent
 from apps.core.xlsx import read_xlsx_rows
-from apps.notifications.models import Notification
+from apps.notifications.models import MessengerLink, Notification
 from apps.programs import services as program_services
 from apps.programs.models import ActivityKind
 from apps.staff.documents import LETTER_NAME, WORKBOOK_NAME
@@ -99,6 +99,27 @@ def test_the_letter_answers_the_request_with_the_items_of_article_14(client_for,
     assert "статьёй 14" in text
     assert "Трансграничная передача" in text
     assert "«Пары и группы»" in text and "«Журнал доступа»" in text
+
+
+def _letter_text(client, person, tmp_path) -> str:
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(_download(client, person).read(LETTER_NAME))
+    return " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+
+
+def test_the_letter_names_the_labour_basis_and_the_transfer_abroad_only_with_telegram(
+    client_for, objects, cast, tmp_path
+):
+    text = _letter_text(client_for("curator"), objects.person, tmp_path)
+    assert "Табельный номер и сведения о доплате за наставничество оператор как работодатель" in text
+    assert "персональных данных не осуществляется;" in text
+    MessengerLink.objects.create(user=cast.mentor, messenger="vk", chat_id="501")
+    assert "Telegram" not in _letter_text(client_for("curator"), objects.person, tmp_path)
+    MessengerLink.objects.create(user=cast.mentor, messenger="telegram", chat_id="777")
+    text = _letter_text(client_for("curator"), objects.person, tmp_path)
+    assert "мессенджер Telegram, серверы которого находятся за пределами Российской Федерации" in text
 
 
 def test_the_person_themself_downloads_their_data(client_for, objects):
