@@ -105,9 +105,10 @@ def test_an_upload_through_one_instance_is_downloaded_through_the_other(cluster,
 
 
 def test_an_aggregate_computed_by_one_instance_is_read_from_redis_by_the_other(cluster, sign_in, redis_cli):
-    """A computes the territory's indicator and stores it in Redis; the value there is then altered
-    by hand, and B shows the altered figure: B read A's value from Redis and did not compute its own."""
-    pattern = "*territory_indicator:*"
+    """A reads the whole municipality's kept figures (its indicator among them) and stores them in
+    Redis; the value there is then altered by hand, and B shows the altered figure: B read A's value from
+    Redis and did not read or compute its own."""
+    pattern = "*territory_kept:*"
     for key in redis_cli.keys(pattern):
         redis_cli.delete(key)
     on_a = sign_in("municipal", cluster.a_url)
@@ -122,7 +123,7 @@ def test_an_aggregate_computed_by_one_instance_is_read_from_redis_by_the_other(c
             kept = pickle.loads(redis_cli.get(key))  # Django's RedisSerializer: pickle but for an int
             # apps/core/cache.py keeps (the moment the figures were read, the figures), or the figures.
             figures = kept[-1] if isinstance(kept, tuple) else kept
-            figures["with_regulation"] = forged
+            figures["indicator"]["with_regulation"] = forged
             redis_cli.set(key, pickle.dumps(kept))
 
         page = on_b.get("/territory/")
