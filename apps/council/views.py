@@ -3,12 +3,12 @@ attendance and decisions, the forms that keep the minutes, and the protocol as P
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.accounts.session import active_organization
+from apps.accounts.permissions import own_organization as _own_organization
+from apps.accounts.permissions import require as _require
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -17,19 +17,6 @@ from apps.core.xlsx import content_disposition
 from . import documents, selectors, services
 from .forms import AttendanceForm, AwardByDecisionForm, DecisionForm, ItemForm, MeetingForm
 from .models import Decision
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _own_organization(request, perm: str):
-    organization = active_organization(request)
-    if organization is None:
-        raise PermissionDenied
-    _require(request.user, perm, organization)
-    return organization
 
 
 def _meeting(request, pk: int, perm: str):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts.permissions import require as _require
 from apps.accounts.session import active_organization
 from apps.audit.selectors import object_history
 from apps.core.exceptions import DomainError
@@ -21,11 +22,6 @@ from .catalogue import SHORT_TITLES, RiskKind, measures_text
 from .detection import detect, detect_all
 from .forms import CloseForm, EntryForm
 from .models import RiskEntry
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _organization(request, perm: str):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.accounts.permissions import require as _require
 from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, add_domain_error
@@ -24,11 +25,6 @@ from .models import RoadmapEvent, RoadmapRemark
 from .regulation_model import numbered_sections
 from .selectors import current_year, event_for, roadmap_detail, roadmap_region
 from .stages import TEMPLATES
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.permissions import own_organization as _own_organization
+from apps.accounts.permissions import require as _require
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
 from apps.core.db_router import reads_from_replica
@@ -44,24 +46,11 @@ from .models import RoadmapEvent, RoadmapRemark, RouteAction
 from .regulation_model import missing_model_sections
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _year_or_404():
     year = selectors.current_year()
     if year is None:
         raise Http404("Текущий учебный год не задан.")
     return year
-
-
-def _own_organization(request, perm: str):
-    organization = active_organization(request)
-    if organization is None:
-        raise PermissionDenied
-    _require(request.user, perm, organization)
-    return organization
 
 
 # The organisation's roadmap -----------------------------------------------------------------------
