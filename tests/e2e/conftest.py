@@ -82,6 +82,25 @@ def controls_below(page, px: int = 44) -> list[str]:
 expect.set_options(timeout=15_000)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every browser test commits its rows for the live server and must end with a serialized rollback.
+    A plain flush emits ``post_migrate``, which recreates the portal administrators' group and the
+    permissions; the next test's restored reference data then collides with them («duplicate key …
+    auth_group_name_key») and every later test fails at set-up. Refuse such a test at collection."""
+    here = Path(__file__).parent
+    for item in items:
+        if here not in Path(str(item.fspath)).parents:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            continue
+        if not (marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a browser test needs "
+                "pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _allow_orm_beside_playwright():
     """Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
@@ -124,6 +143,10 @@ def _reference_data(django_db_setup, django_db_blocker):
 def _restore_reference_data(reference_data) -> None:
     connection = connections[DEFAULT_DB_ALIAS]
     if reference_data and not hasattr(connection, "_test_serialized_contents"):
+        # A wrapper without them ended its last test with a flush that emitted ``post_migrate``: the
+        # portal administrators' group and the permissions it recreated would collide with the
+        # restored rows. Empty the tables first, without the signal.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(reference_data)
         connection._test_serialized_contents = reference_data
     # The restored rows keep their ids: every sequence moves past them, so that the next row created
@@ -132,6 +155,13 @@ def _restore_reference_data(reference_data) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(transactional_db, _reference_data):
+    """Every browser test starts on the reference data and leaves its connection marked as holding it,
+    so that the flush after the test restores them instead of emitting ``post_migrate``."""
+    _restore_reference_data(_reference_data)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from apps.accounts.models import User
 from apps.notifications.models import MessengerLink, Notification, NotificationPreference
 from tests.e2e.conftest import PHONE, controls_below
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SETTINGS = "/notifications/settings/"
 

@@ -6,7 +6,7 @@ import pytest
 from tests.e2e.conftest import AXE_JS, PHONE, SCREENSHOTS, controls_below
 from tests.e2e.test_accessibility import AXE_RUN, DESKTOP
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.mark.parametrize("configured", [True, False], ids=["with-provider", "without-provider"])
