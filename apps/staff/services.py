@@ -38,11 +38,14 @@ from .selectors import consent_not_withdrawn, has_valid_consent, person_edit_sta
 DECLINED_FIELDS = {"name_genitive": "genitive", "name_dative": "dative", "name_accusative": "accusative"}
 NAME_PARTS = ("last_name", "first_name", "patronymic", "sex")
 
-# Roles the curator or the director gives with an invitation; the curator is appointed by an order.
 # The roles an invitation gives; who may give which is decided by accounts (``rules.grantable_roles``:
 # the director appoints the curator too, the curator the others). The director is appointed by the
-# portal administrator.
-INVITE_ROLES = (Role.CURATOR, Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST)
+# portal administrator. The school's accountant is invited the same way: she reads the allowance basis
+# (apps.allowances), and her card in the registry is where her e-mail is.
+INVITE_ROLES = (Role.CURATOR, Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST, Role.ACCOUNTANT)
+# Roles in the mentoring itself: the invitation asks them to confirm the consent, without which nobody
+# enters a bank, a pair or an order. The accountant enters none of them.
+MENTORING_ROLES = (Role.CURATOR, Role.MENTOR, Role.MENTEE, Role.COUNCIL, Role.PSYCHOLOGIST)
 
 
 def person_require_consent(*, person: Person) -> None:
@@ -176,7 +179,7 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
     if role not in INVITE_ROLES:
         raise DomainError(
             "Через приглашение можно выдать роль куратора наставничества, наставника, наставляемого, "
-            "члена совета наставников или педагога-психолога.",
+            "члена совета наставников, педагога-психолога или бухгалтера.",
             field="role",
         )
     if person.left_on:
@@ -228,17 +231,24 @@ def person_invite(*, person: Person, role: str, invited_by: User, site_url: str)
     # The one service of granting: nobody grants a role to himself, the curator only the roles below
     # hers; the grant is journaled and the director notified.
     membership_grant(user=user, role=role, organization=person.organization, granted_by=invited_by)
-    user_id, role_label = user.pk, Role(role).label
+    user_id, role_label, asks_consent = user.pk, Role(role).label, role in MENTORING_ROLES
     transaction.on_commit(
         lambda: send_invitation(
-            user_id=user_id, organization=person.organization, role_label=role_label, site_url=site_url
+            user_id=user_id,
+            organization=person.organization,
+            role_label=role_label,
+            site_url=site_url,
+            asks_consent=asks_consent,
         )
     )
     return user
 
 
-def send_invitation(*, user_id: int, organization: Organization, role_label: str, site_url: str) -> None:
-    """The invitation e-mail with a one-time link to set the password (Django's reset tokens)."""
+def send_invitation(
+    *, user_id: int, organization: Organization, role_label: str, site_url: str, asks_consent: bool = True
+) -> None:
+    """The invitation e-mail with a one-time link to set the password (Django's reset tokens);
+    ``asks_consent``: the role is one of the mentoring, the e-mail asks to confirm the consent."""
     user = User.objects.get(pk=user_id)
     link = site_url.rstrip("/") + reverse(
         "accounts:password-reset-confirm",
@@ -254,6 +264,7 @@ def send_invitation(*, user_id: int, organization: Organization, role_label: str
         "link": link,
         "login_url": site_url.rstrip("/") + reverse("accounts:login"),
         "has_password": user.has_usable_password(),
+        "asks_consent": asks_consent,
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
     subject = " ".join(render_to_string("staff/email/invite_subject.txt", context).split())

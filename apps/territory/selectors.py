@@ -73,8 +73,17 @@ def roadmap_of(*, organization, year) -> Roadmap | None:
     return Roadmap.objects.filter(organization=organization, year=year).select_related("year").first()
 
 
-# Roles by which a school person is named to readers outside the school, the most responsible first.
-_ROLE_PRECEDENCE = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE)
+# Roles by which a school person is named to readers outside the school, the most responsible first; the
+# accountant last: a mentor who also keeps the school's books acted on the roadmap as a mentor.
+_ROLE_PRECEDENCE = (
+    Role.DIRECTOR,
+    Role.CURATOR,
+    Role.COUNCIL,
+    Role.PSYCHOLOGIST,
+    Role.MENTOR,
+    Role.MENTEE,
+    Role.ACCOUNTANT,
+)
 
 
 def names_for_reader(*, reader, organization: Organization, users) -> dict[int, str]:

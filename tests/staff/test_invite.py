@@ -105,3 +105,50 @@ def test_no_invitation_after_the_consent_is_withdrawn(client_for, cast):
     assert client_for("curator").get(reverse("staff:person-invite", args=[person.pk])).status_code == 403
     page = client_for("curator").get(reverse("staff:person-detail", args=[person.pk])).content.decode()
     assert reverse("staff:person-invite", args=[person.pk]) not in page
+
+
+# --- The school's accountant (she reads the allowance basis) ----------------------------------------
+
+
+def test_every_school_role_but_the_directors_is_given_by_an_invitation():
+    from apps.accounts.models import ORGANIZATION_ROLES
+
+    assert set(services.INVITE_ROLES) == set(ORGANIZATION_ROLES) - {Role.DIRECTOR}
+
+
+@pytest.mark.parametrize("who", ["director", "curator"])
+def test_the_director_or_the_curator_invites_the_schools_accountant(
+    client_for, cast, who, django_capture_on_commit_callbacks
+):
+    person = PersonFactory(organization=cast.school, email="buh.school@example.ru")
+    page = client_for(who).get(reverse("staff:person-invite", args=[person.pk])).content.decode()
+    assert '<option value="accountant">Бухгалтер</option>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client_for(who), person, "accountant")
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert Membership.objects.filter(
+        user=person.user, role=Role.ACCOUNTANT, organization=cast.school, is_active=True
+    ).exists()
+    (message,) = mail.outbox
+    assert "Ваша роль: бухгалтер." in message.body
+    # She enters no bank, pair or order: the e-mail does not ask her to confirm a consent for them.
+    assert "Моё согласие" not in message.body
+    # And the invited accountant opens the allowance bases of her school.
+    client = client_for(None)
+    client.force_login(person.user)
+    assert client.get(reverse("allowances:basis-list")).status_code == 200
+
+
+def test_a_mentoring_role_is_still_asked_to_confirm_the_consent(cast, django_capture_on_commit_callbacks):
+    person = PersonFactory(organization=cast.school, email="new.mentor@example.ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_invite(person=person, role=Role.MENTOR, invited_by=cast.curator, site_url="http://x/")
+    assert "«Моё согласие»" in mail.outbox[0].body
+
+
+def test_a_mentor_does_not_invite_an_accountant(client_for, cast):
+    person = PersonFactory(organization=cast.school, email="buh.school@example.ru")
+    response = invite(client_for("mentor"), person, "accountant")
+    assert response.status_code in (403, 404)
+    assert not Membership.objects.filter(role=Role.ACCOUNTANT, user__email="buh.school@example.ru").exists()

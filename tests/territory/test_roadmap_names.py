@@ -104,3 +104,25 @@ def test_a_former_curator_stays_unnamed(client_for, returned_roadmap, marked_cur
     response = _page(client_for, "municipal", returned_roadmap)
     assert MARKER not in response.content.decode()
     assert "куратор наставничества" in _history(response)
+
+
+def test_every_school_role_has_its_place_in_the_naming_by_role():
+    from apps.accounts.models import ORGANIZATION_ROLES
+    from apps.territory.selectors import _ROLE_PRECEDENCE
+
+    assert set(_ROLE_PRECEDENCE) == set(ORGANIZATION_ROLES)
+
+
+def test_the_schools_accountant_is_named_by_her_role_and_after_the_mentoring_roles(cast):
+    from apps.territory.selectors import names_for_reader
+
+    accountant = UserFactory(username="marked_accountant", last_name=MARKER)
+    membership_create(user=accountant, role="accountant", scope=cast.school)
+    mentor_too = UserFactory(username="marked_mentor", last_name=MARKER)
+    membership_create(user=mentor_too, role="accountant", scope=cast.school)
+    membership_create(user=mentor_too, role="mentor", scope=cast.school)
+    names = names_for_reader(reader=cast.municipal, organization=cast.school, users=[accountant, mentor_too])
+    assert names == {accountant.pk: "бухгалтер", mentor_too.pk: "наставник"}
+    # The school's people read the names.
+    names = names_for_reader(reader=cast.curator, organization=cast.school, users=[accountant])
+    assert MARKER in names[accountant.pk]
