@@ -21,6 +21,8 @@ class AccessEvent(models.Model):
         SSO_INVITE = "sso_invite", "приглашение привязать внешний вход"
         SSO_SIGN_IN = "sso_login", "вход через поставщика"
         SSO_REFUSED = "sso_refuse", "отказ во входе через поставщика"
+        MESSENGER_LINK = "msg_link", "подключение мессенджера"
+        MESSENGER_UNLINK = "msg_unlink", "отключение мессенджера"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -50,6 +52,9 @@ class AccessEvent(models.Model):
         verbose_name="кому",
     )
     target_role = models.CharField("какая роль", max_length=20, blank=True)
+    # What the action needs besides the object, as the reader reads it: the messenger of a linked chat
+    # («Telegram»), never the chat's identifier.
+    detail = models.CharField("уточнение", max_length=40, blank=True)
     object_type = models.CharField("вид данных", max_length=100)
     object_id = models.CharField("номер объекта", max_length=40, blank=True)
     url_name = models.CharField("страница", max_length=100, blank=True)

@@ -151,6 +151,40 @@ def object_history(obj, *, limit: int = 50) -> list[HistoryEntry]:
     return entries
 
 
+# The account's own settings journaled in the access journal that a person's history shows beside the
+# changes of her card (no organisation of their own: the account is the person's in every school).
+ACCOUNT_HISTORY_ACTIONS = {
+    AccessEvent.Action.MESSENGER_LINK: "мессенджер",
+    AccessEvent.Action.MESSENGER_UNLINK: "мессенджер",
+}
+_REMOVALS = {AccessEvent.Action.MESSENGER_UNLINK}
+
+
+def account_history(user, *, limit: int = 50) -> list[HistoryEntry]:
+    """The journal's entries of ``user``'s account settings (a messenger linked or unlinked) as history
+    entries: when, who, what («мессенджер: Telegram»). One query; none without an account."""
+    if user is None:
+        return []
+    events = (
+        AccessEvent.objects.filter(target_user=user, action__in=ACCOUNT_HISTORY_ACTIONS)
+        .select_related("user")
+        .order_by("-at", "-pk")[:limit]
+    )
+    entries = []
+    for e in events:
+        field = ACCOUNT_HISTORY_ACTIONS[e.action]
+        value = e.detail or None
+        change = Change(field, value, None) if e.action in _REMOVALS else Change(field, None, value)
+        entries.append(HistoryEntry(e.at, e.get_action_display(), e.user, [change]))
+    return entries
+
+
+def merged_history(*histories: list[HistoryEntry], limit: int = 50) -> list[HistoryEntry]:
+    """Several histories of one person in one list, the latest first."""
+    entries = [entry for history in histories for entry in history]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)[:limit]
+
+
 def last_change(obj) -> HistoryEntry | None:
     """Who saved ``obj`` last and when, named on the conflict page of an edit form: the latest event
     even when it moved only rows beside the object (an order's items bump its ``updated_at``)."""

@@ -32,6 +32,7 @@ def audit_record(
     url_name: str = "",
     target_user=None,
     target_role: str = "",
+    detail: str = "",
 ) -> AccessEvent:
     """Record one access to personal data: who (and in which roles), what kind of object and its id,
     what was done. Never the values themselves."""
@@ -55,6 +56,7 @@ def audit_record(
         url_name=url_name,
         target_user=target_user,
         target_role=target_role,
+        detail=detail,
     )
 
 

@@ -69,6 +69,7 @@ def event_list(request):
                 e.get_action_display(),
                 e.object_label,
                 e.object_id,
+                e.detail,
                 _target(e),
                 e.page_label,
             )
@@ -81,6 +82,7 @@ def event_list(request):
             Column("Действие", 12),
             Column("Вид данных", 24),
             Column("Номер", 10),
+            Column("Уточнение", 16),
             Column("Кому, какая роль", 36),
             Column("Страница", 28),
         ]

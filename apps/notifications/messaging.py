@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.audit.models import AccessEvent
+from apps.audit.services import audit_record
 from apps.core.exceptions import DomainError
 
 from . import messengers
@@ -110,7 +112,10 @@ def link_code_issue(*, user, messenger: str) -> tuple[str, MessengerLinkCode]:
 def link_remove(*, user, messenger: str) -> bool:
     """Unlink the user's chat: her kinds sent there fall back to the default channel (the digest), and
     so do her notifications not yet sent there; queued messages are not sent. False if none was linked."""
-    deleted = MessengerLink.objects.filter(user=user, messenger=messenger).delete()[0]
+    link = MessengerLink.objects.select_for_update().filter(user=user, messenger=messenger).first()
+    if link is not None:
+        _journal(AccessEvent.Action.MESSENGER_UNLINK, link=link, user=user)
+        link.delete()
     MessengerLinkCode.objects.filter(user=user, messenger=messenger, used_at__isnull=True).delete()
     NotificationPreference.objects.filter(user=user, channel=messenger).update(channel=DEFAULT_CHANNEL)
     Notification.objects.filter(
@@ -121,7 +126,20 @@ def link_remove(*, user, messenger: str) -> bool:
         messenger=messenger,
         status__in=[MessengerDelivery.Status.QUEUED, MessengerDelivery.Status.RETRY],
     ).update(status=MessengerDelivery.Status.FAILED, error="Мессенджер отключён пользователем.")
-    return bool(deleted)
+    return link is not None
+
+
+def _journal(action: str, *, link: MessengerLink, user) -> None:
+    """The access journal's entry of a link or an unlink: who, which messenger, when; the link's row id
+    and never the chat's identifier (like the provider's sign-in, ``audit.receivers``). The account's own
+    setting, of no organisation: the person's card shows it in its history. ``user``: hers, who did it."""
+    audit_record(
+        request_or_user=user,
+        action=action,
+        obj=link,
+        target_user=user,
+        detail=link.get_messenger_display(),
+    )
 
 
 # The bot's side: what people send ----------------------------------------------------------------
@@ -169,7 +187,7 @@ def _handle(transport, incoming: messengers.Incoming, now) -> bool:
         return False
     try:
         with transaction.atomic():
-            MessengerLink.objects.update_or_create(
+            link, _ = MessengerLink.objects.update_or_create(
                 user_id=code.user_id,
                 messenger=transport.name,
                 defaults={"chat_id": incoming.chat_id, "linked_at": now},
@@ -177,6 +195,8 @@ def _handle(transport, incoming: messengers.Incoming, now) -> bool:
     except IntegrityError:  # the chat was linked to another account a moment ago
         _reply(transport, incoming.chat_id, REPLY_TAKEN)
         return False
+    # She linked it: her code, issued on her settings page, sent from the chat.
+    _journal(AccessEvent.Action.MESSENGER_LINK, link=link, user=code.user)
     code.used_at = now
     code.save(update_fields=["used_at"])
     _reply(transport, incoming.chat_id, REPLY_LINKED)

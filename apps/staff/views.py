@@ -18,7 +18,7 @@ from apps.accounts import oidc
 from apps.accounts import services as account_services
 from apps.accounts.selectors import organizations_of
 from apps.accounts.session import active_organization
-from apps.audit.selectors import last_change, object_history
+from apps.audit.selectors import account_history, last_change, merged_history, object_history
 from apps.core import locking, russian
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
@@ -143,7 +143,8 @@ def person_detail(request, pk: int):
     if can_see_data:
         context.update(person_card(person=person))
         if request.user.has_perm("audit.view_history", person):
-            context["history"] = object_history(person)
+            # The card's changes and her account's settings (a messenger linked or unlinked).
+            context["history"] = merged_history(object_history(person), account_history(person.user))
     return render(request, "staff/person_detail.html", context)
 
 

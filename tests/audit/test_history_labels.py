@@ -38,3 +38,11 @@ def test_the_personnel_number_of_the_registry_is_named_in_russian():
     from apps.staff.models import Person
 
     assert field_label(Person._meta.get_field("personnel_number")) == "табельный номер"
+
+
+def test_the_account_settings_in_a_persons_history_are_named_in_russian():
+    from apps.audit.models import AccessEvent
+    from apps.audit.selectors import ACCOUNT_HISTORY_ACTIONS
+
+    for action, field in ACCOUNT_HISTORY_ACTIONS.items():
+        assert not re.search(r"[A-Za-z]{3,}", AccessEvent.Action(action).label + field)
