@@ -20,7 +20,7 @@ from apps.allowances import onec
 from apps.allowances.calculation import prorated
 from apps.allowances.models import AllowanceBasis
 from apps.core.demo import DEMO_PASSWORD
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import PHONE, SCREENSHOTS, controls_below
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -148,3 +148,51 @@ def test_curator_prepares_director_approves_accountant_downloads_and_closes_the_
     assert curator.clicks <= CURATOR_BUDGET, report
     assert director.clicks <= DIRECTOR_BUDGET, report
     assert accountant.clicks <= ACCOUNTANT_BUDGET, report
+
+
+# Elements of the main part that scroll sideways (a wide table in .table-responsive), as «tag.class width>box».
+_SIDEWAYS_JS = """() => [...document.querySelectorAll('main *')]
+  .filter((e) => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.scrollWidth}>${e.clientWidth}`)"""
+
+
+def test_the_basis_is_cards_on_a_phone_and_a_table_on_a_desktop(portal):
+    basis = AllowanceBasis.objects.get(organization__short_name=SCHOOL)  # the demo's draft of this month
+    lines = list(basis.lines.order_by("position"))
+    assert len(lines) >= 2, "the demo's basis has several lines"
+    detail, approve = f"/allowances/{basis.pk}/", f"/allowances/{basis.pk}/approve/"
+
+    phone = portal.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    portal.sign_in("director", page=phone)
+    for path in (detail, approve):
+        portal.open(path, page=phone)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        assert phone.evaluate(_SIDEWAYS_JS) == [], path
+        assert controls_below(phone) == [], path
+        expect(phone.locator("main table")).to_be_hidden()
+        cards = phone.get_by_role("list", name="Строки основания").get_by_role("listitem")
+        expect(cards).to_have_count(len(lines))
+        first = cards.nth(0)
+        expect(first).to_contain_text(lines[0].mentor_name)
+        expect(first).to_contain_text("к начислению")
+        expect(first.get_by_text("Дни работы")).to_be_visible()
+        expect(phone.locator("main p", has_text="Итого доплат, установленных в рублях")).to_be_visible()
+    portal.open(detail, page=phone)
+    portal.screenshot("f-allowance-basis-phone", page=phone)
+    phone.context.close()
+
+    desktop = portal.new_page(viewport={"width": 1280, "height": 800})
+    portal.sign_in("director", page=desktop)
+    for path in (detail, approve):
+        portal.open(path, page=desktop)
+        assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280, path
+        # The whole table in view, the sums to approve included: nothing scrolls sideways beside the form.
+        assert desktop.evaluate(_SIDEWAYS_JS) == [], path
+        expect(desktop.get_by_role("list", name="Строки основания")).to_be_hidden()
+        table = desktop.locator("main table")
+        expect(table).to_be_visible()
+        expect(table.get_by_role("row")).to_have_count(len(lines) + 2)  # the heading and the total
+        expect(table.get_by_role("columnheader", name="К начислению, руб.")).to_be_in_viewport()
+    portal.screenshot("f-allowance-basis-desktop", page=desktop)
+    portal.assert_no_browser_errors()
+    desktop.context.close()
