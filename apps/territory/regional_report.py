@@ -224,3 +224,29 @@ def regional_report(*, organizations: QuerySet[Organization], year: AcademicYear
             else:
                 whole = totals
     return RegionalReport(rows, municipalities, whole)
+
+
+def kept_municipalities(*, region_id: int, year: AcademicYear) -> list[dict]:
+    """Each municipality of the region by name with its indicator and counts as the territory page shows
+    them for a whole municipality, read from the kept figures (``monitoring.TerritoryFigures``: two queries
+    whatever the region's size, issue 18). A part kept by an earlier version is None until the refresh."""
+    from apps.monitoring.selectors.outcomes import kept_territory_figures
+    from apps.organizations.models import Municipality
+
+    municipalities = list(
+        Municipality.objects.filter(region_id=region_id).order_by("name").values_list("pk", "name")
+    )
+    if not municipalities:
+        return []
+    kept, _regions, _as_of = kept_territory_figures(
+        year=year, municipality_ids=[pk for pk, _name in municipalities]
+    )
+    return [
+        {
+            "pk": pk,
+            "name": name,
+            "indicator": kept[pk].get("indicator"),
+            "breakdown": kept[pk].get("breakdown"),
+        }
+        for pk, name in municipalities
+    ]

@@ -43,6 +43,7 @@ from .forms import (
     RouteTutorForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
+from .regional_report import kept_municipalities, regional_report
 from .regulation_model import missing_model_sections
 
 
@@ -299,6 +300,12 @@ def territory_overview(request):
         "trained": selectors.territory_trained(
             organizations=rows, today=timezone.localdate(), territory=territory, year=year
         ),
+        # A whole region: its municipalities side by side, from their kept figures (issue 18).
+        "municipalities": (
+            kept_municipalities(region_id=territory[1], year=year)
+            if territory and territory[0] == "r"
+            else []
+        ),
         "query": request.GET.urlencode(),
     }
     return render(request, "territory/overview.html", context)
@@ -314,7 +321,6 @@ def _territory_xlsx(rows, year):
     from apps.organizations.models import Organization
 
     from .models import Roadmap
-    from .regional_report import regional_report
 
     statuses = dict(Roadmap.Status.choices)
     kinds = dict(Organization.Kind.choices)

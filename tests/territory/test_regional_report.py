@@ -264,3 +264,56 @@ def test_the_region_xlsx_reads_the_same_number_of_queries_at_4_and_24_organisati
     with django_assert_max_num_queries(len(small.captured_queries)):
         sheets = _sheets(client.get(URL + "?export=xlsx"))
     assert len(sheets["Организации"]) == 1 + 24 and dict(sheets["Итоги"][1:])["Наставников"] == 22
+
+
+def _municipality_cells(page: str) -> dict:
+    """{municipality: [cell texts]} of the page's «По муниципалитетам» table."""
+    import re
+
+    table = page.split('id="h-municipalities"', 1)[1].split("</table>", 1)[0]
+    return {
+        name: re.findall(r'<td class="text-end">([^<]*)</td>', cells)
+        for name, cells in re.findall(
+            r'<th scope="row" class="fw-normal">([^<]*)</th>(.*?)</tr>', table, re.S
+        )
+    }
+
+
+def test_the_region_page_shows_each_municipality_as_the_grouped_query_counts_it(
+    client_for, cast, year, world
+):
+    page = client_for("regional").get(URL).content.decode()
+    cells = _municipality_cells(page)
+    report = regional_report(organizations=selectors.territory_scope(user=cast.regional), year=year)
+    assert list(cells) == [m.municipality for m in report.municipalities]
+    for m in report.municipalities:
+        implementing, share, mentors, mentees, programs = cells[m.municipality]
+        assert implementing == f"{m.implementing} из {m.total}"
+        assert share == ("—" if m.share is None else f"{m.share}%".replace(".", ","))
+        assert [int(mentors), int(mentees), int(programs)] == [m.n_mentors, m.n_mentees, m.n_programs]
+
+
+def test_a_municipality_page_has_no_table_of_municipalities(client_for, cast, year, world):
+    assert 'id="h-municipalities"' not in client_for("municipal").get(URL).content.decode()
+    # Nor a filtered region: its rows are no longer the municipalities' whole.
+    assert 'id="h-municipalities"' not in client_for("regional").get(URL + "?kind=school").content.decode()
+
+
+def test_the_region_page_reads_the_same_number_of_queries_with_more_municipalities(
+    client_for, cast, year, world, django_assert_max_num_queries
+):
+    from tests.factories.organizations import MunicipalityFactory
+
+    client = client_for("regional")
+    client.get(URL)
+    with django_assert_max_num_queries(30) as small:
+        client.get(URL)
+    count = len(small.captured_queries)  # read now: the next request clears the connection's log
+    for i in range(5):
+        OrganizationFactory(
+            municipality=MunicipalityFactory(region=cast.school.municipality.region, name=f"Район № {i}")
+        )
+    client.get(URL)  # the new municipalities' figures computed and kept once (the refresh's job)
+    with django_assert_max_num_queries(count):
+        page = client.get(URL).content.decode()
+    assert len(_municipality_cells(page)) == 7
