@@ -34,12 +34,17 @@ regulated AS (
 curated AS (
   SELECT DISTINCT m.organization_id FROM accounts_membership m
   WHERE m.organization_id IN (SELECT id FROM scope) AND m.role = %(curator)s AND m.is_active),
-paired AS (
-  SELECT g.organization_id, count(*) AS n FROM pairs_mentoringgroup g
-  JOIN programs_program p ON p.group_id = g.id
-  WHERE g.organization_id IN (SELECT id FROM scope) AND g.year_id = %(year)s
-    AND g.status = %(group_active)s AND p.status = %(program_approved)s
-  GROUP BY g.organization_id),
+progs AS (
+  -- The year's programs read once for both counts; a program and its group name one organisation (the
+  -- services make it so), but each count keeps its own column, as with_territory_figures does.
+  SELECT p.organization_id AS program_org, g.organization_id AS group_org,
+    count(*) FILTER (WHERE p.status = ANY(%(program_counted)s)) AS counted,
+    count(*) FILTER (WHERE g.status = %(group_active)s AND p.status = %(program_approved)s) AS paired
+  FROM programs_program p JOIN pairs_mentoringgroup g ON p.group_id = g.id
+  WHERE g.year_id = %(year)s
+    AND (p.organization_id IN (SELECT id FROM scope) OR g.organization_id IN (SELECT id FROM scope))
+  GROUP BY p.organization_id, g.organization_id),
+paired AS (SELECT group_org AS organization_id, sum(paired)::int AS n FROM progs GROUP BY group_org),
 mentors AS (
   SELECT e.organization_id, count(*) AS n FROM banks_mentorentry e
   WHERE e.organization_id IN (SELECT id FROM scope) AND e.year_id = %(year)s
@@ -50,12 +55,7 @@ mentees AS (
   WHERE e.organization_id IN (SELECT id FROM scope) AND e.year_id = %(year)s
     AND e.status = ANY(%(mentee_counted)s)
   GROUP BY e.organization_id),
-programs AS (
-  SELECT p.organization_id, count(*) AS n FROM programs_program p
-  JOIN pairs_mentoringgroup g ON p.group_id = g.id
-  WHERE p.organization_id IN (SELECT id FROM scope) AND g.year_id = %(year)s
-    AND p.status = ANY(%(program_counted)s)
-  GROUP BY p.organization_id),
+programs AS (SELECT program_org AS organization_id, sum(counted)::int AS n FROM progs GROUP BY program_org),
 rows AS (
   SELECT o.id, o.municipality_id, u.name AS municipality, o.short_name, o.kind,
     regulated.organization_id IS NOT NULL AS has_regulation,
