@@ -247,8 +247,9 @@ def annual_report_organization(cast):
 
 
 def annual_report_region(cast, client):
-    """The region's annual figures: the regional operator's territory table of every organisation,
-    exported to Excel (indicator, pairs, programs, roadmaps), plus the four-level overview page. The
+    """The region's annual report: the regional operator's workbook (totals, municipalities, every
+    organisation: indicator, pairs, programs, roadmaps; one grouped query), the territory page of the
+    region (the indicator, the breakdown and its municipalities) and the four-level overview page. The
     figures of the municipalities and the region are read from their kept rows (monitoring
     TerritoryFigures, computed by «territory figures refresh» below, from cron in production)."""
     from django.urls import reverse
@@ -257,9 +258,10 @@ def annual_report_region(cast, client):
         _caches()["aggregates"].clear()  # not the figures the pages keep a few minutes in memory
         response = _get(client, reverse("territory:overview") + "?export=xlsx")
         assert response.status_code == 200, response.status_code
-        overview = _get(client, reverse("monitoring:overview"))
-        assert overview.status_code == 200, overview.status_code
-        return f"territory .xlsx {len(response.content) // 1024} KiB + four-level overview page"
+        for page in ("territory:overview", "monitoring:overview"):
+            answer = _get(client, reverse(page))
+            assert answer.status_code == 200, (page, answer.status_code)
+        return f"region .xlsx {len(response.content) // 1024} KiB + territory page + four-level overview page"
 
     return run
 

@@ -43,6 +43,7 @@ from .forms import (
     RouteTutorForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
+from .regional_report import kept_municipalities, regional_report
 from .regulation_model import missing_model_sections
 
 
@@ -281,7 +282,7 @@ def territory_overview(request):
     filterset = TerritoryFilter(request.GET, queryset=scope, scope=organizations_of(request.user), year=year)
     rows = filterset.qs
     if request.GET.get("export") == "xlsx":
-        return _territory_xlsx(selectors.with_territory_figures(rows, year), year)
+        return _territory_xlsx(rows, year)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.attach_territory_figures(page.object_list, year=year)
@@ -299,6 +300,12 @@ def territory_overview(request):
         "trained": selectors.territory_trained(
             organizations=rows, today=timezone.localdate(), territory=territory, year=year
         ),
+        # A whole region: its municipalities side by side, from their kept figures (issue 18).
+        "municipalities": (
+            kept_municipalities(region_id=territory[1], year=year)
+            if territory and territory[0] == "r"
+            else []
+        ),
         "query": request.GET.urlencode(),
     }
     return render(request, "territory/overview.html", context)
@@ -309,10 +316,74 @@ def _yes(value) -> str:
 
 
 def _territory_xlsx(rows, year):
+    """The region's (or municipality's) annual figures: the whole scope and each municipality summed, then
+    every organisation, all three in one grouped query (apps/territory/regional_report.py, issue 18)."""
+    from apps.organizations.models import Organization
+
     from .models import Roadmap
 
     statuses = dict(Roadmap.Status.choices)
-    sheet = Sheet(
+    kinds = dict(Organization.Kind.choices)
+    report = regional_report(organizations=rows, year=year)
+    by_municipality, whole = report.municipalities, report.whole
+    share = "нет данных" if whole.share is None else f"{whole.share:g}".replace(".", ",")
+    summary = Sheet(
+        title="Итоги",
+        columns=[Column("Показатель", 70, wrap=True), Column("Значение", 16)],
+        rows=[
+            ("Учебный год", year.label),
+            ("Муниципалитетов", len(by_municipality)),
+            ("Организаций", whole.organizations),
+            (
+                "из них учитываемых в показателе (школы, дополнительное и профессиональное образование)",
+                whole.total,
+            ),
+            ("Реализуют целевую модель наставничества", whole.implementing),
+            ("Доля организаций, реализующих целевую модель наставничества, %", share),
+            ("Положение утверждено", whole.with_regulation),
+            ("Куратор назначен", whole.with_curator),
+            ("Есть действующие пары с программой", whole.with_pairs),
+            ("Дорожная карта согласована", whole.roadmaps_agreed),
+            ("Действующих пар с программой", whole.active_pairs),
+            ("Наставников", whole.n_mentors),
+            ("Наставляемых", whole.n_mentees),
+            ("Программ", whole.n_programs),
+        ],
+        autofilter=False,
+    )
+    municipalities = Sheet(
+        title="Муниципалитеты",
+        columns=[
+            Column("Муниципалитет", 30, wrap=True),
+            Column("Организаций", 12),
+            Column("Учитываемых в показателе", 14),
+            Column("Реализуют целевую модель", 14),
+            Column("Доля, %", 10),
+            Column("Положение утверждено", 12),
+            Column("Куратор назначен", 12),
+            Column("Действующих пар с программой", 14),
+            Column("Наставников", 12),
+            Column("Наставляемых", 12),
+            Column("Программ", 12),
+        ],
+        rows=[
+            (
+                m.municipality,
+                m.organizations,
+                m.total,
+                m.implementing,
+                m.share,
+                m.with_regulation,
+                m.with_curator,
+                m.active_pairs,
+                m.n_mentors,
+                m.n_mentees,
+                m.n_programs,
+            )
+            for m in by_municipality
+        ],
+    )
+    organizations = Sheet(
         title="Организации",
         columns=[
             Column("Муниципалитет", 22),
@@ -329,9 +400,9 @@ def _territory_xlsx(rows, year):
         ],
         rows=(
             (
-                o.municipality.name,
+                o.municipality,
                 o.short_name,
-                o.get_kind_display(),
+                kinds.get(o.kind, o.kind),
                 _yes(o.has_regulation),
                 _yes(o.has_curator),
                 o.active_pairs,
@@ -341,10 +412,12 @@ def _territory_xlsx(rows, year):
                 o.n_programs,
                 statuses.get(o.roadmap_status, "нет"),
             )
-            for o in rows
+            for o in report.organizations
         ),
     )
-    return xlsx_response(dated_filename(f"Наставничество {year.label}"), sheet)
+    return xlsx_response(
+        dated_filename(f"Наставничество {year.label}"), summary, municipalities, organizations
+    )
 
 
 @login_required
