@@ -24,6 +24,7 @@ from datetime import date as dt_date
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from apps.accounts.models import Membership, Role
 from apps.banks.models import MenteeEntry, MentorEntry
@@ -159,6 +160,13 @@ def _ids(organizations) -> list[int]:
     return [o.pk for o in organizations]
 
 
+def _in(organizations) -> RawSQL:
+    """The organisations' ids for an ``__in`` lookup as one array parameter: a region's 5,000 ids as a
+    list would be 5,000 parameters for Django to prepare and compile in each of the form's 50 queries
+    (issue 18)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (_ids(organizations),))
+
+
 def _zeros(organizations, found: dict[int, Value]) -> dict[int, Value]:
     """A count row: an organisation with no rows has 0, which is true (it has none), not missing."""
     return {pk: found.get(pk, count(0)) for pk in _ids(organizations)}
@@ -172,7 +180,7 @@ def _programs(organizations, year):
         organizations,
         {
             r["organization_id"]: count(r["n"])
-            for r in Program.objects.filter(organization__in=_ids(organizations), group__year=year)
+            for r in Program.objects.filter(organization__in=_in(organizations), group__year=year)
             .values("organization_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -181,7 +189,7 @@ def _programs(organizations, year):
 
 
 def _members(organizations, year):
-    return GroupMember.objects.filter(group__organization__in=_ids(organizations), group__year=year)
+    return GroupMember.objects.filter(group__organization__in=_in(organizations), group__year=year)
 
 
 def _people(field: str, category: str | None = None) -> Compute:
@@ -198,7 +206,7 @@ def _people(field: str, category: str | None = None) -> Compute:
 def _groups_of_form(form: str) -> Compute:
     def compute(organizations, year):
         rows = (
-            MentoringGroup.objects.filter(organization__in=_ids(organizations), year=year, form=form)
+            MentoringGroup.objects.filter(organization__in=_in(organizations), year=year, form=form)
             .values("organization_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -212,7 +220,7 @@ def _programs_of_type(kind: str) -> Compute:
     def compute(organizations, year):
         rows = (
             Program.objects.filter(
-                organization__in=_ids(organizations), group__year=year, group__types__contains=[kind]
+                organization__in=_in(organizations), group__year=year, group__types__contains=[kind]
             )
             .values("organization_id")
             .annotate(n=Count("pk"))
@@ -241,7 +249,7 @@ def _change_share(rows, org_key: str, person_key: str, stage_key: str) -> dict[i
 
 def _knowledge_growth(organizations, year):
     rows = (
-        Assessment.objects.filter(program__organization__in=_ids(organizations), program__group__year=year)
+        Assessment.objects.filter(program__organization__in=_in(organizations), program__group__year=year)
         .values("mentee_id", "stage", org=F("program__organization_id"))
         .annotate(avg=Avg("score5"))
         .order_by()
@@ -252,7 +260,7 @@ def _knowledge_growth(organizations, year):
 def _practice_growth(organizations, year):
     rows = (
         ObservationScore.objects.filter(
-            protocol__program__organization__in=_ids(organizations), protocol__program__group__year=year
+            protocol__program__organization__in=_in(organizations), protocol__program__group__year=year
         )
         .values(
             mentee=F("protocol__mentee_id"),
@@ -267,7 +275,7 @@ def _practice_growth(organizations, year):
 
 def _young_retained(organizations, year):
     young = MenteeEntry.objects.filter(
-        organization__in=_ids(organizations), year=year, category=MenteeEntry.Category.YOUNG
+        organization__in=_in(organizations), year=year, category=MenteeEntry.Category.YOUNG
     )
     kept = Q(person__left_on__isnull=True) | Q(person__left_on__gt=year.ends_on)
     return {
@@ -281,7 +289,7 @@ def _young_retained(organizations, year):
 def _experienced_mentees(organizations, year):
     rows = (
         MenteeEntry.objects.filter(
-            organization__in=_ids(organizations),
+            organization__in=_in(organizations),
             year=year,
             category=MenteeEntry.Category.NEW_TECHNOLOGY,
             memberships__group__year=year,
@@ -295,7 +303,7 @@ def _experienced_mentees(organizations, year):
 
 def _council(organizations, year):
     rows = (
-        Membership.objects.filter(organization__in=_ids(organizations), role=Role.COUNCIL, is_active=True)
+        Membership.objects.filter(organization__in=_in(organizations), role=Role.COUNCIL, is_active=True)
         .values("organization_id")
         .annotate(n=Count("user", distinct=True))
         .order_by()
@@ -305,7 +313,7 @@ def _council(organizations, year):
 
 def _distance_programs(organizations, year):
     rows = (
-        Program.objects.filter(organization__in=_ids(organizations), group__year=year)
+        Program.objects.filter(organization__in=_in(organizations), group__year=year)
         .values("organization_id")
         .annotate(total=Count("pk"), n=Count("pk", filter=Q(mode__in=(Mode.ONLINE, Mode.MIXED))))
         .order_by()
@@ -316,7 +324,7 @@ def _distance_programs(organizations, year):
 def _bank_practices(organizations, year):
     rows = (
         ProgramTemplate.objects.filter(
-            organization__in=_ids(organizations),
+            organization__in=_in(organizations),
             visibility=ProgramTemplate.Visibility.REGION,
             created_at__date__range=(year.starts_on, year.ends_on),
         )
@@ -330,7 +338,7 @@ def _bank_practices(organizations, year):
 def _mentors_in_regional_base(organizations, year):
     rows = (
         MentorEntry.objects.filter(
-            organization__in=_ids(organizations),
+            organization__in=_in(organizations),
             year=year,
             status__in=MentorEntry.APPROVED_STATUSES,
             person__disclosure_consents__kind=DisclosureConsent.Kind.TRANSFER,
@@ -351,7 +359,7 @@ def _entered(kind: str, *, additive: bool) -> Compute:
 
     def compute(organizations, year):
         rows = OrganizationIndicator.objects.filter(
-            organization__in=_ids(organizations), year=year, kind=kind
+            organization__in=_in(organizations), year=year, kind=kind
         ).values_list("organization_id", "value")
         return {org: count(v) if additive else Value("entered", v) for org, v in rows}
 
@@ -361,7 +369,7 @@ def _entered(kind: str, *, additive: bool) -> Compute:
 def _innovation(organizations, year):
     entered = dict(
         OrganizationIndicator.objects.filter(
-            organization__in=_ids(organizations), year=year, kind=Indicator.INNOVATION
+            organization__in=_in(organizations), year=year, kind=Indicator.INNOVATION
         ).values_list("organization_id", "value")
     )
     mentees = _people("mentee_person")(organizations, year)
@@ -373,7 +381,7 @@ def _innovation(organizations, year):
 
 def _events_done(organizations, year):
     rows = (
-        RoadmapEvent.objects.filter(program__organization__in=_ids(organizations), program__group__year=year)
+        RoadmapEvent.objects.filter(program__organization__in=_in(organizations), program__group__year=year)
         .values(org=F("program__organization_id"))
         .annotate(
             total=Count("pk", filter=~Q(status=RoadmapEvent.Status.CANCELLED)),
@@ -388,7 +396,7 @@ def _overloaded_mentors(organizations, year):
     from apps.banks.selectors import mentor_load_annotation
 
     rows = (
-        MentorEntry.objects.filter(organization__in=_ids(organizations), year=year)
+        MentorEntry.objects.filter(organization__in=_in(organizations), year=year)
         .annotate(load=mentor_load_annotation())
         .filter(Q(load__gt=F("max_mentees")) | Q(load__gt=MENTOR_LOAD_CEILING))
         .values("organization_id")
@@ -402,7 +410,7 @@ def _formal(organizations, year):
     rows = (
         _formal_events(
             RoadmapEvent.objects.filter(
-                program__organization__in=_ids(organizations), program__group__year=year
+                program__organization__in=_in(organizations), program__group__year=year
             )
         )
         .values(org=F("program__organization_id"))
@@ -419,7 +427,7 @@ def _satisfaction(role: str) -> Compute:
     def compute(organizations, year):
         rows = (
             Answer.objects.filter(
-                response__program__organization__in=_ids(organizations),
+                response__program__organization__in=_in(organizations),
                 response__program__group__year=year,
                 response__role=role,
                 response__template__counts_for_level1=True,
@@ -440,7 +448,7 @@ def _satisfaction(role: str) -> Compute:
 def _planning(model, source) -> Compute:
     def compute(organizations, year):
         rows = (
-            model.objects.filter(organization__in=_ids(organizations), year=year, source=source)
+            model.objects.filter(organization__in=_in(organizations), year=year, source=source)
             .values("organization_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -454,7 +462,7 @@ def _recommendations(organizations, year):
     from .models import Recommendation
 
     rows = (
-        Recommendation.objects.filter(organization__in=_ids(organizations), year=year, dismissed=False)
+        Recommendation.objects.filter(organization__in=_in(organizations), year=year, dismissed=False)
         .values("organization_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -473,7 +481,7 @@ def _outcome(value: Callable[[dict], Value | None]) -> Compute:
 
     def compute(organizations, year):
         by_org = outcome_figures_by(
-            Organization.objects.filter(pk__in=_ids(organizations)), year, "organization"
+            Organization.objects.filter(pk__in=_in(organizations)), year, "organization"
         )
         result = {}
         for pk, figures in by_org.items():
@@ -507,7 +515,7 @@ def _partner_agreements(organizations, year):
         {
             r["organization_id"]: count(r["n"])
             for r in CooperationAgreement.objects.filter(
-                in_force, organization__in=_ids(organizations), signed_on__lte=year.ends_on
+                in_force, organization__in=_in(organizations), signed_on__lte=year.ends_on
             )
             .values("organization_id")
             .annotate(n=Count("pk"))
