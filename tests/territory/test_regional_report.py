@@ -261,9 +261,19 @@ def test_the_region_xlsx_reads_the_same_number_of_queries_at_4_and_24_organisati
             municipality=cast.far_school.municipality, short_name=f"МБОУ СОШ № {200 + i}"
         )
         f.mentor_entry(org, year, consent_signed_on=date(2026, 9, 1))
+        if i % 2:  # a Regulation and a curator: no lookup per organisation for the flags either
+            make_signed(
+                org,
+                UserFactory(username=f"curator{org.pk}", roles=[(Role.CURATOR, org)]),
+                UserFactory(username=f"director{org.pk}", roles=[(Role.DIRECTOR, org)]),
+                kind=Order.Kind.REGULATION,
+                title="Об утверждении Положения о системе наставничества",
+                items=["Утвердить Положение о системе наставничества."],
+            )
     with django_assert_max_num_queries(len(small.captured_queries)):
         sheets = _sheets(client.get(URL + "?export=xlsx"))
     assert len(sheets["Организации"]) == 1 + 24 and dict(sheets["Итоги"][1:])["Наставников"] == 22
+    assert dict(sheets["Итоги"][1:])["Положение утверждено"] == 2 + 10
 
 
 def _municipality_cells(page: str) -> dict:
