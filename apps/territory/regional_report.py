@@ -79,6 +79,8 @@ rows AS (
 
 # Every organisation, every municipality and the whole scope in one grouped pass (GROUPING SETS): the
 # organisations first in the territory list's order, then the municipalities by name, then the total.
+# {sets}, {having}: the municipalities' set and nothing for the report; for the whole scope alone, no
+# municipality and only the total row comes back (the organisations' set stays: GROUPING needs it).
 _REPORT_SQL = (
     _ORGANIZATIONS_SQL
     + """
@@ -95,7 +97,8 @@ SELECT GROUPING(municipality_id, id), municipality_id, id, min(municipality), mi
   COALESCE(sum(active_pairs), 0), COALESCE(sum(n_mentors), 0), COALESCE(sum(n_mentees), 0),
   COALESCE(sum(n_programs), 0)
 FROM (SELECT rows.*, kind = ANY(%(indicator_kinds)s) AS eligible FROM rows) counted
-GROUP BY GROUPING SETS ((municipality_id, id), (municipality_id), ())
+GROUP BY GROUPING SETS ((municipality_id, id), {sets}())
+{having}
 ORDER BY GROUPING(municipality_id, id), min(municipality), municipality_id, min(short_name), id
 """
 )
@@ -163,6 +166,17 @@ def _params(year: AcademicYear) -> dict:
     }
 
 
+_EVERY_ROW = {"{sets}": "(municipality_id), ", "{having}": ""}
+_WHOLE_ONLY = {"{sets}": "", "{having}": "HAVING GROUPING(municipality_id, id) = 3"}
+
+
+def _sql(parts: dict) -> str:
+    sql = _REPORT_SQL
+    for name, value in parts.items():
+        sql = sql.replace(name, value)
+    return sql
+
+
 def _run(template: str, organizations: QuerySet[Organization], year: AcademicYear) -> list[tuple]:
     alias = read_alias()
     try:
@@ -194,10 +208,31 @@ def regional_report(*, organizations: QuerySet[Organization], year: AcademicYear
     """Every organisation of ``organizations`` with its flags and counts of ``year`` (in the order of the
     territory list: municipality, short name), each municipality's organisations summed (by name), and
     the whole scope summed, in one query."""
+    return _report(_run(_sql(_EVERY_ROW), organizations, year))
+
+
+def scope_totals(*, organizations: QuerySet[Organization], year: AcademicYear) -> TotalsRow:
+    """The whole scope's row of ``regional_report`` alone (the organisations are summed in the database,
+    none comes back): the regional indicator of a territory as its kept figures hold it."""
+    return _report(_run(_sql(_WHOLE_ONLY), organizations, year)).whole
+
+
+def indicator_of(totals: TotalsRow) -> dict:
+    """The indicator of ``selectors.indicator`` (its keys) from a scope's summed row."""
+    return {
+        "total": totals.total,
+        "implementing": totals.implementing,
+        "with_regulation": totals.with_regulation,
+        "with_curator": totals.with_curator,
+        "with_pairs": totals.with_pairs,
+        "roadmaps_agreed": totals.roadmaps_agreed,
+        "share": totals.share,
+    }
+
+
+def _report(result: list[tuple]) -> RegionalReport:
     rows, municipalities, whole = [], [], None
-    for grouping, municipality_id, pk, municipality, short_name, kind, *rest in _run(
-        _REPORT_SQL, organizations, year
-    ):
+    for grouping, municipality_id, pk, municipality, short_name, kind, *rest in result:
         regulation, curator, implements, roadmap, _count, _total, *counts = rest
         sums = counts[-4:]  # active pairs, mentors, mentees, programs
         if grouping == 0:

@@ -410,12 +410,16 @@ def whole_territory(*, user, filters: dict | None) -> tuple[str, int] | None:
 def kept_figures(organizations: QuerySet[Organization], year: AcademicYear) -> dict:
     """What the territory page reads of a whole territory, kept with its figures
     (``monitoring.hooks.territory_figures``): the breakdown, the indicator and the share of trained
-    mentors (of the current year's bank on the day of computing, as the page counts it)."""
+    mentors (of the current year's bank on the day of computing, as the page counts it). The indicator is
+    the whole-scope row of the region's report (one grouped pass, not eight lookups per organisation): one
+    rule for the report and the kept figures, the same numbers as ``indicator``."""
+    from .regional_report import indicator_of, scope_totals
+
     today = timezone.localdate()
     trained = trained_share(organizations=organizations, today=today)
     return {
         "breakdown": _territory_breakdown(organizations=organizations, year=year),
-        "indicator": _indicator(with_territory_figures(organizations, year)),
+        "indicator": indicator_of(scope_totals(organizations=organizations, year=year)),
         "trained": {"mentors": trained.mentors, "trained": trained.trained, "on": today.isoformat()},
     }
 
