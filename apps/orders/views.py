@@ -72,6 +72,8 @@ def order_list(request):
             "managed_org_ids": managed,
             "organization": organization,
             "show_organization": len(managed) != 1 or user.has_perm("orders.list_orders_anywhere"),
+            # Every organisation of the portal: its name is typed, not picked from thousands (issue 18).
+            "search_organization": user.has_perm("orders.list_orders_anywhere"),
         },
     )
 

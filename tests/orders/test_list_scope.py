@@ -100,6 +100,22 @@ def test_the_administrators_list_runs_a_constant_number_of_queries(
         make_signed(school, curator, director)
     client = client_for("admin")
     client.get(reverse("orders:order-list"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("orders:order-list"))
     assert response.context["page_obj"].paginator.count == 2 * count
+
+
+def test_the_administrator_types_the_organisation_s_name_instead_of_picking_it_among_every_one(
+    client_for, cast
+):
+    mine = make_signed(cast.school, cast.curator, cast.director)
+    theirs = make_signed(cast.other_school, cast.other_curator, cast.other_director)
+    client = client_for("admin")
+    html = client.get(reverse("orders:order-list")).content.decode()
+    assert 'name="organization_name"' in html
+    assert 'name="organization"' not in html  # no option per organisation of the portal
+    response = client.get(reverse("orders:order-list"), {"organization_name": cast.other_school.short_name})
+    assert list(response.context["page_obj"].object_list) == [theirs]
+    # The id of the list's links still filters.
+    response = client.get(reverse("orders:order-list"), {"organization": cast.school.pk})
+    assert list(response.context["page_obj"].object_list) == [mine]
