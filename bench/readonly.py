@@ -4,9 +4,9 @@ The connection is made read-only for good (``default_transaction_read_only``: Po
 any write to a table of the database), and what the pages do write goes to temporary tables of the same
 names, private to this connection, which PostgreSQL reads before the real ones (``pg_temp`` is searched
 first): the sessions of ``force_login`` and their sliding refresh, the access journal, the kept territory
-figures, the login journal of django-axes. Nothing is committed to the database; and unlike one long
-transaction rolled back at the end, no row lock is held that would block another run reading the same
-region (a login updates the user's row: that signal is turned off here).
+figures, the login journal of django-axes, a calendar's feed token. Nothing is committed to the database;
+and unlike one long transaction rolled back at the end, no row lock is held that would block another run
+reading the same region (a login updates the user's row: that signal is turned off here).
 """
 
 # The tables a GET writes to, shadowed by a temporary copy (columns, defaults, identity, indexes, checks).
@@ -15,6 +15,7 @@ SHADOWED = (
     "axes_accesslog",
     "monitoring_territoryfigures",
     "audit_accessevent",
+    "programs_calendartoken",  # the calendar page makes the user's feed token on the first visit
 )
 
 
