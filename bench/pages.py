@@ -185,3 +185,18 @@ QUICK = {
     "monitoring dashboard",
     "territory (regional)",
 }
+
+# Pages over a whole municipality or region that the main set leaves out, for the comparison of two scales
+# (bench/scales.py, issue 18): what grows with the territory shows there first.
+SCOPE_PAGES = [
+    Page("orders list (administrator)", "admin", _url("orders:order-list")),
+    Page("municipalities (regional)", "regional", _url("territory:municipal-list")),
+    Page("consolidated form (regional)", "regional", _url("monitoring:consolidated-form")),
+    Page("consolidated form (municipal)", "municipal", _url("monitoring:consolidated-form")),
+    Page("territory page 2 (regional)", "regional", lambda cast: reverse("territory:overview") + "?page=2"),
+    Page(
+        "monitoring overview page 2 (regional)",
+        "regional",
+        lambda c: reverse("monitoring:overview") + "?page=2",
+    ),
+]

@@ -1,6 +1,6 @@
 """Benchmark of the main pages, documents, export and import at the scale of a region (issue #8).
 
-    python -m bench [--quick] [--repeat N] [--json PATH] [--only TEXT] [--lists]
+    python -m bench [--quick] [--repeat N] [--json PATH] [--only TEXT] [--lists] [--pages-only]
 
 In-process with Django's test client (production settings: DEBUG off), over the data in
 DATABASE_URL (``seed_scale``; ``seed_demo`` works too). For each page: server time over N requests
@@ -519,13 +519,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lists", action="store_true", help="only the lists beside their admin twin; no documents or writes"
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only the pages, on a read-only connection (bench/readonly.py): the database is not written",
+    )
     args = parser.parse_args(argv)
-    if args.lists:
+    if args.lists or args.pages_only:
         args.no_documents = args.no_writes = True
     repeat = args.repeat or (5 if args.quick else 20)
     warmup = 1 if args.quick else 3
 
     setup_django()
+    if args.pages_only:
+        # A database of other runs (seed_scale --scale 10) stays as it is: the connection refuses writes,
+        # the sessions, the access journal and the kept territory figures go to temporary tables.
+        from django.db import connection
+
+        from .readonly import read_only
+
+        read_only(connection)
+    return _run(args, repeat, warmup)
+
+
+def _run(args, repeat: int, warmup: int) -> int:
     from django.test import Client
 
     from .pages import PAGES, QUICK, find_cast

@@ -177,7 +177,11 @@ class Order(WorkflowMixin, TimeStampedModel):
         verbose_name = "приказ"
         verbose_name_plural = "приказы"
         ordering = ["-year", "-number", "-created_at"]
-        indexes = [models.Index(fields=["organization", "status", "kind"], name="order_org_status_kind_idx")]
+        indexes = [
+            models.Index(fields=["organization", "status", "kind"], name="order_org_status_kind_idx"),
+            # The administrator's list of every order in its ordering, and its years (issue 18).
+            models.Index(fields=["year", "number", "created_at"], name="order_list_order_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "year", "number"], name="order_unique_number_in_year"

@@ -57,8 +57,7 @@ def order_list(request):
     ):
         raise PermissionDenied
     base = selectors.order_list(user=user)
-    # Without the list's ordering: DISTINCT over (year, number, created_at) returned every order.
-    years = sorted({y for y in base.order_by().values_list("year", flat=True).distinct() if y}, reverse=True)
+    years = selectors.order_years(user=user)
     filterset = OrderFilter(
         request.GET, queryset=base, scope_organizations=scope_orgs.order_by("short_name"), years=years
     )
@@ -73,6 +72,8 @@ def order_list(request):
             "managed_org_ids": managed,
             "organization": organization,
             "show_organization": len(managed) != 1 or user.has_perm("orders.list_orders_anywhere"),
+            # Every organisation of the portal: its name is typed, not picked from thousands (issue 18).
+            "search_organization": user.has_perm("orders.list_orders_anywhere"),
         },
     )
 

@@ -121,3 +121,43 @@ def test_the_territories_figures_are_kept_small_and_read_once(settings, cast, ye
     assert b"django.db.models" not in kept and b"apps.organizations" not in kept
     assert len(kept) < 20_000
     caches["aggregates"].clear()
+
+
+def test_members_and_involved_teachers_equal_a_count_of_the_rows(cast, year, trio):
+    """The members are looked up by the ids of the organisations' groups (issue 18): the same people as a
+    count of the rows, for an organisation, its municipality and the region."""
+    from apps.pairs.models import GroupMember, MentoringGroup
+    from apps.staff.models import Person
+
+    _level_data(cast, year, trio)
+    assert MentoringGroup.objects.filter(organization=cast.school, year=year).count() == 2
+    working = [MentoringGroup.Status.ACTIVE, MentoringGroup.Status.ENDED]
+
+    def expected(organizations) -> dict:
+        members = GroupMember.objects.filter(
+            group__organization__in=organizations, group__year=year, group__status__in=working
+        )
+        mentees = {m.mentee_person_id for m in members}
+        mentors = {m.mentor_person_id for m in members}
+        teachers = {
+            p.pk
+            for p in Person.objects.filter(organization__in=organizations, is_external=False)
+            if (p.hire_date is None or p.hire_date <= year.ends_on)
+            and (p.left_on is None or p.left_on >= year.starts_on)
+        }
+        return {
+            "mentees_total": len(mentees),
+            "mentors_total": len(mentors),
+            "involved": len(teachers & (mentees | mentors)),
+        }
+
+    everything = Organization.objects.order_by("pk")
+    by_organization = outcome_figures_by(everything, year, "organization")
+    for organization in everything:
+        figures = by_organization.get(organization.pk, {})
+        assert {k: figures.get(k, 0) for k in ("mentees_total", "mentors_total", "involved")} == expected(
+            [organization]
+        ), organization
+    whole = outcome_figures(everything, year)
+    assert {k: whole[k] for k in ("mentees_total", "mentors_total", "involved")} == expected(everything)
+    assert whole["involved"] >= 4  # the trio's mentor and three mentees at least
