@@ -304,6 +304,8 @@ if PROGRAM_STALL_DAYS < 1:
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The first option of a list's filter select: a word, not django-filter's «---------».
+FILTERS_EMPTY_CHOICE_LABEL = "все"
 # Django's form templates, with <select> written out in Python (the same markup, much faster).
 FORM_RENDERER = "apps.core.renderers.FormRenderer"
 

@@ -9,7 +9,7 @@ from .models import Municipality, Organization
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Поиск", method="search")
     municipality = django_filters.ModelChoiceFilter(
-        label="Муниципалитет", queryset=Municipality.objects.none()
+        label="Муниципалитет", queryset=Municipality.objects.none(), empty_label="все"
     )
     kind = django_filters.ChoiceFilter(label="Тип", choices=Organization.Kind.choices)
 

@@ -15,7 +15,9 @@ class GroupFilter(django_filters.FilterSet):
     form = django_filters.ChoiceFilter(label="Форма", choices=Form.choices)
     type = django_filters.ChoiceFilter(label="Вид", choices=MentoringType.choices, method="filter_type")
     direction = django_filters.ChoiceFilter(label="Направление", choices=Direction.choices)
-    mentor = django_filters.ModelChoiceFilter(label="Наставник", queryset=MentorEntry.objects.none())
+    mentor = django_filters.ModelChoiceFilter(
+        label="Наставник", queryset=MentorEntry.objects.none(), empty_label="все"
+    )
 
     class Meta:
         model = MentoringGroup

@@ -13,7 +13,7 @@ from .models import Roadmap
 class TerritoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Организация", method="search")
     municipality = django_filters.ModelChoiceFilter(
-        label="Муниципалитет", queryset=Municipality.objects.none()
+        label="Муниципалитет", queryset=Municipality.objects.none(), empty_label="все"
     )
     kind = django_filters.ChoiceFilter(label="Тип", choices=Organization.Kind.choices, empty_label="все")
     implements = django_filters.ChoiceFilter(

@@ -107,3 +107,52 @@ def test_a_bank_entry_s_status_agrees_with_the_person(cast, year):
     assert bf.mentor(cast.school, year, person=man, director=cast.director).status_label() == (
         "утверждён руководителем"
     )
+
+
+def _filtersets():
+    """Every filter form of the portal: the subclasses of ``FilterSet`` in the apps' modules."""
+    import importlib
+
+    import django_filters
+    from django.apps import apps as django_apps
+
+    for config in django_apps.get_app_configs():
+        if config.name.startswith("apps."):
+            for module in ("filters", "views"):
+                try:
+                    importlib.import_module(f"{config.name}.{module}")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.{module}":
+                        raise
+    found, todo = [], [django_filters.FilterSet]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("apps.") and not sub.__name__.startswith("_"):
+                found.append(sub)
+    return found
+
+
+def test_no_filter_offers_dashes_for_all():
+    """A select of a list's filter starts with a word («все», «Все должности»), never Django's «---------»."""
+    import django_filters
+    from django_filters.conf import settings as filter_settings
+
+    filtersets = _filtersets()
+    assert len(filtersets) >= 10
+    dashed = []
+    for filterset in filtersets:
+        for name, declared in filterset.base_filters.items():
+            if isinstance(
+                declared, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter
+            ):
+                continue  # no empty choice: nothing ticked means all
+            if isinstance(declared, django_filters.ModelChoiceFilter):
+                label = declared.extra.get("empty_label", "---------")
+            elif isinstance(declared, django_filters.ChoiceFilter):
+                label = declared.extra.get("empty_label", filter_settings.EMPTY_CHOICE_LABEL)
+            else:
+                continue
+            if label is not None and not str(label).strip("- "):
+                dashed.append(f"{filterset.__name__}.{name}")
+    assert not dashed, dashed
