@@ -15,14 +15,10 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-from apps.accounts.models import Role
 from apps.core.db_router import read_alias
-from apps.orders.models import Order
 from apps.organizations.models import AcademicYear, Organization
-from apps.pairs.models import MentoringGroup
-from apps.programs.models import Program
 
-from .selectors import INDICATOR_KINDS, MENTEE_COUNTED, MENTOR_COUNTED, PROGRAM_COUNTED
+from .selectors import INDICATOR_KINDS, figure_params
 
 # {scope}: the ids of the organisations (a compiled queryset); the CTEs read only the scope's rows.
 _ORGANIZATIONS_SQL = """
@@ -152,15 +148,7 @@ def _params(year: AcademicYear) -> dict:
     from .models import Roadmap
 
     return {
-        "year": year.pk,
-        "regulation": str(Order.Kind.REGULATION),
-        "signed": str(Order.Status.SIGNED),
-        "curator": str(Role.CURATOR),
-        "group_active": str(MentoringGroup.Status.ACTIVE),
-        "program_approved": str(Program.Status.APPROVED),
-        "mentor_counted": [str(status) for status in MENTOR_COUNTED],
-        "mentee_counted": [str(status) for status in MENTEE_COUNTED],
-        "program_counted": [str(status) for status in PROGRAM_COUNTED],
+        **figure_params(year),
         "agreed": str(Roadmap.Status.AGREED),
         "indicator_kinds": [str(kind) for kind in INDICATOR_KINDS],
     }

@@ -290,14 +290,10 @@ FIGURES = (
 )
 
 
-def attach_territory_figures(organizations, *, year: AcademicYear) -> None:
-    """Set on each of ``organizations`` (instances: a page of the territory list) the figures that
-    :func:`with_territory_figures` annotates, ``implements`` included, in one query over their ids."""
-    organizations = list(organizations)
-    if not organizations:
-        return
-    params = {
-        "ids": [o.pk for o in organizations],
+def figure_params(year: AcademicYear) -> dict:
+    """The statuses and kinds the territory's figures count, as the SQL of the page's rows
+    (``_FIGURES_SQL``) and of the region's report (``regional_report``) take them."""
+    return {
         "year": year.pk,
         "regulation": str(Order.Kind.REGULATION),
         "signed": str(Order.Status.SIGNED),
@@ -308,6 +304,15 @@ def attach_territory_figures(organizations, *, year: AcademicYear) -> None:
         "mentee_counted": [str(status) for status in MENTEE_COUNTED],
         "program_counted": [str(status) for status in PROGRAM_COUNTED],
     }
+
+
+def attach_territory_figures(organizations, *, year: AcademicYear) -> None:
+    """Set on each of ``organizations`` (instances: a page of the territory list) the figures that
+    :func:`with_territory_figures` annotates, ``implements`` included, in one query over their ids."""
+    organizations = list(organizations)
+    if not organizations:
+        return
+    params = {"ids": [o.pk for o in organizations], **figure_params(year)}
     with connections[read_alias()].cursor() as cursor:
         cursor.execute(_FIGURES_SQL, params)
         figures = {row[0]: row[1:] for row in cursor.fetchall()}
