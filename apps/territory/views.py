@@ -326,7 +326,8 @@ def _territory_xlsx(rows, year):
     kinds = dict(Organization.Kind.choices)
     report = regional_report(organizations=rows, year=year)
     by_municipality, whole = report.municipalities, report.whole
-    share = "нет данных" if whole.share is None else f"{whole.share:g}".replace(".", ",")
+    # A number, as in «Муниципалитеты»: the spreadsheet shows it with the reader's decimal comma.
+    share = "нет данных" if whole.share is None else whole.share
     summary = Sheet(
         title="Итоги",
         columns=[Column("Показатель", 70, wrap=True), Column("Значение", 16)],

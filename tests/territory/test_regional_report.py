@@ -227,7 +227,7 @@ def test_the_region_xlsx_has_the_totals_the_municipalities_and_every_organisatio
     summary = dict(sheets["Итоги"][1:])
     assert summary["Организаций"] == 4 and summary["Муниципалитетов"] == 2
     assert summary["Реализуют целевую модель наставничества"] == 1
-    assert summary["Доля организаций, реализующих целевую модель наставничества, %"] == "33,3"
+    assert summary["Доля организаций, реализующих целевую модель наставничества, %"] == 33.3
     assert (summary["Наставников"], summary["Наставляемых"], summary["Программ"]) == (2, 5, 1)
     header, *municipalities = sheets["Муниципалитеты"]
     assert header[0] == "Муниципалитет"

@@ -329,9 +329,7 @@ def test_the_municipalities_and_totals_sheets_are_the_sums_of_the_organisations_
             "из них учитываемых в показателе (школы, дополнительное и профессиональное образование)"
         ],
         "implementing": summary["Реализуют целевую модель наставничества"],
-        "share": float(
-            summary["Доля организаций, реализующих целевую модель наставничества, %"].replace(",", ".")
-        ),
+        "share": summary["Доля организаций, реализующих целевую модель наставничества, %"],
         "with_regulation": summary["Положение утверждено"],
         "with_curator": summary["Куратор назначен"],
         "with_pairs": summary["Есть действующие пары с программой"],
