@@ -13,7 +13,8 @@ from apps.organizations.models import Municipality
 
 from .models import RoadmapEvent
 from .municipal_models import MunicipalOrder, MunicipalRegulation
-from .selectors import indicator, territory_organizations
+from .regional_report import indicator_of, regional_report
+from .selectors import territory_scope
 
 
 def municipalities_of(user) -> QuerySet[Municipality]:
@@ -104,10 +105,12 @@ def versions_of(regulation: MunicipalRegulation):
 
 def certificate_rows(*, user, municipality, year) -> tuple[list[dict], dict]:
     """The figures of the справка for each organisation of the municipality: the flags and counts of
-    the indicator (``selectors.territory_organizations``, one query), the roadmap events of the year
-    done, overdue and in all (one query), and the indicator of the municipality (one query)."""
+    the indicator and the municipality's indicator (``regional_report``, one query), and the roadmap
+    events of the year done, overdue and in all (one query)."""
     today = timezone.localdate()
-    organizations = territory_organizations(user=user, year=year).filter(municipality=municipality)
+    report = regional_report(
+        organizations=territory_scope(user=user).filter(municipality=municipality), year=year
+    )
     events = {
         r["roadmap__organization_id"]: r
         for r in RoadmapEvent.objects.filter(
@@ -126,7 +129,7 @@ def certificate_rows(*, user, municipality, year) -> tuple[list[dict], dict]:
 
     statuses = dict(Roadmap.Status.choices)
     rows = []
-    for o in organizations:
+    for o in report.organizations:
         e = events.get(o.pk, {})
         rows.append(
             {
@@ -144,7 +147,7 @@ def certificate_rows(*, user, municipality, year) -> tuple[list[dict], dict]:
                 "implements": o.implements,
             }
         )
-    return rows, indicator(organizations)
+    return rows, indicator_of(report.whole)
 
 
 def municipal_roadmap_of(*, municipality, year):

@@ -1,14 +1,17 @@
-"""The region's annual figures in grouped SQL (issue 18, «ten times the region»): every organisation of a
-scope with its flags and counts, and the same summed by municipality and for the whole scope.
+"""The rule «an organisation implements the target mentoring model in a year» and the territory's figures
+of each organisation, written once, in SQL (issue 18): every organisation of a scope with its flags and
+counts (``_ORGANIZATIONS_SQL``), and what reads them — the region's report and the kept indicator (summed
+by municipality and for the whole scope, ``regional_report``, ``scope_totals``), the territory list's page
+of rows (``page_figures``), its filter «целевая модель» (``implementing_in``) and the statistical form's
+row 2.1 (``implementing_flags``).
 
-The territory list's figures (``selectors.with_territory_figures``) are eight correlated lookups per row,
-built by the ORM into model instances: right for a page of 25, but the region's report of every
-organisation paid them 5,000 times at ten times the region (0.7 s of CPU) for rows it only writes out.
-Here each count is one grouped pass over the year's rows of the scope, joined to the organisations by
-hash, and the rows come back as tuples. The rule is the same as ``with_territory_figures``:
-tests/territory/test_regional_report.py compares the two on every flag and count.
+Each count is one grouped pass over the year's rows of the scope, joined to the organisations by hash, and
+the rows come back as tuples (the region's report of every organisation paid 0.7 s of CPU at ten times
+the region for eight correlated ORM lookups per row). tests/territory/test_regional_report_states.py
+compares every flag and count with plain ORM counts made one organisation at a time.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -20,22 +23,39 @@ from apps.organizations.models import AcademicYear, Organization
 
 from .selectors import INDICATOR_KINDS, figure_params
 
-# {scope}: the ids of the organisations (a compiled queryset); the CTEs read only the scope's rows.
-_ORGANIZATIONS_SQL = """
-WITH scope(id) AS MATERIALIZED ({scope}),
+# The rule, each condition written once and read by both texts below. An organisation implements the
+# target model in a year when (1) it has a signed order approving the Regulation (``r``) that no signed
+# order cancels (``Order.cancels``: a draft of a cancelling order cancels nothing), (2) an active curator
+# membership (``m``), and (3) at least one active group (``g``) of that year with an approved
+# personalized program (``p``). The counts: approved mentors and waiting, paired or finished mentees
+# (``e``) of the year's bank, approved and finished programs of the year's groups.
+_REGULATION_IN_FORCE = """r.kind = %(regulation)s AND r.status = %(signed)s
+    AND NOT EXISTS (SELECT 1 FROM orders_order c WHERE c.cancels_id = r.id AND c.status = %(signed)s)"""
+_CURATOR = "m.role = %(curator)s AND m.is_active"
+_PAIRED = "g.year_id = %(year)s AND g.status = %(group_active)s AND p.status = %(program_approved)s"
+_MENTOR_COUNTED = "e.year_id = %(year)s AND e.status = ANY(%(mentor_counted)s)"
+_MENTEE_COUNTED = "e.year_id = %(year)s AND e.status = ANY(%(mentee_counted)s)"
+_PROGRAM_COUNTED = "g.year_id = %(year)s AND p.status = ANY(%(program_counted)s)"
+# Of the columns of each text's organisations.
+_IMPLEMENTS = "has_regulation AND has_curator AND active_pairs > 0"
+
+# Every organisation of a scope: {scope}, the ids of the organisations (a compiled queryset); the CTEs
+# read only the scope's rows, each count in one grouped pass joined to the organisations by hash.
+_ORGANIZATIONS_SQL = f"""
+WITH scope(id) AS MATERIALIZED ({{scope}}),
 regulated AS (
   SELECT DISTINCT r.organization_id FROM orders_order r
-  WHERE r.organization_id IN (SELECT id FROM scope) AND r.kind = %(regulation)s AND r.status = %(signed)s
-    AND NOT EXISTS (SELECT 1 FROM orders_order c WHERE c.cancels_id = r.id AND c.status = %(signed)s)),
+  WHERE r.organization_id IN (SELECT id FROM scope) AND {_REGULATION_IN_FORCE}),
 curated AS (
   SELECT DISTINCT m.organization_id FROM accounts_membership m
-  WHERE m.organization_id IN (SELECT id FROM scope) AND m.role = %(curator)s AND m.is_active),
+  WHERE m.organization_id IN (SELECT id FROM scope) AND {_CURATOR}),
 progs AS (
   -- The year's programs read once for both counts; a program and its group name one organisation (the
-  -- services make it so), but each count keeps its own column, as with_territory_figures does.
+  -- services make it so), but each count keeps its own column: the program's for the programs, the
+  -- group's for the pairs.
   SELECT p.organization_id AS program_org, g.organization_id AS group_org,
-    count(*) FILTER (WHERE p.status = ANY(%(program_counted)s)) AS counted,
-    count(*) FILTER (WHERE g.status = %(group_active)s AND p.status = %(program_approved)s) AS paired
+    count(*) FILTER (WHERE {_PROGRAM_COUNTED}) AS counted,
+    count(*) FILTER (WHERE {_PAIRED}) AS paired
   FROM programs_program p JOIN pairs_mentoringgroup g ON p.group_id = g.id
   WHERE g.year_id = %(year)s
     AND (p.organization_id IN (SELECT id FROM scope) OR g.organization_id IN (SELECT id FROM scope))
@@ -43,34 +63,74 @@ progs AS (
 paired AS (SELECT group_org AS organization_id, sum(paired)::int AS n FROM progs GROUP BY group_org),
 mentors AS (
   SELECT e.organization_id, count(*) AS n FROM banks_mentorentry e
-  WHERE e.organization_id IN (SELECT id FROM scope) AND e.year_id = %(year)s
-    AND e.status = ANY(%(mentor_counted)s)
+  WHERE e.organization_id IN (SELECT id FROM scope) AND {_MENTOR_COUNTED}
   GROUP BY e.organization_id),
 mentees AS (
   SELECT e.organization_id, count(*) AS n FROM banks_menteeentry e
-  WHERE e.organization_id IN (SELECT id FROM scope) AND e.year_id = %(year)s
-    AND e.status = ANY(%(mentee_counted)s)
+  WHERE e.organization_id IN (SELECT id FROM scope) AND {_MENTEE_COUNTED}
   GROUP BY e.organization_id),
 programs AS (SELECT program_org AS organization_id, sum(counted)::int AS n FROM progs GROUP BY program_org),
 rows AS (
-  SELECT o.id, o.municipality_id, u.name AS municipality, o.short_name, o.kind,
-    regulated.organization_id IS NOT NULL AS has_regulation,
-    curated.organization_id IS NOT NULL AS has_curator,
-    COALESCE(paired.n, 0) AS active_pairs,
-    COALESCE(mentors.n, 0) AS n_mentors,
-    COALESCE(mentees.n, 0) AS n_mentees,
-    COALESCE(programs.n, 0) AS n_programs,
-    roadmap.status AS roadmap_status
-  FROM organizations_organization o
-  JOIN organizations_municipality u ON u.id = o.municipality_id
-  LEFT JOIN regulated ON regulated.organization_id = o.id
-  LEFT JOIN curated ON curated.organization_id = o.id
-  LEFT JOIN paired ON paired.organization_id = o.id
-  LEFT JOIN mentors ON mentors.organization_id = o.id
-  LEFT JOIN mentees ON mentees.organization_id = o.id
-  LEFT JOIN programs ON programs.organization_id = o.id
-  LEFT JOIN territory_roadmap roadmap ON roadmap.organization_id = o.id AND roadmap.year_id = %(year)s
-  WHERE o.id IN (SELECT id FROM scope))
+  SELECT *, {_IMPLEMENTS} AS implements FROM (
+    SELECT o.id, o.municipality_id, u.name AS municipality, o.short_name, o.kind,
+      regulated.organization_id IS NOT NULL AS has_regulation,
+      curated.organization_id IS NOT NULL AS has_curator,
+      COALESCE(paired.n, 0) AS active_pairs,
+      COALESCE(mentors.n, 0) AS n_mentors,
+      COALESCE(mentees.n, 0) AS n_mentees,
+      COALESCE(programs.n, 0) AS n_programs,
+      roadmap.status AS roadmap_status
+    FROM organizations_organization o
+    JOIN organizations_municipality u ON u.id = o.municipality_id
+    LEFT JOIN regulated ON regulated.organization_id = o.id
+    LEFT JOIN curated ON curated.organization_id = o.id
+    LEFT JOIN paired ON paired.organization_id = o.id
+    LEFT JOIN mentors ON mentors.organization_id = o.id
+    LEFT JOIN mentees ON mentees.organization_id = o.id
+    LEFT JOIN programs ON programs.organization_id = o.id
+    LEFT JOIN territory_roadmap roadmap ON roadmap.organization_id = o.id AND roadmap.year_id = %(year)s
+    WHERE o.id IN (SELECT id FROM scope)) figures)
+"""
+
+# A page of the territory list: the same figures of organisations picked by id (the page's 25), as
+# correlated lookups row by row: for a few organisations cheaper than the grouped passes of
+# ``_ORGANIZATIONS_SQL``, which read the year's programs of the scope whatever its size. A flag is
+# ``SELECT true … LIMIT 1``, not EXISTS: in the select list EXISTS becomes a hashed subplan that reads
+# every order or curator of the region even for 25 rows (issue 18).
+PAGE_FIGURES = (
+    "has_regulation",
+    "has_curator",
+    "active_pairs",
+    "implements",
+    "n_mentors",
+    "n_mentees",
+    "n_programs",
+    "roadmap_status",
+    "roadmap_id",
+)
+_PAGE_SQL = f"""
+SELECT id, {", ".join(PAGE_FIGURES)} FROM (
+  SELECT *, {_IMPLEMENTS} AS implements FROM (
+    SELECT o.id,
+      COALESCE((SELECT true FROM orders_order r
+        WHERE r.organization_id = o.id AND {_REGULATION_IN_FORCE} LIMIT 1), false) AS has_regulation,
+      COALESCE((SELECT true FROM accounts_membership m
+        WHERE m.organization_id = o.id AND {_CURATOR} LIMIT 1), false) AS has_curator,
+      (SELECT count(*) FROM pairs_mentoringgroup g JOIN programs_program p ON p.group_id = g.id
+        WHERE g.organization_id = o.id AND {_PAIRED}) AS active_pairs,
+      (SELECT count(*) FROM banks_mentorentry e
+        WHERE e.organization_id = o.id AND {_MENTOR_COUNTED}) AS n_mentors,
+      (SELECT count(*) FROM banks_menteeentry e
+        WHERE e.organization_id = o.id AND {_MENTEE_COUNTED}) AS n_mentees,
+      (SELECT count(*) FROM programs_program p JOIN pairs_mentoringgroup g ON p.group_id = g.id
+        WHERE p.organization_id = o.id AND {_PROGRAM_COUNTED}) AS n_programs,
+      roadmap.status AS roadmap_status,
+      roadmap.id AS roadmap_id
+    FROM unnest(%(ids)s::bigint[]) AS o(id)
+    LEFT JOIN territory_roadmap roadmap ON roadmap.organization_id = o.id AND roadmap.year_id = %(year)s
+    OFFSET 0  -- not pulled up: each lookup once, not again for ``implements``
+  ) figures
+) page
 """
 
 # Every organisation, every municipality and the whole scope in one grouped pass (GROUPING SETS): the
@@ -81,11 +141,11 @@ _REPORT_SQL = (
     _ORGANIZATIONS_SQL
     + """
 SELECT GROUPING(municipality_id, id), municipality_id, id, min(municipality), min(short_name), min(kind),
-  bool_or(has_regulation), bool_or(has_curator), bool_or(has_regulation AND has_curator AND active_pairs > 0),
+  bool_or(has_regulation), bool_or(has_curator), bool_or(implements),
   min(roadmap_status),
   count(*),
   count(*) FILTER (WHERE eligible),
-  count(*) FILTER (WHERE eligible AND has_regulation AND has_curator AND active_pairs > 0),
+  count(*) FILTER (WHERE eligible AND implements),
   count(*) FILTER (WHERE eligible AND has_regulation),
   count(*) FILTER (WHERE eligible AND has_curator),
   count(*) FILTER (WHERE eligible AND active_pairs > 0),
@@ -102,7 +162,7 @@ ORDER BY GROUPING(municipality_id, id), min(municipality), municipality_id, min(
 
 @dataclass(frozen=True)
 class OrganizationRow:
-    """One organisation of the report: the figures of ``with_territory_figures`` under the same names."""
+    """One organisation of the report: the figures of ``page_figures`` under the same names."""
 
     pk: int
     municipality: str
@@ -121,8 +181,8 @@ class OrganizationRow:
 @dataclass(frozen=True)
 class TotalsRow:
     """A municipality's organisations (or the whole scope's, ``municipality_id`` None) summed. The flags
-    count the organisations the regional indicator counts (``INDICATOR_KINDS``), as ``selectors.indicator``
-    does; the people and programs are those of every organisation."""
+    count the organisations the regional indicator counts (``INDICATOR_KINDS``); the people and programs
+    are those of every organisation."""
 
     municipality_id: int | None
     municipality: str
@@ -140,7 +200,7 @@ class TotalsRow:
 
     @property
     def share(self) -> float | None:
-        """«Доля организаций, реализующих целевую модель», % to one decimal, as ``selectors.indicator``."""
+        """«Доля организаций, реализующих целевую модель», % to one decimal."""
         return round(100 * self.implementing / self.total, 1) if self.total else None
 
 
@@ -165,23 +225,44 @@ def _sql(parts: dict) -> str:
     return sql
 
 
-def _run(template: str, organizations: QuerySet[Organization], year: AcademicYear) -> list[tuple]:
-    alias = read_alias()
+# Each organisation's flag alone, for the statistical form; the ids of the scope that implement the model
+# (or not), for the territory list's filter (the CTEs of the counts it does not read are left out by the
+# planner).
+_FLAGS_SQL = _ORGANIZATIONS_SQL + "SELECT id, implements FROM rows"
+_IMPLEMENTING_SQL = _ORGANIZATIONS_SQL + "SELECT id FROM rows WHERE implements = %(implements)s"
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def _positional(template: str, scope_sql: str, scope_params, named: dict) -> tuple[str, list]:
+    """``template`` with the scope's compiled SQL in place of {scope}, every «%(name)s» of the template
+    made a «%s» as the scope's own (psycopg takes one style per statement, Django compiles to «%s»): the
+    SQL and its parameters in order."""
+    head, tail = template.split("{scope}")
+    params: list = []
+
+    def take(match):
+        params.append(named[match.group(1)])
+        return "%s"
+
+    sql = _NAMED.sub(take, head)
+    params.extend(scope_params)
+    sql += scope_sql
+    sql += _NAMED.sub(take, tail)
+    return sql, params
+
+
+def _scope_sql(organizations: QuerySet[Organization], connection) -> tuple[str, tuple]:
     try:
-        scope_sql, scope_params = (
-            organizations.order_by().values("pk").query.get_compiler(using=alias).as_sql()
-        )
+        return organizations.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:  # ``.none()``: no organisation, the totals are zeros
-        scope_sql, scope_params = "SELECT NULL::bigint WHERE false", ()
-    # The scope's own «%s» placeholders become named ones: psycopg takes one style per statement.
-    params = _params(year)
-    pieces = scope_sql.split("%s")
-    named = pieces[0]
-    for i, piece in enumerate(pieces[1:]):
-        named += f"%(scope_{i})s" + piece
-        params[f"scope_{i}"] = scope_params[i]
-    with connections[alias].cursor() as cursor:
-        cursor.execute(template.replace("{scope}", named), params)
+        return "SELECT NULL::bigint WHERE false", ()
+
+
+def _run(template: str, organizations: QuerySet[Organization], year: AcademicYear, **extra) -> list[tuple]:
+    connection = connections[read_alias()]
+    sql, params = _positional(template, *_scope_sql(organizations, connection), {**_params(year), **extra})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -206,7 +287,7 @@ def scope_totals(*, organizations: QuerySet[Organization], year: AcademicYear) -
 
 
 def indicator_of(totals: TotalsRow) -> dict:
-    """The indicator of ``selectors.indicator`` (its keys) from a scope's summed row."""
+    """The indicator the territory page shows (``selectors.indicator``) from a scope's summed row."""
     return {
         "total": totals.total,
         "implementing": totals.implementing,
@@ -216,6 +297,33 @@ def indicator_of(totals: TotalsRow) -> dict:
         "roadmaps_agreed": totals.roadmaps_agreed,
         "share": totals.share,
     }
+
+
+def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]:
+    """{organisation id: implements the target model in ``year``} for organisations picked by id (the
+    statistical form's row 2.1)."""
+    return dict(_run(_FLAGS_SQL, Organization.objects.filter(pk__in=ids), year))
+
+
+def page_figures(organizations: list[Organization], *, year: AcademicYear) -> None:
+    """Set on each of ``organizations`` (instances: a page of the territory list) its figures of ``year``
+    (``PAGE_FIGURES``), in one query over their ids."""
+    if not organizations:
+        return
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(_PAGE_SQL, {"ids": [o.pk for o in organizations], **_params(year)})
+        figures = {row[0]: row[1:] for row in cursor.fetchall()}
+    for organization in organizations:
+        for name, value in zip(PAGE_FIGURES, figures[organization.pk], strict=True):
+            setattr(organization, name, value)
+
+
+def implementing_ids(
+    *, organizations: QuerySet[Organization], year: AcademicYear, implements: bool = True
+) -> list[int]:
+    """The ids of ``organizations`` that implement the target model in ``year`` (or, ``implements``
+    False, do not), in one query: for the territory list's filter «целевая модель»."""
+    return [pk for (pk,) in _run(_IMPLEMENTING_SQL, organizations, year, implements=implements)]
 
 
 def _report(result: list[tuple]) -> RegionalReport:

@@ -2,9 +2,7 @@
 region with their implementation flags and counts (all in SQL), the indicator, the drill-down
 aggregates and the regional base of mentors who agreed to be seen beyond their school."""
 
-from django.db import connections
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
     F,
@@ -27,7 +25,6 @@ from apps.accounts.selectors import organizations_of
 from apps.banks.models import MenteeEntry, MentorEntry, MentorStrength
 from apps.banks.selectors import mentor_load_annotation
 from apps.core.cache import cached_aggregate
-from apps.core.db_router import read_alias
 from apps.monitoring.selectors import level1, level2, level3
 from apps.monitoring.selectors.outcomes import kept_territory_figures
 from apps.orders.models import Order
@@ -178,121 +175,15 @@ def event_for(*, roadmap: Roadmap, pk: int) -> RoadmapEvent:
 # The territory: organisations, indicator, aggregates ----------------------------------------------
 
 
-def _count(qs: QuerySet) -> Coalesce:
-    """A correlated COUNT(*) of ``qs`` (already filtered by organization=OuterRef("pk"))."""
-    return Coalesce(
-        Subquery(qs.order_by().values("organization").annotate(n=Count("pk")).values("n")[:1]),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _any(qs: QuerySet) -> Coalesce:
-    """EXISTS of ``qs`` (filtered by organization=OuterRef("pk")) looked up row by row, as a correlated
-    ``SELECT true … LIMIT 1``: a plain EXISTS in the select list becomes a hashed subplan that reads
-    every order or curator of the region even for the 25 rows of a page (about half a second at ten
-    times the region, issue 18)."""
-    return Coalesce(
-        Subquery(qs.order_by().values(found=Value(True))[:1]), Value(False), output_field=BooleanField()
-    )
-
-
-def in_force_regulations() -> QuerySet[Order]:
-    """Signed orders approving the Regulation that no signed later order cancels (``Order.cancels``:
-    an order «об отмене приказа» takes effect when it is signed; a draft of it cancels nothing)."""
-    return Order.objects.filter(kind=Order.Kind.REGULATION, status=Order.Status.SIGNED).exclude(
-        Exists(Order.objects.filter(cancels=OuterRef("pk"), status=Order.Status.SIGNED))
-    )
-
-
-def with_territory_figures(
-    organizations: QuerySet[Organization], year: AcademicYear
-) -> QuerySet[Organization]:
-    """``organizations`` with the flags of the indicator and the counts of ``year`` annotated, one row
-    each, in one query whatever their number (unchanged when they are annotated already).
-
-    An organisation **implements the target model** in a year when (1) it has a signed order approving
-    the Regulation (orders Kind.REGULATION, signed) that no signed later order cancels, (2) an active
-    curator membership, and (3) at least one active pair or group of that year with an approved
-    personalized program. :func:`attach_territory_figures` gives the same figures to a page of rows.
-    """
-    if "implements" in organizations.query.annotations:
-        return organizations
-    org = OuterRef("pk")
-    active_with_program = MentoringGroup.objects.filter(
-        organization=org,
-        year=year,
-        status=MentoringGroup.Status.ACTIVE,
-        program__status=Program.Status.APPROVED,
-    )
-    return organizations.annotate(
-        has_regulation=_any(in_force_regulations().filter(organization=org)),
-        has_curator=_any(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True)),
-        active_pairs=_count(active_with_program),
-        n_mentors=_count(MentorEntry.objects.filter(organization=org, year=year, status__in=MENTOR_COUNTED)),
-        n_mentees=_count(MenteeEntry.objects.filter(organization=org, year=year, status__in=MENTEE_COUNTED)),
-        n_programs=_count(
-            Program.objects.filter(organization=org, group__year=year, status__in=PROGRAM_COUNTED)
-        ),
-        roadmap_status=Subquery(Roadmap.objects.filter(organization=org, year=year).values("status")[:1]),
-        roadmap_id=Subquery(Roadmap.objects.filter(organization=org, year=year).values("pk")[:1]),
-    ).annotate(
-        implements=Q(has_regulation=True) & Q(has_curator=True) & Q(active_pairs__gt=0),
-    )
-
-
 def territory_scope(*, user) -> QuerySet[Organization]:
     """The organisations of the user's municipality/region in the order of the territory list, without
     their figures: the list pages them and gives the page's rows theirs (attach_territory_figures)."""
     return organizations_of(user).order_by("municipality__name", "short_name")
 
 
-def territory_organizations(*, user, year: AcademicYear) -> QuerySet[Organization]:
-    """The organisations of the user's municipality/region with the figures of ``year``
-    (:func:`with_territory_figures`), in the order of the territory list."""
-    return with_territory_figures(territory_scope(user=user), year)
-
-
-# The figures of with_territory_figures for organisations picked by id, as the same correlated lookups
-# written out: built and compiled by the ORM they cost more CPU than the Django admin's whole change list
-# of organisations (issue 18); tests/territory/test_overview.py compares the two on every flag and count.
-_FIGURES_SQL = """
-SELECT o.id,
-  COALESCE((SELECT true FROM orders_order r
-    WHERE r.organization_id = o.id AND r.kind = %(regulation)s AND r.status = %(signed)s
-      AND NOT EXISTS (SELECT 1 FROM orders_order c WHERE c.cancels_id = r.id AND c.status = %(signed)s)
-    LIMIT 1), false),
-  COALESCE((SELECT true FROM accounts_membership m
-    WHERE m.organization_id = o.id AND m.role = %(curator)s AND m.is_active LIMIT 1), false),
-  (SELECT count(*) FROM pairs_mentoringgroup g JOIN programs_program p ON p.group_id = g.id
-    WHERE g.organization_id = o.id AND g.year_id = %(year)s AND g.status = %(group_active)s
-      AND p.status = %(program_approved)s),
-  (SELECT count(*) FROM banks_mentorentry e
-    WHERE e.organization_id = o.id AND e.year_id = %(year)s AND e.status = ANY(%(mentor_counted)s)),
-  (SELECT count(*) FROM banks_menteeentry e
-    WHERE e.organization_id = o.id AND e.year_id = %(year)s AND e.status = ANY(%(mentee_counted)s)),
-  (SELECT count(*) FROM programs_program p JOIN pairs_mentoringgroup g ON p.group_id = g.id
-    WHERE p.organization_id = o.id AND g.year_id = %(year)s AND p.status = ANY(%(program_counted)s)),
-  r.status,
-  r.id
-FROM unnest(%(ids)s::bigint[]) AS o(id)
-LEFT JOIN territory_roadmap r ON r.organization_id = o.id AND r.year_id = %(year)s
-"""
-FIGURES = (
-    "has_regulation",
-    "has_curator",
-    "active_pairs",
-    "n_mentors",
-    "n_mentees",
-    "n_programs",
-    "roadmap_status",
-    "roadmap_id",
-)
-
-
 def figure_params(year: AcademicYear) -> dict:
-    """The statuses and kinds the territory's figures count, as the SQL of the page's rows
-    (``_FIGURES_SQL``) and of the region's report (``regional_report``) take them."""
+    """The statuses and kinds the territory's figures count, as the SQL of ``regional_report`` takes
+    them."""
     return {
         "year": year.pk,
         "regulation": str(Order.Kind.REGULATION),
@@ -307,83 +198,34 @@ def figure_params(year: AcademicYear) -> dict:
 
 
 def attach_territory_figures(organizations, *, year: AcademicYear) -> None:
-    """Set on each of ``organizations`` (instances: a page of the territory list) the figures that
-    :func:`with_territory_figures` annotates, ``implements`` included, in one query over their ids."""
-    organizations = list(organizations)
-    if not organizations:
-        return
-    params = {"ids": [o.pk for o in organizations], **figure_params(year)}
-    with connections[read_alias()].cursor() as cursor:
-        cursor.execute(_FIGURES_SQL, params)
-        figures = {row[0]: row[1:] for row in cursor.fetchall()}
-    for organization in organizations:
-        for name, value in zip(FIGURES, figures[organization.pk], strict=True):
-            setattr(organization, name, value)
-        organization.implements = (
-            organization.has_regulation and organization.has_curator and organization.active_pairs > 0
-        )
+    """Set on each of ``organizations`` (instances: a page of the territory list) the figures of ``year``,
+    ``implements`` included, by the rule of ``regional_report`` in one query over their ids."""
+    from .regional_report import page_figures
 
-
-def implementing_flags(*, ids: list[int], year: AcademicYear) -> dict[int, bool]:
-    """{organisation id: implements the target model in ``year``} by the rule of
-    ``territory_organizations``, for organisations picked by id (the statistical form's row 2.1)."""
-    org = OuterRef("pk")
-    active_with_program = MentoringGroup.objects.filter(
-        organization=org,
-        year=year,
-        status=MentoringGroup.Status.ACTIVE,
-        program__status=Program.Status.APPROVED,
-    )
-    return dict(
-        Organization.objects.filter(pk__in=ids)
-        .annotate(
-            implements=Exists(in_force_regulations().filter(organization=org))
-            & Exists(Membership.objects.filter(organization=org, role=Role.CURATOR, is_active=True))
-            & Exists(active_with_program)
-        )
-        .values_list("pk", "implements")
-    )
+    page_figures(list(organizations), year=year)
 
 
 def indicator(
     organizations: QuerySet[Organization],
-    year: AcademicYear | None = None,
+    year: AcademicYear,
     *,
     territory: tuple[str, int] | None = None,
 ) -> dict:
-    """«Доля организаций, реализующих целевую модель наставничества», in one aggregate query; kept a
-    few minutes (apps/core/cache.py: 50 ms for a region at seed_scale). ``organizations`` annotated by
-    :func:`with_territory_figures`, or plain with the ``year`` to annotate them with when the figures are
-    computed (the territory list: no annotation compiled for the key of a kept value). The key is the
-    full SQL of ``organizations`` and the year. For a ``whole_territory`` (and its ``year``): read from
-    its kept figures (issue 18)."""
-    kept = _kept_part("indicator", territory, year) if territory is not None and year is not None else None
+    """«Доля организаций, реализующих целевую модель наставничества» of ``organizations`` (the territory
+    list's rows, filtered or not): the whole-scope row of the region's report, one grouped query, the rule
+    of ``regional_report``; kept a few minutes (apps/core/cache.py) under the full SQL of
+    ``organizations`` and the year. For a ``whole_territory`` (and its ``year``): read from its kept
+    figures (issue 18)."""
+    from .regional_report import indicator_of, scope_totals
+
+    kept = _kept_part("indicator", territory, year) if territory is not None else None
     if kept is not None:
         return kept
-    if year is None:
-        return cached_aggregate("territory_indicator", (organizations,), lambda: _indicator(organizations))
     return cached_aggregate(
         "territory_indicator",
         (organizations, year.pk),
-        lambda: _indicator(with_territory_figures(organizations, year)),
+        lambda: indicator_of(scope_totals(organizations=organizations, year=year)),
     )
-
-
-def _indicator(organizations: QuerySet[Organization]) -> dict:
-    eligible = Q(kind__in=INDICATOR_KINDS)
-    agg = organizations.order_by().aggregate(
-        total=Count("pk", filter=eligible),
-        implementing=Count(
-            "pk", filter=eligible & Q(has_regulation=True, has_curator=True, active_pairs__gt=0)
-        ),
-        with_regulation=Count("pk", filter=eligible & Q(has_regulation=True)),
-        with_curator=Count("pk", filter=eligible & Q(has_curator=True)),
-        with_pairs=Count("pk", filter=eligible & Q(active_pairs__gt=0)),
-        roadmaps_agreed=Count("pk", filter=eligible & Q(roadmap_status=Roadmap.Status.AGREED)),
-    )
-    total = agg["total"]
-    agg["share"] = round(100 * agg["implementing"] / total, 1) if total else None
-    return agg
 
 
 def _programs_in(organizations, year) -> QuerySet[Program]:
@@ -416,8 +258,7 @@ def kept_figures(organizations: QuerySet[Organization], year: AcademicYear) -> d
     """What the territory page reads of a whole territory, kept with its figures
     (``monitoring.hooks.territory_figures``): the breakdown, the indicator and the share of trained
     mentors (of the current year's bank on the day of computing, as the page counts it). The indicator is
-    the whole-scope row of the region's report (one grouped pass, not eight lookups per organisation): one
-    rule for the report and the kept figures, the same numbers as ``indicator``."""
+    the whole-scope row of the region's report, as ``indicator`` computes it for any rows of the list."""
     from .regional_report import indicator_of, scope_totals
 
     today = timezone.localdate()
@@ -516,8 +357,11 @@ def territory_trained(
 
 
 def territory_organization_for(*, user, pk: int, year: AcademicYear) -> Organization:
-    """One organisation of the territory with its annotations; outside the user's scope: 404."""
-    return get_object_or_404(territory_organizations(user=user, year=year), pk=pk)
+    """One organisation of the territory with its figures of ``year`` (``attach_territory_figures``);
+    outside the user's scope: 404."""
+    organization = get_object_or_404(territory_scope(user=user).select_related("municipality"), pk=pk)
+    attach_territory_figures([organization], year=year)
+    return organization
 
 
 def disclosed_mentors(

@@ -1,11 +1,12 @@
 """The statistical form's row of the regional indicator (seed 002 §VI): the territory app knows what
-«реализует целевую модель наставничества» means (selectors.territory_organizations), monitoring below
+«реализует целевую модель наставничества» means (regional_report), monitoring below
 it does not, so the row comes through monitoring's ``statform_rows`` hook."""
 
 from apps.monitoring.statform import ROWS, Row, Value, flag
 from apps.organizations.models import Organization
 
-from .selectors import INDICATOR_KINDS, implementing_flags
+from .regional_report import implementing_flags
+from .selectors import INDICATOR_KINDS
 
 
 def _implements(organizations, year) -> dict[int, Value]:

@@ -428,7 +428,7 @@ def territory_organization(request, pk: int):
     year = _year_or_404()
     organization = selectors.territory_organization_for(user=request.user, pk=pk, year=year)
     _require(request.user, "territory.view_aggregates", organization)
-    single = selectors.territory_organizations(user=request.user, year=year).filter(pk=organization.pk)
+    single = selectors.territory_scope(user=request.user).filter(pk=organization.pk)
     # rules.has_perm, not user.has_perm: Django grants a superuser every permission, and the portal's
     # technical administrator (a superuser in the demo) is no recipient of the transfer consent.
     may_see_names = rules.has_perm("territory.view_disclosed_mentors", request.user, organization)

@@ -131,9 +131,9 @@ def test_the_territory_figures_pickle_and_another_process_reads_them_back_equal(
     from apps.territory import selectors
 
     def figures():
-        organizations = selectors.territory_organizations(user=cast.municipal, year=year)
+        organizations = selectors.territory_scope(user=cast.municipal)
         return (
-            selectors.indicator(organizations),
+            selectors.indicator(organizations, year),
             selectors.territory_breakdown(organizations=organizations, year=year),
             outcome_overview(user=cast.municipal, year=year),
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.accounts.selectors import organizations_of
 from apps.territory import selectors
 from apps.training.selectors import trained_share
+from tests.territory.plain import plain_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_the_trained_share_is_kept(settings, cast, year):
     from django.core.cache import caches
 
     caches["aggregates"].clear()
-    scope = selectors.territory_organizations(user=cast.regional, year=year)
+    scope = selectors.territory_scope(user=cast.regional)
     today = timezone.localdate()
     first = selectors.territory_trained(organizations=scope, today=today)
     with CaptureQueriesContext(connection) as again:
@@ -50,11 +51,11 @@ def _breakdown_direct(cast, year):
     computes without kept figures: breakdown, indicator, share of trained mentors."""
     direct = {}
     for level, user in (("m", cast.municipal), ("r", cast.regional)):
-        rows = selectors.territory_organizations(user=user, year=year)
+        rows = selectors.territory_scope(user=user)
         trained = trained_share(organizations=organizations_of(user), today=timezone.localdate())
         direct[level] = {
             "breakdown": selectors._territory_breakdown(organizations=rows, year=year),
-            "indicator": selectors._indicator(rows),
+            "indicator": plain_indicator(rows, year),
             "trained": {"mentors": trained.mentors, "trained": trained.trained},
         }
     return direct
@@ -180,9 +181,9 @@ def test_a_part_missing_or_of_another_day_is_computed_by_the_page(cast, year, tr
     row.figures["trained"] = {"mentors": 999, "trained": 999, "on": "2000-01-01"}  # computed another day
     del row.figures["indicator"]  # kept by an earlier version
     row.save()
-    rows = selectors.territory_organizations(user=cast.regional, year=year)
+    rows = selectors.territory_scope(user=cast.regional)
     today = timezone.localdate()
-    assert selectors.indicator(rows, territory=region, year=year) == selectors._indicator(rows)
+    assert selectors.indicator(rows, territory=region, year=year) == plain_indicator(rows, year)
     trained = selectors.territory_trained(organizations=rows, today=today, territory=region, year=year)
     assert trained == trained_share(organizations=organizations_of(cast.regional), today=today)
     assert selectors.territory_breakdown(organizations=rows, year=year, territory=region) == kept_breakdown

@@ -1,7 +1,7 @@
 """The region's annual figures in one grouped query (apps/territory/regional_report.py) against the
-straightforward ORM computation: every organisation's flags and counts against ``with_territory_figures``,
-every municipality's and the whole scope's sums against counts of the rows themselves and the indicator of
-``selectors.indicator``; and the region's .xlsx that prints them."""
+straightforward ORM computation: every organisation's flags and counts against plain counts made one
+organisation at a time (tests/territory/plain.py), every municipality's and the whole scope's sums against
+counts of the rows themselves and the plain indicator; and the region's .xlsx that prints them."""
 
 import io
 from datetime import date
@@ -25,6 +25,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.monitoring import trio
 from tests.factories.orders import make_signed
 from tests.factories.organizations import OrganizationFactory
+from tests.territory.plain import plain_figures, plain_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +87,8 @@ def world(cast, year):
 
 
 def _orm(organizations, year) -> dict:
-    """{pk: figures} as the territory list computes them (the ORM's correlated lookups)."""
-    return {
-        o.pk: {name: getattr(o, name) for name in FIGURES}
-        for o in selectors.with_territory_figures(organizations, year)
-    }
+    """{pk: figures} counted the plain way, one organisation and one query per figure."""
+    return {o.pk: {name: plain_figures(o, year)[name] for name in FIGURES} for o in organizations}
 
 
 def _sql(report) -> dict:
@@ -141,7 +139,7 @@ def test_the_municipalities_and_the_whole_scope_are_the_sums_of_their_organisati
         (report.whole, None),
     ]:
         rows = scope.filter(municipality=municipality) if municipality else scope
-        indicator = selectors.indicator(rows, year)
+        indicator = plain_indicator(rows, year)
         assert (
             totals.total,
             totals.implementing,
@@ -180,9 +178,7 @@ def test_the_municipalities_and_the_whole_scope_are_the_sums_of_their_organisati
                 organization__in=rows, group__year=year, status__in=selectors.PROGRAM_COUNTED
             ).count()
         )
-        assert totals.active_pairs == sum(
-            o.active_pairs for o in selectors.with_territory_figures(rows, year)
-        )
+        assert totals.active_pairs == sum(plain_figures(o, year)["active_pairs"] for o in rows)
     whole = report.whole
     # cast.school alone implements; the kindergarten is listed and counted apart from the indicator.
     assert (whole.organizations, whole.total, whole.implementing, whole.share) == (4, 3, 1, 33.3)

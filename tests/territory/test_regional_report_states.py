@@ -1,8 +1,9 @@
 """The region's annual report (apps/territory/regional_report.py, issue 18) in a world with every state its
 columns tell apart, against plain ORM counts made one organisation and one figure at a time: every column
 of every row of the «Организации» sheet and of ``regional_report``, the «Муниципалитеты» and «Итоги»
-sheets as the sums of those rows, and the kept indicator of the territories (``refresh_territory_figures``)
-as the old per-organisation rule gives it."""
+sheets as the sums of those rows, the kept indicator of the territories (``refresh_territory_figures``),
+the page's rows, the list's filter «целевая модель» with the indicator of the filtered page, and the
+statistical form's flags, all as the plain counts give them."""
 
 import io
 from collections import defaultdict
@@ -20,8 +21,6 @@ from apps.monitoring.selectors.outcomes import territory_figures_of
 from apps.orders.models import Order
 from apps.orders.services import order_send_for_signature, order_sign
 from apps.organizations.models import AcademicYear, Organization
-from apps.pairs.models import MentoringGroup
-from apps.programs.models import Program
 from apps.territory import selectors
 from apps.territory.models import Roadmap
 from apps.territory.regional_report import regional_report
@@ -33,10 +32,21 @@ from tests.factories.accounts import UserFactory
 from tests.factories.monitoring import trio
 from tests.factories.orders import make_draft, make_signed
 from tests.factories.organizations import OrganizationFactory
+from tests.territory.plain import plain_figures, plain_indicator
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("territory:overview")
+FIGURES = (
+    "has_regulation",
+    "has_curator",
+    "active_pairs",
+    "implements",
+    "n_mentors",
+    "n_mentees",
+    "n_programs",
+    "roadmap_status",
+)
 KINDS = dict(Organization.Kind.choices)
 ROADMAPS = dict(Roadmap.Status.choices)
 ELIGIBLE = {KINDS[kind] for kind in selectors.INDICATOR_KINDS}
@@ -130,52 +140,7 @@ def world(cast, year):
     return other_year
 
 
-def _plain(organization, year) -> dict:
-    """The figures of ``organization`` counted the plain way, one ORM query per figure."""
-    cancelled = Order.objects.filter(status=Order.Status.SIGNED, cancels__isnull=False).values("cancels")
-    has_regulation = (
-        Order.objects.filter(
-            organization=organization, kind=Order.Kind.REGULATION, status=Order.Status.SIGNED
-        )
-        .exclude(pk__in=cancelled)
-        .exists()
-    )
-    has_curator = Membership.objects.filter(
-        organization=organization, role=Role.CURATOR, is_active=True
-    ).exists()
-    active_pairs = Program.objects.filter(
-        group__organization=organization,
-        group__year=year,
-        group__status=MentoringGroup.Status.ACTIVE,
-        status=Program.Status.APPROVED,
-    ).count()
-    roadmap = Roadmap.objects.filter(organization=organization, year=year).first()
-    return {
-        "pk": organization.pk,
-        "municipality": organization.municipality.name,
-        "short_name": organization.short_name,
-        "kind": organization.kind,
-        "has_regulation": has_regulation,
-        "has_curator": has_curator,
-        "active_pairs": active_pairs,
-        "implements": has_regulation and has_curator and active_pairs > 0,
-        "n_mentors": MentorEntry.objects.filter(
-            organization=organization,
-            year=year,
-            status__in=[MentorEntry.Status.APPROVED, MentorEntry.Status.ACTIVE],
-        ).count(),
-        "n_mentees": MenteeEntry.objects.filter(
-            organization=organization,
-            year=year,
-            status__in=[MenteeEntry.Status.WAITING, MenteeEntry.Status.IN_PAIR, MenteeEntry.Status.FINISHED],
-        ).count(),
-        "n_programs": Program.objects.filter(
-            organization=organization,
-            group__year=year,
-            status__in=[Program.Status.APPROVED, Program.Status.FINISHED],
-        ).count(),
-        "roadmap_status": roadmap.status if roadmap else None,
-    }
+_plain = plain_figures
 
 
 def _yes(value: bool) -> str:
@@ -242,29 +207,12 @@ def test_the_report_gives_each_organisation_its_plain_counts(cast, year, world, 
     scope = selectors.territory_scope(user=getattr(cast, who))
     report = regional_report(organizations=scope, year=at)
     assert [vars(o) for o in report.organizations] == [_plain(o, at) for o in scope]
-    # And what the territory list annotates, row by row.
-    listed = {o.pk: o for o in selectors.with_territory_figures(scope, at)}
-    for row in report.organizations:
-        o = listed[row.pk]
-        assert (
-            row.has_regulation,
-            row.has_curator,
-            row.active_pairs,
-            row.implements,
-            row.n_mentors,
-            row.n_mentees,
-            row.n_programs,
-            row.roadmap_status,
-        ) == (
-            o.has_regulation,
-            o.has_curator,
-            o.active_pairs,
-            o.implements,
-            o.n_mentors,
-            o.n_mentees,
-            o.n_programs,
-            o.roadmap_status,
-        )
+    # And what the territory list gives the rows of its page.
+    page = list(scope)
+    selectors.attach_territory_figures(page, year=at)
+    assert [{name: getattr(o, name) for name in FIGURES} for o in page] == [
+        {name: plain[name] for name in FIGURES} for plain in (_plain(o, at) for o in scope)
+    ]
     if which == "other_year":
         school = next((o for o in report.organizations if o.pk == cast.school.pk), None)
         if school is not None:  # the flags stay, the year's counts are the other year's
@@ -367,7 +315,7 @@ def test_a_filtered_export_lists_the_filtered_rows_with_their_figures(client_for
 
 def test_the_kept_indicator_of_every_territory_is_the_old_per_organisation_rule(cast, year, world):
     """``refresh_territory_figures`` keeps the whole-scope row of ``regional_report`` as the indicator: the
-    same numbers as the aggregate over the territory list's correlated lookups."""
+    same numbers as the plain figures of each organisation summed."""
     region = cast.school.municipality.region
     territories = [
         ({"municipality": m}, Organization.objects.filter(municipality=m))
@@ -375,7 +323,7 @@ def test_the_kept_indicator_of_every_territory_is_the_old_per_organisation_rule(
     ] + [({"region": region}, Organization.objects.filter(municipality__region=region))]
     for territory, organizations in territories:
         kept = territory_figures_of(year=year, **territory)["indicator"]
-        assert kept == selectors._indicator(selectors.with_territory_figures(organizations, year)), territory
+        assert kept == plain_indicator(organizations, year), territory
     territory_figures_refresh(year=year)  # what the cron keeps
     kept = {
         (row.municipality_id, row.region_id): row.figures["indicator"]
@@ -384,7 +332,7 @@ def test_the_kept_indicator_of_every_territory_is_the_old_per_organisation_rule(
     }
     assert kept == {
         (organizations.first().municipality_id, None) if "municipality" in territory else (None, region.pk): (
-            selectors._indicator(selectors.with_territory_figures(organizations, year))
+            plain_indicator(organizations, year)
         )
         for territory, organizations in territories
     }
@@ -397,3 +345,94 @@ def test_the_kept_indicator_of_every_territory_is_the_old_per_organisation_rule(
         "roadmaps_agreed": 1,
         "share": 25.0,
     }
+
+
+def _one_short(municipality, year, name, *, cancelled=False, former_curator=False, draft_program=False):
+    """A school with a Regulation, a curator and an active group with an approved program, but for the one
+    condition named: its Regulation cancelled by a signed order, its only curator a former one, or the
+    group's program still a draft."""
+    school = OrganizationFactory(municipality=municipality, short_name=name)
+    curator = UserFactory(username=f"curator_{school.pk}", roles=[(Role.CURATOR, school)])
+    director = UserFactory(username=f"director_{school.pk}", roles=[(Role.DIRECTOR, school)])
+    regulation = _regulation(school, curator, director)
+    if cancelled:
+        pf.sign(_cancelling(regulation, curator), director)
+    mentor_user = UserFactory(username=f"mentor_{school.pk}", roles=[(Role.MENTOR, school)])
+    mentee_user = UserFactory(username=f"mentee_{school.pk}", roles=[(Role.MENTEE, school)])
+    group = pf.active_group(
+        school,
+        year,
+        f.mentor_entry(school, year, user=mentor_user),
+        [f.mentee_entry(school, year, user=mentee_user)],
+        curator=curator,
+        director=director,
+    )
+    program = pf.draft_program(group, mentor_user)
+    if not draft_program:
+        pf.approve(program, curator)
+    if former_curator:
+        Membership.objects.filter(user=curator).update(is_active=False)
+    return school
+
+
+@pytest.fixture
+def each_condition(cast, year, world):
+    """The world, and in it a school short of each condition alone, and one that has them all."""
+    municipality = cast.school.municipality
+    return {
+        "cancelled": _one_short(municipality, year, "МБОУ СОШ № 31", cancelled=True),
+        "former_curator": _one_short(municipality, year, "МБОУ СОШ № 32", former_curator=True),
+        "draft_program": _one_short(municipality, year, "МБОУ СОШ № 33", draft_program=True),
+        "all": _one_short(cast.far_school.municipality, year, "МБОУ СОШ № 34"),
+    }
+
+
+@pytest.mark.parametrize("who", ["regional", "municipal", "far_municipal"])
+@pytest.mark.parametrize("which", ["year", "other_year"])
+def test_the_implements_filter_and_its_indicator_are_the_plain_counts(
+    cast, year, world, each_condition, who, which
+):
+    from apps.territory.filters import TerritoryFilter
+
+    at = year if which == "year" else world
+    scope = selectors.territory_scope(user=getattr(cast, who))
+    plain = {o.pk: _plain(o, at) for o in scope}
+    for value, implements in (("yes", True), ("no", False)):
+        for query in ({}, {"kind": Organization.Kind.SCHOOL}, {"roadmap": "none"}, {"q": "СОШ № 3"}):
+            rows = TerritoryFilter({"implements": value, **query}, queryset=scope, scope=scope, year=at).qs
+            expected = [
+                o
+                for o in TerritoryFilter(query, queryset=scope, scope=scope, year=at).qs
+                if plain[o.pk]["implements"] == implements
+            ]
+            assert list(rows) == expected, (value, query)
+            assert selectors.indicator(rows, at) == plain_indicator(expected, at), (value, query)
+            assert rows.count() == len(expected)
+    # The world tells the rule apart: each school short of one condition does not implement the model.
+    if which == "year":
+        implementing = {pk for pk, figures in plain.items() if figures["implements"]}
+        assert implementing == {cast.school.pk, each_condition["all"].pk} & set(plain)
+    else:
+        assert not any(figures["implements"] for figures in plain.values())
+
+
+def test_the_page_filtered_by_implementation_shows_the_plain_indicator(
+    client_for, cast, year, world, each_condition
+):
+    scope = selectors.territory_scope(user=cast.regional)
+    for value, implements in (("yes", True), ("no", False)):
+        response = client_for("regional").get(URL + f"?implements={value}")
+        rows = [o for o in scope if _plain(o, year)["implements"] == implements]
+        assert [o.pk for o in response.context["page_obj"].object_list] == [o.pk for o in rows]
+        assert response.context["indicator"] == plain_indicator(rows, year)
+    assert response.context["indicator"]["total"] == 6  # three schools short of one condition among them
+
+
+def test_the_statistical_form_flags_are_the_plain_rule(cast, year, world, each_condition):
+    from apps.territory.regional_report import implementing_flags
+
+    organizations = list(selectors.territory_scope(user=cast.regional))
+    for at in (year, world):
+        assert implementing_flags(ids=[o.pk for o in organizations], year=at) == {
+            o.pk: _plain(o, at)["implements"] for o in organizations
+        }
