@@ -1,12 +1,12 @@
 """Reading the pages of a database that must stay as it is (a region seeded for other runs, issue 18).
 
-The connection is made read-only for good (``default_transaction_read_only``: PostgreSQL itself refuses
-any write to a table of the database), and what the pages do write goes to temporary tables of the same
-names, private to this connection, which PostgreSQL reads before the real ones (``pg_temp`` is searched
-first): the sessions of ``force_login`` and their sliding refresh, the access journal, the kept territory
-figures, the login journal of django-axes, a calendar's feed token. Nothing is committed to the database;
-and unlike one long transaction rolled back at the end, no row lock is held that would block another run
-reading the same region (a login updates the user's row: that signal is turned off here).
+The connection is made read-only for good (``default_transaction_read_only``: PostgreSQL itself refuses any
+write to a table of the database), and what the pages do write goes to temporary tables of the same names,
+private to this connection, which PostgreSQL reads before the real ones (``pg_temp`` is searched first): the
+sessions of ``force_login`` and their sliding refresh, the access journal, the kept territory figures and
+consolidated forms, the login journal of django-axes, a calendar's feed token. Nothing is committed to the
+database; and unlike one long transaction rolled back at the end, no row lock is held that would block another
+run reading the same region (a login updates the user's row: that signal is turned off here).
 """
 
 # The tables a GET writes to, shadowed by a temporary copy (columns, defaults, identity, indexes, checks).
@@ -14,6 +14,7 @@ SHADOWED = (
     "django_session",
     "axes_accesslog",
     "monitoring_territoryfigures",
+    "monitoring_statformfigures",  # the kept consolidated forms of the municipalities
     "audit_accessevent",
     "programs_calendartoken",  # the calendar page makes the user's feed token on the first visit
 )

@@ -268,11 +268,13 @@ def annual_report_region(cast, client):
 
 def territory_figures_refresh(cast):
     """What cron runs every few minutes: the kept figures of every municipality and the region (level 4,
-    the territory page's breakdown) computed again (``manage.py refresh_territory_figures``)."""
+    the territory page's breakdown) and the municipalities' consolidated forms computed again
+    (``manage.py refresh_territory_figures``)."""
+    from apps.monitoring.outcome_services import statform_refresh
     from apps.monitoring.outcome_services import territory_figures_refresh as refresh
 
     def run():
-        return f"{refresh(year=cast.year)} territories"
+        return f"{refresh(year=cast.year)} territories, {statform_refresh(year=cast.year)} forms"
 
     return run
 

@@ -16,7 +16,8 @@ is the CPU one; the wall one is printed beside it.
 The databases are only read (bench/readonly.py): each worker's connection refuses writes, and the
 sessions of ``force_login``, the access journal and the kept territory figures go to temporary tables of
 its own. Before measuring, each worker computes the kept territory figures of every municipality and
-region into its temporary table, as cron keeps them in production (``refresh_territory_figures``);
+region and the municipalities' consolidated forms into its temporary tables, as cron keeps them in
+production (``refresh_territory_figures``);
 ``--no-refresh`` leaves them to the pages (each cold page then computes its own).
 """
 
@@ -62,11 +63,14 @@ def _worker(refresh: bool) -> int:
         clients[role].force_login(user)
     refreshed = None
     if refresh:
-        from apps.monitoring.outcome_services import territory_figures_refresh
+        from apps.monitoring.outcome_services import statform_refresh, territory_figures_refresh
 
         started = time.perf_counter()
         count = territory_figures_refresh(year=cast.year)
-        refreshed = f"{count} territories in {time.perf_counter() - started:.1f} s"
+        forms = statform_refresh(year=cast.year)
+        refreshed = (
+            f"{count} territories, {forms} consolidated forms in {time.perf_counter() - started:.1f} s"
+        )
     out.write(json.dumps({"ready": True, "sizes": data_size(), "refreshed": refreshed}) + "\n")
     out.flush()
     for line in sys.stdin:

@@ -294,13 +294,12 @@ def statistical_form_xlsx(*, organization, year) -> bytes:
     )
 
 
-def consolidated_form_xlsx(*, title: str, organizations, year) -> bytes:
-    """The municipality's consolidated form: a column per school and the total (counts summed, shares
-    from the summed parts); a second sheet lists the schools without data, row by row."""
-    organizations = list(organizations)
-    table = statform.form(organizations, year)
+def consolidated_form_xlsx(*, title: str, year, form, by_municipality: bool) -> bytes:
+    """The consolidated form (``selectors.consolidated.ConsolidatedForm``, every column): a column per
+    school of a municipality or per municipality of a region, and the total (counts summed, shares from
+    the summed parts); a second sheet lists the schools without data, row by row."""
     columns = [Column("№", 7), Column("Показатель", 60, wrap=True), Column("Единица", 10)]
-    columns += [Column(o.short_name, 18, wrap=True) for o in organizations]
+    columns += [Column(column.name, 18, wrap=True) for column in form.columns]
     columns.append(Column("Итого", 20, wrap=True))
 
     def sheet_value(value):
@@ -310,28 +309,38 @@ def consolidated_form_xlsx(*, title: str, organizations, year) -> bytes:
         return value.cell()
 
     def cells(item):
-        row = item["row"]
-        values = [sheet_value(item["values"].get(o.pk)) for o in organizations]
-        return (row.code, row.title, row.unit, *values, sheet_value(item["total"]))
+        code = item["row"].code
+        values = [sheet_value(column.values.get(code)) for column in form.columns]
+        return (code, item["row"].title, item["row"].unit, *values, sheet_value(form.totals.get(code)))
 
+    facts = [f"Территория: {title}"]
+    if by_municipality:
+        facts.append(f"Муниципалитетов: {len(form.columns)}")
+    facts += [
+        f"Организаций: {form.organizations}",
+        f"Учебный год: {year.label}",
+        f"Дата формирования: {russian_date(timezone.localdate())}",
+    ]
+    if form.as_of is not None:
+        facts.append(f"Данные на: {timezone.localtime(form.as_of):%d.%m.%Y %H:%M}")
     sheet_columns, body = _titled(
         "Сводная статистическая форма мониторинга реализации системы (целевой модели) наставничества "
         "педагогических работников",
         columns,
-        [
-            f"Территория: {title}",
-            f"Организаций: {len(organizations)}",
-            f"Учебный год: {year.label}",
-            f"Дата формирования: {russian_date(timezone.localdate())}",
-        ],
-        _with_sections(table, cells),
+        facts,
+        _with_sections([{"row": row} for row in statform.rows()], cells),
     )
-    missing = statform.organizations_without_data(organizations, table)
+    gap_columns = [Column("Организация", 50, wrap=True), Column("Строки формы без данных", 60, wrap=True)]
+    if by_municipality:
+        gap_columns.insert(0, Column("Муниципалитет", 30, wrap=True))
     gaps = Sheet(
         "Нет данных",
-        [Column("Организация", 50, wrap=True), Column("Строки формы без данных", 60, wrap=True)],
-        [(o.short_name, ", ".join(codes)) for o, codes in missing]
-        or [("Все организации представили данные по всем строкам", "")],
+        gap_columns,
+        [
+            (municipality, name, ", ".join(codes)) if by_municipality else (name, ", ".join(codes))
+            for name, municipality, codes in form.gaps
+        ]
+        or [("Все организации представили данные по всем строкам", "", "")[: len(gap_columns)]],
         autofilter=False,
     )
     return write_workbook(

@@ -692,3 +692,34 @@ class TerritoryFigures(models.Model):
 
     def __str__(self) -> str:
         return f"Показатели {self.municipality_id or self.region_id} за {self.year_id}"
+
+
+class StatFormFigures(models.Model):
+    """A municipality's consolidated statistical form for an academic year, kept in the database (issue
+    18): each organisation's value of each row, the totals and the rows each organisation has no data for
+    (``statform.kept_form``). The form reads some sixty queries over every organisation it covers (a
+    region's took 13 s of CPU at ten times the region), so the consolidated form's pages read these rows:
+    a municipality's organisations page by page, a region's municipalities side by side. ``manage.py
+    refresh_territory_figures`` (cron) computes them again; ``computed_at`` is the moment of the data,
+    stated on the page. A municipality's figures are those of its own organisations, whoever reads them."""
+
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.CASCADE, related_name="+", verbose_name="учебный год"
+    )
+    municipality = models.ForeignKey(
+        "organizations.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name="муниципалитет"
+    )
+    figures = models.JSONField("показатели")
+    computed_at = models.DateTimeField("данные на")
+
+    class Meta:
+        verbose_name = "сводная статистическая форма муниципалитета"
+        verbose_name_plural = "сводные статистические формы муниципалитетов"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "municipality"], name="statform_figures_once_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Сводная форма {self.municipality_id} за {self.year_id}"

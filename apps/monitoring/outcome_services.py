@@ -17,7 +17,14 @@ from apps.core.db_router import read_alias
 from apps.core.exceptions import DomainError
 from apps.programs.models import Program
 
-from .models import AdaptationAssessment, ProfessionalActivity, PupilResults, Stage, TerritoryFigures
+from .models import (
+    AdaptationAssessment,
+    ProfessionalActivity,
+    PupilResults,
+    Stage,
+    StatFormFigures,
+    TerritoryFigures,
+)
 
 OLYMPIAD_CEILING = 1000
 
@@ -224,3 +231,40 @@ def territory_figures_refresh(*, year) -> int:
     for pk in regions:
         territory_figures_keep(year=year, region=pk)
     return len(municipalities) + len(regions)
+
+
+def statform_keep(*, year, municipality: int) -> StatFormFigures:
+    """Compute the consolidated statistical form of one municipality (an id) and keep it, with the
+    moment of the data taken before reading (``territory_figures_keep``'s rule)."""
+    from apps.organizations.models import Organization
+
+    from .statform import kept_form
+
+    computed_at = freshness.data_time(read_alias())
+    organizations = Organization.objects.filter(municipality_id=municipality).order_by("short_name")
+    figures = kept_form(organizations, year)
+    try:
+        with transaction.atomic():
+            row, _ = StatFormFigures.objects.update_or_create(
+                year=year,
+                municipality_id=municipality,
+                defaults={"figures": figures, "computed_at": computed_at},
+            )
+    except IntegrityError:  # another process kept the same municipality at the same moment: theirs stays
+        row = StatFormFigures.objects.get(year=year, municipality_id=municipality)
+    return row
+
+
+def statform_refresh(*, year) -> int:
+    """Compute again the kept consolidated form of every municipality with organisations (the command
+    ``refresh_territory_figures``, from cron); the number of municipalities."""
+    from apps.organizations.models import Municipality, Organization
+
+    municipalities = list(
+        Municipality.objects.filter(Exists(Organization.objects.filter(municipality=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in municipalities:
+        statform_keep(year=year, municipality=pk)
+    return len(municipalities)

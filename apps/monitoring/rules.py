@@ -29,7 +29,7 @@ rules.add_perm("monitoring.view_reports", is_curator | is_director)
 rules.add_perm("monitoring.view_overview", is_admin | is_coordinator)
 # The consolidated statistical form: a municipal coordinator (her municipality) and a regional operator
 # (the region, or one of its municipalities); the scope is read from the memberships
-# (selectors.recommendations.consolidated_scope). Figures only, no names.
+# (selectors.consolidated.consolidated_scope). Figures only, no names.
 rules.add_perm("monitoring.view_consolidated_form", is_coordinator)
 
 # Program level (object: a program).

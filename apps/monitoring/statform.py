@@ -887,3 +887,46 @@ def organizations_without_data(organizations, table: list[dict]) -> list[tuple]:
         for o in organizations
         if any(o.pk not in item["values"] for item in computed)
     ]
+
+
+# The kept consolidated form (monitoring.StatFormFigures, issue 18) ---------------------------------
+
+
+def encode(value: Value) -> list:
+    """A value as JSON: [kind, number, base]; a Decimal as its text, so that nothing is rounded."""
+    number = str(value.number) if isinstance(value.number, Decimal) else value.number
+    return [value.kind, number, value.base]
+
+
+def decode(data: list) -> Value:
+    kind, number, base = data
+    if isinstance(number, str) and number != NOT_SUMMED:
+        number = Decimal(number)
+    return Value(kind, number, base)
+
+
+def computed_codes() -> list[str]:
+    """The codes of the rows the portal computes, in the form's order: a kept form with other codes was
+    kept by another version of the form and is computed again."""
+    return [row.code for row in rows() if row.compute]
+
+
+def kept_form(organizations, year: AcademicYear) -> dict:
+    """What is kept of a municipality's consolidated form (JSON): each organisation's values by row code,
+    the totals, the codes of the computed rows each organisation lacks, and the counts the region's form
+    shows without reading the organisations' values."""
+    organizations = list(organizations)
+    table = form(organizations, year)
+    missing = organizations_without_data(organizations, table)
+    return {
+        "codes": computed_codes(),
+        "organizations": {
+            str(o.pk): {
+                item["row"].code: encode(item["values"][o.pk]) for item in table if o.pk in item["values"]
+            }
+            for o in organizations
+        },
+        "totals": {item["row"].code: encode(item["total"]) for item in table if item["total"] is not None},
+        "missing": {str(o.pk): codes for o, codes in missing},
+        "summary": {"organizations": len(organizations), "missing": len(missing)},
+    }

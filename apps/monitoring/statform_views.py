@@ -1,6 +1,8 @@
 """Pages of the statistical form (a school's, the municipality's consolidated one) and of the addressed
 recommendations (seed 002 §VI); split from views.py, whose helpers they share."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core import freshness
+from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
@@ -17,12 +21,9 @@ from apps.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from . import documents, selectors, services, statform
 from .forms import RecommendationEditForm, RecommendationForm
 from .models import Recommendation
-from .selectors.recommendations import (
-    by_addressee,
-    consolidated_scope,
-    municipalities_for,
-    recommendations_of,
-)
+from .selectors import consolidated
+from .selectors.consolidated import consolidated_scope
+from .selectors.recommendations import by_addressee, recommendations_of
 from .selectors.scope import report_programs
 from .views import _organization, _year
 
@@ -61,45 +62,53 @@ def statistical_form_page(request):
 def _consolidated(request):
     if not request.user.has_perm("monitoring.view_consolidated_form"):
         raise PermissionDenied
-    title, municipality, organizations = consolidated_scope(
-        user=request.user, municipality=request.GET.get("municipality")
-    )
-    return title, municipality, list(organizations), _form_year(request)
+    scope = consolidated_scope(user=request.user, municipality=request.GET.get("municipality"))
+    return scope, _form_year(request)
 
 
 @login_required
+@reads_from_replica
 def consolidated_form(request):
-    title, municipality, organizations, year = _consolidated(request)
-    table = statform.form(organizations, year)
+    """A municipality's organisations page by page, or a region's municipalities side by side, read from
+    the kept forms (issue 18); the layout states the moment of their data."""
+    scope, year = _consolidated(request)
+    table = consolidated.consolidated_form(scope=scope, year=year, page=request.GET.get("page"))
+    if table.as_of is not None:
+        freshness.note(table.as_of)
     rows = [
         {
-            **item,
-            "cells": [statform.show(item["values"].get(o.pk)) for o in organizations],
-            "shown": statform.show(item["total"]),
+            "row": row,
+            "cells": [statform.show(column.values.get(row.code)) for column in table.columns],
+            "shown": statform.show(table.totals.get(row.code)),
         }
-        for item in table
+        for row in statform.rows()
     ]
     return render(
         request,
         "monitoring/consolidated_form.html",
         {
-            "title": title,
-            "municipality": municipality,
-            "municipalities": municipalities_for(user=request.user),
-            "organizations": organizations,
+            "title": scope.title,
+            "municipality": scope.municipality,
+            "municipalities": scope.choices,
+            "form": table,
             "year": year,
             "years": selectors.years(),
             "rows": rows,
-            "missing": statform.organizations_without_data(organizations, table),
+            "page_obj": table.page,
             "query": request.GET.urlencode(),
+            "xlsx_query": urlencode({k: v for k, v in request.GET.items() if k in ("year", "municipality")}),
         },
     )
 
 
 @login_required
+@reads_from_replica
 def consolidated_form_xlsx(request):
-    title, _municipality, organizations, year = _consolidated(request)
-    data = documents.consolidated_form_xlsx(title=title, organizations=organizations, year=year)
+    scope, year = _consolidated(request)
+    table = consolidated.consolidated_form(scope=scope, year=year, everything=True)
+    data = documents.consolidated_form_xlsx(
+        title=scope.title, year=year, form=table, by_municipality=scope.municipality is None
+    )
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(
         f"Сводная статистическая форма {year.label.replace('/', '-')}.xlsx"

@@ -12,7 +12,6 @@ from apps.monitoring import documents, services, statform
 from apps.monitoring.hooks import statform_rows
 from apps.monitoring.models import Indicator
 from apps.monitoring.statform import NO_DATA, NOT_SUMMED, Value, count, share, total
-from tests.factories import monitoring as mf
 
 pytestmark = pytest.mark.django_db
 
@@ -22,55 +21,6 @@ ON = date(2026, 10, 5)
 def cells(data: bytes, sheet: str) -> list[tuple]:
     wb = load_workbook(io.BytesIO(data))
     return [tuple(row) for row in wb[sheet].iter_rows(values_only=True)]
-
-
-def _assess(program, mentee, start, end, user, area="ict"):
-    for stage, score in (("start", start), ("end", end)):
-        services.assessment_record(
-            program=program, mentee=mentee, stage=stage, rater="mentor", scores={area: score}, user=user
-        )
-
-
-@pytest.fixture
-def known(cast, year, trio):
-    """The trio's program (1 mentor, 3 young mentees) with: satisfaction answers 5, 4, 3; level 2 of two
-    mentees (2→4 grew, 3→3 did not); one observed twice (2→5); three indicators entered."""
-    campaign = services.campaign_create(
-        organization=cast.school,
-        user=cast.curator,
-        template=mf.small_template(cast.school, cast.curator),
-        title="Удовлетворённость",
-        audience="mentee",
-        point="start",
-        days_to_answer=30,
-        programs=[trio.program],
-    )
-    mf.answer_all(campaign, trio.users, [5, 4, 3], on=ON)
-    first, second = trio.mentees[0].person, trio.mentees[1].person
-    _assess(trio.program, first, 2, 4, cast.mentor)
-    _assess(trio.program, second, 3, 3, cast.mentor)
-    criterion = services.criteria_for(cast.school)[0]
-    for stage, score in (("start", 2), ("end", 5)):
-        services.protocol_create(
-            program=trio.program,
-            mentee=first,
-            stage=stage,
-            observer=cast.curator,
-            observer_role="curator",
-            visited_on=date(2026, 10, 20),
-            lesson="5 «А», математика",
-            scores={criterion.pk: score},
-        )
-    for kind, value in (
-        (Indicator.EXAM_PASS, 87),
-        (Indicator.JOINT_PROJECTS, 2),
-        (Indicator.INNOVATION, 1),
-        (Indicator.OLYMPIAD, 7),
-    ):
-        services.indicator_set(
-            organization=cast.school, year=year, kind=kind, value=value, source="справка", user=cast.curator
-        )
-    return trio
 
 
 def _by_code(table, org) -> dict[str, str]:
@@ -117,7 +67,7 @@ def test_totals_sum_counts_and_recompute_shares_and_means_from_their_parts():
     assert statform.show(total([Value("entered", 87), Value("entered", 91)])) == NOT_SUMMED
 
 
-def test_the_school_form_xlsx_has_a_header_and_every_row(cast, year, known):
+def test_the_school_form_xlsx_has_a_header_and_every_row(cast, year, known, municipality):
     rows = cells(documents.statistical_form_xlsx(organization=cast.school, year=year), "Статистическая форма")
     text = [r[1] for r in rows]
     assert rows[0][1].startswith("Статистическая форма мониторинга")
@@ -132,7 +82,9 @@ def test_the_school_form_xlsx_has_a_header_and_every_row(cast, year, known):
     assert by_code["4.1"][3] == NO_DATA
 
 
-def test_the_consolidated_form_sums_schools_and_lists_those_without_data(cast, year, known):
+def test_the_consolidated_form_sums_schools_and_lists_those_without_data(
+    client_for, cast, year, known, municipality
+):
     services.indicator_set(
         organization=cast.other_school,
         year=year,
@@ -149,9 +101,11 @@ def test_the_consolidated_form_sums_schools_and_lists_those_without_data(cast, y
         source="протоколы",
         user=cast.other_curator,
     )
-    orgs = [cast.other_school, cast.school]  # «Гимназия № 2», «СОШ № 7»
-    data = documents.consolidated_form_xlsx(title="город", organizations=orgs, year=year)
+    # The municipal coordinator's workbook: «Гимназия № 2», «СОШ № 7» of her municipality, then the total.
+    response = client_for("municipal").get(reverse("monitoring:consolidated-form-xlsx"), {"year": year.pk})
+    data = response.content
     rows = {r[0]: r for r in cells(data, "Сводная форма") if r[0]}
+    assert rows["№"][3:6] == (cast.other_school.short_name, cast.school.short_name, "Итого")
     assert rows["6.5"][3:6] == (5, 7, 12)  # olympiad participants summed, as numbers
     assert rows["6.3"][3:6] == (91, 87, NOT_SUMMED)  # percentages are not summed
     assert rows["1.3"][3:6] == (0, 3, 3)
@@ -174,10 +128,12 @@ def test_the_regional_indicator_row_comes_from_the_territory_app(cast, year):
 
 
 def _names(response) -> list[str]:
-    return [o.short_name for o in response.context["organizations"]]
+    return [column.name for column in response.context["form"].columns]
 
 
-def test_the_municipal_coordinator_sees_the_schools_of_her_municipality_only(client_for, cast, year):
+def test_the_municipal_coordinator_sees_the_schools_of_her_municipality_only(
+    client_for, cast, year, municipality
+):
     url = reverse("monitoring:consolidated-form")
     response = client_for("municipal").get(url, {"year": year.pk})
     assert response.status_code == 200
@@ -190,10 +146,13 @@ def test_the_municipal_coordinator_sees_the_schools_of_her_municipality_only(cli
     assert client_for("municipal").get(xlsx, {"year": year.pk, "municipality": "1 OR 1=1"}).status_code == 404
 
 
-def test_the_regional_operator_gets_the_region_or_picks_a_municipality(client_for, cast, year):
+def test_the_regional_operator_gets_the_region_or_picks_a_municipality(
+    client_for, cast, year, municipality, far_municipality
+):
     url = reverse("monitoring:consolidated-form")
+    # The region: its municipalities side by side.
     region = client_for("regional").get(url, {"year": year.pk})
-    assert cast.far_school.short_name in _names(region) and cast.school.short_name in _names(region)
+    assert _names(region) == sorted([municipality.name, far_municipality.name])
     far = client_for("regional").get(url, {"year": year.pk, "municipality": cast.far_school.municipality_id})
     assert _names(far) == [cast.far_school.short_name]
     # A regional operator of another region: our municipality is not hers.
@@ -229,7 +188,7 @@ def test_the_consolidated_form_reads_the_same_number_of_queries_for_one_school_o
         statform.form([cast.school, cast.other_school, cast.far_school], year)
 
 
-def test_hostile_query_values_never_give_a_500(client_for, year):
+def test_hostile_query_values_never_give_a_500(client_for, year, municipality):
     huge = "9" * 40
     assert (
         client_for("municipal")

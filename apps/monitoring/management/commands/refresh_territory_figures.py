@@ -1,13 +1,14 @@
 """``manage.py refresh_territory_figures``: compute again the kept figures of every municipality and
-region (monitoring.TerritoryFigures: level 4, the territory page's breakdown) for the current academic
-year, from cron every few minutes (docs/administration.md «Background jobs»), so that no page computes
-them itself (issue 18)."""
+region (monitoring.TerritoryFigures: level 4, the territory page's breakdown) and the consolidated
+statistical form of every municipality (monitoring.StatFormFigures) for the current academic year, from
+cron every few minutes (docs/administration.md «Background jobs»), so that no page computes them itself
+(issue 18)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.monitoring.outcome_services import territory_figures_refresh
+from apps.monitoring.outcome_services import statform_refresh, territory_figures_refresh
 from apps.organizations.models import AcademicYear
 
 
@@ -26,5 +27,9 @@ class Command(BaseCommand):
             raise CommandError("Учебный год не найден.")
         started = time.perf_counter()
         count = territory_figures_refresh(year=year)
+        forms = statform_refresh(year=year)
         spent = time.perf_counter() - started
-        self.stdout.write(f"Показатели пересчитаны: территорий {count}, {spent:.1f} с.")
+        self.stdout.write(
+            f"Показатели пересчитаны: территорий {count}, "
+            f"сводных форм муниципалитетов {forms}, {spent:.1f} с."
+        )
