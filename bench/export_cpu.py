@@ -1,15 +1,18 @@
 """CPU time, queries and SQL time of one export, called in-process on a read-only connection (issue 18).
 
     DATABASE_URL=… python -m bench.export_cpu [--user scale_regional] [--path /territory/?export=xlsx]
-                                              [--rounds 5] [--warmup 1] [--no-parallel]
+                                              [--rounds 5] [--warmup 1] [--no-parallel] [--rebuild]
 
 The view of ``--path`` is resolved and called with the user signed in (no middleware, no session: nothing
-is written, and the connection is set read-only so that nothing can be), as many times as ``--rounds``
-after ``--warmup`` calls. For each call: the CPU time of this process (``time.process_time``: Python, the
-driver, the workbook) and of the PostgreSQL backend that served it (/proc, as bench/cpu.py); then one more
-call counts the queries and their time as seen by the driver. Medians are printed, with the size of the
-response. Meant for the seed_scale databases (``scale_regional``, ``scale_municipal``), at two scales to
-compare: a list of every organisation should cost ten times as much at ten times the region, no more.
+is written, and the connection is made read-only so that nothing can be — bench/readonly.py: the kept
+territory figures and workbooks go to temporary tables of the connection), as many times as ``--rounds``
+after ``--warmup`` calls. The whole region's workbook is the kept one: the warm-up builds and keeps it, the
+rounds read it; ``--rebuild`` forgets it before each call (outside the measure), so each call builds and
+keeps it, as the first download after the refresh stopped would. For each call: the CPU time of this
+process (``time.process_time``: Python, the driver, the workbook) and of the PostgreSQL backend that
+served it (/proc, as bench/cpu.py); then one more call counts the queries and their time as seen by the
+driver. Medians are printed, with the size of the response. Meant for the seed_scale databases
+(``scale_regional``, ``scale_municipal``), at two scales to compare.
 """
 
 import argparse
@@ -34,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="no parallel workers: their CPU is not the backend's and would go uncounted",
     )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="forget the kept workbooks before each call: every call builds the workbook",
+    )
     args = parser.parse_args(argv)
 
     production_environment()
@@ -46,13 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import RequestFactory
     from django.urls import resolve
 
-    connection.ensure_connection()
+    from bench.readonly import shadow
+
+    shadow(connection)
     with connection.cursor() as cursor:
-        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         if args.no_parallel:
             cursor.execute("SET max_parallel_workers_per_gather = 0")
     user = get_user_model().objects.get(username=args.user)
     match = resolve(args.path.partition("?")[0])
+
+    def forget():
+        if args.rebuild:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM pg_temp.territory_keptworkbook")
 
     def call():
         request = RequestFactory().get(args.path)
@@ -64,10 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         return len(response.content)
 
     for _ in range(args.warmup):
+        forget()
         call()
     python, database = [], []
     size = 0
     for _ in range(args.rounds):
+        forget()
         db_before = backend_cpu_seconds(connection)
         cpu_before = time.process_time()
         size = call()
@@ -83,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             queries.append((time.perf_counter() - started, sql))
 
+    forget()
     with connection.execute_wrapper(timed):
         call()
     py_ms, db_ms = statistics.median(python) * 1000, statistics.median(database) * 1000

@@ -93,6 +93,10 @@ def _url(name: str, *args_of) -> Callable[[Cast], str]:
     return lambda cast: reverse(name, args=[get(cast) for get in args_of])
 
 
+def _xlsx(query: str = "") -> str:
+    return reverse("territory:overview") + "?export=xlsx" + query
+
+
 def org(cast):
     return cast.organization.pk
 
@@ -198,5 +202,14 @@ SCOPE_PAGES = [
         "monitoring overview page 2 (regional)",
         "regional",
         lambda c: reverse("monitoring:overview") + "?page=2",
+    ),
+    # The territory's .xlsx: the whole region's and municipality's are the kept workbooks (built by the
+    # refresh); a filtered one is built by the request and lists every organisation it keeps.
+    Page("territory .xlsx (regional)", "regional", lambda c: _xlsx()),
+    Page("territory .xlsx (municipal)", "municipal", lambda c: _xlsx()),
+    Page(
+        "territory .xlsx, filtered (regional)",
+        "regional",
+        lambda c: _xlsx("&kind=school"),
     ),
 ]

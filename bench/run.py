@@ -248,10 +248,11 @@ def annual_report_organization(cast):
 
 def annual_report_region(cast, client):
     """The region's annual report: the regional operator's workbook (totals, municipalities, every
-    organisation: indicator, pairs, programs, roadmaps; one grouped query), the territory page of the
-    region (the indicator, the breakdown and its municipalities) and the four-level overview page. The
-    figures of the municipalities and the region are read from their kept rows (monitoring
-    TerritoryFigures, computed by «territory figures refresh» below, from cron in production)."""
+    organisation: indicator, pairs, programs, roadmaps), the territory page of the region (the indicator,
+    the breakdown and its municipalities) and the four-level overview page. The figures of the
+    municipalities and the region are read from their kept rows (monitoring TerritoryFigures) and the
+    workbook is the kept one (territory KeptWorkbook), both computed by «territory figures refresh» below,
+    from cron in production; the warm-up run builds and keeps them when missing."""
     from django.urls import reverse
 
     def run():
@@ -268,7 +269,7 @@ def annual_report_region(cast, client):
 
 def territory_figures_refresh(cast):
     """What cron runs every few minutes: the kept figures of every municipality and the region (level 4,
-    the territory page's breakdown) and the municipalities' consolidated forms computed again
+    the territory page's breakdown), the municipalities' consolidated forms and the .xlsx computed again
     (``manage.py refresh_territory_figures``)."""
     from apps.monitoring.outcome_services import statform_refresh
     from apps.monitoring.outcome_services import territory_figures_refresh as refresh

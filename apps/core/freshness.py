@@ -148,6 +148,12 @@ def _every(seconds: int) -> str:
     return f"раз в {word}" if n == 1 else f"раз в {n} {word}"
 
 
+def moment_text(data_time: datetime) -> str:
+    """The moment of the data with its day, as a page states it for another day: «05.12.2026 10:42» (a
+    downloaded file is read on other days, so it always gives the day)."""
+    return f"{timezone.localtime(data_time):%d.%m.%Y %H:%M}"
+
+
 def freshness_text(
     *, refresh_seconds: int | None, aggregates: bool, data_time: datetime, now: datetime
 ) -> str:
@@ -155,7 +161,7 @@ def freshness_text(
     ``aggregates``: whether the page shows kept aggregates; ``data_time``: the
     moment of the oldest data shown."""
     local, today = timezone.localtime(data_time), timezone.localtime(now).date()
-    moment = f"{local:%H:%M}" if local.date() == today else f"{local:%d.%m.%Y %H:%M}"
+    moment = f"{local:%H:%M}" if local.date() == today else moment_text(data_time)
     if not aggregates or not refresh_seconds or refresh_seconds < 0:
         return f"Данные на {moment}."
     return f"Сводные показатели обновляются {_every(refresh_seconds)}; данные на {moment}."

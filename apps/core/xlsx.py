@@ -352,9 +352,14 @@ def content_disposition(filename: str) -> str:
 
 def xlsx_response(filename: str, *sheets: Sheet) -> HttpResponse:
     """An HttpResponse with the workbook as an attachment named ``filename`` (Cyrillic allowed)."""
+    return workbook_response(filename, write_workbook(*sheets))
+
+
+def workbook_response(filename: str, content: bytes) -> HttpResponse:
+    """An HttpResponse with a workbook's bytes (written before: a kept one) as an attachment."""
     if not filename.lower().endswith(".xlsx"):
         filename += ".xlsx"
-    response = HttpResponse(write_workbook(*sheets), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"  # the workbook holds personal data

@@ -17,6 +17,7 @@ from apps.core.db_router import read_alias
 from apps.core.exceptions import DomainError
 from apps.programs.models import Program
 
+from .hooks import territory_figures_refreshed
 from .models import (
     AdaptationAssessment,
     ProfessionalActivity,
@@ -217,7 +218,8 @@ def territory_figures_keep(*, year, municipality=None, region=None) -> Territory
 
 def territory_figures_refresh(*, year) -> int:
     """Compute again the kept figures of every municipality and region with organisations (the command
-    ``refresh_territory_figures``, from cron); the number of territories."""
+    ``refresh_territory_figures``, from cron), then what the apps above keep of them
+    (``hooks.territory_figures_refreshed``: the territory's .xlsx); the number of territories."""
     from apps.organizations.models import Municipality, Organization
 
     municipalities = list(
@@ -230,6 +232,9 @@ def territory_figures_refresh(*, year) -> int:
     regions = sorted({region for _pk, region in municipalities})
     for pk in regions:
         territory_figures_keep(year=year, region=pk)
+    territory_figures_refreshed.call(
+        year=year, municipality_ids=[pk for pk, _region in municipalities], region_ids=regions
+    )
     return len(municipalities) + len(regions)
 
 

@@ -27,14 +27,16 @@ class TerritoryConfig(AppConfig):
         # mentors in the pair form.
         plugins.register()
 
-        from apps.monitoring.hooks import statform_rows, territory_figures
+        from apps.monitoring.hooks import statform_rows, territory_figures, territory_figures_refreshed
 
-        from . import selectors, statform
+        from . import exports, selectors, statform
 
         # Row 2.1 of the statistical form: the regional indicator, by this app's rule.
         statform_rows.register(statform.rows)
         # The territory page's figures, kept with the level-4 figures of each municipality and region.
         territory_figures.register(selectors.kept_figures)
+        # The coordinators' .xlsx of each whole municipality and region, built again with the figures.
+        territory_figures_refreshed.register(exports.territory_workbooks_refresh)
 
         from apps.accounts.inbox import providers as inbox_providers
 

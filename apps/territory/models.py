@@ -452,6 +452,65 @@ class Award(TimeStampedModel):
         return f"{self.get_kind_display().capitalize()} № {self.number} от {self.date:%d.%m.%Y}"
 
 
+# The coordinators' workbook of a whole territory, kept (issue 18) -------------------------------------
+
+
+class KeptWorkbook(models.Model):
+    """The territory page's .xlsx of a whole municipality or region for an academic year («Итоги»,
+    «Муниципалитеты», «Организации»: every organisation of it), built by ``manage.py
+    refresh_territory_figures`` (cron) with the kept figures and served by the territory page's download
+    instead of building it there (apps/territory/exports.py). It lists every organisation, so building it
+    grows with the territory; reading the row does not. In the database, so every app server sees the same
+    file, and only the permission-checked view serves it (no MEDIA URL). ``computed_at`` is the moment of
+    its data, written in the workbook («Данные на»). Exactly one of municipality and region is set."""
+
+    year = models.ForeignKey(
+        AcademicYear, on_delete=models.CASCADE, related_name="+", verbose_name="учебный год"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="муниципалитет",
+    )
+    region = models.ForeignKey(
+        "organizations.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="регион",
+    )
+    content = models.BinaryField("книга .xlsx")
+    computed_at = models.DateTimeField("данные на")
+
+    class Meta:
+        verbose_name = "книга .xlsx территории"
+        verbose_name_plural = "книги .xlsx территорий"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False, region__isnull=True)
+                | Q(municipality__isnull=True, region__isnull=False),
+                name="kept_workbook_one_territory",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="kept_workbook_once_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "region"],
+                condition=Q(region__isnull=False),
+                name="kept_workbook_once_per_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Книга .xlsx {self.municipality_id or self.region_id} за {self.year_id}"
+
+
 # The municipality's Regulation and the authority's order live in their own module.
 from .municipal_models import (  # noqa: E402, F401
     MunicipalOrder,

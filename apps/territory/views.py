@@ -19,15 +19,22 @@ from apps.core.db_router import reads_from_replica
 from apps.core.exceptions import DomainError
 from apps.core.forms import add_domain_error
 from apps.core.idempotency import one_shot
-from apps.core.xlsx import Column, Sheet, content_disposition, dated_filename, xlsx_response
+from apps.core.xlsx import (
+    Column,
+    Sheet,
+    content_disposition,
+    dated_filename,
+    workbook_response,
+    xlsx_response,
+)
 from apps.orders.selectors import normative_documents
 from apps.staff import selectors as staff_selectors
 from apps.staff import services as staff_services
 from apps.staff.forms import DisclosureConsentForm
 
 from . import documents as documents_module
+from . import exports, selectors, services
 from . import portfolio as portfolio_module
-from . import selectors, services
 from .filters import RegionalMentorFilter, TerritoryFilter
 from .forms import (
     AnswerForm,
@@ -43,7 +50,7 @@ from .forms import (
     RouteTutorForm,
 )
 from .models import RoadmapEvent, RoadmapRemark, RouteAction
-from .regional_report import kept_municipalities, regional_report
+from .regional_report import kept_municipalities
 from .regulation_model import missing_model_sections
 
 
@@ -281,15 +288,15 @@ def territory_overview(request):
     scope = selectors.territory_scope(user=request.user)
     filterset = TerritoryFilter(request.GET, queryset=scope, scope=organizations_of(request.user), year=year)
     rows = filterset.qs
-    if request.GET.get("export") == "xlsx":
-        return _territory_xlsx(rows, year)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    selectors.attach_territory_figures(page.object_list, year=year)
-    # A whole municipality or region: its breakdown is read from the kept figures (issue 18).
+    # A whole municipality or region: its breakdown and its .xlsx are read from what is kept (issue 18).
     territory = selectors.whole_territory(
         user=request.user, filters=filterset.form.cleaned_data if filterset.form.is_valid() else None
     )
+    if request.GET.get("export") == "xlsx":
+        return _territory_xlsx(rows, year, territory)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.attach_territory_figures(page.object_list, year=year)
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -311,114 +318,15 @@ def territory_overview(request):
     return render(request, "territory/overview.html", context)
 
 
-def _yes(value) -> str:
-    return "да" if value else "нет"
-
-
-def _territory_xlsx(rows, year):
+def _territory_xlsx(rows, year, territory):
     """The region's (or municipality's) annual figures: the whole scope and each municipality summed, then
-    every organisation, all three in one grouped query (apps/territory/regional_report.py, issue 18)."""
-    from apps.organizations.models import Organization
-
-    from .models import Roadmap
-
-    statuses = dict(Roadmap.Status.choices)
-    kinds = dict(Organization.Kind.choices)
-    report = regional_report(organizations=rows, year=year)
-    by_municipality, whole = report.municipalities, report.whole
-    # A number, as in «Муниципалитеты»: the spreadsheet shows it with the reader's decimal comma.
-    share = "нет данных" if whole.share is None else whole.share
-    summary = Sheet(
-        title="Итоги",
-        columns=[Column("Показатель", 70, wrap=True), Column("Значение", 16)],
-        rows=[
-            ("Учебный год", year.label),
-            ("Муниципалитетов", len(by_municipality)),
-            ("Организаций", whole.organizations),
-            (
-                "из них учитываемых в показателе (школы, дополнительное и профессиональное образование)",
-                whole.total,
-            ),
-            ("Реализуют целевую модель наставничества", whole.implementing),
-            ("Доля организаций, реализующих целевую модель наставничества, %", share),
-            ("Положение утверждено", whole.with_regulation),
-            ("Куратор назначен", whole.with_curator),
-            ("Есть действующие пары с программой", whole.with_pairs),
-            ("Дорожная карта согласована", whole.roadmaps_agreed),
-            ("Действующих пар с программой", whole.active_pairs),
-            ("Наставников", whole.n_mentors),
-            ("Наставляемых", whole.n_mentees),
-            ("Программ", whole.n_programs),
-        ],
-        autofilter=False,
-    )
-    municipalities = Sheet(
-        title="Муниципалитеты",
-        columns=[
-            Column("Муниципалитет", 30, wrap=True),
-            Column("Организаций", 12),
-            Column("Учитываемых в показателе", 14),
-            Column("Реализуют целевую модель", 14),
-            Column("Доля, %", 10),
-            Column("Положение утверждено", 12),
-            Column("Куратор назначен", 12),
-            Column("Действующих пар с программой", 14),
-            Column("Наставников", 12),
-            Column("Наставляемых", 12),
-            Column("Программ", 12),
-        ],
-        rows=[
-            (
-                m.municipality,
-                m.organizations,
-                m.total,
-                m.implementing,
-                m.share,
-                m.with_regulation,
-                m.with_curator,
-                m.active_pairs,
-                m.n_mentors,
-                m.n_mentees,
-                m.n_programs,
-            )
-            for m in by_municipality
-        ],
-    )
-    organizations = Sheet(
-        title="Организации",
-        columns=[
-            Column("Муниципалитет", 22),
-            Column("Организация", 40, wrap=True),
-            Column("Тип", 30),
-            Column("Положение утверждено", 12),
-            Column("Куратор назначен", 12),
-            Column("Действующих пар с программой", 14),
-            Column("Реализует целевую модель", 14),
-            Column("Наставников", 12),
-            Column("Наставляемых", 12),
-            Column("Программ", 12),
-            Column("Дорожная карта", 30),
-        ],
-        rows=(
-            (
-                o.municipality,
-                o.short_name,
-                kinds.get(o.kind, o.kind),
-                _yes(o.has_regulation),
-                _yes(o.has_curator),
-                o.active_pairs,
-                _yes(o.implements),
-                o.n_mentors,
-                o.n_mentees,
-                o.n_programs,
-                statuses.get(o.roadmap_status, "нет"),
-            )
-            for o in report.organizations
-        ),
-    )
-    return xlsx_response(
-        dated_filename(f"Наставничество {year.label}"), summary, municipalities, organizations
-    )
+    every organisation (apps/territory/exports.py). A whole territory's workbook is the kept one (issue
+    18: building it reads and writes every organisation); a filtered one is built now."""
+    if territory is not None:
+        workbook = exports.kept_territory_workbook(year=year, territory=territory)
+    else:
+        workbook = exports.territory_workbook(organizations=rows, year=year)
+    return workbook_response(exports.workbook_filename(year, workbook.data_time), workbook.content)
 
 
 @login_required

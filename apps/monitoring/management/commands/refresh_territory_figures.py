@@ -1,6 +1,7 @@
 """``manage.py refresh_territory_figures``: compute again the kept figures of every municipality and
 region (monitoring.TerritoryFigures: level 4, the territory page's breakdown) and the consolidated
-statistical form of every municipality (monitoring.StatFormFigures) for the current academic year, from
+statistical form of every municipality (monitoring.StatFormFigures) for the current academic year, and
+what the apps above keep with them (``hooks.territory_figures_refreshed``: the territory's .xlsx), from
 cron every few minutes (docs/administration.md «Background jobs»), so that no page computes them itself
 (issue 18)."""
 
