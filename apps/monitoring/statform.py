@@ -920,6 +920,7 @@ def kept_form(organizations, year: AcademicYear) -> dict:
     missing = organizations_without_data(organizations, table)
     return {
         "codes": computed_codes(),
+        "ids": [o.pk for o in organizations],
         "organizations": {
             str(o.pk): {
                 item["row"].code: encode(item["values"][o.pk]) for item in table if o.pk in item["values"]

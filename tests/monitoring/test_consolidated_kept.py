@@ -215,3 +215,47 @@ def test_a_coordinator_of_two_municipalities_sees_them_side_by_side_and_may_pick
     assert [c.name for c in far.context["form"].columns] == [cast.far_school.short_name]
     alien = client.get(reverse(URL), {"year": year.pk, "municipality": alien.school.municipality_id})
     assert alien.status_code == 404
+
+
+def test_a_municipality_page_reads_the_values_of_its_own_organisations_only(
+    client_for, cast, year, entered, monkeypatch
+):
+    monkeypatch.setattr(consolidated, "ORGANIZATIONS_PER_PAGE", 1)
+    statform_refresh(year=year)
+    with CaptureQueriesContext(connection) as page:
+        response = client_for("municipal").get(reverse(URL), {"year": year.pk, "page": 2})
+    assert [c.name for c in response.context["form"].columns] == [cast.school.short_name]
+    kept = [q["sql"] for q in page.captured_queries if "monitoring_statformfigures" in q["sql"]]
+    selected = " ".join(sql.split(" FROM ")[0] for sql in kept)
+    assert '"figures" FROM' not in " ".join(kept) and '"figures",' not in selected  # never the whole JSON
+    assert f"'organizations','{cast.school.pk}']" in selected
+    assert f"'organizations','{cast.other_school.pk}']" not in selected
+
+
+def test_a_form_kept_again_between_the_two_reads_is_read_again_whole(
+    client_for, cast, year, entered, monkeypatch
+):
+    from apps.monitoring.outcome_services import statform_keep
+
+    statform_refresh(year=year)
+    real = consolidated.kept_columns
+    calls = []
+
+    def kept_meanwhile(**kwargs):
+        if not calls:  # cron keeps the municipality again between the page's two reads
+            services.indicator_set(
+                organization=cast.school,
+                year=year,
+                kind=Indicator.OLYMPIAD,
+                value=9,
+                source="протоколы",
+                user=cast.curator,
+            )
+            statform_keep(year=year, municipality=cast.school.municipality_id)
+        calls.append(kwargs["computed_at"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(consolidated, "kept_columns", kept_meanwhile)
+    table = _page(client_for("municipal").get(reverse(URL), {"year": year.pk}))
+    assert len(calls) == 2 and calls[0] != calls[1]
+    assert table[cast.school.short_name]["6.5"] == "9" and table["Итого"]["6.5"] == "9"

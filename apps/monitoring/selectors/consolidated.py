@@ -11,6 +11,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTransform
 from django.http import Http404
 from django.utils import timezone
 
@@ -90,38 +93,64 @@ def consolidated_scope(*, user, municipality: str | None) -> Scope:
     return Scope(title, None, allowed, choices)
 
 
-def kept_forms(
-    *, year: AcademicYear, municipality_ids, whole: bool
-) -> tuple[dict[int, dict], datetime | None]:
-    """The kept forms of the municipalities: ({id: {"totals", "summary"} and, when ``whole``, each
-    organisation's values and missing codes}, the moment of the oldest), as stored (JSON). One query; a
-    municipality without a current row (none, older than ``TERRITORY_FIGURES_MAX_AGE_SECONDS``, or kept
-    by another version of the form) is computed now and kept."""
-    from ..outcome_services import statform_keep
-
-    ids = set(municipality_ids)
-    if not ids:
-        return {}, None
+def _current(year: AcademicYear, ids) -> QuerySet[StatFormFigures]:
+    """The kept rows still good to show: not older than ``TERRITORY_FIGURES_MAX_AGE_SECONDS``, kept by
+    this version of the form (the same row codes)."""
     oldest_allowed = timezone.now() - timedelta(seconds=settings.TERRITORY_FIGURES_MAX_AGE_SECONDS)
-    rows = StatFormFigures.objects.filter(
+    return StatFormFigures.objects.filter(
         year=year,
         municipality_id__in=ids,
         computed_at__gte=oldest_allowed,
         figures__codes=statform.computed_codes(),
     )
+
+
+def kept_forms(
+    *, year: AcademicYear, municipality_ids, parts=("totals", "summary")
+) -> tuple[dict[int, dict], datetime | None]:
+    """The kept forms of the municipalities: ({id: {part: its JSON}}, the moment of the oldest), in one
+    query; ``parts``: the keys of the kept JSON to read, not the rest (a municipality of 250 schools keeps
+    0.3 MB of their values: a page reads its own with ``kept_columns``). A municipality without a current
+    row (none, too old, kept by another version of the form) is computed now and kept."""
+    from ..outcome_services import statform_keep
+
+    ids = set(municipality_ids)
+    if not ids:
+        return {}, None
     found: dict[int, tuple[dict, datetime]] = {}
-    if whole:
-        for pk, at, figures in rows.values_list("municipality_id", "computed_at", "figures"):
-            found[pk] = (figures, at)
-    else:  # the region's form: not the organisations' values (a municipality's of 250 schools: 0.3 MB)
-        for pk, at, totals, summary in rows.values_list(
-            "municipality_id", "computed_at", "figures__totals", "figures__summary"
-        ):
-            found[pk] = ({"totals": totals, "summary": summary}, at)
+    fields = [f"figures__{part}" for part in parts]
+    for pk, at, *values in _current(year, ids).values_list("municipality_id", "computed_at", *fields):
+        found[pk] = (dict(zip(parts, values, strict=True)), at)
     for pk in sorted(ids - set(found)):
         row = statform_keep(year=year, municipality=pk)
-        found[pk] = (row.figures, row.computed_at)
+        found[pk] = ({part: row.figures[part] for part in parts}, row.computed_at)
     return {pk: figures for pk, (figures, _at) in found.items()}, min(at for _f, at in found.values())
+
+
+def kept_columns(
+    *, year: AcademicYear, municipality_id: int, computed_at: datetime, organization_ids
+) -> dict | None:
+    """{"organizations": {id: values}, "missing": {id: codes}} of ``organization_ids`` from the kept form of
+    the municipality, one query reading only theirs; None when the form was kept again after
+    ``computed_at`` (the page then reads the new one: its columns must add up to its total)."""
+    ids = [str(pk) for pk in organization_ids]
+    if not ids:
+        return {"organizations": {}, "missing": {}}
+    expressions = {}
+    for n, pk in enumerate(ids):
+        expressions[f"v{n}"] = KeyTransform(pk, KeyTransform("organizations", "figures"))
+        expressions[f"m{n}"] = KeyTransform(pk, KeyTransform("missing", "figures"))
+    row = (
+        StatFormFigures.objects.filter(year=year, municipality_id=municipality_id, computed_at=computed_at)
+        .values(**expressions)
+        .first()
+    )
+    if row is None:
+        return None
+    return {
+        "organizations": {pk: row[f"v{n}"] or {} for n, pk in enumerate(ids)},
+        "missing": {pk: row[f"m{n}"] for n, pk in enumerate(ids) if row[f"m{n}"]},
+    }
 
 
 def _decoded(values: dict) -> dict[str, statform.Value]:
@@ -143,21 +172,33 @@ def consolidated_form(
     return _by_municipality(scope.municipalities, year, everything)
 
 
-def _by_organization(municipality, year, page, everything) -> ConsolidatedForm:
-    kept, as_of = kept_forms(year=year, municipality_ids=[municipality.pk], whole=True)
+def _by_organization(municipality, year, page, everything, *, again: bool = True) -> ConsolidatedForm:
+    parts = ("totals", "summary", "ids") + (("organizations", "missing") if everything else ())
+    kept, as_of = kept_forms(year=year, municipality_ids=[municipality.pk], parts=parts)
     figures = kept[municipality.pk]
     organizations = Organization.objects.filter(
-        municipality=municipality, pk__in=[int(pk) for pk in figures["organizations"]]
+        municipality=municipality, pk__in=RawSQL("SELECT unnest(%s::bigint[])", (figures["ids"],))
     ).order_by("short_name", "pk")
     shown = None
     if not everything:
         shown = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(page)
         organizations = shown.object_list
     organizations = list(organizations)
+    if not everything:
+        columns = kept_columns(
+            year=year,
+            municipality_id=municipality.pk,
+            computed_at=as_of,
+            organization_ids=[o.pk for o in organizations],
+        )
+        if columns is None and again:  # kept again between the two reads
+            return _by_organization(municipality, year, page, everything, again=False)
+        figures = {**figures, **(columns or {"organizations": {}, "missing": {}})}
     missing = figures["missing"]
     return ConsolidatedForm(
         columns=[
-            FormColumn(o.short_name, _decoded(figures["organizations"][str(o.pk)])) for o in organizations
+            FormColumn(o.short_name, _decoded(figures["organizations"].get(str(o.pk), {})))
+            for o in organizations
         ],
         totals=_decoded(figures["totals"]),
         organizations=figures["summary"]["organizations"],
@@ -173,7 +214,8 @@ def _by_organization(municipality, year, page, everything) -> ConsolidatedForm:
 
 
 def _by_municipality(municipalities, year, everything) -> ConsolidatedForm:
-    kept, as_of = kept_forms(year=year, municipality_ids=[m.pk for m in municipalities], whole=everything)
+    parts = ("totals", "summary") + (("missing",) if everything else ())
+    kept, as_of = kept_forms(year=year, municipality_ids=[m.pk for m in municipalities], parts=parts)
     columns = [FormColumn(m.name, _decoded(kept[m.pk]["totals"]), municipality=m) for m in municipalities]
     gaps = []
     if everything:  # the workbook names every organisation without data, by municipality
