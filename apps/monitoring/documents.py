@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core import russian
+from apps.core import freshness, russian
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import Column, Sheet, write_workbook
 from apps.training.selectors import training_report
@@ -322,7 +322,7 @@ def consolidated_form_xlsx(*, title: str, year, form, by_municipality: bool) -> 
         f"Дата формирования: {russian_date(timezone.localdate())}",
     ]
     if form.as_of is not None:
-        facts.append(f"Данные на: {timezone.localtime(form.as_of):%d.%m.%Y %H:%M}")
+        facts.append(f"Данные на: {freshness.moment_text(form.as_of)}")
     sheet_columns, body = _titled(
         "Сводная статистическая форма мониторинга реализации системы (целевой модели) наставничества "
         "педагогических работников",
