@@ -2,7 +2,7 @@
 of each organisation, written once, in SQL (issue 18): every organisation of a scope with its flags and
 counts (``_ORGANIZATIONS_SQL``), and what reads them — the region's report and the kept indicator (summed
 by municipality and for the whole scope, ``regional_report``, ``scope_totals``), the territory list's page
-of rows (``page_figures``), its filter «целевая модель» (``implementing_in``) and the statistical form's
+of rows (``page_figures``), its filter «целевая модель» (``implementing_ids``) and the statistical form's
 row 2.1 (``implementing_flags``).
 
 Each count is one grouped pass over the year's rows of the scope, joined to the organisations by hash, and
